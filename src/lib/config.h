@@ -1,0 +1,90 @@
+// config.h: the INI configuration file, loaded once at start
+#ifndef KOSMO_CONFIG_H
+#define KOSMO_CONFIG_H
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kosmo {
+
+// scrypt cost: N = 2^log2_n, block size r, parallelism p.
+struct ScryptParams {
+    unsigned log2_n = 17;
+    unsigned r = 8;
+    unsigned p = 1;
+};
+
+struct DbConfig {
+    std::string socket;          // [db] socket   (preferred: unix socket path)
+    std::string host;            // [db] host     (used when socket is empty)
+    unsigned port = 3306;        // [db] port
+    std::string user = "kosmo";  // [db] user
+    std::string password;        // [db] password
+    std::string name = "kosmo";  // [db] name
+};
+
+struct Config {
+    DbConfig db;
+
+    // [server]
+    unsigned threads = 4;               // threads  worker threads per binary
+    std::size_t max_body = 16384;       // max_body bytes of a POST body; more is 413
+
+    // [site]
+    std::string site_name = "KOSMO Communication Web";  // site_name
+    std::string template_dir = "templates";            // templates
+    std::string static_prefix = "/static";             // static_prefix  URL of the css
+    bool secure_cookies = true;                         // secure_cookies  false only on the local stack
+
+    // [insurer]
+    std::string insurer_number;                  // number  8 digits, e.g. 06279996
+    std::string insurer_name;                    // name    e.g. サンプル健康保険組合
+    std::vector<std::string> company_domains;    // company_domains  comma separated
+
+    // [security]
+    std::string secret;                      // secret  hex, >= 64 hex digits, same on every host
+    unsigned login_max_failures = 5;         // login_max_failures
+    unsigned login_lock_minutes = 30;        // login_lock_minutes
+    unsigned verify_max_failures = 5;        // verify_max_failures
+    unsigned session_idle_minutes = 30;      // session_idle_minutes
+    unsigned session_absolute_minutes = 120; // session_absolute_minutes
+    ScryptParams password_hash;              // password_scrypt = ln=17,r=8,p=1
+    ScryptParams temp_password_hash{12, 8, 1};  // temp_password_scrypt = ln=12,r=8,p=1
+    unsigned max_concurrent_hashes = 2;      // max_concurrent_hashes  per binary
+    unsigned hash_wait_ms = 5000;            // hash_wait_ms  wait for a hash slot before 503
+    unsigned password_max_days = 360;        // password_max_days
+
+    // [mail]
+    std::string mail_from = "webmaster@kosmoweb.jp";            // from
+    std::vector<std::string> sendmail{"/usr/sbin/sendmail", "-t", "-i"};  // sendmail  split on spaces
+    unsigned sendmail_timeout_seconds = 30;                      // timeout
+
+    // [terms]
+    std::string terms_version = "2022-03";   // version
+    std::string terms_date = "2022年3月1日";  // date
+
+    // The secret as bytes (decoded from hex at load).
+    std::string secret_bytes;
+};
+
+// Parsed INI: "section.key" -> value. Lines: "[section]", "key = value",
+// comments starting with '#' or ';'. Throws ConfigError("FILE:LINE: ...").
+std::map<std::string, std::string> parse_ini(const std::string& text,
+                                             const std::string& filename);
+
+// Builds a Config from parsed INI. Unknown keys and bad values throw
+// ConfigError naming the key. Checks: secret present and long enough,
+// insurer number well-formed, numbers in range.
+Config config_from_ini(const std::map<std::string, std::string>& ini);
+
+// Reads and checks FILE. Throws ConfigError.
+Config load_config(const std::string& path);
+
+// The config path from `--config FILE` / `--config=FILE` in argv, else the
+// KOSMO_CONFIG environment variable, else /etc/kosmo/kosmo.conf.
+std::string config_path(int argc, char** argv);
+
+}  // namespace kosmo
+
+#endif

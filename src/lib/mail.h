@@ -1,0 +1,74 @@
+// mail.h: mail composition, the outbox and the sendmail pipe
+#ifndef KOSMO_MAIL_H
+#define KOSMO_MAIL_H
+
+#include <cstdint>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.h"
+
+namespace kosmo {
+
+class Db;
+
+// True when S can stand in a header: no CR, LF or NUL.
+bool header_safe(std::string_view s);
+
+// S as RFC 2047 encoded-words (=?UTF-8?B?…?=), each at most 75 characters,
+// split between whole UTF-8 characters; plain ASCII without specials is
+// returned as it is.
+std::string encode_rfc2047(std::string_view s);
+
+struct MailContent {
+    std::string to;
+    std::string subject;  // UTF-8
+    std::string body;     // UTF-8, LF line ends
+};
+
+// The whole message (From, To, Subject, Date, Message-ID, MIME-Version,
+// Content-Type: text/plain; charset=UTF-8, Content-Transfer-Encoding:
+// base64), CRLF-free LF line ends as sendmail expects. nullopt when a header
+// value is not header_safe.
+std::optional<std::string> compose_mail(const Config& config, const MailContent& mail,
+                                        std::string_view message_id, std::time_t date);
+
+// A new Message-ID "<random@domain of From>".
+std::string new_message_id(const Config& config);
+
+enum class Delivery { Sent, TryLater, Failed };
+struct DeliveryResult {
+    Delivery outcome = Delivery::Failed;
+    std::string detail;  // "exit 75", "timeout after 30s", "cannot spawn ..."
+};
+
+// Runs ARGV (no shell, posix_spawn), writes MESSAGE to its stdin and waits
+// at most TIMEOUT_SECONDS (then kills it). Exit 0 is Sent, 75 (EX_TEMPFAIL)
+// TryLater, anything else Failed.
+DeliveryResult pipe_to_sendmail(const std::vector<std::string>& argv, std::string_view message,
+                                unsigned timeout_seconds);
+
+// Queues MESSAGE in the outbox within the caller's transaction. nullopt when
+// a mail with DEDUPE_KEY is already queued (nothing is added).
+std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::string_view dedupe_key,
+                                        std::string_view to, std::string_view message);
+
+struct SendReport {
+    unsigned sent = 0;
+    unsigned deferred = 0;   // left queued for a later try (back-off)
+    std::vector<std::string> lines;  // one per mail handled, for kosmoctl
+};
+
+// Delivers due mail from the outbox: only ONLY_ID when given (right after a
+// commit), else every due row. Each row is claimed first (so two senders
+// never both send it), piped to sendmail, then marked sent or given its
+// error, attempt count and next attempt time (back-off 1, 2, 4 … minutes,
+// at most 6 hours). Throws DbUnavailable.
+SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id = {});
+
+}  // namespace kosmo
+
+#endif

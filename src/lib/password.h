@@ -1,0 +1,92 @@
+// password.h: scrypt hash strings, random tokens, digests, constant-time compare
+#ifndef KOSMO_PASSWORD_H
+#define KOSMO_PASSWORD_H
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config.h"
+
+namespace kosmo {
+
+// Hashes PASSWORD with scrypt (OpenSSL EVP_KDF "SCRYPT", 16-byte random
+// salt, 32-byte key) into a self-describing string:
+//   $scrypt$ln=17,r=8,p=1$<salt, base64 no padding>$<key, base64 no padding>
+// Throws CryptoError when OpenSSL fails (e.g. memory).
+std::string hash_password(std::string_view password, const ScryptParams& params);
+
+// True when PASSWORD matches ENCODED (compared in constant time). A
+// malformed ENCODED is false, never an exception.
+[[nodiscard]] bool verify_password(std::string_view password, std::string_view encoded);
+
+// The parameters of ENCODED, if it is a well-formed scrypt string.
+std::optional<ScryptParams> hash_params(std::string_view encoded);
+
+// True when ENCODED was made with other parameters than PARAMS (to rehash
+// after a successful login when the cost was raised).
+bool needs_rehash(std::string_view encoded, const ScryptParams& params);
+
+// A hash of a password nobody knows, with PARAMS: verified against when a
+// login ID is unknown, so an unknown ID costs the same as a wrong password.
+const std::string& dummy_hash(const ScryptParams& params);
+
+// N bytes from RAND_bytes. Throws CryptoError.
+std::string random_bytes(std::size_t n);
+
+// N random bytes as base64url without padding (session IDs, tokens).
+std::string random_token(std::size_t n = 32);
+
+// A random string of LEN characters from ALPHABET (rejection sampling, no bias).
+std::string random_string(std::size_t len, std::string_view alphabet);
+
+std::string base64url(std::string_view bytes);          // no padding
+std::string base64(std::string_view bytes);             // standard, with padding
+std::optional<std::string> base64_decode(std::string_view text);  // standard or url, padding optional
+std::string hex(std::string_view bytes);
+std::optional<std::string> unhex(std::string_view text);
+
+std::string sha256(std::string_view data);                         // 32 raw bytes
+std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
+
+// Equal length and equal bytes, in time that depends only on the lengths.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+// Bounds how many scrypt hashes run at once in one process, so a flood of
+// logins cannot exhaust memory (each hash at ln=17,r=8 takes 128 MiB).
+class HashGate {
+public:
+    explicit HashGate(unsigned slots);
+    HashGate(const HashGate&) = delete;
+    HashGate& operator=(const HashGate&) = delete;
+
+    // Holds one slot for its lifetime.
+    class Slot {
+    public:
+        explicit Slot(HashGate* gate) : gate_(gate) {}
+        Slot(Slot&& other) noexcept : gate_(other.gate_) { other.gate_ = nullptr; }
+        Slot(const Slot&) = delete;
+        Slot& operator=(const Slot&) = delete;
+        Slot& operator=(Slot&&) = delete;
+        ~Slot();
+    private:
+        HashGate* gate_;
+    };
+
+    // A slot, waiting up to WAIT for one; nullopt when none came free (the
+    // caller answers 503).
+    [[nodiscard]] std::optional<Slot> acquire(std::chrono::milliseconds wait);
+
+private:
+    void release();
+    std::mutex mutex_;
+    std::condition_variable freed_;
+    unsigned free_;
+};
+
+}  // namespace kosmo
+
+#endif

@@ -1,0 +1,215 @@
+// queries.h: every SQL statement of the product, grouped by table. Each
+// function runs one prepared statement (through Db::stmt) in whatever
+// transaction the caller has open. All throw DbUnavailable / DbRetry / DbError.
+#ifndef KOSMO_QUERIES_H
+#define KOSMO_QUERIES_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db.h"
+
+namespace kosmo::q {
+
+// ---- members -------------------------------------------------------------
+
+struct Member {
+    std::int64_t id = 0;
+    std::string insurer_number;
+    std::string symbol;
+    std::string number;
+    std::string name;
+    std::string birth_date;   // YYYYMMDD
+    std::string category;     // "employee" …
+    unsigned verify_failures = 0;
+    bool verify_locked = false;
+};
+
+std::optional<Member> member_by_id(Db& db, std::int64_t id);
+
+// Inserts or updates the member keyed by (insurer_number, symbol, number);
+// returns its id. BIRTH_DATE is YYYYMMDD.
+std::int64_t member_upsert(Db& db, std::string_view insurer_number, std::string_view symbol,
+                           std::string_view number, std::string_view name,
+                           std::string_view birth_date, std::string_view category);
+
+std::optional<std::int64_t> member_id_by_key(Db& db, std::string_view insurer_number,
+                                             std::string_view symbol, std::string_view number);
+
+// Adds one identity-check mismatch; locks when the count reaches LIMIT.
+// Returns true when the member is locked now.
+bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit);
+void member_verify_reset(Db& db, std::int64_t member_id);
+
+// ---- temp_credentials ------------------------------------------------------
+
+struct TempLogin {
+    std::int64_t member_id = 0;
+    std::string password_hash;
+    bool retired = false;
+    bool locked = false;   // locked_until in the future
+};
+
+std::optional<TempLogin> temp_login_by_id(Db& db, std::string_view temp_user_id);
+std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id);
+bool temp_exists_for_member(Db& db, std::int64_t member_id);   // unretired or retired
+bool temp_user_id_exists(Db& db, std::string_view temp_user_id);
+
+// Inserts credentials; false when TEMP_USER_ID is taken (caller draws another).
+// Throws DbError when the member has credentials already.
+[[nodiscard]] bool temp_insert(Db& db, std::int64_t member_id, std::string_view temp_user_id,
+                               std::string_view password_hash);
+// Replaces the member's credentials (re-issue): old ones stop working, the
+// failure count and lock are cleared; retired credentials stay retired.
+// Inserts them when the member had none. False when TEMP_USER_ID is taken.
+[[nodiscard]] bool temp_replace(Db& db, std::int64_t member_id, std::string_view temp_user_id,
+                                std::string_view password_hash);
+
+// A failed login: adds one failure; at LIMIT locks for LOCK_MINUTES and
+// resets the count. Returns true when this failure locked the ID.
+bool temp_login_failed(Db& db, std::int64_t member_id, unsigned limit, unsigned lock_minutes);
+void temp_login_succeeded(Db& db, std::int64_t member_id);
+// Retires the credentials (registration done). Returns affected rows.
+std::uint64_t temp_retire(Db& db, std::int64_t member_id);
+
+// ---- accounts ---------------------------------------------------------------
+
+struct AccountLogin {
+    std::int64_t id = 0;
+    std::int64_t member_id = 0;
+    std::string password_hash;
+    bool locked = false;
+    bool password_expired = false;   // password_changed_at older than MAX_DAYS
+};
+
+std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
+                                                     unsigned max_days);
+bool account_user_id_taken(Db& db, std::string_view user_id);
+bool account_exists_for_member(Db& db, std::int64_t member_id);
+
+struct AccountInsert {
+    enum class Outcome { Created, UserIdTaken, MemberHasAccount } outcome;
+    std::int64_t id = 0;
+};
+AccountInsert account_insert(Db& db, std::int64_t member_id, std::string_view user_id,
+                             std::string_view password_hash, std::string_view email);
+
+bool account_login_failed(Db& db, std::int64_t account_id, unsigned limit, unsigned lock_minutes);
+void account_login_succeeded(Db& db, std::int64_t account_id);
+// Replaces the hash of the same password (rehash at a raised cost):
+// password_changed_at is kept.
+void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view hash);
+// A new password: the hash and password_changed_at = now.
+void account_change_password(Db& db, std::int64_t account_id, std::string_view hash);
+
+struct Account {
+    std::int64_t id = 0;
+    std::int64_t member_id = 0;
+    std::string user_id;
+    std::string email;
+};
+std::optional<Account> account_by_id(Db& db, std::int64_t id);
+
+// ---- sessions ---------------------------------------------------------------
+
+struct SessionRow {
+    std::int64_t stage = 0;
+    std::int64_t member_id = 0;
+    std::optional<std::int64_t> account_id;
+    std::string pending_user_id;
+    std::string pending_email;
+    std::string pending_password_hash;
+    bool expired = false;    // idle or absolute limit passed
+};
+
+std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
+                                      unsigned absolute_minutes);
+void session_touch(Db& db, std::string_view id_hash);
+void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
+                    std::string_view created_at);   // "" = NOW(6)
+// The session row locked FOR UPDATE (within the caller's transaction);
+// expired is not computed (false).
+std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash);
+// Sets stage and account_id; clears pending_password_hash unless STAGE is 3
+// (only the confirm screen needs it). Returns affected rows.
+std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
+                                std::optional<std::int64_t> account_id);
+std::optional<std::string> session_created_at(Db& db, std::string_view id_hash);
+std::uint64_t session_delete(Db& db, std::string_view id_hash);
+std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id);
+std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes);
+
+// ---- consents ---------------------------------------------------------------
+
+void consent_insert(Db& db, std::int64_t member_id, std::string_view terms_version,
+                    std::string_view client_addr);
+
+// ---- mail_outbox -------------------------------------------------------------
+
+std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind, std::string_view dedupe_key,
+                                           std::string_view recipient, std::string_view message);
+// Ids of rows due now (unsent, next_attempt_at passed, not claimed).
+std::vector<std::uint64_t> outbox_due(Db& db, unsigned limit);
+// Claims ID for CLAIM_SECONDS; true when this caller now owns it.
+bool outbox_claim(Db& db, std::uint64_t id, unsigned claim_seconds);
+std::optional<std::string> outbox_message(Db& db, std::uint64_t id);
+void outbox_mark_sent(Db& db, std::uint64_t id);
+void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds);
+
+struct OutboxStatus {
+    std::uint64_t queued = 0, sent = 0, failing = 0;
+};
+OutboxStatus outbox_status(Db& db);
+
+// ---- audit_events ------------------------------------------------------------
+
+void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
+                  std::string_view login_id, std::string_view client_addr,
+                  std::string_view detail);
+
+// ---- operators' chores ----------------------------------------------------------
+
+// Lifts the login lock (temporary and permanent) and the identity-check
+// lock of the member. Returns true when the member exists.
+bool member_unlock(Db& db, std::int64_t member_id);
+
+// Members whose temporary credentials are unretired: "symbol,number,name,temp_user_id,issued_at".
+std::vector<Row> members_unregistered(Db& db);
+
+// ---- import (kosmoctl import-members) --------------------------------------------
+
+// Every member: "insurer_number,symbol,number,id,has_temp" (has_temp 1 when
+// the member has temporary credentials, retired or not).
+std::vector<Row> members_keys(Db& db);
+
+// Rows per multi-row statement of the importer.
+inline constexpr std::size_t kImportBatch = 500;
+
+struct MemberData {
+    std::string_view insurer_number, symbol, number, name, birth_date, category;  // birth_date YYYYMMDD
+};
+// Upserts every row as member_upsert does, kImportBatch rows per statement.
+void member_upsert_many(Db& db, const std::vector<MemberData>& rows);
+
+struct TempData {
+    std::int64_t member_id = 0;
+    std::string_view temp_user_id, password_hash;
+};
+// Inserts exactly kImportBatch rows in one statement. False when a
+// duplicate key stopped it: then nothing of it was inserted (the caller
+// falls back to temp_insert row by row).
+[[nodiscard]] bool temp_insert_batch(Db& db, const std::vector<TempData>& rows);
+
+// ---- schema_version (kosmoctl migrate) -------------------------------------------
+
+// Applied migrations "version,name" in order; empty when the schema_version
+// table does not exist yet.
+std::vector<Row> schema_versions(Db& db);
+void schema_version_insert(Db& db, std::int64_t version, std::string_view name);
+
+}  // namespace kosmo::q
+
+#endif

@@ -1,0 +1,85 @@
+// session.h: session cookies, ID rotation, CSRF tokens and step gating
+#ifndef KOSMO_SESSION_H
+#define KOSMO_SESSION_H
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "request.h"
+#include "server.h"
+
+namespace kosmo {
+
+inline constexpr const char* kSessionCookie = "kosmo_session";
+inline constexpr const char* kCsrfField = "csrf";
+
+// How far a session has come (stored as its number in sessions.stage).
+enum class Stage : int {
+    TempLogin = 1,    // logged in with the temporary ID: step 2 next
+    Verified = 2,     // identity checked: step 3 input next
+    Confirming = 3,   // confirm screen shown, pending_* set: 実行 next
+    Registered = 4,   // 実行 done: completion screen
+    Member = 10,      // logged in with the permanent ID: main menu
+};
+
+struct Session {
+    std::string id_hash;  // SHA-256 of the cookie value (32 raw bytes)
+    Stage stage = Stage::TempLogin;
+    std::int64_t member_id = 0;
+    std::optional<std::int64_t> account_id;
+    std::string pending_user_id;
+    std::string pending_email;
+    std::string pending_password_hash;
+};
+
+// base64url(HMAC-SHA256(SECRET, "csrf:" + TOKEN)). Tied to the cookie, so a
+// rotated session gets a new CSRF token; needs no storage, so the login page
+// is served without touching the database.
+std::string csrf_token(std::string_view secret, std::string_view token);
+
+// True when SUBMITTED equals csrf_token(SECRET, TOKEN) (constant time) and
+// TOKEN is not empty.
+bool csrf_valid(std::string_view secret, std::string_view token, std::string_view submitted);
+
+// "kosmo_session=TOKEN; Path=/; HttpOnly; SameSite=Strict" (+ "; Secure").
+std::string session_cookie(std::string_view token, bool secure);
+
+// True when TOKEN looks like one of ours (43 base64url characters), so a
+// junk cookie is never looked up.
+bool token_well_formed(std::string_view token);
+
+struct SessionLookup {
+    std::optional<Session> session;
+    bool expired = false;  // a session existed but its idle or absolute time ran out
+};
+
+// The live session named by ctx.token (its last_seen_at refreshed). An
+// expired one is deleted and reported as expired. Throws DbUnavailable.
+SessionLookup load_session(Context& ctx);
+
+// Stores DATA under a fresh token (deleting the session ctx.token named, if
+// any) and makes the response set the new cookie: the only way a session
+// starts or changes step, so the ID rotates at each step.
+void start_session(Context& ctx, Session& data);
+
+// Deletes the session ctx.token names and hands the browser a fresh,
+// unstored token.
+void end_session(Context& ctx);
+
+// Where a session at STAGE belongs: "/verify", "/register",
+// "/register/confirm", "/register/done", "/menu".
+const char* stage_home(Stage stage);
+
+// The session if its stage is one of ALLOWED. Otherwise fills RES: a
+// redirect to the page the session belongs on, or, without a live session,
+// to "/login" ("/login?expired=1" when it had expired).
+std::optional<Session> session_in_stage_or_respond(Context& ctx,
+                                                   std::initializer_list<Stage> allowed,
+                                                   Response& res);
+
+}  // namespace kosmo
+
+#endif

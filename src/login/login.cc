@@ -1,0 +1,176 @@
+// login.cc: step 1 — login with the temporary or the permanent ID
+#include "login.h"
+
+#include "log.h"
+#include "messages.h"
+#include "password.h"
+#include "queries.h"
+#include "render.h"
+#include "session.h"
+#include "validate.h"
+
+namespace kosmo {
+
+namespace {
+
+constexpr const char* kTitle = "ログイン";
+
+// IDs longer than this are not looked up at all (but still cost one hash).
+constexpr std::size_t kMaxLoginId = 64;
+
+// A temporary ID has a hyphen, which a permanent ID can never contain.
+bool is_temp_id(const std::string& id) {
+    return id.find('-') != std::string::npos;
+}
+
+Response render_login(Context& ctx, const std::string& user_id, Reason form_reason,
+                      Reason user_id_reason = Reason::Ok, Reason password_reason = Reason::Ok) {
+    Page page(ctx, "login.tpl", kTitle);
+    page.step(1);
+    page.body().SetValue("USER_ID", user_id);
+    if (form_reason != Reason::Ok)
+        page.form_error(form_reason);
+    if (user_id_reason != Reason::Ok)
+        page.field_error("user_id", user_id_reason);
+    if (password_reason != Reason::Ok)
+        page.field_error("password", password_reason);
+    return page.finish();
+}
+
+// What one login attempt came to.
+struct Attempt {
+    bool ok = false;
+    std::int64_t member_id = 0;
+    std::optional<std::int64_t> account_id;
+};
+
+// Checks a temporary ID. Every path costs one hash, so an unknown, retired
+// or locked ID answers in the same time as a wrong password.
+Attempt attempt_temp(Context& ctx, const std::string& id, const std::string& password) {
+    const Config& c = ctx.config;
+    auto row = q::temp_login_by_id(ctx.db, id);
+    const bool match = verify_password(
+        password, row ? row->password_hash : dummy_hash(c.temp_password_hash));
+    if (!row) {
+        audit(ctx.db, "login_failed", std::nullopt, id, ctx.req.remote_addr, "unknown id");
+        return {};
+    }
+    if (row->retired || row->locked || !match) {
+        in_transaction(ctx.db, [&](Db& db) {
+            const char* why = row->retired ? "retired" : row->locked ? "locked" : "wrong password";
+            bool locked_now = false;
+            if (!row->retired && !row->locked)
+                locked_now = q::temp_login_failed(db, row->member_id, c.login_max_failures,
+                                                  c.login_lock_minutes);
+            audit(db, "login_failed", row->member_id, id, ctx.req.remote_addr, why);
+            if (locked_now)
+                audit(db, "login_locked", row->member_id, id, ctx.req.remote_addr,
+                      "temporary id locked after repeated failures");
+        });
+        return {};
+    }
+    in_transaction(ctx.db, [&](Db& db) {
+        q::temp_login_succeeded(db, row->member_id);
+        audit(db, "login_ok", row->member_id, id, ctx.req.remote_addr, "temporary id");
+    });
+    return {true, row->member_id, std::nullopt};
+}
+
+Attempt attempt_permanent(Context& ctx, const std::string& id, const std::string& password) {
+    const Config& c = ctx.config;
+    auto row = q::account_login_by_user_id(ctx.db, id, c.password_max_days);
+    const bool match =
+        verify_password(password, row ? row->password_hash : dummy_hash(c.password_hash));
+    if (!row) {
+        audit(ctx.db, "login_failed", std::nullopt, id, ctx.req.remote_addr, "unknown id");
+        return {};
+    }
+    if (row->locked || !match) {
+        in_transaction(ctx.db, [&](Db& db) {
+            bool locked_now = false;
+            if (!row->locked)
+                locked_now = q::account_login_failed(db, row->id, c.login_max_failures,
+                                                     c.login_lock_minutes);
+            audit(db, "login_failed", row->member_id, id, ctx.req.remote_addr,
+                  row->locked ? "locked" : "wrong password");
+            if (locked_now)
+                audit(db, "login_locked", row->member_id, id, ctx.req.remote_addr,
+                      "user id locked after repeated failures");
+        });
+        return {};
+    }
+    // The cost may have risen since this hash was made: upgrade it now,
+    // while the plain password is at hand.
+    std::string upgraded;
+    if (needs_rehash(row->password_hash, c.password_hash))
+        upgraded = hash_password(password, c.password_hash);
+    in_transaction(ctx.db, [&](Db& db) {
+        q::account_login_succeeded(db, row->id);
+        if (!upgraded.empty())
+            q::account_set_password_hash(db, row->id, upgraded);
+        audit(db, "login_ok", row->member_id, id, ctx.req.remote_addr, "permanent id");
+    });
+    return {true, row->member_id, row->id};
+}
+
+}  // namespace
+
+Response login_form(Context& ctx) {
+    // The login page needs no database: its CSRF token is derived from the
+    // cookie, so a wave of members opening it costs only a render.
+    const bool expired = ctx.req.query.find("expired=1") != std::string::npos;
+    return render_login(ctx, "", expired ? Reason::SessionExpired : Reason::Ok);
+}
+
+Response login_submit(Context& ctx) {
+    const std::string id = normalize_input(ctx.req.field("user_id"));
+    const std::string& password = ctx.req.field("password");
+    if (id.empty() || password.empty())
+        return render_login(ctx, id, Reason::Ok, id.empty() ? Reason::Required : Reason::Ok,
+                            password.empty() ? Reason::Required : Reason::Ok);
+
+    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
+    if (!slot)
+        return error_page(ctx.renderer, ctx.config, 503);
+
+    Attempt attempt;
+    if (id.size() > kMaxLoginId || !is_valid_utf8(id))
+        (void)verify_password(password, dummy_hash(ctx.config.password_hash));
+    else if (is_temp_id(id))
+        attempt = attempt_temp(ctx, id, password);
+    else
+        attempt = attempt_permanent(ctx, id, password);
+
+    if (!attempt.ok)
+        return render_login(ctx, id.size() > kMaxLoginId ? std::string() : id,
+                            Reason::LoginFailed);
+
+    Session s;
+    s.member_id = attempt.member_id;
+    s.account_id = attempt.account_id;
+    s.stage = attempt.account_id ? Stage::Member : Stage::TempLogin;
+    start_session(ctx, s);
+    return Response::redirect(stage_home(s.stage));
+}
+
+Response menu_page(Context& ctx) {
+    Response res;
+    // A member who has just registered reaches the menu from the completion
+    // screen without logging in again: that session has proved everything.
+    auto s = session_in_stage_or_respond(ctx, {Stage::Member, Stage::Registered}, res);
+    if (!s)
+        return res;
+    auto account = s->account_id ? q::account_by_id(ctx.db, *s->account_id) : std::nullopt;
+    if (!account)
+        return Response::redirect("/login");
+    Page page(ctx, "menu.tpl", "メインメニュー");
+    page.body().SetValue("USER_ID", account->user_id);
+    return page.finish();
+}
+
+Response logout_submit(Context& ctx) {
+    end_session(ctx);
+    return Response::redirect("/login");
+}
+
+}  // namespace kosmo

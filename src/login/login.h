@@ -1,0 +1,17 @@
+// login.h: handlers of kosmo-login.fcgi
+#ifndef KOSMO_LOGIN_H
+#define KOSMO_LOGIN_H
+
+#include "request.h"
+#include "server.h"
+
+namespace kosmo {
+
+Response login_form(Context& ctx);     // GET /login
+Response login_submit(Context& ctx);   // POST /login
+Response menu_page(Context& ctx);      // GET /menu
+Response logout_submit(Context& ctx);  // POST /logout
+
+}  // namespace kosmo
+
+#endif

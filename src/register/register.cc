@@ -1,0 +1,231 @@
+// register.cc: step 3 — input, confirm, 実行 and the completion screen
+#include "register.h"
+
+#include "completion_mail.h"
+#include "log.h"
+#include "mail.h"
+#include "messages.h"
+#include "password.h"
+#include "queries.h"
+#include "render.h"
+#include "session.h"
+#include "validate.h"
+
+namespace kosmo {
+
+namespace {
+
+constexpr const char* kTitle = "本IDとパスワードの登録";
+
+struct RegisterInput {
+    std::string user_id;
+    std::string email;
+};
+
+// The input screen with VALUES kept (never the passwords) and whatever
+// errors PAGE already carries.
+Response render_input(Context& ctx, const q::Member& member, const RegisterInput& values,
+                      Page& page) {
+    page.step(3);
+    auto& body = page.body();
+    body.SetValue("USER_ID", values.user_id);
+    body.SetValue("EMAIL", values.email);
+    if (parse_category(member.category) == Category::Employee &&
+        !ctx.config.company_domains.empty()) {
+        body.ShowSection("EMPLOYEE_SECTION");
+        for (const auto& domain : ctx.config.company_domains)
+            body.AddSectionDictionary("DOMAIN")->SetValue("DOMAIN_NAME", domain);
+    } else {
+        body.ShowSection("PRIVATE_SECTION");
+    }
+    return page.finish();
+}
+
+std::optional<q::Member> member_or_none(Context& ctx, const Session& s) {
+    return q::member_by_id(ctx.db, s.member_id);
+}
+
+}  // namespace
+
+Response register_form(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::Verified, Stage::Confirming}, res);
+    if (!s)
+        return res;
+    auto member = member_or_none(ctx, *s);
+    if (!member)
+        return Response::redirect("/login");
+    // Back from the confirm screen (or a taken ID): the entries are kept.
+    Page page(ctx, "register.tpl", kTitle);
+    return render_input(ctx, *member, {s->pending_user_id, s->pending_email}, page);
+}
+
+Response register_submit(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::Verified, Stage::Confirming}, res);
+    if (!s)
+        return res;
+    auto member = member_or_none(ctx, *s);
+    if (!member)
+        return Response::redirect("/login");
+
+    RegisterInput in{normalize_input(ctx.req.field("user_id")),
+                     normalize_input(ctx.req.field("email"))};
+    // Passwords are taken exactly as typed: never trimmed, never truncated.
+    const std::string& password = ctx.req.field("password");
+    const std::string& confirm = ctx.req.field("password_confirm");
+    const auto category = parse_category(member->category).value_or(Category::Employee);
+
+    Page page(ctx, "register.tpl", kTitle);
+    Reason user_id = validate_user_id(in.user_id);
+    if (user_id == Reason::Ok && q::account_user_id_taken(ctx.db, in.user_id))
+        user_id = Reason::UserIdTaken;
+    Reason pw = validate_password(password, in.user_id);
+    Reason pw_confirm = pw == Reason::Ok ? validate_password_confirm(password, confirm) : Reason::Ok;
+    if (confirm.empty())
+        pw_confirm = Reason::Required;
+    const Reason email = validate_email(in.email, category, ctx.config.company_domains);
+
+    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
+    if (!slot)
+        return error_page(ctx.renderer, ctx.config, 503);
+    if (pw == Reason::Ok) {
+        auto temp_hash = q::temp_hash_by_member(ctx.db, member->id);
+        if (temp_hash && verify_password(password, *temp_hash))
+            pw = Reason::PasswordEqualsTemporary;
+    }
+
+    if (user_id != Reason::Ok)
+        page.field_error("user_id", user_id);
+    if (pw != Reason::Ok)
+        page.field_error("password", pw);
+    if (pw_confirm != Reason::Ok)
+        page.field_error("password_confirm", pw_confirm);
+    if (email != Reason::Ok)
+        page.field_error("email", email);
+    if (page.has_errors())
+        return render_input(ctx, *member, in, page);
+
+    // From here on the password exists only as this hash, in the session row.
+    s->pending_password_hash = hash_password(password, ctx.config.password_hash);
+    s->pending_user_id = in.user_id;
+    s->pending_email = in.email;
+    s->stage = Stage::Confirming;
+    start_session(ctx, *s);
+    return Response::redirect(stage_home(Stage::Confirming));
+}
+
+Response register_confirm(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::Confirming}, res);
+    if (!s)
+        return res;
+    Page page(ctx, "confirm.tpl", "入力内容の確認");
+    page.step(3);
+    page.body().SetValue("USER_ID", s->pending_user_id);
+    page.body().SetValue("EMAIL", s->pending_email);
+    page.body().SetValue("PASSWORD_MASK", "********");
+    page.body().SetValue("MAIL_FROM", ctx.config.mail_from);
+    return page.finish();
+}
+
+Response register_back(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::Confirming}, res);
+    if (!s)
+        return res;
+    // The session keeps the entries; GET /register shows them again.
+    return Response::redirect("/register");
+}
+
+Response register_execute(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::Confirming, Stage::Registered}, res);
+    if (!s)
+        return res;
+    if (s->stage == Stage::Registered)
+        return Response::redirect(stage_home(Stage::Registered));
+
+    const std::string id_hash = s->id_hash;
+    enum class Outcome { Created, AlreadyDone, UserIdTaken, MemberHasAccount, Gone };
+    std::optional<std::uint64_t> mail_id;
+    // The session row is locked first: a second 実行 with the same session
+    // (double click, reload, another tab) waits here and then finds the
+    // stage already at Registered. The ID does not rotate at 実行 for that
+    // reason; it rotated at every step before.
+    const Outcome outcome = in_transaction(ctx.db, [&](Db& db) {
+        mail_id.reset();
+        auto row = q::session_lock(db, id_hash);
+        if (!row)
+            return Outcome::Gone;
+        if (row->stage == static_cast<int>(Stage::Registered))
+            return Outcome::AlreadyDone;
+        if (row->stage != static_cast<int>(Stage::Confirming))
+            return Outcome::Gone;
+        auto member = q::member_by_id(db, row->member_id);
+        if (!member)
+            return Outcome::Gone;
+        const auto created = q::account_insert(db, row->member_id, row->pending_user_id,
+                                               row->pending_password_hash, row->pending_email);
+        if (created.outcome == q::AccountInsert::Outcome::UserIdTaken) {
+            q::session_set_stage(db, id_hash, static_cast<int>(Stage::Verified), std::nullopt);
+            return Outcome::UserIdTaken;
+        }
+        if (created.outcome == q::AccountInsert::Outcome::MemberHasAccount)
+            return Outcome::MemberHasAccount;
+        q::temp_retire(db, row->member_id);
+        q::session_set_stage(db, id_hash, static_cast<int>(Stage::Registered), created.id);
+        audit(db, "registered", row->member_id, row->pending_user_id, ctx.req.remote_addr, "");
+        const std::string message = completion_mail(ctx.renderer, ctx.config, *member,
+                                                    row->pending_user_id, row->pending_email);
+        mail_id = queue_mail(db, "registered", "registered:" + std::to_string(row->member_id),
+                             row->pending_email, message);
+        return Outcome::Created;
+    });
+
+    switch (outcome) {
+    case Outcome::Created:
+        if (mail_id)
+            ctx.after_response.push_back([id = *mail_id](Db& db, const Config& config) {
+                deliver_mail(db, config, id);
+            });
+        [[fallthrough]];
+    case Outcome::AlreadyDone:
+        return Response::redirect(stage_home(Stage::Registered));
+    case Outcome::UserIdTaken: {
+        auto member = member_or_none(ctx, *s);
+        if (!member)
+            return Response::redirect("/login");
+        Page page(ctx, "register.tpl", kTitle);
+        page.field_error("user_id", Reason::UserIdTaken);
+        return render_input(ctx, *member, {s->pending_user_id, s->pending_email}, page);
+    }
+    case Outcome::MemberHasAccount: {
+        end_session(ctx);
+        Page page(ctx, "message.tpl", kTitle);
+        page.body().SetValue("MESSAGE", message(Reason::AlreadyRegistered));
+        page.body().SetValue("LINK", "/login");
+        page.body().SetValue("LINK_TEXT", "ログイン画面へ");
+        return page.finish();
+    }
+    case Outcome::Gone:
+        break;
+    }
+    return Response::redirect("/login?expired=1");
+}
+
+Response register_done(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::Registered}, res);
+    if (!s)
+        return res;
+    auto account = s->account_id ? q::account_by_id(ctx.db, *s->account_id) : std::nullopt;
+    if (!account)
+        return Response::redirect("/login");
+    Page page(ctx, "done.tpl", "登録完了");
+    page.step(3);
+    page.body().SetValue("EMAIL", account->email);
+    return page.finish();
+}
+
+}  // namespace kosmo

@@ -1,0 +1,14 @@
+// main.cc: kosmo-verify.fcgi, step 2 (identity check) and the terms of use
+#include "server.h"
+#include "verify.h"
+
+int main(int argc, char** argv) {
+    const std::vector<kosmo::Route> routes = {
+        {"GET", "/verify", kosmo::verify_form},
+        {"POST", "/verify", kosmo::verify_submit},
+        {"GET", "/terms", kosmo::terms_page},
+    };
+    return kosmo::run_fcgi_main(argc, argv, "kosmo-verify.fcgi",
+                                "step 2: identity check (insurer number, birth date, consent)",
+                                routes);
+}

@@ -1,0 +1,140 @@
+// verify.cc: step 2 — the identity check (保険者番号, 生年月日, consent)
+#include "verify.h"
+
+#include <ctime>
+
+#include "log.h"
+#include "messages.h"
+#include "password.h"
+#include "queries.h"
+#include "render.h"
+#include "session.h"
+#include "validate.h"
+
+namespace kosmo {
+
+namespace {
+
+constexpr const char* kTitle = "本人情報の確認";
+
+struct VerifyInput {
+    std::string insurer_number;
+    std::string birth_date;
+    bool agreed = false;
+};
+
+Response render_verify(Context& ctx, const VerifyInput& in, Page& page) {
+    page.step(2);
+    auto& body = page.body();
+    body.ShowSection("FORM_SECTION");
+    body.SetValue("INSURER_NUMBER", in.insurer_number);
+    body.SetValue("BIRTH_DATE", in.birth_date);
+    body.SetValue("TERMS_VERSION", ctx.config.terms_version);
+    if (in.agreed)
+        body.ShowSection("AGREE_CHECKED");
+    return page.finish();
+}
+
+Response render_locked(Context& ctx) {
+    Page page(ctx, "verify.tpl", kTitle);
+    page.step(2);
+    page.form_error(Reason::IdentityLocked);
+    page.body().ShowSection("LOCKED_SECTION");
+    return page.finish();
+}
+
+// Today as YYYYMMDD in Japan, where the members are: a birth date "in the
+// future" is judged by their calendar, not the server's.
+int today_in_japan() {
+    const std::time_t now = std::time(nullptr) + 9 * 3600;
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+}  // namespace
+
+Response verify_form(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::TempLogin}, res);
+    if (!s)
+        return res;
+    auto member = q::member_by_id(ctx.db, s->member_id);
+    if (member && member->verify_locked)
+        return render_locked(ctx);
+    Page page(ctx, "verify.tpl", kTitle);
+    return render_verify(ctx, {}, page);
+}
+
+Response verify_submit(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::TempLogin}, res);
+    if (!s)
+        return res;
+    auto member = q::member_by_id(ctx.db, s->member_id);
+    if (!member)
+        return Response::redirect("/login");
+    if (member->verify_locked)
+        return render_locked(ctx);
+
+    VerifyInput in;
+    in.insurer_number = normalize_input(ctx.req.field("insurer_number"));
+    in.birth_date = normalize_input(ctx.req.field("birth_date"));
+    in.agreed = ctx.req.field("agree") == "1";
+
+    Page page(ctx, "verify.tpl", kTitle);
+    const Reason insurer = validate_insurer_number(in.insurer_number);
+    const Reason birth = validate_birth_date(in.birth_date, today_in_japan());
+    if (insurer != Reason::Ok)
+        page.field_error("insurer_number", insurer);
+    if (birth != Reason::Ok)
+        page.field_error("birth_date", birth);
+    if (!in.agreed)
+        page.field_error("agree", Reason::ConsentRequired);
+    if (page.has_errors()) {
+        // Echo only what can be shown safely as typed; a malformed value is
+        // kept so the member can correct it.
+        return render_verify(ctx, in, page);
+    }
+
+    // Both compared, always: which one differed is never told.
+    const bool same_insurer = constant_time_equal(in.insurer_number, member->insurer_number);
+    const bool same_birth = constant_time_equal(in.birth_date, member->birth_date);
+    if (!(same_insurer && same_birth)) {
+        const bool locked = in_transaction(ctx.db, [&](Db& db) {
+            const bool now_locked =
+                q::member_verify_failed(db, member->id, ctx.config.verify_max_failures);
+            audit(db, "verify_failed", member->id, "", ctx.req.remote_addr,
+                  same_insurer ? "birth date" : "insurer number");
+            if (now_locked)
+                audit(db, "verify_locked", member->id, "", ctx.req.remote_addr,
+                      "identity check locked after repeated mismatches");
+            return now_locked;
+        });
+        if (locked)
+            return render_locked(ctx);
+        page.form_error(Reason::IdentityMismatch);
+        in.birth_date.clear();
+        return render_verify(ctx, in, page);
+    }
+
+    s->stage = Stage::Verified;
+    in_transaction(ctx.db, [&](Db& db) {
+        q::member_verify_reset(db, member->id);
+        q::consent_insert(db, member->id, ctx.config.terms_version, ctx.req.remote_addr);
+        audit(db, "consent", member->id, "", ctx.req.remote_addr,
+              "terms version " + ctx.config.terms_version);
+        audit(db, "verify_ok", member->id, "", ctx.req.remote_addr, "");
+        start_session(ctx, *s);
+    });
+    return Response::redirect(stage_home(Stage::Verified));
+}
+
+Response terms_page(Context& ctx) {
+    Page page(ctx, "terms.tpl", "KOSMO Communication Web利用規約");
+    page.body().SetValue("TERMS_VERSION", ctx.config.terms_version);
+    page.body().SetValue("TERMS_DATE", ctx.config.terms_date);
+    return page.finish();
+}
+
+}  // namespace kosmo
