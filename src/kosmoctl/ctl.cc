@@ -1,0 +1,224 @@
+// ctl.cc: the kosmoctl command table, argument parsing, configuration and
+// progress output shared by the subcommands
+#include "ctl.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include "error.h"
+
+namespace kosmo::ctl {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"migrate", "apply the database migrations not applied yet",
+         "usage: kosmoctl [--config FILE] migrate [--sql-dir DIR]\n"
+         "\n"
+         "Applies, in order, every DIR/NNN-*.sql not yet recorded in the table\n"
+         "schema_version, and records each. Refuses when the database has a newer\n"
+         "version than the newest file (an older kosmoctl).\n"
+         "\n"
+         "  --sql-dir DIR  the migrations; default: $KOSMO_SQL_DIR, else <bin>/../sql,\n"
+         "                 else <bin>/../share/kosmo/sql, else /usr/share/kosmo/sql\n",
+         run_migrate},
+        {"import-members", "load the member list and issue temporary credentials",
+         "usage: kosmoctl [--config FILE] import-members FILE.csv [--out CREDENTIALS.csv]\n"
+         "\n"
+         "Reads FILE.csv (UTF-8, header insurer_number,symbol,number,name,birth_date,category;\n"
+         "birth_date YYYYMMDD; category employee, overseas, seconded, leave or voluntary;\n"
+         "\"-\" reads stdin). Every row is checked first: any bad row is reported with its\n"
+         "line number and nothing is imported. Then, in one transaction, members are\n"
+         "added or updated (never duplicated) and each member without temporary\n"
+         "credentials gets new ones.\n"
+         "\n"
+         "The issued credentials are written as CSV\n"
+         "insurer_number,symbol,number,name,temp_user_id,temp_password to CREDENTIALS.csv\n"
+         "(mode 0600, must not exist yet) or, without --out, to stdout. It is the only\n"
+         "place the temporary passwords ever exist: print the notices from it, then\n"
+         "delete it.\n"
+         "\n"
+         "  --out FILE  write the credentials to FILE instead of stdout\n",
+         run_import_members},
+        {"unlock", "lift a member's login and identity-check locks",
+         "usage: kosmoctl [--config FILE] unlock (--temp-user-id ID | --user-id ID |\n"
+         "                                        --member INSURER,SYMBOL,NUMBER)\n"
+         "\n"
+         "Clears the failure counts and locks of the member's temporary credentials,\n"
+         "permanent account and identity check (step 2).\n"
+         "\n"
+         "  --temp-user-id ID   the member holding this temporary user ID (XXXX-XXXX)\n"
+         "  --user-id ID        the member holding this permanent user ID\n"
+         "  --member I,S,N      the member with insurer number I, symbol S and number N\n",
+         run_unlock},
+        {"send-mail", "deliver the queued mail now",
+         "usage: kosmoctl [--config FILE] send-mail\n"
+         "\n"
+         "Hands every mail due in the outbox to sendmail (the web processes do this\n"
+         "right after each change; this catches up on mail that could not be sent\n"
+         "then). Run it from cron or a systemd timer.\n",
+         run_send_mail},
+        {"check-config", "check the configuration and the database connection",
+         "usage: kosmoctl [--config FILE] check-config\n"
+         "\n"
+         "Loads the configuration, connects to the database and checks the schema,\n"
+         "the template directory and the sendmail program. Prints \"ok\", or each\n"
+         "problem found (exit 1).\n",
+         run_check_config},
+        {"purge-sessions", "delete expired sessions",
+         "usage: kosmoctl [--config FILE] purge-sessions\n"
+         "\n"
+         "Deletes the sessions past their idle or absolute time limit. Run it from\n"
+         "cron or a systemd timer.\n",
+         run_purge_sessions},
+    };
+    return table;
+}
+
+Args parse_args(const std::vector<std::string>& args, std::initializer_list<OptionSpec> spec) {
+    Args out;
+    bool options_done = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (options_done || arg.size() < 2 || arg[0] != '-') {
+            out.positional.push_back(arg);
+            continue;
+        }
+        if (arg == "--") {
+            options_done = true;
+            continue;
+        }
+        if (arg == "--help" || arg == "-h") {
+            out.help = true;
+            continue;
+        }
+        std::string name = arg, value;
+        bool inline_value = false;
+        if (auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+            name = arg.substr(0, eq);
+            value = arg.substr(eq + 1);
+            inline_value = true;
+        }
+        if (name == "--config") {  // read by main already
+            if (!inline_value && ++i >= args.size()) throw UsageError("option '--config' needs a value");
+            continue;
+        }
+        const OptionSpec* found = nullptr;
+        for (const auto& s : spec)
+            if (name == s.name) found = &s;
+        if (!found) throw UsageError("unknown option '" + name + "'");
+        if (found->takes_value && !inline_value) {
+            if (i + 1 >= args.size()) throw UsageError("option '" + name + "' needs a value");
+            value = args[++i];
+        } else if (!found->takes_value && inline_value) {
+            throw UsageError("option '" + name + "' takes no value");
+        }
+        if (out.has(name)) throw UsageError("option '" + name + "' given twice");
+        out.options[name] = value;
+    }
+    return out;
+}
+
+bool print_help_if_asked(const Args& args, const char* command_name) {
+    if (!args.help) return false;
+    for (const auto& c : commands())
+        if (std::strcmp(c.name, command_name) == 0) std::cout << c.help;
+    return true;
+}
+
+Config load(const Globals& globals) {
+    return load_config(globals.config_path);
+}
+
+std::string program_dir() {
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return {};
+    std::string path(buf, static_cast<std::size_t>(n));
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string read_file(const std::string& path) {
+    if (path == "-") {
+        std::ostringstream all;
+        all << std::cin.rdbuf();
+        if (std::cin.bad()) throw Error("cannot read stdin");
+        return all.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("cannot open '" + path + "': " + std::strerror(errno));
+    std::ostringstream all;
+    all << in.rdbuf();
+    if (in.bad()) throw Error("cannot read '" + path + "': " + std::strerror(errno));
+    return all.str();
+}
+
+std::string operator_name() {
+    // Under sudo the person is SUDO_USER, not root.
+    if (const char* sudo = std::getenv("SUDO_USER"); sudo && *sudo) return sudo;
+    if (struct passwd* pw = getpwuid(getuid())) return pw->pw_name;
+    return "uid " + std::to_string(getuid());
+}
+
+// ---- Progress -------------------------------------------------------------------
+
+Progress::Progress(std::string label, std::uint64_t total)
+    : label_(std::move(label)), total_(total), tty_(isatty(STDERR_FILENO) == 1) {}
+
+Progress::~Progress() {
+    // An interrupted bar (an exception) still ends its line.
+    if (tty_ && !finished_ && last_percent_ >= 0) std::cerr << '\n' << std::flush;
+}
+
+void Progress::update(std::uint64_t done) {
+    if (finished_) return;
+    if (done > total_) done = total_;
+    int percent = total_ ? static_cast<int>(done * 100 / total_) : 100;
+    if (tty_) {
+        auto now = std::chrono::steady_clock::now();
+        // Redraw when the number moved, at most ten times a second.
+        if (percent != last_percent_ && now - last_draw_ >= std::chrono::milliseconds(100)) {
+            last_draw_ = now;
+            last_percent_ = percent;
+            draw(done);
+        }
+        return;
+    }
+    int decile = percent / 10;
+    if (decile > last_decile_ && decile > 0) {
+        last_decile_ = decile;
+        std::cerr << label_ << ": " << decile * 10 << "% (" << done << "/" << total_ << ")\n"
+                  << std::flush;
+    }
+}
+
+void Progress::draw(std::uint64_t done) {
+    const int width = 30;
+    int filled = total_ ? static_cast<int>(done * width / total_) : width;
+    int percent = total_ ? static_cast<int>(done * 100 / total_) : 100;
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.append(static_cast<std::size_t>(width - filled), '.');
+    std::cerr << '\r' << label_ << " [" << bar << "] " << percent << "% (" << done << "/" << total_
+              << ")" << std::flush;
+}
+
+void Progress::finish() {
+    if (finished_) return;
+    if (tty_) {
+        draw(total_);
+        std::cerr << '\n' << std::flush;
+    } else if (last_decile_ < 10) {
+        std::cerr << label_ << ": 100% (" << total_ << "/" << total_ << ")\n" << std::flush;
+    }
+    finished_ = true;
+}
+
+}  // namespace kosmo::ctl

@@ -1,0 +1,78 @@
+// maintenance.cc: kosmoctl check-config and purge-sessions, the chores run
+// by hand after a change or from a timer
+#include <iostream>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ctl.h"
+#include "db.h"
+#include "error.h"
+#include "queries.h"
+
+namespace kosmo::ctl {
+
+int run_check_config(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {});
+    if (print_help_if_asked(args, "check-config")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+
+    Config config;
+    try {
+        config = load(globals);
+    } catch (const ConfigError& e) {
+        std::cerr << "kosmoctl check-config: " << e.what() << "\n";
+        return kExitFailure;
+    }
+
+    std::vector<std::string> problems;
+    try {
+        Db db(config.db);
+        db.handle();
+        std::int64_t version = 0;
+        for (const auto& row : q::schema_versions(db)) version = std::max(version, row.num(0));
+        std::int64_t newest = 0;
+        try {
+            newest = newest_migration(default_sql_dir());
+        } catch (const Error&) {
+            // No migrations installed here: the schema is only checked for presence.
+        }
+        if (version == 0)
+            problems.push_back("database '" + config.db.name +
+                               "' has no schema yet: run 'kosmoctl migrate'");
+        else if (version < newest)
+            problems.push_back("database '" + config.db.name + "' has schema version " +
+                               std::to_string(version) + ", migrations go up to " +
+                               std::to_string(newest) + ": run 'kosmoctl migrate'");
+    } catch (const Error& e) {
+        problems.push_back(e.what());
+    }
+
+    struct stat st;
+    if (stat(config.template_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        problems.push_back("template directory '" + config.template_dir + "' does not exist");
+    if (config.sendmail.empty() || access(config.sendmail[0].c_str(), X_OK) != 0)
+        problems.push_back("sendmail program '" + (config.sendmail.empty() ? "" : config.sendmail[0]) +
+                           "' is not executable");
+
+    if (problems.empty()) {
+        std::cout << "ok\n";
+        return kExitOk;
+    }
+    for (const auto& p : problems) std::cerr << "kosmoctl check-config: " << p << "\n";
+    return kExitFailure;
+}
+
+int run_purge_sessions(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {});
+    if (print_help_if_asked(args, "purge-sessions")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+
+    Config config = load(globals);
+    Db db(config.db);
+    auto n = q::session_purge_expired(db, config.session_idle_minutes, config.session_absolute_minutes);
+    std::cout << "purged " << n << " expired session" << (n == 1 ? "" : "s") << "\n";
+    return kExitOk;
+}
+
+}  // namespace kosmo::ctl

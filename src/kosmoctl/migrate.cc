@@ -1,0 +1,156 @@
+// migrate.cc: kosmoctl migrate: applies the numbered sql/NNN-*.sql files the
+// database has not recorded in schema_version yet
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include "ctl.h"
+#include "db.h"
+#include "error.h"
+#include "queries.h"
+
+namespace kosmo::ctl {
+
+namespace {
+
+struct Migration {
+    std::int64_t version = 0;
+    std::string name;  // "001-initial.sql"
+};
+
+bool is_dir(const std::string& path) {
+    struct stat st;
+    return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// NNN-name.sql, NNN at least one digit: the migrations of DIR by version.
+std::vector<Migration> list_migrations(const std::string& dir) {
+    DIR* d = opendir(dir.c_str());
+    if (!d) throw Error("cannot open the migrations directory '" + dir + "'");
+    std::vector<Migration> out;
+    while (struct dirent* e = readdir(d)) {
+        std::string name = e->d_name;
+        auto dash = name.find('-');
+        if (dash == 0 || dash == std::string::npos || name.size() < 5 ||
+            name.compare(name.size() - 4, 4, ".sql") != 0)
+            continue;
+        std::string digits = name.substr(0, dash);
+        if (digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+        out.push_back({std::stoll(digits), name});
+    }
+    closedir(d);
+    std::sort(out.begin(), out.end(),
+              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+    for (std::size_t i = 1; i < out.size(); ++i)
+        if (out[i].version == out[i - 1].version)
+            throw Error("two migrations with version " + std::to_string(out[i].version) + ": '" +
+                        out[i - 1].name + "' and '" + out[i].name + "'");
+    return out;
+}
+
+// The statements of a migration: lines starting with "--" are comments; a
+// statement ends with a line whose last non-blank character is ';'.
+std::vector<std::string> split_statements(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string::npos) nl = text.size();
+        std::string line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+        auto last = line.find_last_not_of(" \t\r");
+        current += line.substr(0, last + 1);
+        if (line[last] == ';') {
+            current.pop_back();
+            out.push_back(current);
+            current.clear();
+        } else {
+            current += '\n';
+        }
+    }
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+    return out;
+}
+
+}  // namespace
+
+std::string default_sql_dir() {
+    if (const char* env = std::getenv("KOSMO_SQL_DIR"); env && *env) return env;
+    std::string bin = program_dir();
+    if (!bin.empty()) {
+        for (const char* rel : {"/../sql", "/../share/kosmo/sql"})
+            if (is_dir(bin + rel)) return bin + rel;
+    }
+    return "/usr/share/kosmo/sql";
+}
+
+std::int64_t newest_migration(const std::string& dir) {
+    auto all = list_migrations(dir);
+    return all.empty() ? 0 : all.back().version;
+}
+
+int run_migrate(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {{"--sql-dir", true}});
+    if (print_help_if_asked(args, "migrate")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+
+    std::string dir = args.has("--sql-dir") ? args.get("--sql-dir") : default_sql_dir();
+    auto migrations = list_migrations(dir);
+    if (migrations.empty()) throw Error("no migrations (NNN-name.sql) in '" + dir + "'");
+
+    Config config = load(globals);
+    Db db(config.db);
+    db.set_io_timeout(3600);  // a migration may rebuild a large table
+
+    std::set<std::int64_t> applied;
+    std::int64_t newest_applied = 0;
+    for (const auto& row : q::schema_versions(db)) {
+        applied.insert(row.num(0));
+        newest_applied = std::max(newest_applied, row.num(0));
+    }
+    const Migration& newest = migrations.back();
+    if (newest_applied > newest.version) {
+        std::cerr << "kosmoctl migrate: the database has schema version " << newest_applied
+                  << ", newer than the newest migration '" << newest.name << "' in '" << dir
+                  << "'; refusing (is this kosmoctl older than the database?)\n";
+        return kExitFailure;
+    }
+
+    unsigned count = 0;
+    for (const auto& m : migrations) {
+        if (applied.count(m.version)) continue;
+        auto statements = split_statements(read_file(dir + "/" + m.name));
+        for (std::size_t i = 0; i < statements.size(); ++i) {
+            try {
+                db.exec_raw(statements[i]);
+            } catch (const DbError& e) {
+                // DDL commits on its own: what ran before stays.
+                std::cerr << "kosmoctl migrate: '" << m.name << "' failed at statement " << i + 1
+                          << " of " << statements.size() << ": " << e.what() << "\n";
+                if (i > 0)
+                    std::cerr << "kosmoctl migrate: statements 1-" << i
+                              << " of it were applied and cannot be rolled back (DDL);"
+                                 " repair by hand, then record it in schema_version\n";
+                return kExitFailure;
+            }
+        }
+        q::schema_version_insert(db, m.version, m.name);
+        std::cout << "applied " << m.name << "\n";
+        ++count;
+    }
+    if (count == 0)
+        std::cout << "schema is up to date (version " << newest_applied << ")\n";
+    else
+        std::cout << "applied " << count << " migration" << (count == 1 ? "" : "s")
+                  << "; schema version " << newest.version << "\n";
+    return kExitOk;
+}
+
+}  // namespace kosmo::ctl

@@ -1,0 +1,68 @@
+// unlock.cc: kosmoctl unlock: lifts a member's login and identity-check locks
+#include <iostream>
+
+#include "ctl.h"
+#include "db.h"
+#include "error.h"
+#include "log.h"
+#include "queries.h"
+#include "validate.h"
+
+namespace kosmo::ctl {
+
+int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {{"--temp-user-id", true}, {"--user-id", true}, {"--member", true}});
+    if (print_help_if_asked(args, "unlock")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (args.options.size() != 1)
+        throw UsageError("name the member with exactly one of --temp-user-id, --user-id, --member");
+    const auto& [option, value] = *args.options.begin();
+    if (value.empty()) throw UsageError("option '" + option + "' needs a value");
+
+    Config config = load(globals);
+    Db db(config.db);
+
+    std::optional<std::int64_t> member_id;
+    std::string what;
+    if (option == "--temp-user-id") {
+        what = "temporary user ID '" + value + "'";
+        if (auto t = q::temp_login_by_id(db, normalize_input(value))) member_id = t->member_id;
+    } else if (option == "--user-id") {
+        what = "user ID '" + value + "'";
+        if (auto a = q::account_login_by_user_id(db, normalize_input(value), config.password_max_days))
+            member_id = a->member_id;
+    } else {
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (;;) {
+            auto comma = value.find(',', start);
+            parts.push_back(normalize_input(value.substr(start, comma - start)));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+        if (parts.size() != 3) throw UsageError("--member takes INSURER,SYMBOL,NUMBER");
+        what = "member '" + parts[0] + "," + parts[1] + "," + parts[2] + "'";
+        member_id = q::member_id_by_key(db, parts[0], parts[1], parts[2]);
+    }
+    if (!member_id) {
+        std::cerr << "kosmoctl unlock: no " << what << "\n";
+        return kExitFailure;
+    }
+
+    bool found = in_transaction(db, [&](Db& db) {
+        if (!q::member_unlock(db, *member_id)) return false;
+        audit(db, "unlock", *member_id, option == "--member" ? "" : value, "",
+              "by=" + option.substr(2) + " operator=" + operator_name());
+        return true;
+    });
+    if (!found) {
+        std::cerr << "kosmoctl unlock: no " << what << "\n";
+        return kExitFailure;
+    }
+    auto m = q::member_by_id(db, *member_id);
+    std::cout << "unlocked member " << m->insurer_number << "," << m->symbol << "," << m->number
+              << " (" << m->name << ")\n";
+    return kExitOk;
+}
+
+}  // namespace kosmo::ctl

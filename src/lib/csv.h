@@ -1,0 +1,78 @@
+// csv.h: the member import file: RFC 4180 parsing, row checks, and CSV
+// output for the credentials file (pure: strings in, values out)
+#ifndef KOSMO_CSV_H
+#define KOSMO_CSV_H
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "validate.h"
+
+namespace kosmo {
+
+// The first line of every import file.
+inline constexpr const char* kImportHeader = "insurer_number,symbol,number,name,birth_date,category";
+
+// The first line of the credentials file written by the importer.
+inline constexpr const char* kCredentialsHeader =
+    "insurer_number,symbol,number,name,temp_user_id,temp_password";
+
+struct CsvRecord {
+    std::size_t line = 0;             // line (1-based) where the record starts
+    std::vector<std::string> fields;  // unquoted values
+};
+
+struct CsvParse {
+    std::vector<CsvRecord> records;
+    std::string error;  // "line 4: unterminated quoted field"; empty when the text parsed
+};
+
+// Splits TEXT into records (RFC 4180): fields separated by ',', quoted
+// fields may hold ',', line ends and "" (one quote). Lines end in CRLF, LF
+// or CR. A UTF-8 BOM at the very start is skipped; empty lines are skipped.
+// Stops at the first syntax error (a quote inside an unquoted field, text
+// after a closing quote, an unterminated quote): records holds what came
+// before it.
+CsvParse parse_csv(std::string_view text);
+
+// One valid row of the import file, normalized (full-width digits and
+// letters of the keys mapped to ASCII, spaces around values trimmed).
+struct ImportMember {
+    std::size_t line = 0;
+    std::string insurer_number;
+    std::string symbol;
+    std::string number;
+    std::string name;
+    std::string birth_date;  // YYYYMMDD
+    Category category = Category::Employee;
+};
+
+struct ImportCheck {
+    std::vector<ImportMember> members;  // the valid rows, in file order
+    // One message per problem, in file order, for the operator:
+    // "line 7: birth_date '19801332' is not a calendar date".
+    std::vector<std::string> errors;
+};
+
+// Parses and checks a whole import file: the header must be kImportHeader;
+// each row has 6 fields; insurer_number has the form and check digit (and
+// equals INSURER when INSURER is not empty); symbol and number are 1..32
+// characters, name 1..100, none with control characters or invalid UTF-8;
+// birth_date is a calendar date YYYYMMDD not after TODAY (YYYYMMDD as an
+// integer); category is one of employee, overseas, seconded, leave,
+// voluntary; no member (insurer_number, symbol, number) appears twice. The
+// import may go ahead only when errors is empty.
+ImportCheck check_import_csv(std::string_view text, int today, std::string_view insurer = {});
+
+// S as a CSV field: quoted (with "" for a quote) when it holds a comma, a
+// quote, CR, LF or begins or ends with a space.
+std::string csv_field(std::string_view s);
+
+// FIELDS as one CSV line ending in "\n".
+std::string csv_line(const std::vector<std::string_view>& fields);
+
+}  // namespace kosmo
+
+#endif

@@ -1,0 +1,464 @@
+// mail.cc: mail composition, the outbox and the sendmail pipe
+#include "mail.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <thread>
+
+#include "error.h"
+#include "log.h"
+#include "password.h"
+#include "queries.h"
+
+extern char** environ;
+
+namespace kosmo {
+
+namespace {
+
+// 42 bytes of UTF-8 make 56 base64 characters and a 68-character word, so
+// even the first line ("Subject: " + word) stays within 78 characters.
+constexpr std::size_t kWordBytes = 42;
+constexpr std::size_t kMaxDetail = 300;
+
+// Length of the UTF-8 sequence starting with B (1 for a stray byte, so an
+// invalid string is still split somewhere).
+std::size_t utf8_len(unsigned char b) {
+    if (b >= 0xF0 && b < 0xF8)
+        return 4;
+    if (b >= 0xE0)
+        return b < 0xF0 ? 3 : 1;
+    if (b >= 0xC0)
+        return 2;
+    return 1;
+}
+
+std::string encode_words(std::string_view s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t end = i;
+        while (end < s.size()) {
+            const std::size_t n = std::min(utf8_len(std::uint8_t(s[end])), s.size() - end);
+            if (end - i + n > kWordBytes)
+                break;
+            end += n;
+        }
+        if (!out.empty())
+            out += "\n ";  // folding: LF plus a space continues the header
+        out += "=?UTF-8?B?" + base64(s.substr(i, end - i)) + "?=";
+        i = end;
+    }
+    return out;
+}
+
+// A phrase (display name) that needs neither quoting nor encoding.
+bool plain_phrase(std::string_view s) {
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (!(std::isalnum(std::uint8_t(c)) && std::uint8_t(c) < 0x80) &&
+            !std::strchr(" !#$%&'*+-/=?^_`{|}~", c))
+            return false;
+    return true;
+}
+
+std::string rfc5322_date(std::time_t t) {
+    static const char* const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    // Names from tables, not strftime: the server's locale must not leak in.
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday],
+                  tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                  tm.tm_sec);
+    return buf;
+}
+
+std::string from_domain(const Config& config) {
+    const auto at = config.mail_from.rfind('@');
+    if (at == std::string::npos || at + 1 == config.mail_from.size())
+        return "localhost";
+    return config.mail_from.substr(at + 1);
+}
+
+class Fd {
+public:
+    Fd() = default;
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() { reset(); }
+    int get() const { return fd_; }
+    void reset() {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+    }
+    int* out() { return &fd_; }
+private:
+    int fd_ = -1;
+};
+
+struct Pipe {
+    Fd read, write;
+};
+
+bool make_pipe(Pipe& p) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return false;
+    *p.read.out() = fds[0];
+    *p.write.out() = fds[1];
+    return true;
+}
+
+struct FileActions {
+    posix_spawn_file_actions_t fa;
+    FileActions() { posix_spawn_file_actions_init(&fa); }
+    ~FileActions() { posix_spawn_file_actions_destroy(&fa); }
+    FileActions(const FileActions&) = delete;
+    FileActions& operator=(const FileActions&) = delete;
+};
+
+struct SpawnAttr {
+    posix_spawnattr_t attr;
+    SpawnAttr() { posix_spawnattr_init(&attr); }
+    ~SpawnAttr() { posix_spawnattr_destroy(&attr); }
+    SpawnAttr(const SpawnAttr&) = delete;
+    SpawnAttr& operator=(const SpawnAttr&) = delete;
+};
+
+// Blocks SIGPIPE in this thread while it lives, and swallows a SIGPIPE the
+// writes raised, so a sendmail that exits early yields EPIPE, not a dead
+// server (other threads are not affected).
+class SigpipeBlock {
+public:
+    SigpipeBlock() {
+        sigemptyset(&set_);
+        sigaddset(&set_, SIGPIPE);
+        sigset_t pending;
+        sigpending(&pending);
+        was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+        pthread_sigmask(SIG_BLOCK, &set_, &old_);
+    }
+    ~SigpipeBlock() {
+        sigset_t pending;
+        if (!was_pending_ && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1) {
+            const timespec zero{0, 0};
+            while (sigtimedwait(&set_, nullptr, &zero) < 0 && errno == EINTR) {
+            }
+        }
+        pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+    SigpipeBlock(const SigpipeBlock&) = delete;
+    SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+private:
+    sigset_t set_, old_;
+    bool was_pending_ = false;
+};
+
+std::string describe_status(int status) {
+    if (WIFEXITED(status))
+        return "exit " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        return "killed by signal " + std::to_string(WTERMSIG(status));
+    return "status " + std::to_string(status);
+}
+
+// One line of the child's output for the detail: no control characters.
+std::string tidy_output(const std::string& out) {
+    std::string s;
+    for (char c : out) {
+        if (s.size() >= 200)
+            break;
+        s += std::uint8_t(c) < 0x20 || c == 0x7f ? ' ' : c;
+    }
+    const auto e = s.find_last_not_of(' ');
+    return e == std::string::npos ? "" : s.substr(0, e + 1);
+}
+
+// Back-off for the Nth failed attempt: 1, 2, 4 … minutes, at most 6 hours.
+unsigned backoff_seconds(unsigned attempt) {
+    const unsigned cap = 6 * 3600;
+    if (attempt == 0)
+        attempt = 1;
+    if (attempt > 10)
+        return cap;
+    return std::min(cap, 60u << (attempt - 1));
+}
+
+}  // namespace
+
+bool header_safe(std::string_view s) {
+    return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+std::string encode_rfc2047(std::string_view s) {
+    bool plain = s.find("=?") == std::string_view::npos;
+    for (char c : s)
+        if (std::uint8_t(c) < 0x20 || std::uint8_t(c) > 0x7e)
+            plain = false;
+    return plain ? std::string(s) : encode_words(s);
+}
+
+std::optional<std::string> compose_mail(const Config& config, const MailContent& mail,
+                                        std::string_view message_id, std::time_t date) {
+    if (!header_safe(mail.to) || !header_safe(mail.subject) || !header_safe(message_id) ||
+        !header_safe(config.mail_from) || !header_safe(config.site_name) || mail.to.empty())
+        return std::nullopt;
+
+    std::string from = config.mail_from;
+    if (!config.site_name.empty()) {
+        // The site name as display name: plain when it can stand bare,
+        // encoded otherwise (quoting rules are easier to get wrong).
+        const std::string name = plain_phrase(config.site_name) ? config.site_name
+                                                                  : encode_words(config.site_name);
+        from = name + " <" + config.mail_from + ">";
+    }
+
+    // text/plain is canonically CRLF before base64 (RFC 2045); the headers
+    // keep LF, which sendmail turns into CRLF itself.
+    std::string canonical;
+    canonical.reserve(mail.body.size() + mail.body.size() / 32);
+    for (std::size_t i = 0; i < mail.body.size(); ++i) {
+        if (mail.body[i] == '\n' && (i == 0 || mail.body[i - 1] != '\r'))
+            canonical += '\r';
+        canonical += mail.body[i];
+    }
+    const std::string encoded = base64(canonical);
+
+    std::string m;
+    m.reserve(encoded.size() + encoded.size() / 76 + 512);
+    m += "From: " + from + "\n";
+    m += "To: " + mail.to + "\n";
+    m += "Subject: " + encode_rfc2047(mail.subject) + "\n";
+    m += "Date: " + rfc5322_date(date) + "\n";
+    m += "Message-ID: " + std::string(message_id) + "\n";
+    m += "MIME-Version: 1.0\n";
+    m += "Content-Type: text/plain; charset=UTF-8\n";
+    m += "Content-Transfer-Encoding: base64\n";
+    // An automatic mail: vacation responders should not answer it (RFC 3834).
+    m += "Auto-Submitted: auto-generated\n";
+    m += "\n";
+    for (std::size_t i = 0; i < encoded.size(); i += 76)
+        m += encoded.substr(i, 76) + "\n";
+    return m;
+}
+
+std::string new_message_id(const Config& config) {
+    return "<" + random_token(18) + "@" + from_domain(config) + ">";
+}
+
+DeliveryResult pipe_to_sendmail(const std::vector<std::string>& argv, std::string_view message,
+                                unsigned timeout_seconds) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::seconds(timeout_seconds);
+    if (argv.empty())
+        return {Delivery::Failed, "no sendmail command configured"};
+
+    Pipe in, out;
+    if (!make_pipe(in) || !make_pipe(out))
+        return {Delivery::TryLater, std::string("cannot create pipe: ") + std::strerror(errno)};
+
+    FileActions fa;
+    posix_spawn_file_actions_adddup2(&fa.fa, in.read.get(), 0);
+    posix_spawn_file_actions_adddup2(&fa.fa, out.write.get(), 1);
+    posix_spawn_file_actions_adddup2(&fa.fa, out.write.get(), 2);
+    // The server's sockets (database, FastCGI) must not live on in sendmail.
+    posix_spawn_file_actions_addclosefrom_np(&fa.fa, 3);
+
+    SpawnAttr sa;
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int sig : {SIGPIPE, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGALRM, SIGUSR1, SIGUSR2})
+        sigaddset(&defaults, sig);
+    posix_spawnattr_setsigmask(&sa.attr, &none);
+    posix_spawnattr_setsigdefault(&sa.attr, &defaults);
+    // Its own process group, so a timeout kills whatever it started too.
+    posix_spawnattr_setpgroup(&sa.attr, 0);
+    posix_spawnattr_setflags(&sa.attr,
+                             POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+
+    std::vector<char*> args;
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+
+    SigpipeBlock sigpipe_block;
+    pid_t pid = -1;
+    const int err = posix_spawnp(&pid, args[0], &fa.fa, &sa.attr, args.data(), environ);
+    if (err != 0)
+        return {Delivery::Failed, "cannot spawn '" + argv[0] + "': " + std::strerror(err)};
+    in.read.reset();
+    out.write.reset();
+    ::fcntl(in.write.get(), F_SETFL, ::fcntl(in.write.get(), F_GETFL) | O_NONBLOCK);
+    ::fcntl(out.read.get(), F_SETFL, ::fcntl(out.read.get(), F_GETFL) | O_NONBLOCK);
+
+    std::string output;
+    std::size_t written = 0;
+    bool write_failed = false;
+    int status = 0;
+    bool exited = false;
+    bool output_open = true;
+    if (message.empty())
+        in.write.reset();
+
+    while (!exited) {
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            ::kill(-pid, SIGKILL);
+            ::kill(pid, SIGKILL);
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            return {Delivery::Failed,
+                    "timeout after " + std::to_string(timeout_seconds) + "s, killed '" + argv[0] + "'"};
+        }
+        pollfd fds[2];
+        nfds_t n = 0;
+        if (in.write.get() >= 0)
+            fds[n++] = {in.write.get(), POLLOUT, 0};
+        if (output_open)
+            fds[n++] = {out.read.get(), POLLIN, 0};
+        // Short polls: the child's exit is seen by waitpid, not by a pipe
+        // closing (a daemon it leaves behind may keep the pipe open).
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+        const int wait_ms = int(std::min<long long>(left.count() + 1, 20));
+        if (n > 0) {
+            if (::poll(fds, n, wait_ms) < 0 && errno != EINTR)
+                return {Delivery::TryLater, std::string("poll failed: ") + std::strerror(errno)};
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+        }
+        if (in.write.get() >= 0) {
+            while (written < message.size()) {
+                const ssize_t w = ::write(in.write.get(), message.data() + written,
+                                          std::min<std::size_t>(message.size() - written, 65536));
+                if (w > 0) {
+                    written += std::size_t(w);
+                    continue;
+                }
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w < 0 && errno != EAGAIN)
+                    write_failed = true;  // EPIPE: it stopped reading; its exit code tells why
+                break;
+            }
+            if (written == message.size() || write_failed)
+                in.write.reset();  // EOF tells sendmail the message is complete
+        }
+        if (output_open) {
+            char buf[4096];
+            ssize_t r;
+            while ((r = ::read(out.read.get(), buf, sizeof buf)) > 0)
+                if (output.size() < kMaxDetail)
+                    output.append(buf, std::min<std::size_t>(std::size_t(r), kMaxDetail - output.size()));
+            if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+                output_open = false;
+        }
+        const pid_t w = ::waitpid(pid, &status, WNOHANG);
+        if (w == pid) {
+            exited = true;
+        } else if (w < 0 && errno != EINTR) {
+            // Someone else reaped it (a SIGCHLD handler): the outcome is unknown.
+            return {Delivery::TryLater, std::string("cannot wait for '") + argv[0] +
+                                            "': " + std::strerror(errno)};
+        }
+    }
+
+    std::string detail = describe_status(status);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && (write_failed || written < message.size()))
+        return {Delivery::TryLater,
+                "'" + argv[0] + "' exited 0 before reading the whole message"};
+    const std::string said = tidy_output(output);
+    if (!said.empty())
+        detail += ": " + said;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return {Delivery::Sent, detail};
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 75)
+        return {Delivery::TryLater, detail};
+    return {Delivery::Failed, detail};
+}
+
+std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::string_view dedupe_key,
+                                        std::string_view to, std::string_view message) {
+    return q::outbox_insert(db, kind, dedupe_key, to, message);
+}
+
+SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id) {
+    SendReport report;
+    // The claim outlasts the sendmail timeout, so no second sender can take
+    // the row while this one may still hand it over.
+    const unsigned claim_seconds = config.sendmail_timeout_seconds + 60;
+    std::set<std::uint64_t> seen;
+    for (;;) {
+        std::vector<std::uint64_t> batch;
+        if (only_id) {
+            if (!seen.empty())
+                break;
+            batch.push_back(*only_id);
+        } else {
+            batch = q::outbox_due(db, 100);
+        }
+        bool progress = false;
+        for (const auto id : batch) {
+            if (!seen.insert(id).second)
+                continue;
+            progress = true;
+            const std::string name = "mail " + std::to_string(id);
+            if (!q::outbox_claim(db, id, claim_seconds)) {
+                if (!only_id)
+                    report.lines.push_back(name + ": taken by another sender");
+                continue;
+            }
+            auto message = q::outbox_message(db, id);
+            if (!message) {
+                report.lines.push_back(name + ": gone from the outbox");
+                continue;
+            }
+            const DeliveryResult r =
+                pipe_to_sendmail(config.sendmail, *message, config.sendmail_timeout_seconds);
+            if (r.outcome == Delivery::Sent) {
+                q::outbox_mark_sent(db, id);
+                audit(db, "mail_sent", std::nullopt, "", "", name);
+                ++report.sent;
+                report.lines.push_back(name + ": sent");
+                continue;
+            }
+            // Failed as well as TryLater stays queued: a mail is never
+            // dropped; the error goes to the outbox row, the audit table and
+            // stderr. queries.h gives no attempt count yet, so every retry
+            // waits the first back-off step.
+            const unsigned retry = backoff_seconds(1);
+            q::outbox_mark_failed(db, id, r.detail, retry);
+            const std::string line =
+                name + ": " + (r.outcome == Delivery::TryLater ? "deferred" : "failed") + " (" +
+                r.detail + "), next try in " + std::to_string(retry / 60) + " min";
+            audit(db, "mail_failed", std::nullopt, "", "", line);
+            log_error("kosmo", "-", "cannot deliver " + line);
+            ++report.deferred;
+            report.lines.push_back(line);
+        }
+        if (only_id || !progress)
+            break;
+    }
+    return report;
+}
+
+}  // namespace kosmo

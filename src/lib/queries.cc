@@ -1,0 +1,643 @@
+// queries.cc: every SQL statement of the product, as prepared statements
+// grouped by table; all times come from the server's NOW(6)
+#include "queries.h"
+
+#include <algorithm>
+
+namespace kosmo::q {
+
+namespace {
+
+// Columns declared ascii (temp_user_id, user_id) cannot be compared with a
+// value holding other characters: MariaDB fails with "Illegal mix of
+// collations". Such a value can never match, so it is not even sent.
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// S made fit for a utf8mb4 VARCHAR(MAX_CHARS) in strict mode: invalid UTF-8
+// bytes become '?', and it is cut after MAX_CHARS characters.
+std::string text_column(std::string_view s, std::size_t max_chars) {
+    std::string out;
+    std::size_t chars = 0;
+    std::size_t i = 0;
+    while (i < s.size() && chars < max_chars) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size();
+        std::uint32_t cp = 0;
+        if (ok) {
+            cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+            for (std::size_t k = 1; k < len && ok; ++k) {
+                auto d = static_cast<unsigned char>(s[i + k]);
+                ok = (d & 0xC0) == 0x80;
+                cp = (cp << 6) | (d & 0x3F);
+            }
+        }
+        if (ok) {
+            static const std::uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
+            ok = cp >= min_cp[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) && cp != 0;
+        }
+        if (ok) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {
+            out += '?';
+            i += 1;
+        }
+        ++chars;
+    }
+    return out;
+}
+
+// "" is stored as NULL.
+Param opt(std::string_view s) {
+    if (s.empty()) return nullptr;
+    return s;
+}
+
+// Runs FN in the caller's transaction, or in one of its own when none is
+// open, so a read-then-write (SELECT … FOR UPDATE, UPDATE) stays atomic.
+template <typename Fn>
+auto atomically(Db& db, Fn&& fn) -> decltype(fn(db)) {
+    if (db.in_transaction()) return fn(db);
+    return in_transaction(db, fn);
+}
+
+std::int64_t to_id(std::uint64_t id) {
+    return static_cast<std::int64_t>(id);
+}
+
+}  // namespace
+
+// ---- members -------------------------------------------------------------
+
+std::optional<Member> member_by_id(Db& db, std::int64_t id) {
+    auto row = db.stmt("member_by_id",
+                       "SELECT id, insurer_number, symbol, number, name,"
+                       " DATE_FORMAT(birth_date, '%Y%m%d'), category, verify_failures,"
+                       " verify_locked_at IS NOT NULL"
+                       " FROM members WHERE id = ?")
+                   .query_one({id});
+    if (!row) return std::nullopt;
+    Member m;
+    m.id = row->num(0);
+    m.insurer_number = row->str(1);
+    m.symbol = row->str(2);
+    m.number = row->str(3);
+    m.name = row->str(4);
+    m.birth_date = row->str(5);
+    m.category = row->str(6);
+    m.verify_failures = static_cast<unsigned>(row->num(7));
+    m.verify_locked = row->num(8) != 0;
+    return m;
+}
+
+// updated_at is assigned first, while name, birth_date and category still
+// hold the old values (MariaDB assigns left to right), so it moves only when
+// something changed. id = LAST_INSERT_ID(id) makes insert_id() the id of an
+// existing row too.
+#define KOSMO_MEMBER_UPSERT_TAIL                                                        \
+    " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id),"                                \
+    " updated_at = IF(name = VALUES(name) AND birth_date = VALUES(birth_date)"          \
+    " AND category = VALUES(category), updated_at, NOW(6)),"                            \
+    " name = VALUES(name), birth_date = VALUES(birth_date), category = VALUES(category)"
+
+std::int64_t member_upsert(Db& db, std::string_view insurer_number, std::string_view symbol,
+                           std::string_view number, std::string_view name,
+                           std::string_view birth_date, std::string_view category) {
+    auto& st = db.stmt("member_upsert",
+                       "INSERT INTO members (insurer_number, symbol, number, name, birth_date,"
+                       " category, created_at, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, NOW(6), NOW(6))" KOSMO_MEMBER_UPSERT_TAIL);
+    st.exec({insurer_number, symbol, number, name, birth_date, category});
+    auto id = to_id(st.insert_id());
+    if (id == 0) {
+        // LAST_INSERT_ID is not reported when nothing changed in the row on
+        // some servers: ask for it.
+        if (auto found = member_id_by_key(db, insurer_number, symbol, number)) return *found;
+        throw DbError("member_upsert did not yield the id of member '" + std::string(symbol) +
+                      "," + std::string(number) + "'");
+    }
+    return id;
+}
+
+std::optional<std::int64_t> member_id_by_key(Db& db, std::string_view insurer_number,
+                                             std::string_view symbol, std::string_view number) {
+    auto row = db.stmt("member_id_by_key",
+                       "SELECT id FROM members WHERE insurer_number = ? AND symbol = ? AND number = ?")
+                   .query_one({insurer_number, symbol, number});
+    if (!row) return std::nullopt;
+    return row->num(0);
+}
+
+bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit) {
+    return atomically(db, [&](Db& db) {
+        auto row = db.stmt("member_verify_read",
+                           "SELECT verify_failures, verify_locked_at IS NOT NULL"
+                           " FROM members WHERE id = ? FOR UPDATE")
+                       .query_one({member_id});
+        if (!row) return false;
+        std::int64_t failures = row->num(0) + 1;
+        bool was_locked = row->num(1) != 0;
+        bool lock = !was_locked && failures >= static_cast<std::int64_t>(limit);
+        db.stmt("member_verify_failed",
+                "UPDATE members SET verify_failures = ?,"
+                " verify_locked_at = IF(?, NOW(6), verify_locked_at) WHERE id = ?")
+            .exec({failures, std::int64_t{lock}, member_id});
+        return was_locked || lock;
+    });
+}
+
+void member_verify_reset(Db& db, std::int64_t member_id) {
+    db.stmt("member_verify_reset", "UPDATE members SET verify_failures = 0 WHERE id = ?")
+        .exec({member_id});
+}
+
+// ---- temp_credentials ------------------------------------------------------
+
+std::optional<TempLogin> temp_login_by_id(Db& db, std::string_view temp_user_id) {
+    if (!is_ascii(temp_user_id)) return std::nullopt;
+    auto row = db.stmt("temp_login_by_id",
+                       "SELECT member_id, password_hash, retired_at IS NOT NULL,"
+                       " locked_until IS NOT NULL AND locked_until > NOW(6)"
+                       " FROM temp_credentials WHERE temp_user_id = ?")
+                   .query_one({temp_user_id});
+    if (!row) return std::nullopt;
+    TempLogin t;
+    t.member_id = row->num(0);
+    t.password_hash = row->str(1);
+    t.retired = row->num(2) != 0;
+    t.locked = row->num(3) != 0;
+    return t;
+}
+
+std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id) {
+    auto row = db.stmt("temp_hash_by_member",
+                       "SELECT password_hash FROM temp_credentials WHERE member_id = ?")
+                   .query_one({member_id});
+    if (!row) return std::nullopt;
+    return row->str(0);
+}
+
+bool temp_exists_for_member(Db& db, std::int64_t member_id) {
+    return db.stmt("temp_exists_for_member", "SELECT 1 FROM temp_credentials WHERE member_id = ?")
+        .query_one({member_id})
+        .has_value();
+}
+
+bool temp_user_id_exists(Db& db, std::string_view temp_user_id) {
+    if (!is_ascii(temp_user_id)) return false;
+    return db.stmt("temp_user_id_exists", "SELECT 1 FROM temp_credentials WHERE temp_user_id = ?")
+        .query_one({temp_user_id})
+        .has_value();
+}
+
+bool temp_insert(Db& db, std::int64_t member_id, std::string_view temp_user_id,
+                 std::string_view password_hash) {
+    std::string key;
+    auto done = db.stmt("temp_insert",
+                        "INSERT INTO temp_credentials (member_id, temp_user_id, password_hash, issued_at)"
+                        " VALUES (?, ?, ?, NOW(6))")
+                    .exec_unless_duplicate({member_id, temp_user_id, password_hash}, &key);
+    if (done) return true;
+    if (key == "temp_user_id") return false;
+    throw DbError("cannot insert temporary credentials of member " + std::to_string(member_id) +
+                  ": duplicate key '" + key + "' (the member has credentials already)");
+}
+
+bool temp_replace(Db& db, std::int64_t member_id, std::string_view temp_user_id,
+                  std::string_view password_hash) {
+    return atomically(db, [&](Db& db) {
+        if (!temp_exists_for_member(db, member_id))
+            return temp_insert(db, member_id, temp_user_id, password_hash);
+        std::string key;
+        auto done = db.stmt("temp_replace",
+                            "UPDATE temp_credentials SET temp_user_id = ?, password_hash = ?,"
+                            " issued_at = NOW(6), login_failures = 0, locked_until = NULL"
+                            " WHERE member_id = ?")
+                        .exec_unless_duplicate({temp_user_id, password_hash, member_id}, &key);
+        return done.has_value();
+    });
+}
+
+bool temp_login_failed(Db& db, std::int64_t member_id, unsigned limit, unsigned lock_minutes) {
+    return atomically(db, [&](Db& db) {
+        auto row = db.stmt("temp_login_read",
+                           "SELECT login_failures FROM temp_credentials WHERE member_id = ? FOR UPDATE")
+                       .query_one({member_id});
+        if (!row) return false;
+        bool lock = row->num(0) + 1 >= static_cast<std::int64_t>(limit);
+        // locked_until is assigned before login_failures changes.
+        db.stmt("temp_login_failed",
+                "UPDATE temp_credentials"
+                " SET locked_until = IF(?, NOW(6) + INTERVAL ? MINUTE, locked_until),"
+                " login_failures = IF(?, 0, login_failures + 1) WHERE member_id = ?")
+            .exec({std::int64_t{lock}, std::int64_t{lock_minutes}, std::int64_t{lock}, member_id});
+        return lock;
+    });
+}
+
+void temp_login_succeeded(Db& db, std::int64_t member_id) {
+    db.stmt("temp_login_succeeded",
+            "UPDATE temp_credentials SET login_failures = 0, locked_until = NULL WHERE member_id = ?")
+        .exec({member_id});
+}
+
+std::uint64_t temp_retire(Db& db, std::int64_t member_id) {
+    return db.stmt("temp_retire",
+                   "UPDATE temp_credentials SET retired_at = NOW(6)"
+                   " WHERE member_id = ? AND retired_at IS NULL")
+        .exec({member_id});
+}
+
+// ---- accounts ---------------------------------------------------------------
+
+std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
+                                                     unsigned max_days) {
+    if (!is_ascii(user_id)) return std::nullopt;
+    auto row = db.stmt("account_login_by_user_id",
+                       "SELECT id, member_id, password_hash,"
+                       " locked_until IS NOT NULL AND locked_until > NOW(6),"
+                       " password_changed_at < NOW(6) - INTERVAL ? DAY"
+                       " FROM accounts WHERE user_id = ?")
+                   .query_one({std::int64_t{max_days}, user_id});
+    if (!row) return std::nullopt;
+    AccountLogin a;
+    a.id = row->num(0);
+    a.member_id = row->num(1);
+    a.password_hash = row->str(2);
+    a.locked = row->num(3) != 0;
+    a.password_expired = row->num(4) != 0;
+    return a;
+}
+
+bool account_user_id_taken(Db& db, std::string_view user_id) {
+    if (!is_ascii(user_id)) return false;
+    return db.stmt("account_user_id_taken", "SELECT 1 FROM accounts WHERE user_id = ?")
+        .query_one({user_id})
+        .has_value();
+}
+
+bool account_exists_for_member(Db& db, std::int64_t member_id) {
+    return db.stmt("account_exists_for_member", "SELECT 1 FROM accounts WHERE member_id = ?")
+        .query_one({member_id})
+        .has_value();
+}
+
+AccountInsert account_insert(Db& db, std::int64_t member_id, std::string_view user_id,
+                             std::string_view password_hash, std::string_view email) {
+    auto& st = db.stmt("account_insert",
+                       "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at,"
+                       " email, created_at) VALUES (?, ?, ?, NOW(6), ?, NOW(6))");
+    std::string key;
+    auto done = st.exec_unless_duplicate({member_id, user_id, password_hash, email}, &key);
+    if (done) return {AccountInsert::Outcome::Created, to_id(st.insert_id())};
+    if (key == "account_user_id") return {AccountInsert::Outcome::UserIdTaken, 0};
+    if (key == "account_member") return {AccountInsert::Outcome::MemberHasAccount, 0};
+    throw DbError("cannot insert account of member " + std::to_string(member_id) +
+                  ": duplicate key '" + key + "'");
+}
+
+bool account_login_failed(Db& db, std::int64_t account_id, unsigned limit, unsigned lock_minutes) {
+    return atomically(db, [&](Db& db) {
+        auto row = db.stmt("account_login_read",
+                           "SELECT login_failures FROM accounts WHERE id = ? FOR UPDATE")
+                       .query_one({account_id});
+        if (!row) return false;
+        bool lock = row->num(0) + 1 >= static_cast<std::int64_t>(limit);
+        db.stmt("account_login_failed",
+                "UPDATE accounts"
+                " SET locked_until = IF(?, NOW(6) + INTERVAL ? MINUTE, locked_until),"
+                " login_failures = IF(?, 0, login_failures + 1) WHERE id = ?")
+            .exec({std::int64_t{lock}, std::int64_t{lock_minutes}, std::int64_t{lock}, account_id});
+        return lock;
+    });
+}
+
+void account_login_succeeded(Db& db, std::int64_t account_id) {
+    db.stmt("account_login_succeeded",
+            "UPDATE accounts SET login_failures = 0, locked_until = NULL WHERE id = ?")
+        .exec({account_id});
+}
+
+void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view hash) {
+    db.stmt("account_set_password_hash", "UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .exec({hash, account_id});
+}
+
+void account_change_password(Db& db, std::int64_t account_id, std::string_view hash) {
+    db.stmt("account_change_password",
+            "UPDATE accounts SET password_hash = ?, password_changed_at = NOW(6) WHERE id = ?")
+        .exec({hash, account_id});
+}
+
+std::optional<Account> account_by_id(Db& db, std::int64_t id) {
+    auto row = db.stmt("account_by_id",
+                       "SELECT id, member_id, user_id, email FROM accounts WHERE id = ?")
+                   .query_one({id});
+    if (!row) return std::nullopt;
+    Account a;
+    a.id = row->num(0);
+    a.member_id = row->num(1);
+    a.user_id = row->str(2);
+    a.email = row->str(3);
+    return a;
+}
+
+// ---- sessions ---------------------------------------------------------------
+
+namespace {
+
+// The columns both session reads select, in this order, then "expired".
+constexpr const char* kSessionColumns =
+    "SELECT stage, member_id, account_id, pending_user_id, pending_email, pending_password_hash,";
+
+SessionRow session_from(const Row& row) {
+    SessionRow s;
+    s.stage = row.num(0);
+    s.member_id = row.num(1);
+    if (!row.is_null(2)) s.account_id = row.num(2);
+    s.pending_user_id = row.str(3);
+    s.pending_email = row.str(4);
+    s.pending_password_hash = row.str(5);
+    s.expired = row.num(6) != 0;
+    return s;
+}
+
+}  // namespace
+
+std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
+                                      unsigned absolute_minutes) {
+    static const std::string sql = std::string(kSessionColumns) +
+                                   " last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+                                   " OR created_at < NOW(6) - INTERVAL ? MINUTE"
+                                   " FROM sessions WHERE id_hash = ?";
+    auto row = db.stmt("session_get", sql.c_str())
+                   .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}, id_hash});
+    if (!row) return std::nullopt;
+    return session_from(*row);
+}
+
+std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash) {
+    static const std::string sql =
+        std::string(kSessionColumns) + " 0 FROM sessions WHERE id_hash = ? FOR UPDATE";
+    auto row = db.stmt("session_lock", sql.c_str()).query_one({id_hash});
+    if (!row) return std::nullopt;
+    return session_from(*row);
+}
+
+std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
+                                std::optional<std::int64_t> account_id) {
+    Param account = nullptr;
+    if (account_id) account = *account_id;
+    return db.stmt("session_set_stage",
+                   "UPDATE sessions SET stage = ?, account_id = ?,"
+                   " pending_password_hash = IF(? = 3, pending_password_hash, NULL),"
+                   " last_seen_at = NOW(6) WHERE id_hash = ?")
+        .exec({std::int64_t{stage}, account, std::int64_t{stage}, id_hash});
+}
+
+void session_touch(Db& db, std::string_view id_hash) {
+    db.stmt("session_touch", "UPDATE sessions SET last_seen_at = NOW(6) WHERE id_hash = ?")
+        .exec({id_hash});
+}
+
+void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
+                    std::string_view created_at) {
+    Param account = nullptr;
+    if (row.account_id) account = *row.account_id;
+    db.stmt("session_insert",
+            "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"
+            " pending_email, pending_password_hash, created_at, last_seen_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, NOW(6)), NOW(6))")
+        .exec({id_hash, row.stage, row.member_id, account, opt(row.pending_user_id),
+               opt(row.pending_email), opt(row.pending_password_hash), opt(created_at)});
+}
+
+std::optional<std::string> session_created_at(Db& db, std::string_view id_hash) {
+    auto row = db.stmt("session_created_at", "SELECT created_at FROM sessions WHERE id_hash = ?")
+                   .query_one({id_hash});
+    if (!row) return std::nullopt;
+    return row->str(0);
+}
+
+std::uint64_t session_delete(Db& db, std::string_view id_hash) {
+    return db.stmt("session_delete", "DELETE FROM sessions WHERE id_hash = ?").exec({id_hash});
+}
+
+std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id) {
+    return db.stmt("session_delete_for_member", "DELETE FROM sessions WHERE member_id = ?")
+        .exec({member_id});
+}
+
+std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes) {
+    return db.stmt("session_purge_expired",
+                   "DELETE FROM sessions WHERE last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+                   " OR created_at < NOW(6) - INTERVAL ? MINUTE")
+        .exec({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}});
+}
+
+// ---- consents ---------------------------------------------------------------
+
+void consent_insert(Db& db, std::int64_t member_id, std::string_view terms_version,
+                    std::string_view client_addr) {
+    auto version = text_column(terms_version, 32);
+    auto addr = text_column(client_addr, 45);
+    db.stmt("consent_insert",
+            "INSERT INTO consents (member_id, terms_version, consented_at, client_addr)"
+            " VALUES (?, ?, NOW(6), ?)")
+        .exec({member_id, version, addr});
+}
+
+// ---- mail_outbox -------------------------------------------------------------
+
+std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind, std::string_view dedupe_key,
+                                           std::string_view recipient, std::string_view message) {
+    auto& st = db.stmt("outbox_insert",
+                       "INSERT INTO mail_outbox (kind, dedupe_key, recipient, message, created_at,"
+                       " next_attempt_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
+    if (!st.exec_unless_duplicate({kind, dedupe_key, recipient, message})) return std::nullopt;
+    return st.insert_id();
+}
+
+std::vector<std::uint64_t> outbox_due(Db& db, unsigned limit) {
+    auto rows = db.stmt("outbox_due",
+                        "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
+                        " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
+                        " ORDER BY next_attempt_at, id LIMIT ?")
+                    .query({std::int64_t{limit}});
+    std::vector<std::uint64_t> ids;
+    ids.reserve(rows.size());
+    for (const auto& r : rows) ids.push_back(static_cast<std::uint64_t>(r.num(0)));
+    return ids;
+}
+
+bool outbox_claim(Db& db, std::uint64_t id, unsigned claim_seconds) {
+    return db.stmt("outbox_claim",
+                   "UPDATE mail_outbox SET claimed_until = NOW(6) + INTERVAL ? SECOND,"
+                   " attempts = attempts + 1"
+                   " WHERE id = ? AND sent_at IS NULL"
+                   " AND (claimed_until IS NULL OR claimed_until < NOW(6))")
+               .exec({std::int64_t{claim_seconds}, static_cast<std::int64_t>(id)}) == 1;
+}
+
+std::optional<std::string> outbox_message(Db& db, std::uint64_t id) {
+    auto row = db.stmt("outbox_message", "SELECT message FROM mail_outbox WHERE id = ?")
+                   .query_one({static_cast<std::int64_t>(id)});
+    if (!row) return std::nullopt;
+    return row->str(0);
+}
+
+void outbox_mark_sent(Db& db, std::uint64_t id) {
+    db.stmt("outbox_mark_sent",
+            "UPDATE mail_outbox SET sent_at = NOW(6), claimed_until = NULL WHERE id = ?")
+        .exec({static_cast<std::int64_t>(id)});
+}
+
+void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds) {
+    auto text = text_column(error, 500);
+    db.stmt("outbox_mark_failed",
+            "UPDATE mail_outbox SET last_error = ?, next_attempt_at = NOW(6) + INTERVAL ? SECOND,"
+            " claimed_until = NULL WHERE id = ?")
+        .exec({text, std::int64_t{retry_seconds}, static_cast<std::int64_t>(id)});
+}
+
+OutboxStatus outbox_status(Db& db) {
+    auto row = db.stmt("outbox_status",
+                       "SELECT COUNT(*) - COUNT(sent_at), COUNT(sent_at),"
+                       " COALESCE(SUM(sent_at IS NULL AND last_error IS NOT NULL), 0)"
+                       " FROM mail_outbox")
+                   .query_one();
+    OutboxStatus s;
+    if (row) {
+        s.queued = static_cast<std::uint64_t>(row->num(0));
+        s.sent = static_cast<std::uint64_t>(row->num(1));
+        s.failing = static_cast<std::uint64_t>(row->num(2));
+    }
+    return s;
+}
+
+// ---- audit_events ------------------------------------------------------------
+
+void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
+                  std::string_view login_id, std::string_view client_addr,
+                  std::string_view detail) {
+    auto ev = text_column(event, 40);
+    auto login = text_column(login_id, 64);
+    auto addr = text_column(client_addr, 45);
+    auto det = text_column(detail, 500);
+    Param member = nullptr;
+    if (member_id) member = *member_id;
+    db.stmt("audit_insert",
+            "INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail)"
+            " VALUES (NOW(6), ?, ?, ?, ?, ?)")
+        .exec({ev, member, opt(login), opt(addr), opt(det)});
+}
+
+// ---- operators' chores ----------------------------------------------------------
+
+bool member_unlock(Db& db, std::int64_t member_id) {
+    return atomically(db, [&](Db& db) {
+        auto exists = db.stmt("member_exists", "SELECT 1 FROM members WHERE id = ? FOR UPDATE")
+                          .query_one({member_id});
+        if (!exists) return false;
+        db.stmt("member_unlock_temp",
+                "UPDATE temp_credentials SET login_failures = 0, locked_until = NULL WHERE member_id = ?")
+            .exec({member_id});
+        db.stmt("member_unlock_account",
+                "UPDATE accounts SET login_failures = 0, locked_until = NULL WHERE member_id = ?")
+            .exec({member_id});
+        db.stmt("member_unlock_verify",
+                "UPDATE members SET verify_failures = 0, verify_locked_at = NULL WHERE id = ?")
+            .exec({member_id});
+        return true;
+    });
+}
+
+std::vector<Row> members_unregistered(Db& db) {
+    return db.stmt("members_unregistered",
+                   "SELECT m.symbol, m.number, m.name, t.temp_user_id, t.issued_at"
+                   " FROM members m JOIN temp_credentials t ON t.member_id = m.id"
+                   " WHERE t.retired_at IS NULL ORDER BY m.symbol, m.number")
+        .query();
+}
+
+// ---- import (kosmoctl import-members) --------------------------------------------
+
+namespace {
+
+// "(?, ?, NOW(6)), (?, ?, NOW(6)) …" — ROW repeated kImportBatch times.
+std::string repeated_rows(std::string_view row) {
+    std::string out;
+    for (std::size_t i = 0; i < kImportBatch; ++i) {
+        if (i) out += ", ";
+        out += row;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<Row> members_keys(Db& db) {
+    return db.stmt("members_keys",
+                   "SELECT m.insurer_number, m.symbol, m.number, m.id, t.member_id IS NOT NULL"
+                   " FROM members m LEFT JOIN temp_credentials t ON t.member_id = m.id")
+        .query();
+}
+
+void member_upsert_many(Db& db, const std::vector<MemberData>& rows) {
+    static const std::string sql =
+        "INSERT INTO members (insurer_number, symbol, number, name, birth_date, category,"
+        " created_at, updated_at) VALUES " +
+        repeated_rows("(?, ?, ?, ?, ?, ?, NOW(6), NOW(6))") + KOSMO_MEMBER_UPSERT_TAIL;
+    std::size_t full = rows.size() - rows.size() % kImportBatch;
+    std::vector<Param> params;
+    params.reserve(kImportBatch * 6);
+    for (std::size_t start = 0; start < full; start += kImportBatch) {
+        params.clear();
+        for (std::size_t i = start; i < start + kImportBatch; ++i) {
+            const auto& r = rows[i];
+            params.insert(params.end(), {r.insurer_number, r.symbol, r.number, r.name, r.birth_date,
+                                         r.category});
+        }
+        db.stmt("member_upsert_batch", sql.c_str()).exec(params);
+    }
+    for (std::size_t i = full; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        member_upsert(db, r.insurer_number, r.symbol, r.number, r.name, r.birth_date, r.category);
+    }
+}
+
+bool temp_insert_batch(Db& db, const std::vector<TempData>& rows) {
+    if (rows.size() != kImportBatch)
+        throw DbError("temp_insert_batch takes " + std::to_string(kImportBatch) + " rows, got " +
+                      std::to_string(rows.size()));
+    static const std::string sql =
+        "INSERT INTO temp_credentials (member_id, temp_user_id, password_hash, issued_at) VALUES " +
+        repeated_rows("(?, ?, ?, NOW(6))");
+    std::vector<Param> params;
+    params.reserve(kImportBatch * 3);
+    for (const auto& r : rows) params.insert(params.end(), {r.member_id, r.temp_user_id, r.password_hash});
+    return db.stmt("temp_insert_batch", sql.c_str()).exec_unless_duplicate(params).has_value();
+}
+
+// ---- schema_version (kosmoctl migrate) -------------------------------------------
+
+std::vector<Row> schema_versions(Db& db) {
+    auto exists = db.stmt("schema_version_exists",
+                          "SELECT 1 FROM information_schema.tables"
+                          " WHERE table_schema = DATABASE() AND table_name = 'schema_version'")
+                      .query_one();
+    if (!exists) return {};
+    return db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
+        .query();
+}
+
+void schema_version_insert(Db& db, std::int64_t version, std::string_view name) {
+    db.stmt("schema_version_insert",
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, NOW(6))")
+        .exec({version, name});
+}
+
+}  // namespace kosmo::q

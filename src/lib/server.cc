@@ -1,0 +1,621 @@
+// server.cc: the command line, the worker threads, the route table and the
+// one per-request catch
+#include "server.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+
+#include <fcgiapp.h>
+#include <mysql.h>
+
+#include "error.h"
+#include "log.h"
+#include "render.h"
+#include "session.h"
+
+namespace kosmo {
+
+std::string Context::csrf() const {
+    return csrf_token(config.secret_bytes, token);
+}
+
+namespace {
+
+constexpr int kListenBacklog = 128;
+// Interrupts a worker blocked in accept() at shutdown.
+constexpr int kWakeSignal = SIGUSR1;
+constexpr unsigned kMaxThreads = 256;
+
+// A wrong command line: reported like any startup failure.
+struct UsageError : Error {
+    using Error::Error;
+};
+
+struct Options {
+    std::string socket;
+    std::optional<unsigned> threads;
+    mode_t socket_mode = 0660;
+    bool help = false;
+};
+
+// The value of option NAME at argv[I] ("--name VALUE" or "--name=VALUE"),
+// advancing I past it; nullopt when argv[I] is another option.
+std::optional<std::string> option_value(int argc, char** argv, int& i, const char* name) {
+    const std::string arg = argv[i];
+    const std::string flag = std::string("--") + name;
+    if (arg == flag) {
+        if (i + 1 >= argc)
+            throw UsageError("option '" + flag + "' needs a value");
+        return std::string(argv[++i]);
+    }
+    if (arg.compare(0, flag.size() + 1, flag + "=") == 0)
+        return arg.substr(flag.size() + 1);
+    return std::nullopt;
+}
+
+unsigned parse_unsigned(const std::string& s, int base, const char* what) {
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long v = std::strtoul(s.c_str(), &end, base);
+    if (s.empty() || *end != '\0' || errno != 0 || s[0] == '-' || v > 0xFFFFFFFFul)
+        throw UsageError(std::string("bad ") + what + " '" + s + "'");
+    return static_cast<unsigned>(v);
+}
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            o.help = true;
+        } else if (option_value(argc, argv, i, "config")) {
+            // read by config_path()
+        } else if (auto v = option_value(argc, argv, i, "socket")) {
+            if (v->empty())
+                throw UsageError("option '--socket' needs a path");
+            o.socket = *v;
+        } else if (auto v = option_value(argc, argv, i, "threads")) {
+            const unsigned n = parse_unsigned(*v, 10, "thread count");
+            if (n < 1 || n > kMaxThreads)
+                throw UsageError("thread count '" + *v + "' is not between 1 and " +
+                                 std::to_string(kMaxThreads));
+            o.threads = n;
+        } else if (auto v = option_value(argc, argv, i, "socket-mode")) {
+            const unsigned m = parse_unsigned(*v, 8, "socket mode");
+            if (m > 0777)
+                throw UsageError("bad socket mode '" + *v + "'");
+            o.socket_mode = static_cast<mode_t>(m);
+        } else {
+            throw UsageError("unknown option '" + arg + "' (see --help)");
+        }
+    }
+    return o;
+}
+
+void print_usage(const char* program, const char* summary, const std::vector<Route>& routes) {
+    std::string u;
+    u += "usage: " + std::string(program) +
+         " [--config FILE] [--socket PATH] [--socket-mode MODE] [--threads N]\n\n";
+    u += std::string(summary) + "\n\n";
+    u += "A FastCGI server of kosmo, the first-login registration of KOSMO Communication Web.\n\n";
+    u += "options:\n";
+    u += "  --config FILE       the configuration (default: $KOSMO_CONFIG, else\n"
+         "                      /etc/kosmo/kosmo.conf)\n";
+    u += "  --socket PATH       create the unix socket PATH and serve on it; without it,\n"
+         "                      serve the listening socket on fd 0 (spawn-fcgi, systemd\n"
+         "                      StandardInput=socket)\n";
+    u += "  --socket-mode MODE  permissions of the socket, octal (default 0660)\n";
+    u += "  --threads N         worker threads (default: [server] threads of the config)\n";
+    u += "  --help              this text\n\n";
+    u += "routes:\n";
+    for (const Route& r : routes) {
+        char line[160];
+        std::snprintf(line, sizeof line, "  %-5s %s\n", r.method, r.path);
+        u += line;
+    }
+    u += "  GET   /healthz  (200 \"ok\" when the database answers, else 503)\n\n";
+    u += "Stops on SIGTERM or SIGINT after the requests in progress.\n";
+    std::fputs(u.c_str(), stdout);
+}
+
+// The listening socket: one we created (and unlink at the end) or fd 0.
+class Listener {
+public:
+    Listener() = default;
+    Listener(const Listener&) = delete;
+    Listener& operator=(const Listener&) = delete;
+    ~Listener() {
+        if (fd_ >= 0 && owned_)
+            ::close(fd_);
+        // Only our own socket: a newer process may already have replaced it.
+        struct stat st {};
+        if (!path_.empty() && ::lstat(path_.c_str(), &st) == 0 && st.st_dev == dev_ &&
+            st.st_ino == ino_)
+            ::unlink(path_.c_str());
+    }
+
+    // Creates the unix socket PATH with MODE. A stale socket is replaced;
+    // any other file there is left alone. Throws Error.
+    void open_unix(const std::string& path, mode_t mode) {
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        if (path.size() >= sizeof addr.sun_path)
+            throw Error("socket path '" + path + "' is too long");
+        std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) == 0) {
+            if (!S_ISSOCK(st.st_mode))
+                throw Error("'" + path + "' exists and is not a socket");
+            if (::unlink(path.c_str()) != 0)
+                throw Error("cannot remove stale socket '" + path + "': " + std::strerror(errno));
+        }
+        // Created here rather than by FCGX_OpenSocket, which would take a
+        // path with a colon for a TCP address and gives no reason on failure.
+        fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        owned_ = true;
+        if (fd_ < 0)
+            throw Error(std::string("cannot create a unix socket: ") + std::strerror(errno));
+        if (::bind(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0)
+            throw Error("cannot bind '" + path + "': " + std::strerror(errno));
+        path_ = path;
+        if (::lstat(path.c_str(), &st) == 0) {
+            dev_ = st.st_dev;
+            ino_ = st.st_ino;
+        }
+        // Before listen(): nobody can connect while the mode is still the umask's.
+        if (::chmod(path.c_str(), mode) != 0)
+            throw Error("cannot chmod '" + path + "': " + std::strerror(errno));
+        if (::listen(fd_, kListenBacklog) != 0)
+            throw Error("cannot listen on '" + path + "': " + std::strerror(errno));
+    }
+
+    // The socket spawn-fcgi or systemd passed on fd 0. Throws Error.
+    void use_fd0() {
+        struct stat st {};
+        int type = 0;
+        socklen_t len = sizeof type;
+        if (::fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode) ||
+            ::getsockopt(0, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM)
+            throw Error("fd 0 is not a listening socket: give --socket PATH, or start under "
+                        "spawn-fcgi or systemd");
+        ::fcntl(0, F_SETFD, FD_CLOEXEC);
+        fd_ = 0;
+        owned_ = false;
+    }
+
+    int fd() const { return fd_; }
+    const std::string& path() const { return path_; }
+
+    // New connections fail at once (the path is gone) while the workers
+    // finish; the socket itself is closed at the end. A socket on fd 0 may
+    // be shared (spawn-fcgi -F, systemd) and is left as it is.
+    void stop() {
+        if (!path_.empty() && owned_) {
+            struct stat st {};
+            if (::lstat(path_.c_str(), &st) == 0 && st.st_dev == dev_ && st.st_ino == ino_)
+                ::unlink(path_.c_str());
+            path_.clear();
+        }
+    }
+
+private:
+    int fd_ = -1;
+    bool owned_ = false;
+    std::string path_;
+    dev_t dev_ = 0;
+    ino_t ino_ = 0;
+};
+
+// One FCGX_Request for the life of a worker thread.
+class FcgiRequest {
+public:
+    explicit FcgiRequest(int listen_fd) {
+        // accept() interrupted by kWakeSignal returns instead of retrying.
+        if (FCGX_InitRequest(&req_, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+            throw Error("cannot initialise a fastcgi request");
+    }
+    ~FcgiRequest() {
+        FCGX_Finish_r(&req_);
+        FCGX_Free(&req_, 1);
+    }
+    FcgiRequest(const FcgiRequest&) = delete;
+    FcgiRequest& operator=(const FcgiRequest&) = delete;
+    FCGX_Request& get() { return req_; }
+
+private:
+    FCGX_Request req_{};
+};
+
+extern "C" void on_wake_signal(int) {}
+
+// A worker thread and what the main thread needs to stop it.
+struct Worker {
+    std::thread thread;
+    std::atomic<bool> in_accept{false};
+    std::atomic<bool> done{false};
+};
+
+// What every worker shares; all of it is immutable or thread-safe.
+struct Shared {
+    const Config& config;
+    const Renderer& renderer;
+    HashGate& hashes;
+    const std::vector<Route>& routes;
+    std::string log_name;  // the program without ".fcgi"
+    int listen_fd;
+    std::atomic<bool>& stopping;
+};
+
+bool iequals(const std::string& a, const char* b) {
+    const std::size_t n = std::strlen(b);
+    if (a.size() != n)
+        return false;
+    for (std::size_t i = 0; i < n; ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) !=
+            std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+// Every response leaves with the security headers, redirects and plain
+// text included; a rendered page already has them, but not HSTS.
+void finish_headers(Response& res, bool https) {
+    bool csp = false, hsts = false;
+    for (const auto& h : res.headers) {
+        csp = csp || iequals(h.first, "Content-Security-Policy");
+        hsts = hsts || iequals(h.first, "Strict-Transport-Security");
+    }
+    if (!csp)
+        add_security_headers(res, https);
+    else if (https && !hsts)
+        res.header("Strict-Transport-Security", "max-age=31536000");
+}
+
+// The error page, or plain text if even that fails: answering must not throw.
+Response safe_error_page(const Shared& sh, const Request& req, int status) {
+    try {
+        return error_page(sh.renderer, sh.config, status);
+    } catch (const std::exception& e) {
+        log_error(sh.log_name, req.request_id,
+                  std::string("cannot render the error page: ") + e.what());
+    } catch (...) {
+        log_error(sh.log_name, req.request_id, "cannot render the error page");
+    }
+    Response res;
+    res.status = status;
+    res.content_type = "text/plain; charset=utf-8";
+    res.body = std::to_string(status) + " " + status_text(status) + "\n";
+    return res;
+}
+
+// GET /healthz: 200 "ok" when this thread's connection answers a ping. A
+// connection that went stale is replaced once before the answer is 503.
+Response healthz(const Shared& sh, const Request& req, Db& db) {
+    Response res;
+    res.content_type = "text/plain; charset=utf-8";
+    std::string why;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            MYSQL* m = db.handle();
+            if (mysql_ping(m) == 0) {
+                res.body = "ok\n";
+                return res;
+            }
+            why = mysql_error(m);
+            db.drop();
+        } catch (const DbUnavailable& e) {
+            why = e.what();
+            break;  // a fresh connect just failed: no point in a second one
+        } catch (const std::exception& e) {
+            why = e.what();
+            db.drop();
+        }
+    }
+    log_error(sh.log_name, req.request_id, "database unavailable for 'healthz': " + why);
+    res.status = 503;
+    res.body = "unavailable\n";
+    return res;
+}
+
+// The route of the request, or the 404/405 answer.
+Response dispatch(const Shared& sh, const Request& req, Db& db,
+                  std::vector<std::function<void(Db&, const Config&)>>& after) {
+    const bool head = req.method == "HEAD";
+    const Route* route = nullptr;
+    std::string allow;
+    bool known_path = false;
+    auto consider = [&](const char* method, const char* path) {
+        if (req.path != path)
+            return false;
+        known_path = true;
+        const bool is_get = std::strcmp(method, "GET") == 0;
+        if (!allow.empty())
+            allow += ", ";
+        allow += method;
+        if (is_get)
+            allow += ", HEAD";
+        return req.method == method || (head && is_get);
+    };
+    const bool health = consider("GET", "/healthz");
+    for (const Route& r : sh.routes)
+        if (consider(r.method, r.path) && !route)
+            route = &r;
+
+    if (health)
+        return healthz(sh, req, db);
+    if (!known_path)
+        return safe_error_page(sh, req, 404);
+    if (!route) {
+        Response res = safe_error_page(sh, req, 405);
+        res.header("Allow", allow);
+        return res;
+    }
+
+    Context ctx{sh.config, req, db, sh.renderer, sh.hashes, std::string(), false, {}};
+    const std::string& cookie = req.cookie(kSessionCookie);
+    if (token_well_formed(cookie)) {
+        ctx.token = cookie;
+    } else {
+        // A fresh visitor gets a token at once: the login form's CSRF
+        // token is derived from it, so the page needs no database.
+        ctx.token = random_token();
+        ctx.set_token = true;
+    }
+
+    Response res;
+    if (req.method == "POST" && !csrf_valid(sh.config.secret_bytes, ctx.token,
+                                            req.field(kCsrfField))) {
+        res = safe_error_page(sh, req, 403);
+    } else {
+        const std::string what = "'" + req.method + " " + req.path + "'";
+        try {
+            res = route->handler(ctx);
+            after = std::move(ctx.after_response);
+        } catch (const DbUnavailable& e) {
+            log_error(sh.log_name, req.request_id,
+                      "database unavailable in " + what + ": " + e.what());
+            return safe_error_page(sh, req, 503);
+        } catch (const DbError& e) {
+            // The connection may be left mid-result or mid-transaction: the
+            // next request gets a fresh one.
+            db.drop();
+            log_error(sh.log_name, req.request_id, "handler " + what + " failed: " + e.what());
+            return safe_error_page(sh, req, 500);
+        } catch (const std::exception& e) {
+            log_error(sh.log_name, req.request_id, "handler " + what + " failed: " + e.what());
+            return safe_error_page(sh, req, 500);
+        } catch (...) {
+            log_error(sh.log_name, req.request_id, "handler " + what + " failed");
+            return safe_error_page(sh, req, 500);
+        }
+    }
+    if (ctx.set_token)
+        res.header("Set-Cookie",
+                   session_cookie(ctx.token, sh.config.secure_cookies || req.https));
+    return res;
+}
+
+// One request from accept to the log line; never throws.
+void serve_one(const Shared& sh, Db& db, FCGX_Request& fcgx) {
+    const auto start = std::chrono::steady_clock::now();
+    Request req;
+    Response res;
+    std::vector<std::function<void(Db&, const Config&)>> after;
+    try {
+        RequestLimits limits;
+        limits.max_body = sh.config.max_body;
+        const ReadResult read = read_request(fcgx, limits, req);
+        if (read.status != 0)
+            res = safe_error_page(sh, req, read.status);
+        else
+            res = dispatch(sh, req, db, after);
+    } catch (const std::exception& e) {
+        log_error(sh.log_name, req.request_id, std::string("request failed: ") + e.what());
+        res = safe_error_page(sh, req, 500);
+        after.clear();
+    } catch (...) {
+        log_error(sh.log_name, req.request_id, "request failed");
+        res = safe_error_page(sh, req, 500);
+        after.clear();
+    }
+    try {
+        finish_headers(res, req.https);
+        if (req.method == "HEAD")
+            res.body.clear();
+        write_response(fcgx, res);
+    } catch (...) {
+        // Out of memory while writing: the connection is simply closed.
+    }
+    FCGX_Finish_r(&fcgx);
+    const std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+    log_request(sh.log_name, req, res.status, ms.count());
+
+    for (auto& task : after) {
+        try {
+            task(db, sh.config);
+        } catch (const std::exception& e) {
+            log_error(sh.log_name, req.request_id, std::string("after-response task failed: ") +
+                                                       e.what());
+        } catch (...) {
+            log_error(sh.log_name, req.request_id, "after-response task failed");
+        }
+    }
+}
+
+void run_worker(const Shared& sh, Worker& self) noexcept {
+    try {
+        Db db(sh.config.db);
+        FcgiRequest request(sh.listen_fd);
+        for (;;) {
+            // Set before stopping is checked: the main thread then either
+            // sees it and interrupts the accept, or this thread sees stopping.
+            self.in_accept = true;
+            if (sh.stopping.load())
+                break;
+            const int rc = FCGX_Accept_r(&request.get());
+            self.in_accept = false;
+            if (rc < 0) {
+                if (sh.stopping.load())
+                    break;
+                if (rc == -EINTR)
+                    continue;
+                log_error(sh.log_name, "-",
+                          "cannot accept a fastcgi request (code " + std::to_string(rc) + ")");
+                // A broken listener must not become a busy loop.
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                continue;
+            }
+            serve_one(sh, db, request.get());
+        }
+    } catch (const std::exception& e) {
+        log_error(sh.log_name, "-", std::string("worker thread stopped: ") + e.what());
+    } catch (...) {
+        log_error(sh.log_name, "-", "worker thread stopped");
+    }
+    self.in_accept = false;
+    self.done = true;
+}
+
+// Lets every worker finish its request and leave. FCGX_ShutdownPending is
+// not used: with it, libfcgi's OS_Accept can spin on a closed descriptor.
+void stop_workers(std::atomic<bool>& stopping, Listener& listener,
+                  std::vector<std::unique_ptr<Worker>>& workers) {
+    stopping = true;
+    listener.stop();
+    for (;;) {
+        bool all_done = true;
+        for (auto& w : workers) {
+            if (w->done.load())
+                continue;
+            all_done = false;
+            // Repeated, since a signal that comes just before accept() is lost.
+            if (w->in_accept.load())
+                pthread_kill(w->thread.native_handle(), kWakeSignal);
+        }
+        if (all_done)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (auto& w : workers)
+        w->thread.join();
+}
+
+// The database is not needed to start (it may come up later); say so early.
+void probe_database(const Config& config, const std::string& log_name) {
+    try {
+        Db db(config.db);
+        MYSQL* m = db.handle();
+        if (mysql_ping(m) != 0)
+            throw DbUnavailable(mysql_error(m));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: warning: database not reachable at start, serving anyway: %s\n",
+                     log_name.c_str(), e.what());
+    }
+}
+
+std::string without_suffix(std::string s, const std::string& suffix) {
+    if (s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0)
+        s.erase(s.size() - suffix.size());
+    return s;
+}
+
+}  // namespace
+
+int run_fcgi_main(int argc, char** argv, const char* program, const char* summary,
+                  const std::vector<Route>& routes) {
+    const std::string log_name = without_suffix(program, ".fcgi");
+    Options options;
+    try {
+        options = parse_options(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fatal: %s\n", e.what());
+        return 1;
+    }
+    if (options.help) {
+        print_usage(program, summary, routes);
+        return 0;
+    }
+
+    // A client that hangs up must not kill the process on our next write.
+    ::signal(SIGPIPE, SIG_IGN);
+    // SIGTERM and SIGINT are taken by sigwait() below; blocked before any
+    // thread starts, so no worker is interrupted by them (sendmail gets a
+    // clean mask from mail.cc).
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // Without SA_RESTART, so that it interrupts accept().
+    struct sigaction wake {};
+    wake.sa_handler = on_wake_signal;
+    sigemptyset(&wake.sa_mask);
+    ::sigaction(kWakeSignal, &wake, nullptr);
+
+    try {
+        const Config config = load_config(config_path(argc, argv));
+        const unsigned threads = options.threads.value_or(config.threads);
+        if (threads < 1 || threads > kMaxThreads)
+            throw ConfigError("threads must be between 1 and " + std::to_string(kMaxThreads));
+        const Renderer renderer(config.template_dir);
+        HashGate hashes(config.max_concurrent_hashes);
+
+        if (FCGX_Init() != 0)
+            throw Error("cannot initialise libfcgi");
+        Listener listener;
+        if (options.socket.empty())
+            listener.use_fd0();
+        else
+            listener.open_unix(options.socket, options.socket_mode);
+
+        probe_database(config, log_name);
+
+        std::atomic<bool> stopping{false};
+        const Shared shared{config, renderer, hashes, routes, log_name, listener.fd(), stopping};
+        std::vector<std::unique_ptr<Worker>> workers;
+        try {
+            for (unsigned i = 0; i < threads; ++i) {
+                workers.push_back(std::make_unique<Worker>());
+                Worker& w = *workers.back();
+                w.thread = std::thread(run_worker, std::cref(shared), std::ref(w));
+            }
+        } catch (const std::system_error& e) {
+            workers.pop_back();  // its thread never started
+            stop_workers(stopping, listener, workers);
+            throw Error(std::string("cannot start worker threads: ") + e.what());
+        }
+        std::fprintf(stderr, "%s: serving on %s with %u threads\n", log_name.c_str(),
+                     listener.path().empty() ? "fd 0" : ("'" + listener.path() + "'").c_str(),
+                     threads);
+
+        int sig = 0;
+        while (sigwait(&stop_signals, &sig) != 0) {
+        }
+        std::fprintf(stderr, "%s: stopping on signal %d\n", log_name.c_str(), sig);
+        stop_workers(stopping, listener, workers);
+        std::fprintf(stderr, "%s: stopped\n", log_name.c_str());
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fatal: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace kosmo

@@ -1,0 +1,161 @@
+// session.cc: session cookies, ID rotation, CSRF tokens and step gating
+#include "session.h"
+
+#include "password.h"
+#include "queries.h"
+
+namespace kosmo {
+
+namespace {
+
+// random_token(32): 32 bytes in base64url without padding.
+constexpr std::size_t kTokenBytes = 32;
+constexpr std::size_t kTokenChars = 43;
+
+std::optional<Stage> stage_from_number(std::int64_t n) {
+    switch (n) {
+    case 1: return Stage::TempLogin;
+    case 2: return Stage::Verified;
+    case 3: return Stage::Confirming;
+    case 4: return Stage::Registered;
+    case 10: return Stage::Member;
+    default: return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::string csrf_token(std::string_view secret, std::string_view token) {
+    std::string data = "csrf:";
+    data.append(token);
+    return base64url(hmac_sha256(secret, data));
+}
+
+bool csrf_valid(std::string_view secret, std::string_view token, std::string_view submitted) {
+    if (token.empty() || submitted.empty())
+        return false;
+    return constant_time_equal(csrf_token(secret, token), submitted);
+}
+
+std::string session_cookie(std::string_view token, bool secure) {
+    std::string c = kSessionCookie;
+    c += '=';
+    c.append(token);
+    c += "; Path=/; HttpOnly; SameSite=Strict";
+    if (secure)
+        c += "; Secure";
+    return c;
+}
+
+bool token_well_formed(std::string_view token) {
+    if (token.size() != kTokenChars)
+        return false;
+    for (char c : token) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+SessionLookup load_session(Context& ctx) {
+    SessionLookup out;
+    if (!token_well_formed(ctx.token))
+        return out;
+    const std::string id_hash = sha256(ctx.token);
+    auto row = q::session_get(ctx.db, id_hash, ctx.config.session_idle_minutes,
+                              ctx.config.session_absolute_minutes);
+    if (!row)
+        return out;
+    if (row->expired) {
+        q::session_delete(ctx.db, id_hash);
+        out.expired = true;
+        return out;
+    }
+    const auto stage = stage_from_number(row->stage);
+    if (!stage)
+        return out;
+    q::session_touch(ctx.db, id_hash);
+
+    Session s;
+    s.id_hash = id_hash;
+    s.stage = *stage;
+    s.member_id = row->member_id;
+    s.account_id = row->account_id;
+    s.pending_user_id = std::move(row->pending_user_id);
+    s.pending_email = std::move(row->pending_email);
+    s.pending_password_hash = std::move(row->pending_password_hash);
+    out.session = std::move(s);
+    return out;
+}
+
+void start_session(Context& ctx, Session& data) {
+    std::string old_hash;
+    if (token_well_formed(ctx.token))
+        old_hash = sha256(ctx.token);
+
+    // The next step of one login keeps that login's start, so rotating the ID
+    // never stretches the absolute timeout. DATA carries the old hash only
+    // when it was loaded from the current session; a login passes a fresh
+    // Session and so starts the clock again.
+    std::string created_at;
+    if (!old_hash.empty() && data.id_hash == old_hash) {
+        if (auto c = q::session_created_at(ctx.db, old_hash))
+            created_at = std::move(*c);
+    }
+
+    std::string token = random_token(kTokenBytes);
+    std::string id_hash = sha256(token);
+    q::SessionRow row;
+    row.stage = static_cast<std::int64_t>(data.stage);
+    row.member_id = data.member_id;
+    row.account_id = data.account_id;
+    row.pending_user_id = data.pending_user_id;
+    row.pending_email = data.pending_email;
+    row.pending_password_hash = data.pending_password_hash;
+    // Insert before delete: if the insert fails, the member still has the
+    // session they came with.
+    q::session_insert(ctx.db, id_hash, row, created_at);
+    if (!old_hash.empty())
+        q::session_delete(ctx.db, old_hash);
+
+    data.id_hash = std::move(id_hash);
+    ctx.token = std::move(token);
+    ctx.set_token = true;
+}
+
+void end_session(Context& ctx) {
+    if (token_well_formed(ctx.token))
+        q::session_delete(ctx.db, sha256(ctx.token));
+    ctx.token = random_token(kTokenBytes);
+    ctx.set_token = true;
+}
+
+const char* stage_home(Stage stage) {
+    switch (stage) {
+    case Stage::TempLogin: return "/verify";
+    case Stage::Verified: return "/register";
+    case Stage::Confirming: return "/register/confirm";
+    case Stage::Registered: return "/register/done";
+    case Stage::Member: return "/menu";
+    }
+    return "/login";
+}
+
+std::optional<Session> session_in_stage_or_respond(Context& ctx,
+                                                   std::initializer_list<Stage> allowed,
+                                                   Response& res) {
+    SessionLookup found = load_session(ctx);
+    if (!found.session) {
+        res = Response::redirect(found.expired ? "/login?expired=1" : "/login");
+        return std::nullopt;
+    }
+    for (Stage s : allowed)
+        if (s == found.session->stage)
+            return found.session;
+    res = Response::redirect(stage_home(found.session->stage));
+    return std::nullopt;
+}
+
+}  // namespace kosmo

@@ -1,0 +1,407 @@
+# lib.sh: helpers for the integration scripts (tNNNN-topic.sh), TAP output.
+#
+# A script looks like:
+#
+#     #!/usr/bin/env bash
+#     # t1001-login.sh: ...
+#     . "$(dirname "$0")/lib.sh"
+#     start_stack
+#     get /login
+#     is "$STATUS" 200 "the login page answers"
+#     like "$BODY" 'ユーザID' "it asks for the user ID"
+#     done_testing
+#
+# It runs alone (`bash tests/integration/t1001-login.sh`) or from tests/run,
+# which shares one MariaDB server between scripts; either way each script
+# gets a fresh, empty database with the schema applied, its own nginx on a
+# free port of 127.0.0.1, and its own binaries. Everything is stopped when
+# the script exits, however it exits. KOSMO_TEST_LEAVE=1 keeps the temp dir
+# (and the database) and prints where it is.
+#
+# The stack
+#   start_stack [section.key=value ...]   start it; the pairs go into its kosmo.conf
+#                                         (e.g. security.login_max_failures=3)
+#   stop_stack                            stop it (done at exit anyway)
+#   restart_service NAME                  kill kosmo-NAME.fcgi (login, verify, register)
+#                                         and wait until its supervisor has it back
+#   $T      a temp dir for the script     $STACK  the stack's VARDIR   $CONF its kosmo.conf
+#   $BASE   http://127.0.0.1:PORT         $PORT
+#   kosmoctl ARGS...                      build/kosmoctl --config $CONF ARGS...
+#   sql 'STATEMENT'                       runs SQL (as root) in the stack's database;
+#                                         prints the rows tab-separated, no header
+#   import_members 'CSV ROW'...           imports members (rows without the header
+#                                         insurer_number,symbol,number,name,birth_date,category);
+#                                         their credentials are added to $T/credentials.csv
+#   credentials SYMBOL NUMBER             prints "TEMP_USER_ID TEMP_PASSWORD" of an imported member
+#
+# Mail (the stack's sendmail-stub stores each mail in $STACK/mail)
+#   mails                                 the mail files, oldest first, one path a line
+#   mail_count                            how many
+#   mail_header FILE NAME                 a header's value, RFC 2047 words decoded
+#   mail_body FILE                        the body, base64 decoded when it is
+#   sendmail_fail CODE | sendmail_hang | sendmail_ok    fault injection
+#
+# HTTP, with a cookie jar per script
+#   get PATH [CURL-ARGS...]               GET $BASE$PATH (no redirects followed)
+#   post PATH [name=value ...]            POST a urlencoded form; adds csrf=$CSRF unless
+#                                         a csrf= field is given (give csrf= to send none)
+#   follow                                GET the Location of the last 30x answer
+#   new_session                           forget the cookies and the CSRF token
+#   After each request: STATUS (000 when no answer), BODY, HEADERS (the raw
+#   header block), LOCATION, CSRF (from the page's name="csrf" value="…",
+#   kept when the page has none); `header NAME` prints a header's value and
+#   `cookie NAME` a cookie's value from the jar.
+#
+# Assertions (each prints "ok N - DESC" or "not ok N - DESC" and diagnostics)
+#   ok DESC CMD...                        passes when CMD succeeds
+#   is GOT WANT DESC / isnt GOT UNWANTED DESC
+#   like GOT ERE DESC / unlike GOT ERE DESC      (grep -E, line by line)
+#   pass DESC / fail DESC / diag MESSAGE...
+#   wait_until SECONDS CMD...             retries CMD every 0.1 s until it succeeds
+#   done_testing                          prints the plan; exits 0 when all passed
+#   bail_out MESSAGE                      gives up (the runner counts a failure)
+
+set -u -o pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TEST_NAME=$(basename "$0" .sh)
+export KOSMO_SCRYPT=${KOSMO_SCRYPT:-ln=12,r=8,p=1}
+
+# Short: the stack's unix socket paths live below it.
+T=$(mktemp -d "${TMPDIR:-/tmp}/kosmo-${TEST_NAME%%-*}.XXXXXX") || exit 1
+STACK=$T/stack
+CONF=$STACK/kosmo.conf
+PORT=
+BASE=
+STACK_UP=
+DB_NAME=
+DB_SOCKET=
+STATUS= BODY= HEADERS= LOCATION= CSRF= LAST_REQUEST=
+JAR=$T/cookies
+TAP_COUNT=0
+TAP_FAILED=0
+TAP_DONE=
+
+# --- TAP --------------------------------------------------------------------------------
+
+diag() { printf '# %s\n' "$@"; }
+
+_where() {
+    # The script line that called the assertion.
+    local i
+    for ((i = 1; i < ${#FUNCNAME[@]}; i++)); do
+        if [ "${BASH_SOURCE[i]}" != "${BASH_SOURCE[0]}" ]; then
+            echo "$(basename "${BASH_SOURCE[i]}") line ${BASH_LINENO[i - 1]}"
+            return
+        fi
+    done
+}
+
+pass() {
+    TAP_COUNT=$((TAP_COUNT + 1))
+    echo "ok $TAP_COUNT - $1"
+}
+
+fail() {
+    TAP_COUNT=$((TAP_COUNT + 1))
+    TAP_FAILED=$((TAP_FAILED + 1))
+    echo "not ok $TAP_COUNT - $1"
+    diag "  at $(_where)"
+    [ -z "$LAST_REQUEST" ] || diag "  last request: $LAST_REQUEST -> $STATUS"
+}
+
+_show() {  # _show LABEL VALUE: a value, cut to 20 lines
+    local label=$1 value=$2
+    if [ "$(printf '%s' "$value" | wc -l)" -gt 0 ]; then
+        diag "  $label:"
+        printf '%s\n' "$value" | head -n 20 | cut -c 1-400 | sed 's/^/#     /'
+    else
+        diag "  $label: '$(printf '%s' "$value" | cut -c 1-400)'"
+    fi
+}
+
+ok() {
+    local desc=$1
+    shift
+    if "$@"; then pass "$desc"; else fail "$desc"; diag "  command failed: $*"; fi
+}
+
+is() {
+    if [ "$1" = "$2" ]; then pass "$3"; else fail "$3"; _show got "$1"; _show want "$2"; fi
+}
+
+isnt() {
+    if [ "$1" != "$2" ]; then pass "$3"; else fail "$3"; _show "got (unwanted)" "$1"; fi
+}
+
+like() {
+    if printf '%s\n' "$1" | grep -qE -- "$2"; then pass "$3"; else fail "$3"; _show got "$1"; diag "  want match: $2"; fi
+}
+
+unlike() {
+    if ! printf '%s\n' "$1" | grep -qE -- "$2"; then
+        pass "$3"
+    else
+        fail "$3"
+        _show "matching lines" "$(printf '%s\n' "$1" | grep -E -- "$2")"
+        diag "  want no match: $2"
+    fi
+}
+
+wait_until() {
+    local limit=$1 i
+    shift
+    for ((i = 0; i < limit * 10; i++)); do
+        "$@" && return 0
+        sleep 0.1
+    done
+    "$@"
+}
+
+done_testing() {
+    TAP_DONE=1
+    echo "1..$TAP_COUNT"
+    [ "$TAP_FAILED" -eq 0 ] && exit 0
+    exit 1
+}
+
+bail_out() {
+    echo "Bail out! $*"
+    exit 1
+}
+
+# --- the stack ----------------------------------------------------------------------------
+
+_free_port() {
+    local port i
+    for ((i = 0; i < 100; i++)); do
+        port=$((20000 + RANDOM % 30000))
+        (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null || { echo "$port"; return; }
+    done
+    bail_out "no free port found"
+}
+
+_stack() {
+    KOSMO_STACK_DB_SOCKET=${KOSMO_TEST_DB_SOCKET:-} "$TOP/tools/stack" "$@"
+}
+
+start_stack() {
+    local sets= kv try
+    for kv in "$@"; do sets+=$kv$'\n'; done
+    if [ -n "${KOSMO_TEST_DB_SOCKET:-}" ]; then
+        DB_SOCKET=$KOSMO_TEST_DB_SOCKET
+        # A database (and user) of its own on the shared server.
+        DB_NAME=kt_$(printf '%s' "$TEST_NAME" | sed 's/^\(t[0-9]*\).*/\1/; s/[^A-Za-z0-9_]/_/g')_$(od -An -tx1 -N3 /dev/urandom | tr -d ' \n')
+    else
+        DB_SOCKET=$STACK/run/mysqld.sock
+        DB_NAME=kosmo
+    fi
+    for try in 1 2 3; do
+        PORT=$(_free_port)
+        # Set first: a script interrupted during the start still stops it.
+        STACK_UP=1
+        if KOSMO_STACK_DB_NAME=$DB_NAME KOSMO_STACK_DEMO=0 KOSMO_STACK_FAST_DB=1 \
+            KOSMO_STACK_SET=$sets _stack start "$STACK" "$PORT" > "$T/stack-start.log" 2>&1; then
+            BASE=http://127.0.0.1:$PORT
+            return 0
+        fi
+        # Another process took the port between the check and nginx's bind.
+        grep -qE 'in use|Address already in use' "$T/stack-start.log" || break
+    done
+    sed 's/^/# /' "$T/stack-start.log"
+    bail_out "the stack did not start (logs in $STACK/log)"
+}
+
+stop_stack() {
+    [ -n "$STACK_UP" ] || return 0
+    STACK_UP=
+    _stack stop "$STACK" > "$T/stack-stop.log" 2>&1 || sed 's/^/# /' "$T/stack-stop.log"
+    if [ -n "${KOSMO_TEST_DB_SOCKET:-}" ] && [ "${KOSMO_TEST_LEAVE:-}" != 1 ]; then
+        mariadb --no-defaults --socket="$DB_SOCKET" -uroot \
+            -e "DROP DATABASE IF EXISTS \`$DB_NAME\`; DROP USER IF EXISTS '$DB_NAME'@'localhost'" \
+            > /dev/null 2>&1
+    fi
+}
+
+restart_service() {
+    local name=$1 old
+    old=$(cat "$STACK/run/$name.pid" 2>/dev/null)
+    [ -n "$old" ] || bail_out "restart_service: '$name' is not running"
+    kill -KILL "$old"
+    wait_until 15 _service_back "$name" "$old" || bail_out "restart_service: '$name' did not come back"
+}
+
+_service_back() {
+    local pid
+    pid=$(cat "$STACK/run/$1.pid" 2>/dev/null)
+    [ -n "$pid" ] && [ "$pid" != "$2" ] && [ -S "$STACK/run/$1.sock" ]
+}
+
+kosmoctl() {
+    (cd "$TOP" && "${KOSMO_BUILD_DIR:-$TOP/build}/kosmoctl" --config "$CONF" "$@")
+}
+
+sql() {
+    mariadb --no-defaults --socket="$DB_SOCKET" -uroot -N -B "$DB_NAME" -e "$1"
+}
+
+import_members() {
+    local csv=$T/members-$RANDOM.csv out=$T/credentials-$RANDOM.csv
+    {
+        echo "insurer_number,symbol,number,name,birth_date,category"
+        printf '%s\n' "$@"
+    } > "$csv"
+    kosmoctl import-members "$csv" --out "$out" > "$T/import.log" 2>&1 || {
+        sed 's/^/# /' "$T/import.log"
+        return 1
+    }
+    if [ -s "$T/credentials.csv" ]; then
+        tail -n +2 "$out" >> "$T/credentials.csv"
+    else
+        cat "$out" > "$T/credentials.csv"
+    fi
+}
+
+credentials() {
+    [ -s "$T/credentials.csv" ] || return 1
+    awk -F, -v symbol="$1" -v number="$2" '
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $col["symbol"] == symbol && $col["number"] == number {
+            found = $col["temp_user_id"] " " $col["temp_password"]
+        }
+        END { if (found == "") exit 1; print found }' "$T/credentials.csv"
+}
+
+# --- mail ---------------------------------------------------------------------------------
+
+mails() {
+    local f
+    for f in "$STACK"/mail/*.eml; do
+        [ -e "$f" ] && echo "$f"
+    done
+    return 0
+}
+
+mail_count() { mails | wc -l | tr -d ' '; }
+
+mail_header() {
+    local value
+    # The header with its continuation lines joined.
+    value=$(awk -v want="$(printf '%s' "$2" | tr 'A-Z' 'a-z')" '
+        /^$/ { exit }
+        /^[ \t]/ { if (on) printf "%s", substr($0, 2); next }
+        { on = 0; i = index($0, ":"); if (tolower(substr($0, 1, i - 1)) == want) { on = 1; v = substr($0, i + 1); sub(/^[ \t]*/, "", v); printf "%s", v } }
+        ' "$1")
+    _decode_rfc2047 "$value"
+}
+
+_decode_rfc2047() {
+    local rest=$1 out= word
+    while [[ $rest =~ =\?[Uu][Tt][Ff]-8\?([BbQq])\?([^?]*)\?= ]]; do
+        out+=${rest%%"${BASH_REMATCH[0]}"*}
+        word=${BASH_REMATCH[2]}
+        if [[ ${BASH_REMATCH[1]} == [Bb] ]]; then
+            out+=$(printf '%s' "$word" | base64 -d 2>/dev/null)
+        else
+            word=${word//_/ }
+            out+=$(printf '%b' "${word//=/\\x}")
+        fi
+        rest=${rest#*"${BASH_REMATCH[0]}"}
+        # Whitespace between two encoded words is not part of the text.
+        [[ $rest =~ ^[[:space:]]+=\? ]] && rest=${rest#"${rest%%=\?*}"}
+    done
+    printf '%s\n' "$out$rest"
+}
+
+mail_body() {
+    if mail_header "$1" Content-Transfer-Encoding | grep -qi base64; then
+        sed '1,/^$/d' "$1" | base64 -d
+    else
+        sed '1,/^$/d' "$1"
+    fi
+}
+
+sendmail_fail() { echo "$1" > "$STACK/mail/.exit"; }
+sendmail_hang() { touch "$STACK/mail/.hang"; }
+sendmail_ok() { rm -f "$STACK/mail/.exit" "$STACK/mail/.hang"; }
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+_request() {  # _request DESCRIPTION CURL-ARGS...
+    LAST_REQUEST=$1
+    shift
+    : > "$T/headers"
+    : > "$T/body"
+    STATUS=$(curl -sS --max-time 60 -o "$T/body" -D "$T/headers" -w '%{http_code}' \
+        -b "$JAR" -c "$JAR" "$@" 2> "$T/curl.err")
+    [ -n "$STATUS" ] || STATUS=000
+    BODY=$(cat "$T/body")
+    HEADERS=$(tr -d '\r' < "$T/headers")
+    LOCATION=$(header Location)
+    local token
+    token=$(printf '%s\n' "$BODY" | grep -oE 'name="csrf"[^>]*value="[^"]*"|value="[^"]*"[^>]*name="csrf"' |
+        head -n 1 | sed 's/.*value="\([^"]*\)".*/\1/')
+    [ -z "$token" ] || CSRF=$token
+    return 0
+}
+
+get() {
+    local path=$1
+    shift
+    _request "GET $path" "$@" "$BASE$path"
+}
+
+post() {
+    local path=$1 field has_csrf= args=()
+    shift
+    for field in "$@"; do
+        case $field in csrf=*) has_csrf=1 ;; esac
+        args+=(--data-urlencode "$field")
+    done
+    [ -n "$has_csrf" ] || [ -z "$CSRF" ] || args+=(--data-urlencode "csrf=$CSRF")
+    [ ${#args[@]} -gt 0 ] || args=(--data '')
+    _request "POST $path" "${args[@]}" "$BASE$path"
+}
+
+follow() {
+    case $STATUS in
+        30[1237]) get "$LOCATION" ;;
+        *) LAST_REQUEST="follow after $LAST_REQUEST"; STATUS=000 ;;
+    esac
+}
+
+new_session() {
+    rm -f "$JAR"
+    CSRF=
+}
+
+header() {
+    printf '%s\n' "$HEADERS" | awk -v want="$(printf '%s' "$1" | tr 'A-Z' 'a-z')" '
+        { i = index($0, ":"); if (i && tolower(substr($0, 1, i - 1)) == want) { v = substr($0, i + 1); sub(/^[ \t]*/, "", v); print v; exit } }'
+}
+
+cookie() {
+    [ -f "$JAR" ] || return 0
+    awk -F'\t' -v want="$1" '{ sub(/^#HttpOnly_/, "", $1) } NF >= 7 && $6 == want { v = $7 } END { if (v != "") print v }' "$JAR"
+}
+
+# --- exit --------------------------------------------------------------------------------------
+
+_cleanup() {
+    local rc=$?
+    stop_stack
+    if [ "${KOSMO_TEST_LEAVE:-}" = 1 ]; then
+        diag "kept $T"
+    else
+        rm -rf "$T"
+    fi
+    if [ -z "$TAP_DONE" ] && [ "$rc" -eq 0 ]; then
+        # Ended without done_testing: not a pass.
+        echo "# $TEST_NAME ended before done_testing"
+        rc=1
+    fi
+    exit "$rc"
+}
+trap _cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# t3003-mail-faults.sh: a failing or hanging sendmail never loses the mail or the registration
+. "$(dirname "$0")/lib.sh"
+
+start_stack mail.timeout=2
+import_members '06279996,3003,1,渡辺 六郎,19850505,seconded' '06279996,3003,2,山本 七子,19860606,leave' \
+    || bail_out "import failed"
+
+register() {  # register SYMBOL NUMBER BIRTH USER_ID
+    local id pw
+    read -r id pw <<< "$(credentials "$1" "$2")"
+    new_session
+    get /login
+    post /login user_id="$id" password="$pw"
+    get /verify
+    post /verify insurer_number=06279996 birth_date="$3" agree=1
+    get /register
+    post /register user_id="$4" password=Hikari8sky password_confirm=Hikari8sky email="$4@example.net"
+    follow
+    post /register/execute
+}
+
+sendmail_fail 75
+register 3003 1 19850505 watanabe01
+is "$LOCATION" /register/done "with sendmail exiting 75 the registration still completes"
+wait_until 10 test "$(sql 'SELECT attempts FROM mail_outbox')" -ge 1
+is "$(sql 'SELECT CONCAT(sent_at IS NULL, " ", attempts) FROM mail_outbox')" "1 1" "the mail stays queued after one attempt"
+like "$(sql 'SELECT last_error FROM mail_outbox')" '75' "with the exit code as its error"
+is "$(mail_count)" 0 "nothing was delivered"
+
+sendmail_ok
+sql 'UPDATE mail_outbox SET next_attempt_at = NOW(6)'
+kosmoctl send-mail > "$T/send.out" 2>&1
+ok "kosmoctl send-mail succeeds" test $? -eq 0
+like "$(cat "$T/send.out")" 'sent' "and says what it sent"
+is "$(mail_count)" 1 "the queued mail is delivered"
+kosmoctl send-mail > "$T/send2.out" 2>&1
+is "$(mail_count)" 1 "a second send-mail sends nothing again"
+
+sendmail_hang
+register 3003 2 19860606 yamamoto01
+is "$LOCATION" /register/done "with sendmail hanging the registration completes"
+wait_until 10 test "$(sql 'SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE "yamamoto01%" AND last_error IS NOT NULL')" -ge 1
+like "$(sql 'SELECT last_error FROM mail_outbox WHERE recipient LIKE "yamamoto01%"')" 'timeout|timed out' \
+    "the hanging sendmail is killed after the timeout and the error kept"
+sendmail_ok
+sql 'UPDATE mail_outbox SET next_attempt_at = NOW(6)'
+kosmoctl send-mail > "$T/send3.out" 2>&1
+is "$(mail_count)" 2 "send-mail delivers it afterwards"
+like "$(mail_body "$(mails | tail -n 1)")" 'yamamoto01' "to the right member"
+
+done_testing
