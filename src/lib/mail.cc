@@ -427,13 +427,13 @@ SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_
                     report.lines.push_back(name + ": taken by another sender");
                 continue;
             }
-            auto message = q::outbox_message(db, id);
-            if (!message) {
+            auto mail = q::outbox_message(db, id);
+            if (!mail) {
                 report.lines.push_back(name + ": gone from the outbox");
                 continue;
             }
             const DeliveryResult r =
-                pipe_to_sendmail(config.sendmail, *message, config.sendmail_timeout_seconds);
+                pipe_to_sendmail(config.sendmail, mail->message, config.sendmail_timeout_seconds);
             if (r.outcome == Delivery::Sent) {
                 q::outbox_mark_sent(db, id);
                 audit(db, "mail_sent", std::nullopt, "", "", name);
@@ -443,9 +443,8 @@ SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_
             }
             // Failed as well as TryLater stays queued: a mail is never
             // dropped; the error goes to the outbox row, the audit table and
-            // stderr. queries.h gives no attempt count yet, so every retry
-            // waits the first back-off step.
-            const unsigned retry = backoff_seconds(1);
+            // stderr; each further attempt waits twice as long.
+            const unsigned retry = backoff_seconds(mail->attempts);
             q::outbox_mark_failed(db, id, r.detail, retry);
             const std::string line =
                 name + ": " + (r.outcome == Delivery::TryLater ? "deferred" : "failed") + " (" +

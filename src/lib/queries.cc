@@ -482,11 +482,11 @@ bool outbox_claim(Db& db, std::uint64_t id, unsigned claim_seconds) {
                .exec({std::int64_t{claim_seconds}, static_cast<std::int64_t>(id)}) == 1;
 }
 
-std::optional<std::string> outbox_message(Db& db, std::uint64_t id) {
-    auto row = db.stmt("outbox_message", "SELECT message FROM mail_outbox WHERE id = ?")
+std::optional<OutboxMail> outbox_message(Db& db, std::uint64_t id) {
+    auto row = db.stmt("outbox_message", "SELECT message, attempts FROM mail_outbox WHERE id = ?")
                    .query_one({static_cast<std::int64_t>(id)});
     if (!row) return std::nullopt;
-    return row->str(0);
+    return OutboxMail{row->str(0), static_cast<unsigned>(row->num(1))};
 }
 
 void outbox_mark_sent(Db& db, std::uint64_t id) {

@@ -155,7 +155,11 @@ std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind, std::s
 std::vector<std::uint64_t> outbox_due(Db& db, unsigned limit);
 // Claims ID for CLAIM_SECONDS; true when this caller now owns it.
 bool outbox_claim(Db& db, std::uint64_t id, unsigned claim_seconds);
-std::optional<std::string> outbox_message(Db& db, std::uint64_t id);
+struct OutboxMail {
+    std::string message;
+    unsigned attempts = 0;   // including the claim just made
+};
+std::optional<OutboxMail> outbox_message(Db& db, std::uint64_t id);
 void outbox_mark_sent(Db& db, std::uint64_t id);
 void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds);
 

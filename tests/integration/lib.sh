@@ -58,7 +58,9 @@
 #   like GOT ERE DESC / unlike GOT ERE DESC      (grep -E, line by line)
 #   pass DESC / fail DESC / diag MESSAGE...
 #   wait_until SECONDS CMD...             retries CMD every 0.1 s until it succeeds
-#   done_testing                          prints the plan; exits 0 when all passed
+#   done_testing                          stops the stack, fails on sanitizer reports in the
+#                                         binaries' logs (make SANITIZE=1), prints the plan;
+#                                         exits 0 when all passed
 #   bail_out MESSAGE                      gives up (the runner counts a failure)
 
 set -u -o pipefail
@@ -159,10 +161,26 @@ wait_until() {
 }
 
 done_testing() {
+    # Stopped first, so that reports written at exit (leaks) are in the logs.
+    if [ -n "$STACK_UP" ]; then
+        stop_stack
+        _sanitizer_reports
+    fi
     TAP_DONE=1
     echo "1..$TAP_COUNT"
     [ "$TAP_FAILED" -eq 0 ] && exit 0
     exit 1
+}
+
+# A build with SANITIZE=1 reports in the binaries' logs without failing a
+# request: such a report fails the script.
+_sanitizer_reports() {
+    local reports
+    reports=$(grep -h -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
+        "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log 2> /dev/null)
+    [ -z "$reports" ] && return 0
+    fail "the binaries' logs have no sanitizer reports"
+    printf '%s\n' "$reports" | head -n 30 | sed 's/^/#     /'
 }
 
 bail_out() {
@@ -366,7 +384,7 @@ post() {
 follow() {
     case $STATUS in
         30[1237]) get "$LOCATION" ;;
-        *) LAST_REQUEST="follow after $LAST_REQUEST"; STATUS=000 ;;
+        *) LAST_REQUEST="follow, but $LAST_REQUEST answered $STATUS, not a redirect"; STATUS=000 ;;
     esac
 }
 

@@ -27,6 +27,14 @@ wait_until 10 test "$(sql 'SELECT attempts FROM mail_outbox')" -ge 1
 is "$(sql 'SELECT CONCAT(sent_at IS NULL, " ", attempts) FROM mail_outbox')" "1 1" "the mail stays queued after one attempt"
 like "$(sql 'SELECT last_error FROM mail_outbox')" '75' "with the exit code as its error"
 is "$(mail_count)" 0 "nothing was delivered"
+is "$(sql 'SELECT TIMESTAMPDIFF(SECOND, NOW(6), next_attempt_at) BETWEEN 45 AND 60 FROM mail_outbox')" 1 \
+    "the next try is about a minute later"
+sql 'UPDATE mail_outbox SET next_attempt_at = NOW(6)'
+kosmoctl send-mail > "$T/send0.out" 2>&1
+like "$(cat "$T/send0.out")" 'deferred' "send-mail with sendmail still failing says the mail is deferred"
+is "$(sql 'SELECT CONCAT(sent_at IS NULL, " ", attempts) FROM mail_outbox')" "1 2" "and keeps it queued"
+is "$(sql 'SELECT TIMESTAMPDIFF(SECOND, NOW(6), next_attempt_at) BETWEEN 105 AND 120 FROM mail_outbox')" 1 \
+    "the next try after a second failure waits twice as long"
 
 sendmail_ok
 sql 'UPDATE mail_outbox SET next_attempt_at = NOW(6)'

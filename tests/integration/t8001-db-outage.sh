@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# t8001-db-outage.sh: MariaDB stopped mid-flow gives the 503 page; the same processes serve again after
+. "$(dirname "$0")/lib.sh"
+
+# This script stops and starts MariaDB: it gets a server of its own rather
+# than the one the runner shares between scripts.
+unset KOSMO_TEST_DB_SOCKET
+start_stack server.threads=1
+import_members '06279996,8001,1,小林 八郎,19770707,employee' || bail_out "import failed"
+read -r TEMP_ID TEMP_PW <<< "$(credentials 8001 1)"
+
+get /login
+post /login user_id="$TEMP_ID" password="$TEMP_PW"
+is "$LOCATION" /verify "logged in before the outage"
+follow
+is "$STATUS" 200 "step 2 is open before the outage"
+pids_before=$("$TOP/tools/stack" pids "$STACK" | sort | tr '\n' ' ')
+
+"$TOP/tools/stack" db-stop "$STACK" > "$T/db-stop.log" 2>&1
+ok "MariaDB is stopped" test ! -S "$STACK/run/mysqld.sock"
+
+get /verify
+is "$STATUS" 503 "a page that needs the database answers 503"
+like "$BODY" 'しばらくしてから' "with the site's own page telling the member to try again later"
+like "$(header Content-Security-Policy)" "default-src 'none'" "which carries the security headers"
+post /verify insurer_number=06279996 birth_date=19770707 agree=1
+is "$STATUS" 503 "the identity check answers 503 too"
+get /healthz
+is "$STATUS" 503 "/healthz reports the outage"
+get /login
+is "$STATUS" 200 "the login page itself needs no database and still answers"
+
+"$TOP/tools/stack" db-start "$STACK" > "$T/db-start.log" 2>&1
+ok "MariaDB is back" test -S "$STACK/run/mysqld.sock"
+
+get /healthz
+is "$STATUS" 200 "/healthz recovers"
+get /verify
+is "$STATUS" 200 "the same session goes on where it was"
+post /verify insurer_number=06279996 birth_date=19770707 agree=1
+is "$LOCATION" /register "and the member finishes step 2"
+is "$(sql 'SELECT COUNT(*) FROM consents')" 1 "one consent is recorded (nothing from the refused attempt)"
+pids_after=$("$TOP/tools/stack" pids "$STACK" | sort | tr '\n' ' ')
+is "$pids_after" "$pids_before" "served by the same processes, without a restart"
+
+done_testing
