@@ -41,40 +41,54 @@ Response render_input(Context& ctx, const q::Member& member, const RegisterInput
     return page.finish();
 }
 
-std::optional<q::Member> member_or_none(Context& ctx, const Session& s) {
-    return q::member_by_id(ctx.db, s.member_id);
+// A session allowed on the input screen, with its member.
+struct InputSession {
+    Session session;
+    q::Member member;
+};
+
+// The session and member for the input screen, or nullopt with RES filled:
+// a redirect to where the session belongs (the login page when there is
+// none, or its member is gone).
+std::optional<InputSession> input_session_or_respond(Context& ctx, Response& res) {
+    auto s = session_in_stage_or_respond(ctx, {Stage::Verified, Stage::Confirming}, res);
+    if (!s)
+        return std::nullopt;
+    auto member = q::member_by_id(ctx.db, s->member_id);
+    if (!member) {
+        res = Response::redirect("/login");
+        return std::nullopt;
+    }
+    return InputSession{std::move(*s), std::move(*member)};
 }
 
 }  // namespace
 
 Response register_form(Context& ctx) {
     Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::Verified, Stage::Confirming}, res);
-    if (!s)
+    auto in = input_session_or_respond(ctx, res);
+    if (!in)
         return res;
-    auto member = member_or_none(ctx, *s);
-    if (!member)
-        return Response::redirect("/login");
     // Back from the confirm screen (or a taken ID): the entries are kept.
     Page page(ctx, "register.tpl", kTitle);
-    return render_input(ctx, *member, {s->pending_user_id, s->pending_email}, page);
+    return render_input(ctx, in->member,
+                        {in->session.pending_user_id, in->session.pending_email}, page);
 }
 
 Response register_submit(Context& ctx) {
     Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::Verified, Stage::Confirming}, res);
-    if (!s)
+    auto found = input_session_or_respond(ctx, res);
+    if (!found)
         return res;
-    auto member = member_or_none(ctx, *s);
-    if (!member)
-        return Response::redirect("/login");
+    Session& s = found->session;
+    const q::Member& member = found->member;
 
     RegisterInput in{normalize_input(ctx.req.field("user_id")),
                      normalize_input(ctx.req.field("email"))};
     // Passwords are taken exactly as typed: never trimmed, never truncated.
     const std::string& password = ctx.req.field("password");
     const std::string& confirm = ctx.req.field("password_confirm");
-    const auto category = parse_category(member->category).value_or(Category::Employee);
+    const auto category = parse_category(member.category).value_or(Category::Employee);
 
     Page page(ctx, "register.tpl", kTitle);
     Reason user_id = validate_user_id(in.user_id);
@@ -86,11 +100,15 @@ Response register_submit(Context& ctx) {
         pw_confirm = Reason::Required;
     const Reason email = validate_email(in.email, category, ctx.config.company_domains);
 
-    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
-    if (!slot)
+    // A slot only when hashing follows (the temporary-password check and,
+    // with valid entries, the new hash), held until both are done.
+    auto slot = pw == Reason::Ok
+                    ? ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms))
+                    : std::nullopt;
+    if (pw == Reason::Ok && !slot)
         return error_page(ctx.renderer, ctx.config, 503);
     if (pw == Reason::Ok) {
-        auto temp_hash = q::temp_hash_by_member(ctx.db, member->id);
+        auto temp_hash = q::temp_hash_by_member(ctx.db, member.id);
         if (temp_hash && verify_password(password, *temp_hash))
             pw = Reason::PasswordEqualsTemporary;
     }
@@ -104,14 +122,14 @@ Response register_submit(Context& ctx) {
     if (email != Reason::Ok)
         page.field_error("email", email);
     if (page.has_errors())
-        return render_input(ctx, *member, in, page);
+        return render_input(ctx, member, in, page);
 
     // From here on the password exists only as this hash, in the session row.
-    s->pending_password_hash = hash_password(password, ctx.config.password_hash);
-    s->pending_user_id = in.user_id;
-    s->pending_email = in.email;
-    s->stage = Stage::Confirming;
-    start_session(ctx, *s);
+    s.pending_password_hash = hash_password(password, ctx.config.password_hash);
+    s.pending_user_id = in.user_id;
+    s.pending_email = in.email;
+    s.stage = Stage::Confirming;
+    start_session(ctx, s);
     return Response::redirect(stage_home(Stage::Confirming));
 }
 
@@ -193,7 +211,7 @@ Response register_execute(Context& ctx) {
     case Outcome::AlreadyDone:
         return Response::redirect(stage_home(Stage::Registered));
     case Outcome::UserIdTaken: {
-        auto member = member_or_none(ctx, *s);
+        auto member = q::member_by_id(ctx.db, s->member_id);
         if (!member)
             return Response::redirect("/login");
         Page page(ctx, "register.tpl", kTitle);

@@ -34,6 +34,11 @@
 #                                         their credentials are added to $T/credentials.csv
 #   credentials SYMBOL NUMBER             prints "TEMP_USER_ID TEMP_PASSWORD" of an imported member
 #
+# The flow, for scripts that need a member at a later step (insurer 06279996)
+#   login_member SYMBOL NUMBER            step 1 with the member's temporary credentials
+#   verify_member BIRTH                   step 2 (consent given); answers the redirect to step 3
+#   enter_registration USER_ID PASSWORD EMAIL   step 3 input; ends on the confirm screen
+#
 # Mail (the stack's sendmail-stub stores each mail in $STACK/mail)
 #   mails                                 the mail files, oldest first, one path a line
 #   mail_count                            how many
@@ -288,6 +293,24 @@ credentials() {
             found = $col["temp_user_id"] " " $col["temp_password"]
         }
         END { if (found == "") exit 1; print found }' "$T/credentials.csv"
+}
+
+login_member() {
+    local id pw
+    read -r id pw <<< "$(credentials "$1" "$2")"
+    get /login
+    post /login user_id="$id" password="$pw"
+}
+
+verify_member() {
+    get /verify
+    post /verify insurer_number=06279996 birth_date="$1" agree=1
+}
+
+enter_registration() {
+    get /register
+    post /register user_id="$1" password="$2" password_confirm="$2" email="$3"
+    follow
 }
 
 # --- mail ---------------------------------------------------------------------------------

@@ -8,13 +8,9 @@ import_members '06279996,3001,1,鈴木 次郎,19751010,employee' '06279996,3001,
 
 # to_step3 SYMBOL NUMBER BIRTH: a fresh session through steps 1 and 2
 to_step3() {
-    local id pw
-    read -r id pw <<< "$(credentials "$1" "$2")"
     new_session
-    get /login
-    post /login user_id="$id" password="$pw"
-    get /verify
-    post /verify insurer_number=06279996 birth_date="$3" agree=1
+    login_member "$1" "$2"
+    verify_member "$3"
     follow
 }
 

@@ -7,15 +7,9 @@ import_members '06279996,3002,1,高橋 四郎,19900101,voluntary' '06279996,3002
     || bail_out "import failed"
 
 to_confirm() {  # to_confirm SYMBOL NUMBER BIRTH USER_ID
-    local id pw
-    read -r id pw <<< "$(credentials "$1" "$2")"
-    get /login
-    post /login user_id="$id" password="$pw"
-    get /verify
-    post /verify insurer_number=06279996 birth_date="$3" agree=1
-    get /register
-    post /register user_id="$4" password=Hikari8sky password_confirm=Hikari8sky email="$4@example.net"
-    follow
+    login_member "$1" "$2"
+    verify_member "$3"
+    enter_registration "$4" Hikari8sky "$4@example.net"
 }
 
 # Two members reach the confirm screen with the same user ID, each in its own jar.

@@ -7,16 +7,10 @@ import_members '06279996,3003,1,渡辺 六郎,19850505,seconded' '06279996,3003,
     || bail_out "import failed"
 
 register() {  # register SYMBOL NUMBER BIRTH USER_ID
-    local id pw
-    read -r id pw <<< "$(credentials "$1" "$2")"
     new_session
-    get /login
-    post /login user_id="$id" password="$pw"
-    get /verify
-    post /verify insurer_number=06279996 birth_date="$3" agree=1
-    get /register
-    post /register user_id="$4" password=Hikari8sky password_confirm=Hikari8sky email="$4@example.net"
-    follow
+    login_member "$1" "$2"
+    verify_member "$3"
+    enter_registration "$4" Hikari8sky "$4@example.net"
     post /register/execute
 }
 
