@@ -1,8 +1,10 @@
 # Makefile: builds kosmo into build/, runs its tests and its private stack.
 #
-# Targets: all (default), check, run, install, bench, clean, distclean.
+# Targets: all (default), check, run, install, bench, fuzz, clean, distclean.
 # Knobs:   V=1 (full commands), SANITIZE=1 (ASan + UBSan), PORT=8080 (make run),
-#          DESTDIR, prefix, bindir, sbindir, datadir (make install).
+#          FUZZ_SECONDS=60 (make fuzz: seconds per target),
+#          DESTDIR, prefix, bindir, sbindir, datadir, sysconfdir, runstatedir,
+#          systemdunitdir, sysusersdir (make install).
 # Order of settings: the defaults below, then config.mk (written by
 # ./configure, which this Makefile runs when needed, after tools/install-deps),
 # then config.mk.local (site overrides, never committed), then the command line.
@@ -25,6 +27,9 @@ datarootdir = $(prefix)/share
 datadir = $(datarootdir)
 sysconfdir = $(prefix)/etc
 localstatedir = $(prefix)/var
+runstatedir = $(localstatedir)/run
+systemdunitdir = $(prefix)/lib/systemd/system
+sysusersdir = $(prefix)/lib/sysusers.d
 
 FCGI_LIBS = -lfcgi
 CTEMPLATE_LIBS = -lctemplate
@@ -36,7 +41,6 @@ BOOST_TEST_LIBS = -lboost_unit_test_framework
 
 INSTALL = install
 PORT = 8080
-BENCH_PORT = 18081
 PERF_ANCHORS = ../shared/perf-anchors
 
 # clean and distclean need no configuration; everything else does (and so
@@ -50,7 +54,9 @@ endif
 # --- flags the user cannot drop -----------------------------------------------
 KOSMO_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror
 ifeq ($(SANITIZE),1)
-SANITIZE_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
+# Undefined behaviour stops the program, as a memory error does: a unit
+# test or kosmoctl run cannot pass with a report only on its stderr.
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 endif
 ALL_CPPFLAGS = -Isrc/lib $(MARIADB_CFLAGS) $(OPENSSL_CFLAGS) $(CPPFLAGS)
 ALL_CXXFLAGS = $(CXXFLAGS) $(SANITIZE_FLAGS) $(KOSMO_CXXFLAGS)
@@ -73,6 +79,7 @@ VERIFY_OBJS := $(call objs,src/verify)
 REGISTER_OBJS := $(call objs,src/register)
 KOSMOCTL_OBJS := $(call objs,src/kosmoctl)
 UNIT_OBJS := $(call objs,tests/unit)
+BENCH_OBJS := $(call objs,bench)
 
 # A program whose directory has no source yet is left out, with a note, so
 # the rest still builds while the tree grows.
@@ -83,10 +90,11 @@ PROGRAMS := $(strip \
 	$(call program,build/kosmo-register.fcgi,$(REGISTER_OBJS),src/register) \
 	$(call program,build/kosmoctl,$(KOSMOCTL_OBJS),src/kosmoctl))
 
-ALL_OBJS := $(LIB_OBJS) $(LOGIN_OBJS) $(VERIFY_OBJS) $(REGISTER_OBJS) $(KOSMOCTL_OBJS) $(UNIT_OBJS)
+ALL_OBJS := $(LIB_OBJS) $(LOGIN_OBJS) $(VERIFY_OBJS) $(REGISTER_OBJS) $(KOSMOCTL_OBJS) $(UNIT_OBJS) \
+	$(BENCH_OBJS)
 
 .DELETE_ON_ERROR:
-.PHONY: all check run install bench clean distclean FORCE
+.PHONY: all check run install bench fuzz fuzz-build clean distclean FORCE
 
 all:: build/libkosmo.a $(PROGRAMS)
 
@@ -126,6 +134,7 @@ build/libkosmo.a: $(LIB_OBJS)
 	$(QUIET_AR)$(AR) rcs $@ $^
 
 link = $(QUIET_LINK)$(CXX) $(ALL_CXXFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) build/libkosmo.a
+link_bare = $(QUIET_LINK)$(CXX) $(ALL_CXXFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^)
 
 build/kosmo-login.fcgi: $(LOGIN_OBJS) build/libkosmo.a
 	$(link) $(KOSMO_LIBS)
@@ -138,32 +147,97 @@ build/kosmoctl: $(KOSMOCTL_OBJS) build/libkosmo.a
 build/unit-tests: $(UNIT_OBJS) build/libkosmo.a
 	$(link) $(BOOST_TEST_LIBS) $(KOSMO_LIBS)
 
+# make bench only: the bare FastCGI ceiling and the scrypt timer.
+build/bench-hello.fcgi: build/obj/bench/hello.o
+	$(link_bare) $(FCGI_LIBS) -pthread $(LIBS)
+build/bench-scrypt: build/obj/bench/scrypt.o build/libkosmo.a
+	$(link) $(KOSMO_LIBS)
+
 -include $(ALL_OBJS:.o=.d)
 
 # --- tests and the private stack ------------------------------------------------------
-check: all build/unit-tests
+check: all build/unit-tests tests/browser/node_modules/.package-lock.json
 	tests/run
+
+# The browser tests' npm packages (and chromium), installed again whenever
+# their lock file changes.
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	tools/install-deps
 
 run: all
 	tools/stack run var $(PORT)
 
-# Starts a stack on BENCH_PORT and measures its login page side by side with
-# the reference points in $(PERF_ANCHORS) (needs wrk and php-fpm; see there).
-bench: all
-	@test -f $(PERF_ANCHORS)/measure.sh || \
-		{ echo "bench: $(PERF_ANCHORS)/measure.sh not found (make bench PERF_ANCHORS=DIR)" >&2; exit 1; }
-	KOSMO_ACCESS_LOG=off tools/stack start build/bench-var $(BENCH_PORT)
-	PROJECT_URL=http://127.0.0.1:$(BENCH_PORT)/login \
-	PROJECT_PIDS="$$(tools/stack pids build/bench-var)" \
-	ONLY="$${ONLY:-static fcgi php-login project}" \
-		bash $(PERF_ANCHORS)/measure.sh; \
-	rc=$$?; tools/stack stop build/bench-var; exit $$rc
+# A private stack on a free port, measured against two ceilings (nginx static,
+# a bare libfcgi responder) and the PHP-FPM anchors in $(PERF_ANCHORS)
+# (PERF_ANCHORS= leaves them out): one table. Knobs (REPS, DUR, ...): tools/bench.
+bench: all build/bench-hello.fcgi build/bench-scrypt
+	PERF_ANCHORS='$(PERF_ANCHORS)' tools/bench
+
+# --- fuzzing --------------------------------------------------------------------------------
+# One libFuzzer target per tests/fuzz/fuzz_NAME.cc, built by clang into
+# build/fuzz/ (with the library compiled again there, apart from build/obj/)
+# and run for FUZZ_SECONDS each by tests/fuzz/run, which ends with one line
+# "N passed, N failed". clang comes with `tools/install-deps fuzz`.
+FUZZ_CXX = clang++
+FUZZ_SECONDS = 60
+FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CXXFLAGS = -g -O1 $(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link $(KOSMO_CXXFLAGS)
+FUZZ_LIB_OBJS := $(patsubst %.cc,build/fuzz/obj/%.o,$(wildcard src/lib/*.cc))
+FUZZ_MAIN_OBJS := $(patsubst %.cc,build/fuzz/obj/%.o,$(wildcard tests/fuzz/fuzz_*.cc))
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.cc,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.cc))
+
+fuzz:
+	tools/install-deps fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS)
+
+build/fuzz/.flags: FORCE
+	@mkdir -p build/fuzz
+	@flags='$(subst ','\'',$(FUZZ_CXX) $(ALL_CPPFLAGS) $(FUZZ_CXXFLAGS) $(LDFLAGS) $(KOSMO_LIBS))'; \
+	if test x"$$flags" != x"$$(cat $@ 2>/dev/null)"; then printf '%s\n' "$$flags" >$@; fi
+
+build/fuzz/obj/%.o: %.cc build/fuzz/.flags
+	@mkdir -p $(@D)
+	$(QUIET_CXX)$(FUZZ_CXX) $(ALL_CPPFLAGS) $(FUZZ_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/libkosmo.a: $(FUZZ_LIB_OBJS)
+	@rm -f $@
+	$(QUIET_AR)$(AR) rcs $@ $^
+
+$(FUZZ_TARGETS): build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o build/fuzz/libkosmo.a
+	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_SANITIZE) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		build/fuzz/libkosmo.a $(KOSMO_LIBS)
+
+-include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_MAIN_OBJS:.o=.d)
 
 # --- install ------------------------------------------------------------------------------
+# The programs, their data (templates, static, sql, and the web server
+# templates under nginx/), and, with the directories of this installation
+# filled in: the systemd units (systemd/*.in), the configuration
+# (etc/kosmo.conf.example) and the nginx and Apache sites. An existing
+# configuration or site is never overwritten: the new one goes next to it
+# as NAME.example. /var/run is /run on every systemd system, and systemd
+# warns about the old name, so the sockets go to /run/kosmo then.
 kosmo_datadir = $(datadir)/kosmo
+kosmo_confdir = $(sysconfdir)/kosmo
+kosmo_rundir = $(patsubst /var/run,/run,$(runstatedir))/kosmo
+
+install_exprs = -e 's|@sbindir@|$(sbindir)|g' -e 's|@bindir@|$(bindir)|g' \
+	-e 's|@sysconfdir@|$(sysconfdir)|g' -e 's|@pkgdatadir@|$(kosmo_datadir)|g' \
+	-e 's|@rundir@|$(kosmo_rundir)|g' -e 's|@LOGIN_SOCK@|$(kosmo_rundir)/login.sock|g' \
+	-e 's|@VERIFY_SOCK@|$(kosmo_rundir)/verify.sock|g' \
+	-e 's|@REGISTER_SOCK@|$(kosmo_rundir)/register.sock|g' \
+	-e 's|@STATIC_DIR@|$(kosmo_datadir)/static|g' \
+	-e 's|@FASTCGI_CONF@|$(kosmo_datadir)/nginx/kosmo-fastcgi.conf|g' -e 's|@SERVER_NAME@|localhost|g'
+install_subst = sed $(install_exprs)
+# The sites' comments explain the placeholders: they stay as they are.
+site_subst = sed -e '/^[[:space:]]*\#/b' $(install_exprs)
 
 install: all
-	$(INSTALL) -d -m 755 '$(DESTDIR)$(sbindir)' '$(DESTDIR)$(bindir)' '$(DESTDIR)$(kosmo_datadir)'
+	$(INSTALL) -d -m 755 '$(DESTDIR)$(sbindir)' '$(DESTDIR)$(bindir)' '$(DESTDIR)$(kosmo_datadir)' \
+		'$(DESTDIR)$(kosmo_confdir)' '$(DESTDIR)$(systemdunitdir)' '$(DESTDIR)$(sysusersdir)'
 	$(INSTALL) -m 755 $(filter %.fcgi,$(PROGRAMS)) '$(DESTDIR)$(sbindir)'
 	$(INSTALL) -m 755 $(filter build/kosmoctl,$(PROGRAMS)) '$(DESTDIR)$(bindir)'
 	@set -e; for dir in templates static sql nginx; do \
@@ -172,6 +246,26 @@ install: all
 			$(INSTALL) -D -m 644 "$$f" '$(DESTDIR)$(kosmo_datadir)'/"$$f"; \
 		done; \
 	done
+	@set -e; for f in systemd/*.in; do \
+		n=$$(basename "$$f" .in); echo "  GEN     $(DESTDIR)$(systemdunitdir)/$$n"; \
+		$(install_subst) "$$f" > '$(DESTDIR)$(systemdunitdir)'/"$$n"; \
+		chmod 644 '$(DESTDIR)$(systemdunitdir)'/"$$n"; \
+	done
+	$(INSTALL) -m 644 systemd/*.timer '$(DESTDIR)$(systemdunitdir)'
+	$(INSTALL) -m 644 systemd/kosmo.sysusers '$(DESTDIR)$(sysusersdir)/kosmo.conf'
+	@set -e; umask 077; \
+	conf() { \
+		dest='$(DESTDIR)$(kosmo_confdir)'/$$1; mode=$$2; shift 2; \
+		if test -e "$$dest"; then \
+			echo "  KEEP    $$dest (the new one: $$dest.example)"; dest=$$dest.example; \
+		else \
+			echo "  GEN     $$dest"; \
+		fi; \
+		"$$@" > "$$dest"; chmod $$mode "$$dest"; \
+	}; \
+	conf kosmo.conf 640 $(install_subst) etc/kosmo.conf.example; \
+	conf nginx-site.conf 644 $(site_subst) -e 's|@LISTEN@|80|g' nginx/kosmo.conf.in; \
+	conf apache-site.conf 644 $(site_subst) -e 's|@LISTEN@|*:80|g' nginx/apache-kosmo.conf.in
 
 # --- cleaning ------------------------------------------------------------------------------
 # var/ (the stack's database and mail) is kept: it is data, not a build output.

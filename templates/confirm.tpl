@@ -2,10 +2,13 @@
 <p class="lead">入力した内容を確認してください。内容が正しければ「実行」ボタンを、誤りがあれば「戻る」ボタンを押してください。</p>
 <dl class="review">
   <dt>ユーザID</dt><dd>{{USER_ID}}</dd>
-  <dt>パスワード</dt><dd>{{PASSWORD_MASK}}(表示していません)</dd>
+  <dt>パスワード</dt><dd>{{PASSWORD_MASK}}(安全のため表示していません)</dd>
   <dt>メールアドレス</dt><dd>{{EMAIL}}</dd>
 </dl>
-<p class="notice">登録が完了するとすぐに「{{MAIL_FROM}}」から手続き完了メールが届きます。受信メールのドメイン指定などをされている場合は、「実行」ボタンを押す前に受信設定を変更してください。</p>
+<section class="notice" aria-labelledby="mail-title">
+  <h2 id="mail-title">「実行」ボタンを押す前にご確認ください</h2>
+  <p>登録が完了するとすぐに「{{MAIL_FROM}}」から手続き完了メールが届きます。受信メールのドメイン指定などをされている場合は、このメールを受け取れるよう、先に受信設定を変更してください。</p>
+</section>
 <div class="actions two">
   <form method="post" action="/register/execute">
     <input type="hidden" name="csrf" value="{{CSRF}}">

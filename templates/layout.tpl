@@ -28,16 +28,18 @@
 {{/STEPS}}
 <main id="main">
 <h1>{{TITLE}}</h1>
-{{#ERROR_SUMMARY}}
-<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+{{! The summary of the fields in error, focused on load (no script needed) so that a screen reader reads it first; a message for the whole form is the body's FORM_ERROR. }}
+{{#FIELD_ERRORS}}
+<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">入力内容に誤りがあります</h2>
+<p>次の項目をご確認ください。</p>
 <ul>
 {{#ERROR_ITEM}}
 <li><a href="#{{FIELD_ID}}">{{MESSAGE}}</a></li>
 {{/ERROR_ITEM}}
 </ul>
 </div>
-{{/ERROR_SUMMARY}}
+{{/FIELD_ERRORS}}
 {{>BODY}}
 </main>
 </div>

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#FORM_ERROR_SECTION}}<p class="form-error" id="form-error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR_SECTION}}
+{{#FORM_ERROR_SECTION}}<p class="form-error" id="form-error"{{#FORM_ALERT}} role="alert"{{/FORM_ALERT}}{{#FORM_NOTICE}} data-kind="notice" role="status"{{/FORM_NOTICE}} tabindex="-1" autofocus>{{FORM_ERROR}}</p>{{/FORM_ERROR_SECTION}}
 <p class="lead">本IDとパスワード、メールアドレスを登録します。すべて入力して「入力内容確認」ボタンを押してください。</p>
 <form method="post" action="/register" class="form" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<p class="meta">版: {{TERMS_VERSION}}({{TERMS_DATE}}制定)</p>
+<p class="meta">版: {{TERMS_VERSION}}<br>制定日: {{TERMS_DATE}}</p>
 <article class="terms-text">
 <h2>第1条(目的)</h2>
 <p>この規約は、{{INSURER_NAME}}(以下「当組合」といいます。)が提供する {{SITE_NAME}}(以下「本サービス」といいます。)の利用条件を定めるものです。</p>
@@ -18,4 +18,5 @@
 <h2>第8条(規約の変更)</h2>
 <p>当組合は、必要に応じてこの規約を変更することがあります。変更後の規約は本サービス上に掲示した時点から効力を生じます。</p>
 </article>
-<p><a href="/verify">本人情報の確認へ戻る</a></p>
+<p>ご確認のうえ、本人情報の確認の画面に戻り、「同意する」にチェックを付けてください。</p>
+<p class="actions"><a class="button secondary" href="/verify">本人情報の確認へ戻る</a></p>

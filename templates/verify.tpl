@@ -1,8 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#FORM_ERROR_SECTION}}<p class="form-error" id="form-error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR_SECTION}}
+{{#FORM_ERROR_SECTION}}<p class="form-error" id="form-error"{{#FORM_ALERT}} role="alert"{{/FORM_ALERT}}{{#FORM_NOTICE}} data-kind="notice" role="status"{{/FORM_NOTICE}} tabindex="-1" autofocus>{{FORM_ERROR}}</p>{{/FORM_ERROR_SECTION}}
 {{#LOCKED_SECTION}}
-<p class="lead">お手数ですが、{{INSURER_NAME}}までお問い合わせください。</p>
-<p><a href="/login">ログイン画面へ戻る</a></p>
+<p class="lead">お問い合わせ先: {{INSURER_NAME}}</p>
+<p>手続きを再開できるようになりましたら、ログイン画面から仮ユーザIDと仮パスワードでもう一度ログインしてください。</p>
+<p class="actions"><a class="button secondary" href="/login">ログイン画面へ戻る</a></p>
 {{/LOCKED_SECTION}}
 {{#FORM_SECTION}}
 <p class="lead">ご本人であることを確認します。保険者番号と、ご自身(被保険者)の生年月日を入力してください。</p>
@@ -16,12 +17,12 @@
   </div>
   <div class="field{{#BIRTH_DATE_INVALID}} has-error{{/BIRTH_DATE_INVALID}}">
     <label for="birth_date">生年月日(8桁)</label>
-    <p class="hint" id="birth_date-hint">ご自身(被保険者)の生年月日を8桁の数字で入力してください。例: 1980年1月23日は 19800123</p>
+    <p class="hint" id="birth_date-hint">ご自身(被保険者)の生年月日を、西暦の8桁の数字で入力してください。<br>例: 1980年1月23日生まれの方は「19800123」</p>
     <input type="text" id="birth_date" name="birth_date" value="{{BIRTH_DATE}}" inputmode="numeric" autocomplete="bday" maxlength="16" required aria-describedby="birth_date-hint{{#BIRTH_DATE_INVALID}} birth_date-error{{/BIRTH_DATE_INVALID}}"{{#BIRTH_DATE_INVALID}} aria-invalid="true"{{/BIRTH_DATE_INVALID}}>
     {{#BIRTH_DATE_INVALID}}<p class="field-error" id="birth_date-error">{{BIRTH_DATE_ERROR}}</p>{{/BIRTH_DATE_INVALID}}
   </div>
   <div class="field terms{{#AGREE_INVALID}} has-error{{/AGREE_INVALID}}">
-    <p id="agree-hint"><a href="/terms" target="_blank" rel="noopener">KOSMO Communication Web利用規約</a>(版: {{TERMS_VERSION}})をご確認のうえ、同意する場合はチェックを付けてください。</p>
+    <p id="agree-hint"><a href="/terms" target="_blank" rel="noopener">KOSMO Communication Web利用規約</a>(版: {{TERMS_VERSION}}、別のタブで開きます)をご確認のうえ、同意する場合はチェックを付けてください。</p>
     <div class="check">
       <input type="checkbox" id="agree" name="agree" value="1"{{#AGREE_CHECKED}} checked{{/AGREE_CHECKED}} required aria-describedby="agree-hint{{#AGREE_INVALID}} agree-error{{/AGREE_INVALID}}"{{#AGREE_INVALID}} aria-invalid="true"{{/AGREE_INVALID}}>
       <label for="agree">KOSMO Communication Web利用規約に同意する</label>

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "validate.h"
 
 namespace kosmo::ctl {
 
@@ -78,6 +79,63 @@ const std::vector<Command>& commands() {
          "Deletes the sessions past their idle or absolute time limit. Run it from\n"
          "cron or a systemd timer.\n",
          run_purge_sessions},
+        {"reissue", "issue new temporary credentials to a member not registered yet",
+         "usage: kosmoctl [--config FILE] reissue (--member INSURER,SYMBOL,NUMBER |\n"
+         "                                         --temp-user-id ID) [--out FILE]\n"
+         "\n"
+         "Replaces the temporary user ID and password of a member who has not\n"
+         "registered (a lost notice): the old ones stop working at once, failure\n"
+         "counts and the login lock are cleared, and the member's open sessions end.\n"
+         "Refused for a member who has registered. Audited as 'reissue'.\n"
+         "\n"
+         "The new credentials are written as import-members writes them (CSV\n"
+         "insurer_number,symbol,number,name,temp_user_id,temp_password) to FILE\n"
+         "(mode 0600, must not exist yet) or, without --out, to stdout.\n"
+         "\n"
+         "  --member I,S,N     the member with insurer number I, symbol S and number N\n"
+         "  --temp-user-id ID  the member holding this temporary user ID (XXXX-XXXX)\n"
+         "  --out FILE         write the credentials to FILE instead of stdout\n",
+         run_reissue},
+        {"unregistered", "list the members who have not registered yet (CSV)",
+         "usage: kosmoctl [--config FILE] unregistered [--since DATE] [--before DATE]\n"
+         "\n"
+         "Prints, as CSV on stdout, every member who has temporary credentials and\n"
+         "has not registered yet, with the date the credentials were issued:\n"
+         "insurer_number,symbol,number,name,category,temp_user_id,issued_at\n"
+         "For reminders: e.g. --before 2024-04-01 lists those waiting since before April.\n"
+         "\n"
+         "  --since DATE   only credentials issued at or after DATE\n"
+         "  --before DATE  only credentials issued before DATE\n"
+         "DATE is YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", in the database server's clock.\n",
+         run_unregistered},
+        {"audit", "show audit events (logins, lockouts, registrations, chores)",
+         "usage: kosmoctl [--config FILE] audit [--member INSURER,SYMBOL,NUMBER | --login-id ID]\n"
+         "                                      [--since DATE] [--event NAME] [--limit N]\n"
+         "\n"
+         "Prints the newest N audit events (default 100) that match, oldest first,\n"
+         "one a line: time (the database server's clock), event, then\n"
+         "member=INSURER,SYMBOL,NUMBER login=ID addr=ADDRESS when known, then the detail.\n"
+         "Events: login_ok, login_failed, login_locked, verify_ok, verify_failed,\n"
+         "verify_locked, consent, registered, mail_sent, mail_failed, import, unlock,\n"
+         "reissue.\n"
+         "\n"
+         "  --member I,S,N  events of this member\n"
+         "  --login-id ID   events naming this temporary or permanent user ID (any case),\n"
+         "                  and every event of the member who holds it\n"
+         "  --since DATE    events at or after DATE (YYYY-MM-DD or \"YYYY-MM-DD HH:MM\")\n"
+         "  --event NAME    only this event\n"
+         "  --limit N       at most N events (1-100000, default 100)\n",
+         run_audit},
+        {"outbox", "show the state of the mail queue",
+         "usage: kosmoctl [--config FILE] outbox [--limit N]\n"
+         "\n"
+         "Prints how many mails wait in the outbox, how many of them failed at\n"
+         "least once, how many were sent, the oldest waiting one, and the failing\n"
+         "mails with their last error (at most N, default 10). `kosmoctl send-mail`\n"
+         "delivers what is due.\n"
+         "\n"
+         "  --limit N  show at most N failing mails\n",
+         run_outbox},
     };
     return table;
 }
@@ -131,6 +189,60 @@ bool print_help_if_asked(const Args& args, const char* command_name) {
     for (const auto& c : commands())
         if (std::strcmp(c.name, command_name) == 0) std::cout << c.help;
     return true;
+}
+
+MemberKey parse_member_key(const std::string& option, const std::string& value) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+        auto comma = value.find(',', start);
+        parts.push_back(normalize_input(value.substr(start, comma - start)));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty())
+        throw UsageError(option + " takes INSURER,SYMBOL,NUMBER, got '" + value + "'");
+    return {parts[0], parts[1], parts[2]};
+}
+
+std::string parse_time_option(const std::string& option, const std::string& value) {
+    // YYYY-MM-DD, then optionally " HH:MM" and ":SS"; checked against the calendar.
+    auto digits = [&](std::size_t pos, std::size_t n) {
+        if (pos + n > value.size()) return -1;
+        int v = 0;
+        for (std::size_t i = pos; i < pos + n; ++i) {
+            if (value[i] < '0' || value[i] > '9') return -1;
+            v = v * 10 + (value[i] - '0');
+        }
+        return v;
+    };
+    const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+    int hour = 0, minute = 0, second = 0;
+    bool ok = value.size() >= 10 && value[4] == '-' && value[7] == '-' && year >= 1000 &&
+              month >= 1 && month <= 12 && day >= 1;
+    if (ok) {
+        static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        ok = day <= days[month - 1] && (month != 2 || day <= 28 || leap);
+    }
+    if (ok && value.size() > 10) {
+        hour = digits(11, 2);
+        minute = digits(14, 2);
+        ok = (value[10] == ' ' || value[10] == 'T') && value.size() >= 16 && value[13] == ':' &&
+             hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59;
+        if (ok && value.size() > 16) {
+            second = digits(17, 2);
+            ok = value.size() == 19 && value[16] == ':' && second >= 0 && second <= 59;
+        } else if (ok) {
+            ok = value.size() == 16;
+        }
+    }
+    if (!ok)
+        throw UsageError(option + " takes YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", got '" + value + "'");
+    char out[64];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute,
+                  second);
+    return out;
 }
 
 Config load(const Globals& globals) {

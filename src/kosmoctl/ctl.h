@@ -46,6 +46,10 @@ int run_unlock(const Globals&, const std::vector<std::string>&);
 int run_send_mail(const Globals&, const std::vector<std::string>&);
 int run_check_config(const Globals&, const std::vector<std::string>&);
 int run_purge_sessions(const Globals&, const std::vector<std::string>&);
+int run_reissue(const Globals&, const std::vector<std::string>&);
+int run_unregistered(const Globals&, const std::vector<std::string>&);
+int run_audit(const Globals&, const std::vector<std::string>&);
+int run_outbox(const Globals&, const std::vector<std::string>&);
 
 // A subcommand's parsed arguments.
 struct Args {
@@ -72,6 +76,20 @@ Args parse_args(const std::vector<std::string>& args, std::initializer_list<Opti
 
 // Prints COMMAND's help to stdout when ARGS asked for it; true then.
 bool print_help_if_asked(const Args& args, const char* command_name);
+
+// A member named on the command line as INSURER,SYMBOL,NUMBER (each part
+// normalized as the pages normalize input).
+struct MemberKey {
+    std::string insurer_number, symbol, number;
+    std::string text() const { return insurer_number + "," + symbol + "," + number; }
+};
+// Parses the value of OPTION (for the message). Throws UsageError.
+MemberKey parse_member_key(const std::string& option, const std::string& value);
+
+// A point in time given as YYYY-MM-DD, "YYYY-MM-DD HH:MM" or
+// "YYYY-MM-DD HH:MM:SS" (the database server's clock) as
+// "YYYY-MM-DD HH:MM:SS". Throws UsageError naming OPTION.
+std::string parse_time_option(const std::string& option, const std::string& value);
 
 // Loads the configuration named by GLOBALS. Throws ConfigError.
 Config load(const Globals& globals);

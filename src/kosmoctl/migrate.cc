@@ -1,6 +1,7 @@
 // migrate.cc: kosmoctl migrate: applies the numbered sql/NNN-*.sql files the
 // database has not recorded in schema_version yet
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -79,6 +80,20 @@ std::vector<std::string> split_statements(const std::string& text) {
     return out;
 }
 
+// True when STATEMENT makes MariaDB commit on its own (DDL and the like),
+// so a failure after it cannot roll it back.
+bool commits_implicitly(const std::string& statement) {
+    auto start = statement.find_first_not_of(" \t\r\n");
+    if (start == std::string::npos) return false;
+    auto end = statement.find_first_of(" \t\r\n(;", start);
+    std::string word = statement.substr(start, end == std::string::npos ? end : end - start);
+    for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const char* ddl : {"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "GRANT", "REVOKE",
+                            "LOCK", "UNLOCK"})
+        if (word == ddl) return true;
+    return false;
+}
+
 }  // namespace
 
 std::string default_sql_dir() {
@@ -123,25 +138,35 @@ int run_migrate(const Globals& globals, const std::vector<std::string>& argv) {
         return kExitFailure;
     }
 
+    // Each migration in a transaction, recorded in it. DDL commits on its
+    // own in MariaDB; with autocommit off, what follows the last DDL still
+    // commits together with the schema_version row, or not at all.
+    q::migration_session(db);
     unsigned count = 0;
     for (const auto& m : migrations) {
         if (applied.count(m.version)) continue;
         auto statements = split_statements(read_file(dir + "/" + m.name));
+        Transaction tx(db);
+        std::size_t last_ddl = 0;  // 1-based; 0: none ran
         for (std::size_t i = 0; i < statements.size(); ++i) {
             try {
                 db.exec_raw(statements[i]);
+                if (commits_implicitly(statements[i])) last_ddl = i + 1;
             } catch (const DbError& e) {
-                // DDL commits on its own: what ran before stays.
                 std::cerr << "kosmoctl migrate: '" << m.name << "' failed at statement " << i + 1
                           << " of " << statements.size() << ": " << e.what() << "\n";
-                if (i > 0)
-                    std::cerr << "kosmoctl migrate: statements 1-" << i
-                              << " of it were applied and cannot be rolled back (DDL);"
-                                 " repair by hand, then record it in schema_version\n";
+                if (last_ddl == 0)
+                    std::cerr << "kosmoctl migrate: nothing of it was applied (rolled back)\n";
+                else
+                    std::cerr << "kosmoctl migrate: statements 1-" << last_ddl
+                              << " of it stay applied (MariaDB commits DDL at once), the rest"
+                                 " was rolled back; repair by hand, then record it in"
+                                 " schema_version\n";
                 return kExitFailure;
             }
         }
         q::schema_version_insert(db, m.version, m.name);
+        tx.commit();
         std::cout << "applied " << m.name << "\n";
         ++count;
     }

@@ -16,7 +16,10 @@ int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
     if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
     if (args.options.size() != 1)
         throw UsageError("name the member with exactly one of --temp-user-id, --user-id, --member");
-    const auto& [option, value] = *args.options.begin();
+    // Plain references, not a structured binding: C++17 lambdas (below)
+    // cannot capture one.
+    const std::string& option = args.options.begin()->first;
+    const std::string& value = args.options.begin()->second;
     if (value.empty()) throw UsageError("option '" + option + "' needs a value");
 
     Config config = load(globals);

@@ -71,7 +71,7 @@ bool plain_phrase(std::string_view s) {
         return false;
     for (char c : s)
         if (!(std::isalnum(std::uint8_t(c)) && std::uint8_t(c) < 0x80) &&
-            !std::strchr(" !#$%&'*+-/=?^_`{|}~", c))
+            (c == '\0' || !std::strchr(" !#$%&'*+-/=?^_`{|}~", c)))
             return false;
     return true;
 }

@@ -251,6 +251,16 @@ std::uint64_t temp_retire(Db& db, std::int64_t member_id) {
         .exec({member_id});
 }
 
+std::optional<TempState> temp_lock_for_member(Db& db, std::int64_t member_id) {
+    auto row = db.stmt("temp_lock_for_member",
+                       "SELECT temp_user_id, DATE_FORMAT(issued_at, '%Y-%m-%d %H:%i:%s'),"
+                       " retired_at IS NOT NULL"
+                       " FROM temp_credentials WHERE member_id = ? FOR UPDATE")
+                   .query_one({member_id});
+    if (!row) return std::nullopt;
+    return TempState{row->str(0), row->str(1), row->num(2) != 0};
+}
+
 // ---- accounts ---------------------------------------------------------------
 
 std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
@@ -518,6 +528,26 @@ OutboxStatus outbox_status(Db& db) {
     return s;
 }
 
+std::optional<OutboxOldest> outbox_oldest_queued(Db& db) {
+    auto row = db.stmt("outbox_oldest_queued",
+                       "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+                       " TIMESTAMPDIFF(SECOND, created_at, NOW(6))"
+                       " FROM mail_outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT 1")
+                   .query_one();
+    if (!row) return std::nullopt;
+    return OutboxOldest{row->str(0), row->num(1)};
+}
+
+std::vector<Row> outbox_failing(Db& db, unsigned limit) {
+    return db.stmt("outbox_failing",
+                   "SELECT id, kind, recipient, attempts,"
+                   " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+                   " DATE_FORMAT(next_attempt_at, '%Y-%m-%d %H:%i:%s'), last_error"
+                   " FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL"
+                   " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
+        .query({std::int64_t{limit}});
+}
+
 // ---- audit_events ------------------------------------------------------------
 
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
@@ -533,6 +563,25 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
             "INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail)"
             " VALUES (NOW(6), ?, ?, ?, ?, ?)")
         .exec({ev, member, opt(login), opt(addr), opt(det)});
+}
+
+std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
+    Param member = nullptr;
+    if (q.member_id) member = *q.member_id;
+    const Param login = opt(q.login_id), since = opt(q.since), event = opt(q.event);
+    // The newest LIMIT (by the index on at), then put in time order.
+    return db.stmt("audit_find",
+                   "SELECT * FROM ("
+                   " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
+                   " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail"
+                   " FROM audit_events a LEFT JOIN members m ON m.id = a.member_id"
+                   " WHERE ((? IS NULL AND ? IS NULL) OR a.member_id = ?"
+                   "        OR LOWER(a.login_id) = LOWER(?))"
+                   " AND (? IS NULL OR a.at >= ?)"
+                   " AND (? IS NULL OR a.event = ?)"
+                   " ORDER BY a.at DESC, a.id DESC LIMIT ?"
+                   ") newest ORDER BY at_text, id")
+        .query({member, login, member, login, since, since, event, event, std::int64_t{q.limit}});
 }
 
 // ---- operators' chores ----------------------------------------------------------
@@ -555,12 +604,17 @@ bool member_unlock(Db& db, std::int64_t member_id) {
     });
 }
 
-std::vector<Row> members_unregistered(Db& db) {
+std::vector<Row> members_unregistered(Db& db, std::string_view issued_since,
+                                      std::string_view issued_before) {
+    const Param since = opt(issued_since), before = opt(issued_before);
     return db.stmt("members_unregistered",
-                   "SELECT m.symbol, m.number, m.name, t.temp_user_id, t.issued_at"
+                   "SELECT m.symbol, m.number, m.name, t.temp_user_id,"
+                   " DATE_FORMAT(t.issued_at, '%Y-%m-%d %H:%i:%s'), m.insurer_number, m.category"
                    " FROM members m JOIN temp_credentials t ON t.member_id = m.id"
-                   " WHERE t.retired_at IS NULL ORDER BY m.symbol, m.number")
-        .query();
+                   " WHERE t.retired_at IS NULL"
+                   " AND (? IS NULL OR t.issued_at >= ?) AND (? IS NULL OR t.issued_at < ?)"
+                   " ORDER BY m.symbol, m.number")
+        .query({since, since, before, before});
 }
 
 // ---- import (kosmoctl import-members) --------------------------------------------
@@ -638,6 +692,10 @@ void schema_version_insert(Db& db, std::int64_t version, std::string_view name) 
     db.stmt("schema_version_insert",
             "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, NOW(6))")
         .exec({version, name});
+}
+
+void migration_session(Db& db) {
+    db.exec_raw("SET SESSION autocommit = 0");
 }
 
 }  // namespace kosmo::q

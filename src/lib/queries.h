@@ -75,6 +75,15 @@ void temp_login_succeeded(Db& db, std::int64_t member_id);
 // Retires the credentials (registration done). Returns affected rows.
 std::uint64_t temp_retire(Db& db, std::int64_t member_id);
 
+struct TempState {
+    std::string temp_user_id;
+    std::string issued_at;   // "YYYY-MM-DD HH:MM:SS", the server's clock
+    bool retired = false;
+};
+// The member's credentials locked FOR UPDATE (within the caller's
+// transaction), so a registration cannot retire them meanwhile.
+std::optional<TempState> temp_lock_for_member(Db& db, std::int64_t member_id);
+
 // ---- accounts ---------------------------------------------------------------
 
 struct AccountLogin {
@@ -168,11 +177,33 @@ struct OutboxStatus {
 };
 OutboxStatus outbox_status(Db& db);
 
+// The oldest unsent mail: when it was queued and how long ago.
+struct OutboxOldest {
+    std::string created_at;        // "YYYY-MM-DD HH:MM:SS", the server's clock
+    std::int64_t age_seconds = 0;
+};
+std::optional<OutboxOldest> outbox_oldest_queued(Db& db);
+// Unsent mails that failed at least once, most recently failed first, at
+// most LIMIT: "id,kind,recipient,attempts,created_at,next_attempt_at,last_error".
+std::vector<Row> outbox_failing(Db& db, unsigned limit);
+
 // ---- audit_events ------------------------------------------------------------
 
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail);
+
+struct AuditQuery {
+    std::optional<std::int64_t> member_id;  // events of this member …
+    std::string login_id;                   // … or naming this login ID (any case); both empty: all
+    std::string since;                      // "YYYY-MM-DD HH:MM:SS", "" = from the first event
+    std::string event;                      // "" = every event
+    unsigned limit = 100;
+};
+// The newest Q.limit events matching Q, oldest first: "id,at,event,
+// insurer_number,symbol,number,login_id,client_addr,detail" (at to the
+// second; the member's columns NULL when the event names no member).
+std::vector<Row> audit_find(Db& db, const AuditQuery& q);
 
 // ---- operators' chores ----------------------------------------------------------
 
@@ -180,8 +211,12 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
 // lock of the member. Returns true when the member exists.
 bool member_unlock(Db& db, std::int64_t member_id);
 
-// Members whose temporary credentials are unretired: "symbol,number,name,temp_user_id,issued_at".
-std::vector<Row> members_unregistered(Db& db);
+// Members whose temporary credentials are unretired, by symbol and number:
+// "symbol,number,name,temp_user_id,issued_at,insurer_number,category"
+// (issued_at "YYYY-MM-DD HH:MM:SS"). ISSUED_SINCE / ISSUED_BEFORE
+// ("YYYY-MM-DD HH:MM:SS", "" = no bound) keep those issued in that range.
+std::vector<Row> members_unregistered(Db& db, std::string_view issued_since = {},
+                                      std::string_view issued_before = {});
 
 // ---- import (kosmoctl import-members) --------------------------------------------
 
@@ -213,6 +248,10 @@ struct TempData {
 // table does not exist yet.
 std::vector<Row> schema_versions(Db& db);
 void schema_version_insert(Db& db, std::int64_t version, std::string_view name);
+// Turns autocommit off for the rest of this connection (kosmoctl migrate):
+// after a migration's DDL, which MariaDB commits at once, the statements
+// that follow stay in a transaction until COMMIT or ROLLBACK.
+void migration_session(Db& db);
 
 }  // namespace kosmo::q
 

@@ -82,8 +82,8 @@ struct ErrorText {
     const char* message;
 };
 
-// Page text of the HTTP errors; what a member reads about their own input
-// lives in messages.cc.
+// Page text of the HTTP errors, each saying what to do next; what a member
+// reads about their own input lives in messages.cc.
 constexpr ErrorText kErrorTexts[] = {
     {400, "リクエストを処理できませんでした",
      "送信された内容を正しく受け取れませんでした。お手数ですが、ログイン画面からもう一度操作してください。"},
@@ -91,18 +91,27 @@ constexpr ErrorText kErrorTexts[] = {
      "画面を開いてから時間が経ったか、別の画面で操作されたため、この操作を受け付けられませんでした。"
      "お手数ですが、ログイン画面に戻ってもう一度操作してください。"},
     {404, "ページが見つかりません",
-     "お探しのページは見つかりませんでした。アドレスに誤りがないかご確認ください。"},
+     "お探しのページは見つかりませんでした。アドレスに誤りがないかご確認いただくか、"
+     "下の「ログイン画面へ」ボタンからお進みください。"},
     {405, "この操作はできません",
      "この画面では、その方法での操作を受け付けていません。ログイン画面からもう一度操作してください。"},
     {413, "送信内容が大きすぎます",
-     "送信された内容が大きすぎるため、受け付けられませんでした。入力内容をご確認のうえ、もう一度お試しください。"},
+     "送信された内容が大きすぎるため、受け付けられませんでした。入力内容をご確認のうえ、"
+     "ログイン画面からもう一度お試しください。"},
     {415, "送信の形式が正しくありません",
      "この形式の送信は受け付けていません。画面のボタンから送信してください。"},
     {500, "エラーが発生しました",
-     "申し訳ありません。システムでエラーが発生しました。しばらくしてから、ログイン画面からもう一度お試しください。"},
+     "申し訳ありません。システムでエラーが発生しました。入力された内容は登録されていないことがあります。"
+     "しばらくしてから、ログイン画面からもう一度お試しください。"},
     {503, "ただいまご利用いただけません",
      "ただいま混み合っているか、メンテナンス中です。しばらくしてから再度お試しください。"},
 };
+
+// Form-level reasons that are news rather than a mistake of the member:
+// shown calmly (section FORM_NOTICE) instead of as an alert (FORM_ALERT).
+bool is_notice(Reason r) {
+    return r == Reason::SessionExpired || r == Reason::AlreadyRegistered;
+}
 
 const ErrorText* find_error_text(int status) {
     for (const ErrorText& t : kErrorTexts)
@@ -202,7 +211,7 @@ Page::Page(Context& ctx, const char* body_template, const char* title)
 }
 
 void Page::step(int n) {
-    if (n < 1 || n > 3)
+    if (n < 1 || n > 4)
         return;
     layout_.ShowSection("STEPS");
     for (int i = 1; i <= 3; ++i) {
@@ -219,6 +228,7 @@ void Page::field_error(const std::string& field, Reason r) {
     body_->SetValue(key + "_ERROR", message(r));
     body_->ShowSection(key + "_INVALID");
     layout_.ShowSection("ERROR_SUMMARY");
+    layout_.ShowSection("FIELD_ERRORS");
     auto* item = layout_.AddSectionDictionary("ERROR_ITEM");
     item->SetValue("FIELD_ID", field);
     item->SetValue("MESSAGE", summary_text(field, r));
@@ -228,6 +238,7 @@ void Page::field_error(const std::string& field, Reason r) {
 void Page::form_error(Reason r) {
     body_->SetValue("FORM_ERROR", message(r));
     body_->ShowSection("FORM_ERROR_SECTION");
+    body_->ShowSection(is_notice(r) ? "FORM_NOTICE" : "FORM_ALERT");
     layout_.ShowSection("ERROR_SUMMARY");
     auto* item = layout_.AddSectionDictionary("ERROR_ITEM");
     item->SetValue("FIELD_ID", "form-error");
@@ -249,7 +260,7 @@ Response error_page(const Renderer& renderer, const Config& config, int status) 
     Page page(renderer, config, kErrorTemplate, text.title);
     page.body().SetIntValue("STATUS", status);
     page.body().SetValue("MESSAGE", text.message);
-    if (status == 503)
+    if (status >= 500)
         page.body().ShowSection("RETRY_LATER");
     return page.finish(status);
 }

@@ -38,8 +38,9 @@ private:
 // SITE_NAME, INSURER_NAME, TITLE, STATIC_PREFIX; section STEPS (with
 // STEP1_CURRENT, STEP2_CURRENT, STEP3_CURRENT, each showing its "current"
 // section, and STEPn_DONE) when step() was set; section ERROR_SUMMARY with
-// ERROR_ITEM {FIELD_ID, MESSAGE} when errors were added. The body always has
-// CSRF, SITE_NAME, INSURER_NAME, STATIC_PREFIX.
+// ERROR_ITEM {FIELD_ID, MESSAGE} when errors were added, and FIELD_ERRORS
+// when one of them is a field's. The body always has CSRF, SITE_NAME,
+// INSURER_NAME, STATIC_PREFIX.
 class Page {
 public:
     Page(const Renderer& renderer, const Config& config, const char* body_template,
@@ -48,8 +49,9 @@ public:
 
     ctemplate::TemplateDictionary& body() { return *body_; }
 
-    // Marks step N (1..3) as current; the confirm and completion screens are
-    // step 3 too.
+    // Marks step N (1..3) as current, the ones before it as done; the
+    // confirm screen is step 3 too. N = 4: all three done (the completion
+    // screen).
     void step(int n);
 
     // Field FIELD (its id, e.g. "user_id") is invalid for R: sets
@@ -57,7 +59,9 @@ public:
     // body (FIELD upper-cased), and adds it to the summary.
     void field_error(const std::string& field, Reason r);
 
-    // A message for the whole form (summary only, and the body's FORM_ERROR).
+    // A message for the whole form (summary only, and the body's FORM_ERROR
+    // with section FORM_ERROR_SECTION, and FORM_NOTICE when R is news rather
+    // than a mistake, such as an expired session, else FORM_ALERT).
     void form_error(Reason r);
 
     bool has_errors() const { return errors_ > 0; }
@@ -67,7 +71,7 @@ public:
 
 private:
     const Renderer& renderer_;
-    const Config& config_;
+    [[maybe_unused]] const Config& config_;  // not read yet (clang would warn)
     ctemplate::TemplateDictionary layout_;
     ctemplate::TemplateDictionary* body_;
     int errors_ = 0;

@@ -99,7 +99,10 @@ bool is_ascii_space(char c) {
 // older Japanese mobile addresses ("taro..yamada.@…") break the RFC's dot
 // rules and are still in use.
 bool is_local_char(char c) {
-    return is_ascii_letter(c) || is_ascii_digit(c) || std::strchr(".!#$%&'*+-/=?^_`{|}~", c);
+    // c != '\0': strchr finds the terminator, and a NUL would pass into the
+    // mail's To header (found by tests/fuzz/fuzz_validators.cc).
+    return is_ascii_letter(c) || is_ascii_digit(c) ||
+           (c != '\0' && std::strchr(".!#$%&'*+-/=?^_`{|}~", c));
 }
 
 bool valid_domain(std::string_view d) {

@@ -241,7 +241,7 @@ Response register_done(Context& ctx) {
     if (!account)
         return Response::redirect("/login");
     Page page(ctx, "done.tpl", "登録完了");
-    page.step(3);
+    page.step(4);
     page.body().SetValue("EMAIL", account->email);
     return page.finish();
 }

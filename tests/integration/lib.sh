@@ -64,7 +64,8 @@
 #   pass DESC / fail DESC / diag MESSAGE...
 #   wait_until SECONDS CMD...             retries CMD every 0.1 s until it succeeds
 #   done_testing                          stops the stack, fails on sanitizer reports in the
-#                                         binaries' logs (make SANITIZE=1), prints the plan;
+#                                         binaries' logs or a kosmoctl run ended by one
+#                                         (make SANITIZE=1), prints the plan;
 #                                         exits 0 when all passed
 #   bail_out MESSAGE                      gives up (the runner counts a failure)
 
@@ -73,6 +74,10 @@ set -u -o pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TEST_NAME=$(basename "$0" .sh)
 export KOSMO_SCRYPT=${KOSMO_SCRYPT:-ln=12,r=8,p=1}
+# make SANITIZE=1: a sanitizer report ends a program with status 86, so that
+# one in kosmoctl (whose stderr a script may keep anywhere) is noticed too.
+export ASAN_OPTIONS=exitcode=86${ASAN_OPTIONS:+:$ASAN_OPTIONS}
+export UBSAN_OPTIONS=exitcode=86:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}
 
 # Short: the stack's unix socket paths live below it.
 T=$(mktemp -d "${TMPDIR:-/tmp}/kosmo-${TEST_NAME%%-*}.XXXXXX") || exit 1
@@ -167,10 +172,8 @@ wait_until() {
 
 done_testing() {
     # Stopped first, so that reports written at exit (leaks) are in the logs.
-    if [ -n "$STACK_UP" ]; then
-        stop_stack
-        _sanitizer_reports
-    fi
+    [ -z "$STACK_UP" ] || stop_stack
+    _sanitizer_reports
     TAP_DONE=1
     echo "1..$TAP_COUNT"
     [ "$TAP_FAILED" -eq 0 ] && exit 0
@@ -178,9 +181,13 @@ done_testing() {
 }
 
 # A build with SANITIZE=1 reports in the binaries' logs without failing a
-# request: such a report fails the script.
+# request, and kosmoctl ends with status 86: either fails the script.
 _sanitizer_reports() {
     local reports
+    if [ -s "$T/sanitizer-exits" ]; then
+        fail "no kosmoctl run ends with a sanitizer report"
+        sed 's/^/#     exit 86: /' "$T/sanitizer-exits"
+    fi
     reports=$(grep -h -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
         "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log 2> /dev/null)
     [ -z "$reports" ] && return 0
@@ -261,7 +268,11 @@ _service_back() {
 }
 
 kosmoctl() {
+    local rc
     (cd "$TOP" && "${KOSMO_BUILD_DIR:-$TOP/build}/kosmoctl" --config "$CONF" "$@")
+    rc=$?
+    [ "$rc" -ne 86 ] || echo "kosmoctl $*" >> "$T/sanitizer-exits"
+    return "$rc"
 }
 
 sql() {

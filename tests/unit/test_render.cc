@@ -212,6 +212,31 @@ BOOST_AUTO_TEST_CASE(steps) {
     Page none(r, c, "body.tpl", "t");
     none.step(0);
     BOOST_TEST(!contains(none.finish().body, "<ol>"));
+
+    // The completion screen: every step done, none current.
+    Page done(r, c, "body.tpl", "t");
+    done.step(4);
+    BOOST_TEST(contains(done.finish().body, "<ol><li>1done</li><li>2done</li><li>3</li></ol>"));
+}
+
+BOOST_AUTO_TEST_CASE(form_message_kinds) {
+    TemplateDir t;
+    t.write("layout.tpl", std::string(kPragma) + "[{{#FIELD_ERRORS}}fields{{/FIELD_ERRORS}}]{{>BODY}}\n");
+    t.write("kind.tpl", std::string(kPragma) +
+                            "{{#FORM_ALERT}}alert{{/FORM_ALERT}}{{#FORM_NOTICE}}notice{{/FORM_NOTICE}}\n");
+    Renderer r(t.path());
+    Config c = test_config();
+
+    // A mistake is an alert; an expired session is news; neither lists fields.
+    Page failed(r, c, "kind.tpl", "t");
+    failed.form_error(Reason::LoginFailed);
+    BOOST_TEST(contains(failed.finish().body, "[]alert"));
+    Page expired(r, c, "kind.tpl", "t");
+    expired.form_error(Reason::SessionExpired);
+    BOOST_TEST(contains(expired.finish().body, "[]notice"));
+    Page field(r, c, "kind.tpl", "t");
+    field.field_error("user_id", Reason::Required);
+    BOOST_TEST(contains(field.finish().body, "[fields]"));
 }
 
 BOOST_AUTO_TEST_CASE(field_and_form_errors) {

@@ -245,6 +245,11 @@ BOOST_AUTO_TEST_CASE(email_form) {
     BOOST_TEST(validate_email("taro@example-.jp", any, {}) == Reason::EmailInvalid);
     BOOST_TEST(validate_email("taro@exa_mple.jp", any, {}) == Reason::EmailInvalid);
     BOOST_TEST(validate_email("taro@192.168.0.1", any, {}) == Reason::EmailInvalid);
+    // Found by fuzzing: a NUL passed as a local-part character, and the
+    // registration then failed when the mail's To header was refused.
+    BOOST_TEST(validate_email(std::string_view("ta\0ro@example.jp", 16), any, {}) ==
+               Reason::EmailInvalid);
+    BOOST_TEST(validate_email(std::string_view("\0@example.jp", 12), any, {}) == Reason::EmailInvalid);
     BOOST_TEST(validate_email("taro@[192.168.0.1]", any, {}) == Reason::EmailInvalid);
     BOOST_TEST(validate_email("ta ro@example.jp", any, {}) == Reason::EmailInvalid);
     BOOST_TEST(validate_email("\"taro\"@example.jp", any, {}) == Reason::EmailInvalid);

@@ -1,0 +1,71 @@
+-- wrk.lua: the requests of `make bench` (tools/bench), chosen by MODE:
+--   get      GET of the URL as a first-time visitor (no cookie)
+--   verify   POST /verify with correct data: line i of TOKENS (token, CSRF,
+--            birth date, space separated) is a stage-1 session made for one
+--            member; each thread takes every NTHREADS-th line, each line once
+--            (a successful POST rotates the session, so a line works once)
+--   wrong    POST /login with a wrong password, each time for another unknown
+--            permanent IDs, with the session COOKIE and its CSRF
+-- done() prints one line:
+--   RESULT rps=… p50_ms=… p99_ms=… requests=… non2xx=… sockerr=…
+-- where non2xx counts statuses >= 400, as wrk does.
+local mode = os.getenv("MODE") or "get"
+local threads_made = 0
+
+function setup(thread)
+  threads_made = threads_made + 1
+  thread:set("tid", threads_made)
+end
+
+local bodies = {}
+local cookies = {}
+local next_body = 0
+
+local function form_headers()
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+
+if mode == "verify" then
+  function init(args)
+    local every = tonumber(os.getenv("NTHREADS") or "1")
+    local i = 0
+    for line in io.lines(os.getenv("TOKENS")) do
+      if i % every == tid - 1 then
+        local token, csrf, birth = line:match("^(%S+) (%S+) (%d+)$")
+        bodies[#bodies + 1] = "csrf=" .. csrf .. "&insurer_number=" .. os.getenv("INSURER")
+                              .. "&birth_date=" .. birth .. "&agree=1"
+        cookies[#cookies + 1] = "kosmo_session=" .. token
+      end
+      i = i + 1
+    end
+    form_headers()
+  end
+
+  function request()
+    -- Past the last line the sessions are used up: those requests fail
+    -- (303 to /login) and tools/bench counts only the ones that succeeded.
+    next_body = next_body % #bodies + 1
+    wrk.headers["Cookie"] = cookies[next_body]
+    return wrk.format(nil, nil, nil, bodies[next_body])
+  end
+elseif mode == "wrong" then
+  function init(args)
+    form_headers()
+    wrk.headers["Cookie"] = "kosmo_session=" .. os.getenv("COOKIE")
+  end
+
+  function request()
+    next_body = next_body + 1
+    return wrk.format(nil, nil, nil, string.format(
+      "csrf=%s&user_id=flood%02d%06d&password=not-the-password", os.getenv("CSRF"), tid, next_body))
+  end
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT rps=%.1f p50_ms=%.3f p99_ms=%.3f requests=%d non2xx=%d sockerr=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.requests, e.status,
+    e.connect + e.read + e.write + e.timeout))
+end

@@ -1,0 +1,182 @@
+// report.cc: kosmoctl unregistered, audit and outbox, the read-only reports
+// an operator runs for reminders, questions from members and the mail queue
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "csv.h"
+#include "ctl.h"
+#include "db.h"
+#include "error.h"
+#include "queries.h"
+#include "validate.h"
+
+namespace kosmo::ctl {
+
+namespace {
+
+// N from --limit, within [1, MAX]. Throws UsageError.
+unsigned parse_limit(const std::string& value, unsigned max) {
+    unsigned long n = 0;
+    bool ok = !value.empty() && value.size() <= 9;
+    for (char c : value) {
+        if (c < '0' || c > '9') ok = false;
+        else n = n * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (!ok || n < 1 || n > max)
+        throw UsageError("--limit takes a number from 1 to " + std::to_string(max) + ", got '" +
+                         value + "'");
+    return static_cast<unsigned>(n);
+}
+
+// S safe on an operator's terminal: control characters (a login ID is
+// whatever someone typed) and backslashes become \xNN; with SPACES, so do
+// spaces, keeping a key=value field one word.
+std::string printable(const std::string& s, bool spaces = false) {
+    std::string out;
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7f || c == '\\' || (spaces && c == ' ')) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+// "45s", "12m", "3h 5m", "2d 4h".
+std::string age_text(std::int64_t seconds) {
+    if (seconds < 0) seconds = 0;
+    if (seconds < 60) return std::to_string(seconds) + "s";
+    std::int64_t minutes = seconds / 60;
+    if (minutes < 60) return std::to_string(minutes) + "m";
+    std::int64_t hours = minutes / 60;
+    if (hours < 48) return std::to_string(hours) + "h " + std::to_string(minutes % 60) + "m";
+    return std::to_string(hours / 24) + "d " + std::to_string(hours % 24) + "h";
+}
+
+void flush_stdout() {
+    if (std::fflush(stdout) != 0 || std::ferror(stdout))
+        throw Error("cannot write to stdout: " + std::string(std::strerror(errno)));
+}
+
+}  // namespace
+
+int run_unregistered(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {{"--since", true}, {"--before", true}});
+    if (print_help_if_asked(args, "unregistered")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    std::string since, before;
+    if (args.has("--since")) since = parse_time_option("--since", args.get("--since"));
+    if (args.has("--before")) before = parse_time_option("--before", args.get("--before"));
+
+    Config config = load(globals);
+    Db db(config.db);
+    auto rows = q::members_unregistered(db, since, before);
+    std::string out = "insurer_number,symbol,number,name,category,temp_user_id,issued_at\n";
+    for (const auto& r : rows)
+        out += csv_line({r.str(5), r.str(0), r.str(1), r.str(2), r.str(6), r.str(3), r.str(4)});
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    flush_stdout();
+    std::cerr << rows.size() << " member" << (rows.size() == 1 ? " has" : "s have")
+              << " not registered yet\n";
+    return kExitOk;
+}
+
+int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {{"--member", true},
+                                  {"--login-id", true},
+                                  {"--since", true},
+                                  {"--event", true},
+                                  {"--limit", true}});
+    if (print_help_if_asked(args, "audit")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (args.has("--member") && args.has("--login-id"))
+        throw UsageError("give --member or --login-id, not both");
+    if (args.has("--login-id") && args.get("--login-id").empty())
+        throw UsageError("option '--login-id' needs a value");
+    if (args.has("--event") && args.get("--event").empty())
+        throw UsageError("option '--event' needs a value");
+    q::AuditQuery query;
+    std::optional<MemberKey> key;
+    if (args.has("--member")) key = parse_member_key("--member", args.get("--member"));
+    if (args.has("--since")) query.since = parse_time_option("--since", args.get("--since"));
+    query.event = args.get("--event");
+    unsigned limit = args.has("--limit") ? parse_limit(args.get("--limit"), 100000) : 100;
+    query.limit = limit + 1;  // one more: tells whether older events were left out
+
+    Config config = load(globals);
+    Db db(config.db);
+    if (key) {
+        query.member_id = q::member_id_by_key(db, key->insurer_number, key->symbol, key->number);
+        if (!query.member_id) {
+            std::cerr << "kosmoctl audit: no member '" << key->text() << "'\n";
+            return kExitFailure;
+        }
+    } else if (args.has("--login-id")) {
+        query.login_id = normalize_input(args.get("--login-id"));
+        // Step 2 events name the member, not the ID: find the holder too.
+        if (auto t = q::temp_login_by_id(db, query.login_id))
+            query.member_id = t->member_id;
+        else if (auto a = q::account_login_by_user_id(db, query.login_id, config.password_max_days))
+            query.member_id = a->member_id;
+    }
+
+    auto rows = q::audit_find(db, query);
+    bool more = rows.size() > limit;
+    std::string out;
+    for (std::size_t i = more ? 1 : 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        out += r.str(1) + " " + printable(r.str(2), true);
+        if (!r.is_null(3))
+            out += " member=" + printable(r.str(3) + "," + r.str(4) + "," + r.str(5), true);
+        if (!r.is_null(6)) out += " login=" + printable(r.str(6), true);
+        if (!r.is_null(7)) out += " addr=" + printable(r.str(7), true);
+        if (!r.is_null(8) && !r.str(8).empty()) out += " " + printable(r.str(8));
+        out += '\n';
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    flush_stdout();
+    if (rows.empty())
+        std::cerr << "no matching events\n";
+    else if (more)
+        std::cerr << "(the newest " << limit << " shown; older ones match too: --limit or --since)\n";
+    return kExitOk;
+}
+
+int run_outbox(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {{"--limit", true}});
+    if (print_help_if_asked(args, "outbox")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    unsigned limit = args.has("--limit") ? parse_limit(args.get("--limit"), 10000) : 10;
+
+    Config config = load(globals);
+    Db db(config.db);
+    auto status = q::outbox_status(db);
+    std::cout << "waiting: " << status.queued << " (failed at least once: " << status.failing
+              << ")\nsent: " << status.sent << "\n";
+    if (auto oldest = q::outbox_oldest_queued(db))
+        std::cout << "oldest waiting: queued " << oldest->created_at << " ("
+                  << age_text(oldest->age_seconds) << " ago)\n";
+    auto failing = q::outbox_failing(db, limit);
+    if (!failing.empty()) {
+        std::cout << "failing, most recent first:\n";
+        for (const auto& r : failing)
+            std::cout << "  id=" << r.str(0) << " kind=" << printable(r.str(1), true)
+                      << " to=" << printable(r.str(2), true) << " attempts=" << r.str(3)
+                      << " queued=\"" << r.str(4) << "\" next=\"" << r.str(5)
+                      << "\" error: " << printable(r.str(6)) << "\n";
+        if (failing.size() < status.failing)
+            std::cout << "  (" << status.failing - failing.size() << " more: --limit)\n";
+    }
+    std::cout << std::flush;
+    if (!std::cout) throw Error("cannot write to stdout");
+    return kExitOk;
+}
+
+}  // namespace kosmo::ctl

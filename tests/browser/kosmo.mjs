@@ -1,0 +1,257 @@
+// kosmo.mjs: what the browser tests share — Debian's chromium, the stack
+// they run against, and the checks every screen must pass (axe, no
+// horizontal scrolling, tap targets, no CSP report, a screenshot).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+// Everything about the stack comes from t4001-browser.sh.
+function need(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set (run tests/integration/t4001-browser.sh)`);
+  return value;
+}
+
+export const env = {
+  base: need('KOSMO_BASE'),
+  top: need('KOSMO_TOP'),
+  stack: need('KOSMO_STACK'),
+  dbSocket: need('KOSMO_DB_SOCKET'),
+  dbName: need('KOSMO_DB_NAME'),
+  screenshots: need('KOSMO_SCREENSHOTS'),
+  members: need('KOSMO_MEMBERS_CSV'),
+  credentials: need('KOSMO_CREDENTIALS_CSV'),
+  chromium: process.env.KOSMO_CHROMIUM || '/usr/bin/chromium',
+};
+
+export const viewports = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 800 },
+};
+
+// --- the members the tests log in as ------------------------------------------------------
+
+function readCsv(file) {
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [cols[i], v])));
+}
+
+// Member SYMBOL-NUMBER with their birth date, category and temporary credentials.
+export function member(symbol, number) {
+  const key = (m) => m.symbol === String(symbol) && m.number === String(number);
+  const m = readCsv(env.members).find(key);
+  const c = readCsv(env.credentials).find(key);
+  assert.ok(m && c, `member ${symbol}-${number} was imported`);
+  return { ...m, tempId: c.temp_user_id, tempPassword: c.temp_password };
+}
+
+// --- the stack, for the fault paths ---------------------------------------------------------
+
+export function sql(statement) {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${env.dbSocket}`, '-uroot', '-N', '-B',
+    env.dbName, '-e', statement], { encoding: 'utf8' });
+}
+
+export function stackTool(...args) {
+  execFileSync(path.join(env.top, 'tools/stack'), args, { stdio: 'ignore' });
+}
+
+// --- the browser ----------------------------------------------------------------------------
+
+let launched;
+
+// One chromium for the whole file. A browser that does not start fails every
+// test that needs it: nothing is skipped. Playwright gives each launch a
+// fresh --user-data-dir of its own (a new temp dir, removed at close) and
+// refuses one in ARGS.
+export function browser() {
+  if (!launched) {
+    launched = chromium.launch({
+      executablePath: env.chromium,
+      headless: true,
+      timeout: 60000,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }
+  return launched;
+}
+
+export async function closeBrowser() {
+  if (launched) {
+    const b = await launched.catch(() => null);
+    if (b) await b.close();
+  }
+}
+
+// A fresh context (no cookies) at viewport NAME. Every page it opens records
+// CSP reports and script errors, which check() then refuses.
+export async function newContext(name) {
+  const context = await (await browser()).newContext({
+    viewport: viewports[name],
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  context.kosmoName = name;
+  context.setDefaultTimeout(15000);
+  return context;
+}
+
+export async function newPage(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    // A 4xx/5xx of the page itself is what some tests ask for.
+    if (/Failed to load resource: the server responded with a status of/.test(text)) return;
+    if (msg.type() === 'error' || /Content Security Policy|Refused to/.test(text))
+      page.problems.push(`console ${msg.type()}: ${text}`);
+  });
+  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => page.problems.push(`request failed: ${req.url()}`));
+  page.on('response', (res) => {
+    // Subresources (the stylesheet, the icon) must all load.
+    if (res.request().resourceType() !== 'document' && res.status() >= 400)
+      page.problems.push(`subresource ${res.url()} answered ${res.status()}`);
+  });
+  return page;
+}
+
+export function url(p) {
+  return env.base + p;
+}
+
+// --- axe ------------------------------------------------------------------------------------
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe-core is evaluated through the DevTools protocol, which the page's CSP
+// (script-src none) does not govern: the page under test stays as served.
+export async function axe(page) {
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
+  return result;
+}
+
+// --- the checks of every screen -------------------------------------------------------------
+
+const shotCount = {};
+
+// Page width WIDTH: is anything wider than the window?
+async function overflowAt(page, width) {
+  const old = page.viewportSize();
+  await page.setViewportSize({ width, height: old.height });
+  const wide = await page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > limit) out.push(`document ${document.documentElement.scrollWidth}px`);
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > limit + 0.5) out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} right=${Math.round(r.right)}`);
+    }
+    return out.slice(0, 5);
+  });
+  await page.setViewportSize(old);
+  return wide;
+}
+
+// The checks every screen passes, then its screenshot (KOSMO_SCREENSHOTS/
+// VIEWPORT-NN-NAME.png, the whole page).
+export async function check(page, name) {
+  const vp = page.context().kosmoName;
+  await page.waitForLoadState('load');
+
+  // One layout: language, title, header, footer, one h1, the stylesheet.
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja', `${name}: html lang is ja`);
+  const title = await page.title();
+  assert.match(title, / - KOSMO Communication Web$/, `${name}: the title names the site`);
+  const h1 = page.locator('h1');
+  assert.equal(await h1.count(), 1, `${name}: one h1`);
+  assert.ok(title.startsWith(((await h1.textContent()) || '').trim()), `${name}: the title starts with the h1`);
+  assert.equal(await page.locator('header .site-name').textContent(), 'KOSMO Communication Web', `${name}: the site name`);
+  assert.equal(await page.locator('header .insurer-name').textContent(), 'サンプル健康保険組合', `${name}: the insurer`);
+  assert.equal(await page.locator('footer').count(), 1, `${name}: a footer`);
+  const styled = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  assert.match(styled, /Noto Sans|Hiragino/, `${name}: the stylesheet is applied`);
+
+  // Strict CSP: nothing inline, no script at all.
+  const inline = await page.evaluate(() => ({
+    scripts: document.querySelectorAll('script').length,
+    styleAttrs: document.querySelectorAll('[style]').length,
+    styleTags: document.querySelectorAll('style').length,
+    handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+  }));
+  assert.deepEqual(inline, { scripts: 0, styleAttrs: 0, styleTags: 0, handlers: 0 }, `${name}: no inline script or style`);
+
+  // Every control large enough for a finger.
+  const small = await page.evaluate(() => {
+    const out = [];
+    const sel = 'button, input:not([type=hidden]):not([type=checkbox]), a.button, .check label';
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      if (r.height < 44) out.push(`${el.tagName.toLowerCase()}#${el.id || ''} ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+    return out;
+  });
+  assert.deepEqual(small, [], `${name}: every control is at least 44 px high`);
+
+  // Readable without scrolling sideways at 200% zoom (1280 px at 200% is 640
+  // CSS px), on a narrow phone, and at WCAG's reflow width of 320 px.
+  for (const width of [640, 360, 320]) {
+    assert.deepEqual(await overflowAt(page, width), [], `${name}: no horizontal scrolling at ${width} px`);
+  }
+
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${name}: axe finds no violations`);
+
+  assert.deepEqual(page.problems, [], `${name}: no CSP report, script error or failed subresource`);
+
+  // No hover effect from the last click in the picture.
+  await page.mouse.move(0, 0);
+  mkdirSync(env.screenshots, { recursive: true });
+  shotCount[vp] = (shotCount[vp] || 0) + 1;
+  const file = path.join(env.screenshots, `${vp}-${String(shotCount[vp]).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+// The step the indicator marks as current ("1", "2", "3"), or null; and
+// which are marked done.
+export async function steps(page) {
+  return page.evaluate(() => {
+    const nav = document.querySelector('nav.steps');
+    if (!nav) return null;
+    const items = [...nav.querySelectorAll('li')];
+    return {
+      current: items.filter((li) => li.getAttribute('aria-current') === 'step').map((li) => li.querySelector('.step-number').textContent),
+      done: items.filter((li) => li.classList.contains('done')).map((li) => li.querySelector('.step-number').textContent),
+      text: nav.textContent,
+    };
+  });
+}
+
+// Field LABEL is marked invalid and its message, tied by aria-describedby,
+// matches RE.
+export async function assertFieldError(page, label, re) {
+  const field = page.getByLabel(label, { exact: true });
+  assert.equal(await field.getAttribute('aria-invalid'), 'true', `${label} is marked aria-invalid`);
+  const ids = ((await field.getAttribute('aria-describedby')) || '').split(/\s+/).filter(Boolean);
+  const texts = [];
+  for (const id of ids) texts.push(await page.locator(`[id="${id}"]`).textContent());
+  assert.ok(texts.some((t) => re.test(t)), `${label}: a message tied by aria-describedby matches ${re} (got ${JSON.stringify(texts)})`);
+}
