@@ -57,12 +57,16 @@
 #   kept when the page has none); `header NAME` prints a header's value and
 #   `cookie NAME` a cookie's value from the jar.
 #
-# Assertions (each prints "ok N - DESC" or "not ok N - DESC" and diagnostics)
+# Assertions (each prints "ok N - DESC" or "not ok N - DESC" and diagnostics,
+# and returns non-zero when it fails, for `is … || diag …`)
 #   ok DESC CMD...                        passes when CMD succeeds
 #   is GOT WANT DESC / isnt GOT UNWANTED DESC
 #   like GOT ERE DESC / unlike GOT ERE DESC      (grep -E, line by line)
 #   pass DESC / fail DESC / diag MESSAGE...
 #   wait_until SECONDS CMD...             retries CMD every 0.1 s until it succeeds
+#   wait_until SECONDS 'SHELL TEST'       the same for a test re-evaluated each time:
+#                                         wait_until 10 '[ "$(mail_count)" -ge 1 ]'
+#                                         (a $(…) among CMD's words would run only once)
 #   done_testing                          stops the stack, fails on sanitizer reports in the
 #                                         binaries' logs or a kosmoctl run ended by one
 #                                         (make SANITIZE=1), prints the plan;
@@ -135,19 +139,19 @@ _show() {  # _show LABEL VALUE: a value, cut to 20 lines
 ok() {
     local desc=$1
     shift
-    if "$@"; then pass "$desc"; else fail "$desc"; diag "  command failed: $*"; fi
+    if "$@"; then pass "$desc"; else fail "$desc"; diag "  command failed: $*"; return 1; fi
 }
 
 is() {
-    if [ "$1" = "$2" ]; then pass "$3"; else fail "$3"; _show got "$1"; _show want "$2"; fi
+    if [ "$1" = "$2" ]; then pass "$3"; else fail "$3"; _show got "$1"; _show want "$2"; return 1; fi
 }
 
 isnt() {
-    if [ "$1" != "$2" ]; then pass "$3"; else fail "$3"; _show "got (unwanted)" "$1"; fi
+    if [ "$1" != "$2" ]; then pass "$3"; else fail "$3"; _show "got (unwanted)" "$1"; return 1; fi
 }
 
 like() {
-    if printf '%s\n' "$1" | grep -qE -- "$2"; then pass "$3"; else fail "$3"; _show got "$1"; diag "  want match: $2"; fi
+    if printf '%s\n' "$1" | grep -qE -- "$2"; then pass "$3"; else fail "$3"; _show got "$1"; diag "  want match: $2"; return 1; fi
 }
 
 unlike() {
@@ -157,12 +161,18 @@ unlike() {
         fail "$3"
         _show "matching lines" "$(printf '%s\n' "$1" | grep -E -- "$2")"
         diag "  want no match: $2"
+        return 1
     fi
 }
 
 wait_until() {
     local limit=$1 i
     shift
+    # One argument is a shell test, evaluated afresh on every try
+    # ('[ "$(mail_count)" -ge 1 ]'); several are a command and its words.
+    if [ $# -eq 1 ]; then
+        set -- eval "$1"
+    fi
     for ((i = 0; i < limit * 10; i++)); do
         "$@" && return 0
         sleep 0.1

@@ -84,7 +84,7 @@ is "$(sql 'SELECT retired_at IS NOT NULL FROM temp_credentials t JOIN members m 
     "the temporary credentials are retired"
 is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'registered'")" 1 "the registration is audited"
 
-wait_until 10 test "$(mail_count)" -ge 1
+wait_until 10 '[ "$(mail_count)" -ge 1 ]'
 is "$(mail_count)" 1 "one completion mail was handed to sendmail"
 mail=$(mails | head -n 1)
 is "$(mail_header "$mail" From)" 'KOSMO Communication Web <webmaster@kosmoweb.jp>' "From is webmaster@kosmoweb.jp"

@@ -17,7 +17,7 @@ register() {  # register SYMBOL NUMBER BIRTH USER_ID
 sendmail_fail 75
 register 3003 1 19850505 watanabe01
 is "$LOCATION" /register/done "with sendmail exiting 75 the registration still completes"
-wait_until 10 test "$(sql 'SELECT attempts FROM mail_outbox')" -ge 1
+wait_until 10 '[ "$(sql "SELECT attempts FROM mail_outbox")" -ge 1 ]'
 is "$(sql 'SELECT CONCAT(sent_at IS NULL, " ", attempts) FROM mail_outbox')" "1 1" "the mail stays queued after one attempt"
 like "$(sql 'SELECT last_error FROM mail_outbox')" '75' "with the exit code as its error"
 is "$(mail_count)" 0 "nothing was delivered"
@@ -42,13 +42,17 @@ is "$(mail_count)" 1 "a second send-mail sends nothing again"
 sendmail_hang
 register 3003 2 19860606 yamamoto01
 is "$LOCATION" /register/done "with sendmail hanging the registration completes"
-wait_until 10 test "$(sql 'SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE "yamamoto01%" AND last_error IS NOT NULL')" -ge 1
+yamamoto_mail_failed() {
+    [ "$(sql 'SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE "yamamoto01%" AND last_error IS NOT NULL')" -ge 1 ]
+}
+wait_until 10 yamamoto_mail_failed
 like "$(sql 'SELECT last_error FROM mail_outbox WHERE recipient LIKE "yamamoto01%"')" 'timeout|timed out' \
     "the hanging sendmail is killed after the timeout and the error kept"
 sendmail_ok
 sql 'UPDATE mail_outbox SET next_attempt_at = NOW(6)'
 kosmoctl send-mail > "$T/send3.out" 2>&1
-is "$(mail_count)" 2 "send-mail delivers it afterwards"
+is "$(mail_count)" 2 "send-mail delivers it afterwards" ||
+    diag "send-mail said: $(cat "$T/send3.out")" "outbox: $(sql 'SELECT id, attempts, last_error, claimed_until, next_attempt_at, sent_at FROM mail_outbox')"
 like "$(mail_body "$(mails | tail -n 1)")" 'yamamoto01' "to the right member"
 
 done_testing
