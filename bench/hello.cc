@@ -7,7 +7,8 @@
 // tools/bench copies from the product's own login page, so both move the
 // same bytes through nginx. Like the product's server loop, each thread
 // calls FCGX_Accept_r on the shared socket with no lock around it; unlike
-// it, nothing is parsed, rendered or logged. Runs until killed.
+// it, nothing is parsed, rendered or logged. Stops on SIGTERM or SIGINT.
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -22,7 +23,6 @@
 #include <memory>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include <fcgiapp.h>
 
@@ -108,15 +108,24 @@ int main(int argc, char** argv) {
     }
     const auto response = std::make_unique<std::string>(std::istreambuf_iterator<char>(in),
                                                         std::istreambuf_iterator<char>());
+    // Taken by sigwait() below, never by a worker: libfcgi would otherwise
+    // install its own SIGTERM handler, which only asks the loop to stop.
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     if (FCGX_Init() != 0) {
         std::fprintf(stderr, "bench-hello: cannot initialise libfcgi\n");
         return 1;
     }
     const int fd = listen_unix(o.socket);
-    std::vector<std::thread> threads;
     for (unsigned i = 0; i < o.threads; ++i)
-        threads.emplace_back(serve, fd, response.get());
-    for (auto& t : threads)
-        t.join();
-    return 0;
+        std::thread(serve, fd, response.get()).detach();
+    int sig = 0;
+    while (sigwait(&stop, &sig) != 0) {
+    }
+    // The workers sit in accept(): nothing of theirs needs finishing.
+    ::unlink(o.socket.c_str());
+    std::_Exit(0);
 }

@@ -24,8 +24,10 @@ const std::vector<Command>& commands() {
          "usage: kosmoctl [--config FILE] migrate [--sql-dir DIR]\n"
          "\n"
          "Applies, in order, every DIR/NNN-*.sql not yet recorded in the table\n"
-         "schema_version, and records each. Refuses when the database has a newer\n"
-         "version than the newest file (an older kosmoctl).\n"
+         "schema_version, each in a transaction that records it. MariaDB commits DDL\n"
+         "at once: a file failing after a DDL statement leaves that applied (and says\n"
+         "so), the rest rolled back. Refuses when the database has a newer version\n"
+         "than the newest file (an older kosmoctl).\n"
          "\n"
          "  --sql-dir DIR  the migrations; default: $KOSMO_SQL_DIR, else <bin>/../sql,\n"
          "                 else <bin>/../share/kosmo/sql, else /usr/share/kosmo/sql\n",

@@ -381,12 +381,15 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
                                       unsigned absolute_minutes) {
     static const std::string sql = std::string(kSessionColumns) +
                                    " last_seen_at < NOW(6) - INTERVAL ? MINUTE"
-                                   " OR created_at < NOW(6) - INTERVAL ? MINUTE"
+                                   " OR created_at < NOW(6) - INTERVAL ? MINUTE,"
+                                   " last_seen_at < NOW(6) - INTERVAL 1 MINUTE"
                                    " FROM sessions WHERE id_hash = ?";
     auto row = db.stmt("session_get", sql.c_str())
                    .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}, id_hash});
     if (!row) return std::nullopt;
-    return session_from(*row);
+    SessionRow s = session_from(*row);
+    s.touch_due = row->num(7) != 0;
+    return s;
 }
 
 std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash) {
@@ -430,6 +433,18 @@ std::optional<std::string> session_created_at(Db& db, std::string_view id_hash) 
                    .query_one({id_hash});
     if (!row) return std::nullopt;
     return row->str(0);
+}
+
+std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
+                             const SessionRow& row) {
+    Param account = nullptr;
+    if (row.account_id) account = *row.account_id;
+    return db.stmt("session_rotate",
+                   "UPDATE sessions SET id_hash = ?, stage = ?, member_id = ?, account_id = ?,"
+                   " pending_user_id = ?, pending_email = ?, pending_password_hash = ?,"
+                   " last_seen_at = NOW(6) WHERE id_hash = ?")
+        .exec({new_hash, row.stage, row.member_id, account, opt(row.pending_user_id),
+               opt(row.pending_email), opt(row.pending_password_hash), old_hash});
 }
 
 std::uint64_t session_delete(Db& db, std::string_view id_hash) {

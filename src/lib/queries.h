@@ -132,6 +132,8 @@ struct SessionRow {
     std::string pending_email;
     std::string pending_password_hash;
     bool expired = false;    // idle or absolute limit passed
+    // session_get only: last_seen_at is a minute old or more (worth refreshing).
+    bool touch_due = true;
 };
 
 std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
@@ -147,6 +149,11 @@ std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash);
 std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
                                 std::optional<std::int64_t> account_id);
 std::optional<std::string> session_created_at(Db& db, std::string_view id_hash);
+// Moves the session OLD_HASH to NEW_HASH with ROW's stage, member, account
+// and pending_* (created_at kept, last_seen_at now): one statement, so one
+// of the two IDs always names it. Returns the rows changed (0: OLD_HASH gone).
+std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
+                             const SessionRow& row);
 std::uint64_t session_delete(Db& db, std::string_view id_hash);
 std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id);
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes);

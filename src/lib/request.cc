@@ -309,8 +309,11 @@ ReadResult read_request(FCGX_Request& fcgx, const RequestLimits& limits, Request
         req.form.clear();
         return {400};
     }
+    // No browser sends a NUL from a form: a body with one is malformed, and
+    // a NUL must never come back inside a page that echoes a field.
     for (const auto& [name, value] : req.form) {
-        if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
+        if (!is_valid_utf8(name) || !is_valid_utf8(value) ||
+            name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
             req.form.clear();
             return {400};
         }

@@ -68,7 +68,7 @@ struct RequestLimits {
 // Outcome of reading one FastCGI request. status 0: REQ is complete;
 // otherwise the status to answer with and no handler runs (413 body too
 // large, 415 POST that is not a urlencoded form, 400 short read, malformed
-// form or invalid UTF-8 in the form).
+// form, invalid UTF-8 or a NUL in the form).
 struct ReadResult {
     int status = 0;
 };

@@ -76,7 +76,11 @@ SessionLookup load_session(Context& ctx) {
     const auto stage = stage_from_number(row->stage);
     if (!stage)
         return out;
-    q::session_touch(ctx.db, id_hash);
+    // Refreshed at most once a minute: the idle limit counts in minutes, and
+    // a step that follows within the minute (the usual case) rotates the
+    // row anyway, so the UPDATE and its commit would be spent for nothing.
+    if (row->touch_due)
+        q::session_touch(ctx.db, id_hash);
 
     Session s;
     s.id_hash = id_hash;
@@ -95,16 +99,6 @@ void start_session(Context& ctx, Session& data) {
     if (token_well_formed(ctx.token))
         old_hash = sha256(ctx.token);
 
-    // The next step of one login keeps that login's start, so rotating the ID
-    // never stretches the absolute timeout. DATA carries the old hash only
-    // when it was loaded from the current session; a login passes a fresh
-    // Session and so starts the clock again.
-    std::string created_at;
-    if (!old_hash.empty() && data.id_hash == old_hash) {
-        if (auto c = q::session_created_at(ctx.db, old_hash))
-            created_at = std::move(*c);
-    }
-
     std::string token = random_token(kTokenBytes);
     std::string id_hash = sha256(token);
     q::SessionRow row;
@@ -114,11 +108,21 @@ void start_session(Context& ctx, Session& data) {
     row.pending_user_id = data.pending_user_id;
     row.pending_email = data.pending_email;
     row.pending_password_hash = data.pending_password_hash;
-    // Insert before delete: if the insert fails, the member still has the
-    // session they came with.
-    q::session_insert(ctx.db, id_hash, row, created_at);
-    if (!old_hash.empty())
-        q::session_delete(ctx.db, old_hash);
+
+    // The next step of one login moves that login's row to the new ID in one
+    // UPDATE: its created_at stays, so rotating never stretches the absolute
+    // timeout, and the old ID or the new one names it, never neither. DATA
+    // carries the old hash only when it was loaded from the current session;
+    // a login passes a fresh Session, gets a new row and so starts the clock
+    // again (as does a next step whose row has just been deleted).
+    const bool same_login = !old_hash.empty() && data.id_hash == old_hash;
+    if (!same_login || q::session_rotate(ctx.db, old_hash, id_hash, row) == 0) {
+        // Insert before delete: if the insert fails, the member still has the
+        // session they came with.
+        q::session_insert(ctx.db, id_hash, row, "");
+        if (!old_hash.empty())
+            q::session_delete(ctx.db, old_hash);
+    }
 
     data.id_hash = std::move(id_hash);
     ctx.token = std::move(token);

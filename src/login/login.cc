@@ -23,9 +23,8 @@ bool is_temp_id(const std::string& id) {
     return id.find('-') != std::string::npos;
 }
 
-Response render_login(Context& ctx, const std::string& user_id, Reason form_reason,
-                      Reason user_id_reason = Reason::Ok, Reason password_reason = Reason::Ok) {
-    Page page(ctx, "login.tpl", kTitle);
+void fill_login(Page& page, const std::string& user_id, Reason form_reason,
+                Reason user_id_reason = Reason::Ok, Reason password_reason = Reason::Ok) {
     page.step(1);
     page.body().SetValue("USER_ID", user_id);
     if (form_reason != Reason::Ok)
@@ -34,7 +33,41 @@ Response render_login(Context& ctx, const std::string& user_id, Reason form_reas
         page.field_error("user_id", user_id_reason);
     if (password_reason != Reason::Ok)
         page.field_error("password", password_reason);
+}
+
+Response render_login(Context& ctx, const std::string& user_id, Reason form_reason,
+                      Reason user_id_reason = Reason::Ok, Reason password_reason = Reason::Ok) {
+    Page page(ctx, "login.tpl", kTitle);
+    fill_login(page, user_id, form_reason, user_id_reason, password_reason);
     return page.finish();
+}
+
+// The empty login form is the same page for every visitor but for its CSRF
+// token, and it is what a wave of members opens first: it is rendered once
+// per process, with a marker where the token goes, and each request splices
+// its own token in (a token is base64url, which HTML escaping leaves as is).
+struct EmptyLoginForm {
+    const Renderer* renderer = nullptr;  // what it was rendered with
+    Response head;                       // status and headers, no body
+    std::string before, after;           // the body around the token
+};
+
+EmptyLoginForm render_empty_login(const Renderer& renderer, const Config& config) {
+    static constexpr const char* kMarker = "kosmo-csrf-token-goes-here-0123456789abcdef";
+    EmptyLoginForm form;
+    Page page(renderer, config, "login.tpl", kTitle);
+    page.body().SetValue("CSRF", kMarker);
+    fill_login(page, "", Reason::Ok);
+    form.head = page.finish();
+    const std::string& body = form.head.body;
+    const auto at = body.find(kMarker);
+    if (at == std::string::npos || body.find(kMarker, at + 1) != std::string::npos)
+        return form;  // not exactly once: every request renders the page itself
+    form.before = body.substr(0, at);
+    form.after = body.substr(at + std::char_traits<char>::length(kMarker));
+    form.head.body.clear();
+    form.renderer = &renderer;
+    return form;
 }
 
 // What one login attempt came to.
@@ -119,6 +152,19 @@ Response login_form(Context& ctx) {
     // The login page needs no database: its CSRF token is derived from the
     // cookie, so a wave of members opening it costs only a render.
     const bool expired = ctx.req.query.find("expired=1") != std::string::npos;
+    if (!expired) {
+        // The templates and the configuration are fixed for the life of the
+        // process, so is the page; a renderer other than the first one (a
+        // test) gets its own rendering.
+        static const EmptyLoginForm form = render_empty_login(ctx.renderer, ctx.config);
+        if (form.renderer == &ctx.renderer) {
+            Response res = form.head;
+            const std::string csrf = ctx.csrf();
+            res.body.reserve(form.before.size() + csrf.size() + form.after.size());
+            res.body.append(form.before).append(csrf).append(form.after);
+            return res;
+        }
+    }
     return render_login(ctx, "", expired ? Reason::SessionExpired : Reason::Ok);
 }
 

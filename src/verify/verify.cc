@@ -120,7 +120,8 @@ Response verify_submit(Context& ctx) {
 
     s->stage = Stage::Verified;
     in_transaction(ctx.db, [&](Db& db) {
-        q::member_verify_reset(db, member->id);
+        if (member->verify_failures > 0)
+            q::member_verify_reset(db, member->id);
         q::consent_insert(db, member->id, ctx.config.terms_version, ctx.req.remote_addr);
         audit(db, "consent", member->id, "", ctx.req.remote_addr,
               "terms version " + ctx.config.terms_version);

@@ -16,7 +16,7 @@ is "$LOCATION" /register/done "with sendmail exiting 1 the registration complete
 follow
 is "$STATUS" 200 "and the completion screen shows"
 is "$(sql 'SELECT COUNT(*) FROM accounts')" 1 "the account is created"
-wait_until 10 test "$(sql 'SELECT attempts FROM mail_outbox')" -ge 1
+wait_until 10 '[ "$(sql "SELECT attempts FROM mail_outbox")" -ge 1 ]'
 is "$(sql 'SELECT CONCAT(sent_at IS NULL, " ", attempts) FROM mail_outbox')" "1 1" \
     "the mail stays queued after the failed attempt"
 like "$(sql 'SELECT last_error FROM mail_outbox')" 'exit 1' "with the exit status as its error"

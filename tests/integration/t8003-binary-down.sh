@@ -33,7 +33,8 @@ like "$BODY" 'ただいま混み合っているか' "(the same text)"
 get /terms
 is "$STATUS" 502 "so does its other page"
 get /50x.html
-is "$STATUS" 404 "the error page has no URL of its own outside the static files"
+is "$STATUS" 404 "the page has no URL of its own"
+unlike "$BODY" '<center>' "(answered by the site's 404 page)"
 
 get /healthz
 is "$STATUS" 200 "the other binaries go on serving"

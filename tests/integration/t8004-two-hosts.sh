@@ -73,7 +73,7 @@ follow
 is "$STATUS" 200 "and reaches the main menu"
 
 is "$(sql 'SELECT COUNT(*) FROM accounts WHERE user_id = "kimura0101"')" 1 "one account is created"
-wait_until 10 test "$(mail_count)" -ge 1
+wait_until 10 '[ "$(mail_count)" -ge 1 ]'
 is "$(mail_count)" 1 "one mail is sent"
 
 # Which socket served each request of the flow.

@@ -66,7 +66,7 @@ is "$(sql 'SELECT COUNT(*) FROM mail_outbox')" "$MEMBERS" "exactly $MEMBERS mail
 is "$(sql 'SELECT COUNT(DISTINCT recipient) FROM mail_outbox')" "$MEMBERS" "one to each member"
 is "$(sql 'SELECT COUNT(*) FROM audit_events WHERE event = "registered"')" "$MEMBERS" \
     "$MEMBERS registrations in the audit log"
-wait_until 60 test "$(sql 'SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL')" -eq 0
+wait_until 60 '[ "$(sql "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")" -eq 0 ]'
 is "$(sql 'SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL')" 0 "every mail is handed to sendmail"
 is "$(mail_count)" "$MEMBERS" "exactly $MEMBERS mails are delivered"
 recipients=$(for f in $(mails); do mail_header "$f" To; done | sort -u | wc -l)

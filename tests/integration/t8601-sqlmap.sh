@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# t8601-sqlmap.sh: sqlmap (bounded: --batch, level and risk 1, a time cap) against every form and the session cookie finds no SQL injection
+#
+# Run by `make check-security` (tests/run t86), not by `make check`. Knobs:
+#   KOSMO_SQLMAP_SECONDS   time cap of each sqlmap run (default 120)
+#   KOSMO_SQLMAP_LEVEL     --level (default 1)    KOSMO_SQLMAP_RISK  --risk (default 1)
+. "$(dirname "$0")/lib.sh"
+
+command -v sqlmap > /dev/null 2>&1 || bail_out "sqlmap is not installed (tools/install-deps security)"
+cap=${KOSMO_SQLMAP_SECONDS:-120}
+level=${KOSMO_SQLMAP_LEVEL:-1}
+risk=${KOSMO_SQLMAP_RISK:-1}
+
+# sqlmap's payloads hit real IDs: the locks must not end the scan early.
+start_stack security.login_max_failures=1000 security.verify_max_failures=1000
+import_members '06279996,8601,1,田村 一,19700101,overseas' '06279996,8601,2,田村 二,19700202,overseas' \
+    || bail_out "import failed"
+read -r ID1 PW1 <<< "$(credentials 8601 1)"
+access_log=$STACK/log/nginx-access.log
+
+# scan NAME METHOD PATH PARAMS -- SQLMAP-ARGS...: one bounded sqlmap run,
+# turned into TAP: it ran (and its requests reached the program, not only
+# the CSRF check), each of PARAMS was tested and none is injectable.
+scan() {
+    local name=$1 method=$2 path=$3 params=$4 out=$T/sqlmap-$1.log before rc total reached p
+    shift 5
+    before=$(wc -l < "$access_log")
+    HOME=$T timeout -k 10 "$cap" sqlmap --batch --level "$level" --risk "$risk" --flush-session \
+        --disable-coloring --output-dir="$T/sqlmap" --timeout 30 --retries 1 "$@" > "$out" 2>&1
+    rc=$?
+    is "$rc" 0 "sqlmap $name: finished within ${cap}s"
+    # The requests of this run to the target, and those the program answered
+    # beyond the CSRF check (not 403).
+    total=$(tail -n +"$((before + 1))" "$access_log" | grep -c "\"$method $path[ ?]")
+    if [ "$method" = POST ]; then
+        # A form's answers: its page (200) or the refusal of a malformed body (400).
+        reached=$(tail -n +"$((before + 1))" "$access_log" | grep "\"$method $path[ ?]" | awk '$9 == 200 || $9 == 400' | wc -l)
+        ok "sqlmap $name: sent $total requests, $reached of them answered by the form (200 or 400)" \
+            test "$total" -ge 50 -a "$reached" -ge $((total * 9 / 10))
+    else
+        # A page, or a redirect to the login page for a cookie that is no session.
+        reached=$(tail -n +"$((before + 1))" "$access_log" | grep "\"$method $path[ ?]" | awk '$9 == 200 || $9 == 303' | wc -l)
+        ok "sqlmap $name: sent $total requests, $reached of them answered 200 or 303" \
+            test "$total" -ge 50 -a "$reached" -ge $((total * 9 / 10))
+    fi
+    for p in $params; do
+        like "$(cat "$out")" "parameter '$p' does not seem to be injectable" "sqlmap $name: '$p' tested, not injectable"
+    done
+    unlike "$(cat "$out")" 'identified the following injection point|is vulnerable|appears to be .*injectable' \
+        "sqlmap $name: no injection point found"
+    like "$(cat "$out")" 'all tested parameters do not appear to be injectable' "sqlmap $name: its verdict"
+}
+
+# Step 1: sqlmap takes the cookie the site sets and refreshes the CSRF token
+# from the login page before each request.
+scan login POST /login 'user_id password' -- -u "$BASE/login" \
+    --data "user_id=$ID1&password=not-it&csrf=x" --csrf-token=csrf --csrf-url="$BASE/login"
+
+# Step 2, in a logged-in session.
+login_member 8601 1
+is "$LOCATION" /verify "member 1 is logged in for step 2"
+scan verify POST /verify 'insurer_number birth_date agree' -- -u "$BASE/verify" \
+    --data 'insurer_number=06279996&birth_date=19991231&agree=1&csrf=x' \
+    --cookie "kosmo_session=$(cookie kosmo_session)" --csrf-token=csrf --csrf-url="$BASE/verify"
+is "$(sql "SELECT stage FROM sessions WHERE member_id = (SELECT id FROM members WHERE number = '1')")" 1 \
+    "no payload passed step 2"
+
+# Step 3, in a verified session. The confirmation never matches, so no
+# payload moves the session on to the confirm screen.
+new_session
+login_member 8601 2
+verify_member 19700202
+is "$LOCATION" /register "member 2 is verified for step 3"
+scan register POST /register 'user_id password password_confirm email' -- -u "$BASE/register" \
+    --data 'user_id=tamura0002&password=Kiwi4321x&password_confirm=Kiwi4321y&email=ni%40example.net&csrf=x' \
+    --cookie "kosmo_session=$(cookie kosmo_session)" --csrf-token=csrf --csrf-url="$BASE/register"
+is "$(sql 'SELECT COUNT(*) FROM accounts')" 0 "no payload created an account"
+
+# The session cookie (sqlmap tests cookies from level 2) and the one query
+# parameter the site reads.
+scan cookie GET /register 'kosmo_session' -- -u "$BASE/register" --cookie "kosmo_session=$(cookie kosmo_session)" \
+    -p kosmo_session --level 2
+scan query GET /login 'expired' -- -u "$BASE/login?expired=1" -p expired
+
+is "$(sql 'SELECT COUNT(*) FROM members')" 2 "the members table is intact"
+ok "no binary logged a handler failure" \
+    test -z "$(grep -h -E 'handler .* failed|request failed' "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log)"
+
+done_testing
