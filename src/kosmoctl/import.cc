@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "credentials.h"
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
@@ -33,9 +34,6 @@ namespace {
 
 // The formats of the common brief: a temporary ID can never be a permanent
 // one (the hyphen), and neither holds look-alike characters (0/O, 1/I/l).
-constexpr std::string_view kIdAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-constexpr std::string_view kPasswordAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-constexpr std::size_t kPasswordLength = 12;
 // Members per upsert round between progress updates.
 constexpr std::size_t kUpsertChunk = 10 * q::kImportBatch;
 // All hashing threads together stay below this much scrypt memory.
@@ -67,9 +65,9 @@ struct Issue {
 };
 
 // A new temporary user ID not drawn before in this run.
-std::string draw_temp_user_id(std::unordered_set<std::string>& drawn) {
+std::string draw_unique_temp_user_id(std::unordered_set<std::string>& drawn) {
     for (;;) {
-        std::string id = random_string(4, kIdAlphabet) + "-" + random_string(4, kIdAlphabet);
+        std::string id = draw_temp_user_id();
         if (drawn.insert(id).second) return id;
     }
 }
@@ -219,8 +217,8 @@ int run_import_members(const Globals& globals, const std::vector<std::string>& a
         if (it != known.end() && it->second) continue;
         Issue issue;
         issue.member = i;
-        issue.temp_user_id = draw_temp_user_id(drawn);
-        issue.password = random_string(kPasswordLength, kPasswordAlphabet);
+        issue.temp_user_id = draw_unique_temp_user_id(drawn);
+        issue.password = draw_temp_password();
         issues.push_back(std::move(issue));
     }
 
@@ -265,7 +263,7 @@ int run_import_members(const Globals& globals, const std::vector<std::string>& a
 
         auto insert_one = [&](Issue& issue, std::int64_t id) {
             while (!q::temp_insert(db, id, issue.temp_user_id, issue.hash))
-                issue.temp_user_id = draw_temp_user_id(drawn);  // taken in the database
+                issue.temp_user_id = draw_unique_temp_user_id(drawn);  // taken in the database
         };
         std::vector<q::TempData> batch;
         for (std::size_t start = 0; start < todo.size(); start += q::kImportBatch) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "credentials.h"
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
@@ -22,16 +23,6 @@
 namespace kosmo::ctl {
 
 namespace {
-
-// The formats of the common brief, as import-members draws them: the hyphen
-// keeps a temporary ID from ever being a permanent one.
-constexpr std::string_view kIdAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-constexpr std::string_view kPasswordAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-constexpr std::size_t kPasswordLength = 12;
-
-std::string draw_temp_user_id() {
-    return random_string(4, kIdAlphabet) + "-" + random_string(4, kIdAlphabet);
-}
 
 // The --out file. Created (mode 0600, never over an existing file) before
 // anything changes, filled inside the transaction so a failed write rolls
@@ -123,7 +114,7 @@ int run_reissue(const Globals& globals, const std::vector<std::string>& argv) {
     std::unique_ptr<OutFile> out;
     if (args.has("--out")) out = std::make_unique<OutFile>(args.get("--out"));
 
-    const std::string password = random_string(kPasswordLength, kPasswordAlphabet);
+    const std::string password = draw_temp_password();
     const std::string hash = hash_password(password, config.temp_password_hash);
     std::string temp_user_id, previous, csv;
     bool registered = in_transaction(db, [&](Db& db) {
