@@ -50,7 +50,10 @@ struct Config {
     unsigned session_idle_minutes = 30;      // session_idle_minutes
     unsigned session_absolute_minutes = 120; // session_absolute_minutes
     ScryptParams password_hash;              // password_scrypt = ln=17,r=8,p=1
-    ScryptParams temp_password_hash{12, 8, 1};  // temp_password_scrypt = ln=12,r=8,p=1
+    // The temporary passwords are random (12 of 32 characters, 60 bits): the
+    // cheapest cost the hash format takes, so an import of 100,000 members
+    // hashes in seconds (docs/PERFORMANCE.md, "Hash costs").
+    ScryptParams temp_password_hash{10, 1, 1};  // temp_password_scrypt = ln=10,r=1,p=1
     unsigned max_concurrent_hashes = 2;      // max_concurrent_hashes  per binary
     unsigned hash_wait_ms = 5000;            // hash_wait_ms  wait for a hash slot before 503
     unsigned password_max_days = 360;        // password_max_days

@@ -3,8 +3,10 @@
 #define KOSMO_LOG_H
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "request.h"
 
@@ -24,6 +26,12 @@ void log_error(std::string_view program, std::string_view request_id, std::strin
 // unlock, reissue, ...). Runs in the caller's transaction if one is open.
 void audit(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
            std::string_view login_id, std::string_view client_addr, std::string_view detail);
+
+// Several events of one change for one member, login ID and address (each
+// an event name and its detail; at most 4), in one statement.
+void audit(Db& db, std::initializer_list<std::pair<std::string_view, std::string_view>> events,
+           std::optional<std::int64_t> member_id, std::string_view login_id,
+           std::string_view client_addr);
 
 }  // namespace kosmo
 

@@ -390,28 +390,49 @@ std::string sha256(std::string_view data) {
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
-    MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-    if (!mac)
-        throw CryptoError("cannot fetch mac 'HMAC'");
-    MacCtxPtr ctx(EVP_MAC_CTX_new(mac.get()));
-    if (!ctx)
-        throw CryptoError("cannot create mac context 'HMAC'");
-    char digest[] = "SHA256";
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-        OSSL_PARAM_construct_end(),
+    // Every page's CSRF token is an HMAC under the same secret: each thread
+    // keeps a context set up with the last key, and only restarts it when
+    // the key is the same (fetching the algorithm and keying the context
+    // cost more than hashing the few bytes of a token).
+    struct Keyed {
+        std::string key;
+        MacCtxPtr ctx;
     };
-    // An empty key still needs a valid pointer.
-    static const unsigned char empty = 0;
-    const auto* k = key.empty() ? &empty : reinterpret_cast<const unsigned char*>(key.data());
-    if (EVP_MAC_init(ctx.get(), k, key.size(), params) != 1 ||
-        EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()),
-                       data.size()) != 1)
-        throw CryptoError("hmac-sha256 failed");
+    thread_local Keyed keyed;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
     unsigned char out[EVP_MAX_MD_SIZE];
     std::size_t len = 0;
-    if (EVP_MAC_final(ctx.get(), out, &len, sizeof out) != 1 || len != 32)
+    bool ok = false;
+    if (keyed.ctx && keyed.key == key) {
+        ok = EVP_MAC_init(keyed.ctx.get(), nullptr, 0, nullptr) == 1;
+    } else {
+        keyed.ctx.reset();
+        MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+        if (!mac)
+            throw CryptoError("cannot fetch mac 'HMAC'");
+        MacCtxPtr ctx(EVP_MAC_CTX_new(mac.get()));
+        if (!ctx)
+            throw CryptoError("cannot create mac context 'HMAC'");
+        char digest[] = "SHA256";
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+            OSSL_PARAM_construct_end(),
+        };
+        // An empty key still needs a valid pointer.
+        static const unsigned char empty = 0;
+        const auto* k = key.empty() ? &empty : reinterpret_cast<const unsigned char*>(key.data());
+        ok = EVP_MAC_init(ctx.get(), k, key.size(), params) == 1;
+        if (ok) {
+            keyed.key.assign(key);
+            keyed.ctx = std::move(ctx);
+        }
+    }
+    ok = ok && EVP_MAC_update(keyed.ctx.get(), bytes, data.size()) == 1 &&
+         EVP_MAC_final(keyed.ctx.get(), out, &len, sizeof out) == 1 && len == 32;
+    if (!ok) {
+        keyed.ctx.reset();  // in an unknown state: set up afresh next time
         throw CryptoError("hmac-sha256 failed");
+    }
     return std::string(reinterpret_cast<char*>(out), len);
 }
 

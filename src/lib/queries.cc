@@ -580,6 +580,40 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
         .exec({ev, member, opt(login), opt(addr), opt(det)});
 }
 
+void audit_insert_many(Db& db,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> events,
+                       std::optional<std::int64_t> member_id, std::string_view login_id,
+                       std::string_view client_addr) {
+    // One prepared statement per row count; its name is the cache key.
+    static const char* const kNames[] = {"audit_insert_x1", "audit_insert_x2", "audit_insert_x3",
+                                         "audit_insert_x4"};
+    auto rows_sql = [](int n) {
+        std::string sql = "INSERT INTO audit_events (at, event, member_id, login_id, client_addr,"
+                          " detail) VALUES (NOW(6), ?, ?, ?, ?, ?)";
+        for (int i = 1; i < n; ++i) sql += ", (NOW(6), ?, ?, ?, ?, ?)";
+        return sql;
+    };
+    static const std::string kSql[] = {rows_sql(1), rows_sql(2), rows_sql(3), rows_sql(4)};
+    if (events.size() == 0) return;
+    if (events.size() > 4) throw DbError("audit_insert_many: more than 4 events");
+    const std::string login = text_column(login_id, 64);
+    const std::string addr = text_column(client_addr, 45);
+    Param member = nullptr;
+    if (member_id) member = *member_id;
+    std::vector<std::string> texts;  // kept alive while the statement runs
+    texts.reserve(events.size() * 2);
+    std::vector<Param> params;
+    params.reserve(events.size() * 5);
+    for (const auto& [event, detail] : events) {
+        texts.push_back(text_column(event, 40));
+        texts.push_back(text_column(detail, 500));
+    }
+    for (std::size_t i = 0; i < events.size(); ++i)
+        params.insert(params.end(), {std::string_view(texts[2 * i]), member, opt(login), opt(addr),
+                                     opt(texts[2 * i + 1])});
+    db.stmt(kNames[events.size() - 1], kSql[events.size() - 1].c_str()).exec(params);
+}
+
 std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
     if (q.member_id) member = *q.member_id;

@@ -3,6 +3,7 @@
 #include "server.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -42,6 +43,8 @@ constexpr int kListenBacklog = 128;
 // Interrupts a worker blocked in accept() at shutdown.
 constexpr int kWakeSignal = SIGUSR1;
 constexpr unsigned kMaxThreads = 256;
+// A binary that answered nothing for this long gives its free memory back.
+constexpr time_t kIdleTrimSeconds = 5;
 
 // A wrong command line: reported like any startup failure.
 struct UsageError : Error {
@@ -262,6 +265,7 @@ struct Shared {
     std::string log_name;  // the program without ".fcgi"
     int listen_fd;
     std::atomic<bool>& stopping;
+    std::atomic<std::uint64_t>& served;  // requests answered, for the idle trim
 };
 
 bool iequals(const std::string& a, const char* b) {
@@ -484,6 +488,7 @@ void run_worker(const Shared& sh, Worker& self) noexcept {
                 continue;
             }
             serve_one(sh, db, request.get());
+            sh.served.fetch_add(1, std::memory_order_relaxed);
         }
     } catch (const std::exception& e) {
         log_error(sh.log_name, "-", std::string("worker thread stopped: ") + e.what());
@@ -596,7 +601,9 @@ int run_fcgi_main(int argc, char** argv, const char* program, const char* summar
         probe_database(config, log_name);
 
         std::atomic<bool> stopping{false};
-        const Shared shared{config, renderer, hashes, routes, log_name, listener.fd(), stopping};
+        std::atomic<std::uint64_t> served{0};
+        const Shared shared{config,   renderer,      hashes,   routes,
+                            log_name, listener.fd(), stopping, served};
         std::vector<std::unique_ptr<Worker>> workers;
         try {
             for (unsigned i = 0; i < threads; ++i) {
@@ -613,8 +620,28 @@ int run_fcgi_main(int argc, char** argv, const char* program, const char* summar
                      listener.path().empty() ? "fd 0" : ("'" + listener.path() + "'").c_str(),
                      threads);
 
+        // Once requests stop coming, what the workers' allocations left free
+        // goes back to the system: malloc keeps it otherwise (in each
+        // thread's arena), and a binary at rest would hold the high-water
+        // mark of its busiest minute (docs/PERFORMANCE.md).
+        std::uint64_t seen = 0;
+        bool trimmed = true;
         int sig = 0;
-        while (sigwait(&stop_signals, &sig) != 0) {
+        for (;;) {
+            timespec tick{kIdleTrimSeconds, 0};
+            sig = sigtimedwait(&stop_signals, nullptr, &tick);
+            if (sig > 0)
+                break;
+            if (errno != EAGAIN)
+                continue;  // EINTR
+            const std::uint64_t now = served.load(std::memory_order_relaxed);
+            if (now != seen) {
+                seen = now;
+                trimmed = false;
+            } else if (!trimmed) {
+                malloc_trim(0);
+                trimmed = true;
+            }
         }
         std::fprintf(stderr, "%s: stopping on signal %d\n", log_name.c_str(), sig);
         stop_workers(stopping, listener, workers);

@@ -123,9 +123,9 @@ Response verify_submit(Context& ctx) {
         if (member->verify_failures > 0)
             q::member_verify_reset(db, member->id);
         q::consent_insert(db, member->id, ctx.config.terms_version, ctx.req.remote_addr);
-        audit(db, "consent", member->id, "", ctx.req.remote_addr,
-              "terms version " + ctx.config.terms_version);
-        audit(db, "verify_ok", member->id, "", ctx.req.remote_addr, "");
+        // Both events in one statement: one round trip fewer on the busiest POST.
+        const std::string terms = "terms version " + ctx.config.terms_version;
+        audit(db, {{"consent", terms}, {"verify_ok", ""}}, member->id, "", ctx.req.remote_addr);
         start_session(ctx, *s);
     });
     return Response::redirect(stage_home(Stage::Verified));

@@ -14,19 +14,23 @@ risk=${KOSMO_SQLMAP_RISK:-1}
 # sqlmap's payloads hit real IDs: the locks must not end the scan early.
 start_stack security.login_max_failures=1000 security.verify_max_failures=1000
 import_members '06279996,8601,1,田村 一,19700101,overseas' '06279996,8601,2,田村 二,19700202,overseas' \
-    || bail_out "import failed"
-read -r ID1 PW1 <<< "$(credentials 8601 1)"
+    '06279996,8601,3,田村 三,19700303,overseas' || bail_out "import failed"
+# The login form is scanned with member 3's real ID (so the lookups find a
+# row), which its wrong passwords may well lock: members 1 and 2 go on.
+read -r ID3 PW3 <<< "$(credentials 8601 3)"
 access_log=$STACK/log/nginx-access.log
 
-# scan NAME METHOD PATH PARAMS -- SQLMAP-ARGS...: one bounded sqlmap run,
-# turned into TAP: it ran (and its requests reached the program, not only
-# the CSRF check), each of PARAMS was tested and none is injectable.
+# scan NAME METHOD PATH PARAMS -- SQLMAP-ARGS...: one bounded sqlmap run
+# on PARAMS only (at a higher level sqlmap would also vary the session
+# cookie and so lose the session), turned into TAP: it ran (and its requests
+# reached the program, not only the CSRF check), each of PARAMS was tested
+# and none is injectable.
 scan() {
     local name=$1 method=$2 path=$3 params=$4 out=$T/sqlmap-$1.log before rc total reached p
     shift 5
     before=$(wc -l < "$access_log")
     HOME=$T timeout -k 10 "$cap" sqlmap --batch --level "$level" --risk "$risk" --flush-session \
-        --disable-coloring --output-dir="$T/sqlmap" --timeout 30 --retries 1 "$@" > "$out" 2>&1
+        --disable-coloring --output-dir="$T/sqlmap" --timeout 30 --retries 1 -p "${params// /,}" "$@" > "$out" 2>&1
     rc=$?
     is "$rc" 0 "sqlmap $name: finished within ${cap}s"
     # The requests of this run to the target, and those the program answered
@@ -54,7 +58,7 @@ scan() {
 # Step 1: sqlmap takes the cookie the site sets and refreshes the CSRF token
 # from the login page before each request.
 scan login POST /login 'user_id password' -- -u "$BASE/login" \
-    --data "user_id=$ID1&password=not-it&csrf=x" --csrf-token=csrf --csrf-url="$BASE/login"
+    --data "user_id=$ID3&password=not-it&csrf=x" --csrf-token=csrf --csrf-url="$BASE/login"
 
 # Step 2, in a logged-in session.
 login_member 8601 1
@@ -79,10 +83,10 @@ is "$(sql 'SELECT COUNT(*) FROM accounts')" 0 "no payload created an account"
 # The session cookie (sqlmap tests cookies from level 2) and the one query
 # parameter the site reads.
 scan cookie GET /register 'kosmo_session' -- -u "$BASE/register" --cookie "kosmo_session=$(cookie kosmo_session)" \
-    -p kosmo_session --level 2
-scan query GET /login 'expired' -- -u "$BASE/login?expired=1" -p expired
+    --level "$((level > 2 ? level : 2))"
+scan query GET /login 'expired' -- -u "$BASE/login?expired=1"
 
-is "$(sql 'SELECT COUNT(*) FROM members')" 2 "the members table is intact"
+is "$(sql 'SELECT COUNT(*) FROM members')" 3 "the members table is intact"
 ok "no binary logged a handler failure" \
     test -z "$(grep -h -E 'handler .* failed|request failed' "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log)"
 

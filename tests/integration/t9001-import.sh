@@ -48,7 +48,7 @@ is "$(printf '%s\n' "$passwords" | grep -cE '^[abcdefghijkmnpqrstuvwxyz23456789]
 is "$(printf '%s\n' "$ids" | sort -u | wc -l | tr -d ' ')" 3 "the IDs differ"
 is "$(sql "SELECT temp_user_id FROM temp_credentials ORDER BY temp_user_id")" "$(printf '%s\n' "$ids" | sort)" \
     "the file holds the stored IDs"
-is "$(sql "SELECT COUNT(*) FROM temp_credentials WHERE password_hash LIKE '\$scrypt\$ln=12,r=8,p=1\$%'")" 3 \
+is "$(sql "SELECT COUNT(*) FROM temp_credentials WHERE password_hash LIKE '\$scrypt\$ln=10,r=1,p=1\$%'")" 3 \
     "only scrypt hashes are stored (at the temp_password_scrypt cost)"
 first_pw=$(printf '%s\n' "$passwords" | head -n 1)
 is "$(sql "SELECT COUNT(*) FROM temp_credentials WHERE password_hash LIKE '%$first_pw%'")" 0 \

@@ -164,7 +164,8 @@ BOOST_AUTO_TEST_CASE(defaults_with_only_a_secret) {
     const Config d;
     BOOST_TEST(c.threads == d.threads);
     BOOST_TEST(c.password_hash.log2_n == 17u);
-    BOOST_TEST(c.temp_password_hash.log2_n == 12u);
+    BOOST_TEST(c.temp_password_hash.log2_n == 10u);
+    BOOST_TEST(c.temp_password_hash.r == 1u);
     BOOST_TEST(c.sendmail.size() == 3u);
     BOOST_TEST(c.secure_cookies);
     BOOST_TEST(c.company_domains.empty());
