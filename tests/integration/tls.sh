@@ -13,6 +13,15 @@ TLS_KEY=
 
 _https_up() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")" = 200 ]; }
 
+# True when none of the pids in $_OLD_WORKERS is alive any more.
+_old_workers_gone() {
+    local p
+    for p in $_OLD_WORKERS; do
+        kill -0 "$p" 2> /dev/null && return 1
+    done
+    return 0
+}
+
 stack_over_https() {
     TLS_CERT=$T/tls.crt
     TLS_KEY=$T/tls.key
@@ -24,10 +33,14 @@ stack_over_https() {
     sed -i "s|listen 127.0.0.1:$PORT;|listen 127.0.0.1:$PORT ssl; ssl_certificate $TLS_CERT; ssl_certificate_key $TLS_KEY;|" \
         "$STACK/nginx-site.conf"
     grep -q "listen 127.0.0.1:$PORT ssl;" "$STACK/nginx-site.conf" || bail_out "stack_over_https: no listen line to change"
+    # Until the workers of the old configuration have exited, one of them
+    # may still take a connection and answer it in plain http.
+    _OLD_WORKERS=$(pgrep -P "$(cat "$STACK/run/nginx.pid")" | tr '\n' ' ')
     nginx -q -p "$STACK/" -c "$STACK/nginx.conf" -e "$STACK/log/nginx-error.log" -s reload ||
         bail_out "stack_over_https: nginx reload failed"
     BASE=https://127.0.0.1:$PORT
     export CURL_CA_BUNDLE=$TLS_CERT
+    wait_until 10 _old_workers_gone || bail_out "stack_over_https: the old nginx workers did not exit"
     wait_until 10 _https_up || bail_out "stack_over_https: $BASE does not answer"
     # The cookies of plain http are not those of this site any more.
     new_session
