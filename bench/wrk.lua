@@ -8,13 +8,16 @@
 --            permanent IDs, with the session COOKIE and its CSRF
 -- done() prints one line:
 --   RESULT rps=… p50_ms=… p99_ms=… requests=… non2xx=… sockerr=…
+-- after, for MODE=wrong, a line "STATUSES 200=… 503=…".
 -- where non2xx counts statuses >= 400, as wrk does.
 local mode = os.getenv("MODE") or "get"
 local threads_made = 0
+local threads = {}
 
 function setup(thread)
   threads_made = threads_made + 1
   thread:set("tid", threads_made)
+  threads[threads_made] = thread
 end
 
 local bodies = {}
@@ -60,9 +63,25 @@ elseif mode == "wrong" then
     return wrk.format(nil, nil, nil, string.format(
       "csrf=%s&user_id=flood%02d%06d&password=not-the-password", os.getenv("CSRF"), tid, next_body))
   end
+
+  -- How many of each status (200: the login page again with its error,
+  -- 503: no hash slot in time), per thread; done() adds them up.
+  statuses = {}
+  function response(status, headers, body)
+    statuses[status] = (statuses[status] or 0) + 1
+  end
 end
 
 function done(summary, latency, requests)
+  if mode == "wrong" then
+    local total = {}
+    for _, thread in ipairs(threads) do
+      for status, n in pairs(thread:get("statuses")) do total[status] = (total[status] or 0) + n end
+    end
+    local line = "STATUSES"
+    for status, n in pairs(total) do line = line .. " " .. status .. "=" .. n end
+    io.write(line .. "\n")
+  end
   local e = summary.errors
   io.write(string.format("RESULT rps=%.1f p50_ms=%.3f p99_ms=%.3f requests=%d non2xx=%d sockerr=%d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,

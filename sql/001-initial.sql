@@ -1,5 +1,5 @@
 -- 001-initial.sql: the whole first-login schema (members, temporary
--- credentials, accounts, sessions, consent, outbox, audit, resets).
+-- credentials, accounts, sessions, outbox, audit, resets).
 -- Times are DATETIME(6) in the server's clock (UTC by the stack's settings):
 -- every time comparison is made by MariaDB's NOW(6), so hosts need not agree.
 
@@ -22,6 +22,13 @@ CREATE TABLE members (
   -- until an operator runs `kosmoctl unlock`.
   verify_failures INT UNSIGNED NOT NULL DEFAULT 0,
   verify_locked_at DATETIME(6) NULL,
+  -- Consent to the terms of use, given at the identity check: the version,
+  -- the time and the address of the latest. On the member row so that the
+  -- statement that moves the session on writes it too (step 2 is the
+  -- busiest write of a wave: one statement, one commit).
+  terms_version   VARCHAR(32)  NULL,
+  consented_at    DATETIME(6)  NULL,
+  consent_addr    VARCHAR(45)  NULL,
   created_at      DATETIME(6)  NOT NULL,
   updated_at      DATETIME(6)  NOT NULL,
   UNIQUE KEY members_key (insurer_number, symbol, number)
@@ -78,17 +85,6 @@ CREATE TABLE sessions (
   KEY sessions_member (member_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- Consent to the terms of use, recorded at the identity check.
-CREATE TABLE consents (
-  id             BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  member_id      BIGINT UNSIGNED NOT NULL,
-  terms_version  VARCHAR(32)  NOT NULL,
-  consented_at   DATETIME(6)  NOT NULL,
-  client_addr    VARCHAR(45)  NOT NULL,
-  KEY consents_member (member_id),
-  CONSTRAINT consent_member FOREIGN KEY (member_id) REFERENCES members (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-
 -- Mail outbox: a row is written in the transaction of the change that
 -- causes it and delivered after commit. dedupe_key makes a second queueing
 -- of the same mail impossible. claimed_until lets one sender at a time own
@@ -109,7 +105,8 @@ CREATE TABLE mail_outbox (
   KEY outbox_due (sent_at, next_attempt_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- Audit events: login, lockout, consent, registration, mail, operator chores.
+-- Audit events: logins, lockouts, identity-check failures, registrations,
+-- mail, operator chores (a passed identity check is the member's consent).
 CREATE TABLE audit_events (
   id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   at           DATETIME(6)  NOT NULL,

@@ -176,6 +176,7 @@ Config config_from_ini(const std::map<std::string, std::string>& ini) {
         {"server.threads", [&](auto& k, auto& v) { c.threads = to_unsigned(k, v, 1, 256); }},
         {"server.max_body",
          [&](auto& k, auto& v) { c.max_body = to_unsigned(k, v, 1024, 16u << 20); }},
+        {"server.log_requests", [&](auto& k, auto& v) { c.log_requests = to_bool(k, v); }},
         {"site.site_name", [&](auto& k, auto& v) { c.site_name = one_line(k, v); }},
         {"site.templates", [&](auto&, auto& v) { c.template_dir = v; }},
         {"site.static_prefix", [&](auto&, auto& v) { c.static_prefix = v; }},

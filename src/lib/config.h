@@ -30,6 +30,7 @@ struct Config {
     // [server]
     unsigned threads = 4;               // threads  worker threads per binary
     std::size_t max_body = 16384;       // max_body bytes of a POST body; more is 413
+    bool log_requests = true;           // log_requests  a line per request on stderr
 
     // [site]
     std::string site_name = "KOSMO Communication Web";  // site_name

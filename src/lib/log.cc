@@ -98,10 +98,4 @@ void audit(Db& db, std::string_view event, std::optional<std::int64_t> member_id
     q::audit_insert(db, event, member_id, login_id, client_addr, detail);
 }
 
-void audit(Db& db, std::initializer_list<std::pair<std::string_view, std::string_view>> events,
-           std::optional<std::int64_t> member_id, std::string_view login_id,
-           std::string_view client_addr) {
-    q::audit_insert_many(db, events, member_id, login_id, client_addr);
-}
-
 }  // namespace kosmo

@@ -21,17 +21,13 @@ void log_request(std::string_view program, const Request& req, int status, doubl
 // "kosmo: req=ID error: MESSAGE" (message lowercase, subject quoted).
 void log_error(std::string_view program, std::string_view request_id, std::string_view message);
 
-// Appends an audit event (login_ok, login_failed, login_locked, verify_ok,
-// verify_failed, verify_locked, consent, registered, mail_sent, mail_failed,
-// unlock, reissue, ...). Runs in the caller's transaction if one is open.
+// Appends an audit event (login_ok, login_failed, login_locked,
+// verify_failed, verify_locked, registered, mail_sent, mail_failed, unlock,
+// reissue, ...). Runs in the caller's transaction if one is open. A passed
+// identity check is not an event of its own: its consents row is the
+// record, and kosmoctl audit shows it as verify_ok.
 void audit(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
            std::string_view login_id, std::string_view client_addr, std::string_view detail);
-
-// Several events of one change for one member, login ID and address (each
-// an event name and its detail; at most 4), in one statement.
-void audit(Db& db, std::initializer_list<std::pair<std::string_view, std::string_view>> events,
-           std::optional<std::int64_t> member_id, std::string_view login_id,
-           std::string_view client_addr);
 
 }  // namespace kosmo
 

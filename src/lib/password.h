@@ -34,7 +34,7 @@ bool needs_rehash(std::string_view encoded, const ScryptParams& params);
 // login ID is unknown, so an unknown ID costs the same as a wrong password.
 const std::string& dummy_hash(const ScryptParams& params);
 
-// N bytes from RAND_bytes. Throws CryptoError.
+// N bytes from the kernel's CSPRNG (getrandom). Throws CryptoError.
 std::string random_bytes(std::size_t n);
 
 // N random bytes as base64url without padding (session IDs, tokens).

@@ -68,29 +68,38 @@ std::int64_t to_id(std::uint64_t id) {
     return static_cast<std::int64_t>(id);
 }
 
+// A member's columns (of "members m"), read by member_from.
+constexpr const char* kMemberColumns =
+    " m.id, m.insurer_number, m.symbol, m.number, m.name, DATE_FORMAT(m.birth_date, '%Y%m%d'),"
+    " m.category, m.verify_failures, m.verify_locked_at IS NOT NULL";
+
+// The member in ROW's columns FIRST … FIRST + 8 (kMemberColumns); none when
+// its id is NULL (an outer join found no member).
+std::optional<Member> member_from(const Row& row, std::size_t first) {
+    if (row.is_null(first)) return std::nullopt;
+    Member m;
+    m.id = row.num(first);
+    m.insurer_number = row.str(first + 1);
+    m.symbol = row.str(first + 2);
+    m.number = row.str(first + 3);
+    m.name = row.str(first + 4);
+    m.birth_date = row.str(first + 5);
+    m.category = row.str(first + 6);
+    m.verify_failures = static_cast<unsigned>(row.num(first + 7));
+    m.verify_locked = row.num(first + 8) != 0;
+    return m;
+}
+
 }  // namespace
 
 // ---- members -------------------------------------------------------------
 
 std::optional<Member> member_by_id(Db& db, std::int64_t id) {
-    auto row = db.stmt("member_by_id",
-                       "SELECT id, insurer_number, symbol, number, name,"
-                       " DATE_FORMAT(birth_date, '%Y%m%d'), category, verify_failures,"
-                       " verify_locked_at IS NOT NULL"
-                       " FROM members WHERE id = ?")
-                   .query_one({id});
+    static const std::string sql =
+        std::string("SELECT") + kMemberColumns + " FROM members m WHERE m.id = ?";
+    auto row = db.stmt("member_by_id", sql.c_str()).query_one({id});
     if (!row) return std::nullopt;
-    Member m;
-    m.id = row->num(0);
-    m.insurer_number = row->str(1);
-    m.symbol = row->str(2);
-    m.number = row->str(3);
-    m.name = row->str(4);
-    m.birth_date = row->str(5);
-    m.category = row->str(6);
-    m.verify_failures = static_cast<unsigned>(row->num(7));
-    m.verify_locked = row->num(8) != 0;
-    return m;
+    return member_from(*row, 0);
 }
 
 // updated_at is assigned first, while name, birth_date and category still
@@ -147,11 +156,6 @@ bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit) {
             .exec({failures, std::int64_t{lock}, member_id});
         return was_locked || lock;
     });
-}
-
-void member_verify_reset(Db& db, std::int64_t member_id) {
-    db.stmt("member_verify_reset", "UPDATE members SET verify_failures = 0 WHERE id = ?")
-        .exec({member_id});
 }
 
 // ---- temp_credentials ------------------------------------------------------
@@ -359,9 +363,11 @@ std::optional<Account> account_by_id(Db& db, std::int64_t id) {
 
 namespace {
 
-// The columns both session reads select, in this order, then "expired".
+// The columns both session reads select (of "sessions s"), in this order,
+// then "expired".
 constexpr const char* kSessionColumns =
-    "SELECT stage, member_id, account_id, pending_user_id, pending_email, pending_password_hash,";
+    "SELECT s.stage, s.member_id, s.account_id, s.pending_user_id, s.pending_email,"
+    " s.pending_password_hash,";
 
 SessionRow session_from(const Row& row) {
     SessionRow s;
@@ -379,22 +385,27 @@ SessionRow session_from(const Row& row) {
 
 std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
                                       unsigned absolute_minutes) {
+    // The member comes in the same round trip: every page after the login
+    // needs it, and a round trip costs the database more than the join.
     static const std::string sql = std::string(kSessionColumns) +
-                                   " last_seen_at < NOW(6) - INTERVAL ? MINUTE"
-                                   " OR created_at < NOW(6) - INTERVAL ? MINUTE,"
-                                   " last_seen_at < NOW(6) - INTERVAL 1 MINUTE"
-                                   " FROM sessions WHERE id_hash = ?";
+                                   " s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+                                   " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
+                                   " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
+                                   kMemberColumns +
+                                   " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
+                                   " WHERE s.id_hash = ?";
     auto row = db.stmt("session_get", sql.c_str())
                    .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}, id_hash});
     if (!row) return std::nullopt;
     SessionRow s = session_from(*row);
     s.touch_due = row->num(7) != 0;
+    s.member = member_from(*row, 8);
     return s;
 }
 
 std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash) {
     static const std::string sql =
-        std::string(kSessionColumns) + " 0 FROM sessions WHERE id_hash = ? FOR UPDATE";
+        std::string(kSessionColumns) + " 0 FROM sessions s WHERE s.id_hash = ? FOR UPDATE";
     auto row = db.stmt("session_lock", sql.c_str()).query_one({id_hash});
     if (!row) return std::nullopt;
     return session_from(*row);
@@ -463,16 +474,30 @@ std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned abso
         .exec({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}});
 }
 
-// ---- consents ---------------------------------------------------------------
+// ---- the identity check passed ------------------------------------------------
 
-void consent_insert(Db& db, std::int64_t member_id, std::string_view terms_version,
+std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash,
+                               std::string_view terms_version, std::string_view client_addr) {
+    auto version = text_column(terms_version, 32);
+    auto addr = text_column(client_addr, 45);
+    return db.stmt("session_verified",
+                   "UPDATE sessions s JOIN members m ON m.id = s.member_id"
+                   " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6),"
+                   " m.terms_version = ?, m.consented_at = NOW(6), m.consent_addr = ?,"
+                   " m.verify_failures = 0"
+                   " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL")
+        .exec({new_hash, version, addr, old_hash});
+}
+
+bool member_consent(Db& db, std::int64_t member_id, std::string_view terms_version,
                     std::string_view client_addr) {
     auto version = text_column(terms_version, 32);
     auto addr = text_column(client_addr, 45);
-    db.stmt("consent_insert",
-            "INSERT INTO consents (member_id, terms_version, consented_at, client_addr)"
-            " VALUES (?, ?, NOW(6), ?)")
-        .exec({member_id, version, addr});
+    return db.stmt("member_consent",
+                   "UPDATE members SET terms_version = ?, consented_at = NOW(6),"
+                   " consent_addr = ?, verify_failures = 0"
+                   " WHERE id = ? AND verify_locked_at IS NULL")
+               .exec({version, addr, member_id}) > 0;
 }
 
 // ---- mail_outbox -------------------------------------------------------------
@@ -580,56 +605,31 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
         .exec({ev, member, opt(login), opt(addr), opt(det)});
 }
 
-void audit_insert_many(Db& db,
-                       std::initializer_list<std::pair<std::string_view, std::string_view>> events,
-                       std::optional<std::int64_t> member_id, std::string_view login_id,
-                       std::string_view client_addr) {
-    // One prepared statement per row count; its name is the cache key.
-    static const char* const kNames[] = {"audit_insert_x1", "audit_insert_x2", "audit_insert_x3",
-                                         "audit_insert_x4"};
-    auto rows_sql = [](int n) {
-        std::string sql = "INSERT INTO audit_events (at, event, member_id, login_id, client_addr,"
-                          " detail) VALUES (NOW(6), ?, ?, ?, ?, ?)";
-        for (int i = 1; i < n; ++i) sql += ", (NOW(6), ?, ?, ?, ?, ?)";
-        return sql;
-    };
-    static const std::string kSql[] = {rows_sql(1), rows_sql(2), rows_sql(3), rows_sql(4)};
-    if (events.size() == 0) return;
-    if (events.size() > 4) throw DbError("audit_insert_many: more than 4 events");
-    const std::string login = text_column(login_id, 64);
-    const std::string addr = text_column(client_addr, 45);
-    Param member = nullptr;
-    if (member_id) member = *member_id;
-    std::vector<std::string> texts;  // kept alive while the statement runs
-    texts.reserve(events.size() * 2);
-    std::vector<Param> params;
-    params.reserve(events.size() * 5);
-    for (const auto& [event, detail] : events) {
-        texts.push_back(text_column(event, 40));
-        texts.push_back(text_column(detail, 500));
-    }
-    for (std::size_t i = 0; i < events.size(); ++i)
-        params.insert(params.end(), {std::string_view(texts[2 * i]), member, opt(login), opt(addr),
-                                     opt(texts[2 * i + 1])});
-    db.stmt(kNames[events.size() - 1], kSql[events.size() - 1].c_str()).exec(params);
-}
-
 std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
     if (q.member_id) member = *q.member_id;
     const Param login = opt(q.login_id), since = opt(q.since), event = opt(q.event);
-    // The newest LIMIT (by the index on at), then put in time order.
+    // The events, with each member's consent as the verify_ok it records
+    // (step 2 writes no event of its own). The newest LIMIT, then in time
+    // order; ties by table and id, so one table's rows keep their order.
     return db.stmt("audit_find",
                    "SELECT * FROM ("
                    " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
-                   " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail"
-                   " FROM audit_events a LEFT JOIN members m ON m.id = a.member_id"
+                   " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail,"
+                   " a.at, a.source"
+                   " FROM (SELECT 0 AS source, id, at, event, member_id, login_id, client_addr,"
+                   "        detail FROM audit_events"
+                   "       UNION ALL"
+                   "       SELECT 1, id, consented_at, 'verify_ok', id, NULL, consent_addr,"
+                   "        CONCAT('terms version ', terms_version) FROM members"
+                   "        WHERE consented_at IS NOT NULL) a"
+                   " LEFT JOIN members m ON m.id = a.member_id"
                    " WHERE ((? IS NULL AND ? IS NULL) OR a.member_id = ?"
                    "        OR LOWER(a.login_id) = LOWER(?))"
                    " AND (? IS NULL OR a.at >= ?)"
                    " AND (? IS NULL OR a.event = ?)"
-                   " ORDER BY a.at DESC, a.id DESC LIMIT ?"
-                   ") newest ORDER BY at_text, id")
+                   " ORDER BY a.at DESC, a.source DESC, a.id DESC LIMIT ?"
+                   ") newest ORDER BY at, source, id")
         .query({member, login, member, login, since, since, event, event, std::int64_t{q.limit}});
 }
 

@@ -42,7 +42,6 @@ std::optional<std::int64_t> member_id_by_key(Db& db, std::string_view insurer_nu
 // Adds one identity-check mismatch; locks when the count reaches LIMIT.
 // Returns true when the member is locked now.
 bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit);
-void member_verify_reset(Db& db, std::int64_t member_id);
 
 // ---- temp_credentials ------------------------------------------------------
 
@@ -134,6 +133,8 @@ struct SessionRow {
     bool expired = false;    // idle or absolute limit passed
     // session_get only: last_seen_at is a minute old or more (worth refreshing).
     bool touch_due = true;
+    // session_get only: the member of member_id (none if it was deleted).
+    std::optional<Member> member;
 };
 
 std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
@@ -158,9 +159,16 @@ std::uint64_t session_delete(Db& db, std::string_view id_hash);
 std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id);
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes);
 
-// ---- consents ---------------------------------------------------------------
+// ---- the identity check passed ------------------------------------------------
 
-void consent_insert(Db& db, std::int64_t member_id, std::string_view terms_version,
+// In one statement (one round trip, one commit): the session at stage 1
+// named OLD_HASH moves to stage 2 under NEW_HASH, and its member's consent
+// to TERMS_VERSION from CLIENT_ADDR is stored with the failure count
+// cleared. 0 when no such session, or its member was locked meanwhile.
+std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash,
+                               std::string_view terms_version, std::string_view client_addr);
+// The same consent alone; false when the member is locked (or gone).
+bool member_consent(Db& db, std::int64_t member_id, std::string_view terms_version,
                     std::string_view client_addr);
 
 // ---- mail_outbox -------------------------------------------------------------
@@ -199,12 +207,6 @@ std::vector<Row> outbox_failing(Db& db, unsigned limit);
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail);
-// Several events of one member, login ID and address (EVENTS: event and
-// detail each), in one statement: one round trip. At most 4 at a time.
-void audit_insert_many(Db& db,
-                       std::initializer_list<std::pair<std::string_view, std::string_view>> events,
-                       std::optional<std::int64_t> member_id, std::string_view login_id,
-                       std::string_view client_addr);
 
 struct AuditQuery {
     std::optional<std::int64_t> member_id;  // events of this member …
@@ -215,7 +217,9 @@ struct AuditQuery {
 };
 // The newest Q.limit events matching Q, oldest first: "id,at,event,
 // insurer_number,symbol,number,login_id,client_addr,detail" (at to the
-// second; the member's columns NULL when the event names no member).
+// second; the member's columns NULL when the event names no member), then
+// two columns for the order. The members' consents are among them, as
+// verify_ok (the latest of each member: the one that counts).
 std::vector<Row> audit_find(Db& db, const AuditQuery& q);
 
 // ---- operators' chores ----------------------------------------------------------

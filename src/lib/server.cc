@@ -449,8 +449,11 @@ void serve_one(const Shared& sh, Db& db, FCGX_Request& fcgx) {
         // Out of memory while writing: the connection is simply closed.
     }
     FCGX_Finish_r(&fcgx);
-    const std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
-    log_request(sh.log_name, req, res.status, ms.count());
+    if (sh.config.log_requests) {
+        const std::chrono::duration<double, std::milli> ms =
+            std::chrono::steady_clock::now() - start;
+        log_request(sh.log_name, req, res.status, ms.count());
+    }
 
     for (auto& task : after) {
         try {

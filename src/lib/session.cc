@@ -90,6 +90,7 @@ SessionLookup load_session(Context& ctx) {
     s.pending_user_id = std::move(row->pending_user_id);
     s.pending_email = std::move(row->pending_email);
     s.pending_password_hash = std::move(row->pending_password_hash);
+    s.member = std::move(row->member);
     out.session = std::move(s);
     return out;
 }
@@ -127,6 +128,34 @@ void start_session(Context& ctx, Session& data) {
     data.id_hash = std::move(id_hash);
     ctx.token = std::move(token);
     ctx.set_token = true;
+}
+
+bool start_verified_session(Context& ctx, Session& data, std::string_view terms_version) {
+    std::string token = random_token(kTokenBytes);
+    std::string id_hash = sha256(token);
+    const std::string& addr = ctx.req.remote_addr;
+    // The usual case in one statement. Otherwise the session moved or ended
+    // meanwhile (a second click of 確認 that got here first): this request
+    // passed the check too, so it gets a session of its own, as
+    // start_session gives one.
+    if (q::session_verified(ctx.db, data.id_hash, id_hash, terms_version, addr) == 0) {
+        const bool done = in_transaction(ctx.db, [&](Db& db) {
+            if (!q::member_consent(db, data.member_id, terms_version, addr))
+                return false;
+            q::SessionRow row;
+            row.stage = static_cast<std::int64_t>(Stage::Verified);
+            row.member_id = data.member_id;
+            q::session_insert(db, id_hash, row, "");
+            return true;
+        });
+        if (!done)
+            return false;
+    }
+    data.stage = Stage::Verified;
+    data.id_hash = std::move(id_hash);
+    ctx.token = std::move(token);
+    ctx.set_token = true;
+    return true;
 }
 
 void end_session(Context& ctx) {

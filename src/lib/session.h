@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "queries.h"
 #include "request.h"
 #include "server.h"
 
@@ -33,6 +34,8 @@ struct Session {
     std::string pending_user_id;
     std::string pending_email;
     std::string pending_password_hash;
+    // The member as load_session read it (with the session, in one query).
+    std::optional<q::Member> member;
 };
 
 // base64url(HMAC-SHA256(SECRET, "csrf:" + TOKEN)). Tied to the cookie, so a
@@ -64,6 +67,12 @@ SessionLookup load_session(Context& ctx);
 // any) and makes the response set the new cookie: the only way a session
 // starts or changes step, so the ID rotates at each step.
 void start_session(Context& ctx, Session& data);
+
+// start_session for a passed identity check: DATA (loaded from ctx.token)
+// moves to Stage::Verified and the member's consent to TERMS_VERSION is
+// stored, together. False, with nothing changed, when the member was locked
+// meanwhile.
+bool start_verified_session(Context& ctx, Session& data, std::string_view terms_version);
 
 // Deletes the session ctx.token names and hands the browser a fresh,
 // unstored token.

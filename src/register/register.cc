@@ -54,12 +54,12 @@ std::optional<InputSession> input_session_or_respond(Context& ctx, Response& res
     auto s = session_in_stage_or_respond(ctx, {Stage::Verified, Stage::Confirming}, res);
     if (!s)
         return std::nullopt;
-    auto member = q::member_by_id(ctx.db, s->member_id);
-    if (!member) {
+    if (!s->member) {
         res = Response::redirect("/login");
         return std::nullopt;
     }
-    return InputSession{std::move(*s), std::move(*member)};
+    q::Member member = std::move(*s->member);
+    return InputSession{std::move(*s), std::move(member)};
 }
 
 }  // namespace
@@ -211,12 +211,11 @@ Response register_execute(Context& ctx) {
     case Outcome::AlreadyDone:
         return Response::redirect(stage_home(Stage::Registered));
     case Outcome::UserIdTaken: {
-        auto member = q::member_by_id(ctx.db, s->member_id);
-        if (!member)
+        if (!s->member)
             return Response::redirect("/login");
         Page page(ctx, "register.tpl", kTitle);
         page.field_error("user_id", Reason::UserIdTaken);
-        return render_input(ctx, *member, {s->pending_user_id, s->pending_email}, page);
+        return render_input(ctx, *s->member, {s->pending_user_id, s->pending_email}, page);
     }
     case Outcome::MemberHasAccount: {
         end_session(ctx);

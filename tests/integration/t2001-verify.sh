@@ -46,7 +46,7 @@ like "$BODY" 'id="birth_date-error">生年月日に今日より後' "a future da
 post /verify insurer_number=06279996 birth_date=19800123
 like "$BODY" 'id="agree-error">' "without 同意する nothing goes on"
 is "$(sql 'SELECT verify_failures FROM members')" 0 "malformed input does not count as a mismatch"
-is "$(sql 'SELECT COUNT(*) FROM consents')" 0 "and records no consent"
+is "$(sql 'SELECT COUNT(*) FROM members WHERE consented_at IS NOT NULL')" 0 "and records no consent"
 
 post /verify insurer_number=06279996 birth_date=19800124 agree=1
 mismatch_birth=$(printf '%s\n' "$BODY" | grep -oE 'class="form-error"[^<]*')
@@ -60,7 +60,7 @@ post /verify insurer_number='０６２７９９９６' birth_date='１９８０�
 is "$STATUS" 303 "the right pair in full-width digits passes"
 is "$LOCATION" /register "and leads to step 3"
 is "$(sql 'SELECT verify_failures FROM members')" 0 "success resets the mismatch count"
-is "$(sql "SELECT CONCAT(terms_version, ' ', client_addr, ' ', consented_at IS NOT NULL) FROM consents")" \
+is "$(sql "SELECT CONCAT(terms_version, ' ', consent_addr, ' ', consented_at IS NOT NULL) FROM members WHERE consented_at IS NOT NULL")" \
     "2022-03 127.0.0.1 1" "consent is stored with the terms version, the address and the time"
 is "$(sql 'SELECT stage FROM sessions')" 2 "the session is at stage 2"
 get /verify
@@ -74,7 +74,7 @@ done
 like "$BODY" '本人情報の確認に続けて失敗したため' "the third mismatch locks the identity check"
 post /verify insurer_number=06279996 birth_date=19800123 agree=1
 like "$BODY" '本人情報の確認に続けて失敗したため' "while locked, the right birth date does not pass"
-is "$(sql 'SELECT COUNT(*) FROM consents')" 1 "and no consent is recorded"
+is "$(sql 'SELECT COUNT(*) FROM members WHERE consented_at IS NOT NULL')" 1 "and no consent is recorded"
 is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'verify_locked'")" 1 "the lock is audited"
 login
 like "$BODY" '本人情報の確認に続けて失敗したため' "a new login still finds it locked"
@@ -84,5 +84,45 @@ ok "kosmoctl unlock lifts it" test $? -eq 0
 login
 post /verify insurer_number=06279996 birth_date=19800123 agree=1
 is "$LOCATION" /register "after unlock the member passes step 2"
+
+# Eight 確認 at once with one session (double clicks, a second tab). Those
+# that read the session before the first moved it passed the check too:
+# each gets a session of its own at step 3; the later ones find the session
+# gone and go back to the login. None fails. The session row is held locked
+# for a moment meanwhile, so that several have read it before any can move
+# it (as many as the binary has threads).
+login
+before=$(sql "SELECT COUNT(*) FROM sessions WHERE stage = 2")
+sql "START TRANSACTION;
+     SELECT COUNT(*) INTO @n FROM sessions WHERE stage = 1 ORDER BY created_at DESC LIMIT 1 FOR UPDATE;
+     DO SLEEP(1.5); COMMIT" &
+holder=$!
+sleep 0.3
+for i in 1 2 3 4 5 6 7 8; do
+    curl -s -o /dev/null -D "$T/race-$i.hdr" -b "$JAR" --data-urlencode "csrf=$CSRF" \
+        --data 'insurer_number=06279996&birth_date=19800123&agree=1' "$BASE/verify" &
+done
+wait
+wait "$holder"
+is "$(cat "$T"/race-*.hdr | tr -d '\r' | grep -c '^HTTP/1.1 303')" 8 "all eight answer with a redirect"
+is "$(cat "$T"/race-*.hdr | tr -d '\r' | sed -n 's/^[Ll]ocation: //p' | grep -cvE '^/(register|login)$')" 0 \
+    "to step 3 or to the login"
+passed=$(cat "$T"/race-*.hdr | tr -d '\r' | grep -c '^[Ll]ocation: /register$')
+echo "# $passed of the eight passed"
+ok "more than one passes" test "$passed" -ge 2
+cookies=$(for f in "$T"/race-*.hdr; do
+    tr -d '\r' < "$f" | grep -q '^[Ll]ocation: /register$' &&
+        tr -d '\r' < "$f" | sed -n 's/^[Ss]et-[Cc]ookie: kosmo_session=\([^;]*\).*/\1/p'
+done | sort -u)
+is "$(printf '%s\n' "$cookies" | grep -c .)" "$passed" "each that passes has a session cookie of its own"
+stage2=0
+for c in $cookies; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -b "kosmo_session=$c" "$BASE/register")
+    [ "$code" != 200 ] || stage2=$((stage2 + 1))
+done
+is "$stage2" "$passed" "and each of those opens the step 3 screen"
+is "$(sql "SELECT COUNT(*) FROM sessions WHERE stage = 2")" $((before + passed)) \
+    "one session at step 3 for each that passed, no more"
+is "$(sql "SELECT terms_version FROM members")" 2022-03 "the consent is recorded"
 
 done_testing

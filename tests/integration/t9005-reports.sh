@@ -50,11 +50,12 @@ like "$(cat "$T/err")" "--since takes YYYY-MM-DD" "and says what it takes"
 
 kosmoctl audit --login-id "$(printf '%s' "$ID1" | tr 'A-Z' 'a-z')" > "$T/out" 2> "$T/err"
 is "$?" 0 "audit --login-id succeeds"
-is "$(cut -d' ' -f3 "$T/out" | tr '\n' ' ')" "login_ok consent verify_ok registered " \
+is "$(cut -d' ' -f3 "$T/out" | tr '\n' ' ')" "login_ok verify_ok registered " \
     "it shows the member's events in time order"
 like "$(grep ' login_ok ' "$T/out")" "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} login_ok member=06279996,5001,1 login=$ID1 addr=127.0.0.1 temporary id$" \
     "a line has the time, event, member, login ID, address and detail"
-like "$(grep ' verify_ok ' "$T/out")" "member=06279996,5001,1 addr=127.0.0.1" "step 2 events (no login ID) belong to the member too"
+like "$(grep ' verify_ok ' "$T/out")" "member=06279996,5001,1 addr=127.0.0.1 terms version 2022-03\$" \
+    "step 2 (its consent row, no login ID) belongs to the member too, with the terms version"
 is "$(kosmoctl audit --member 06279996,5001,1 2>/dev/null | grep -c ' registered ')" 1 "--member shows the registration"
 is "$(kosmoctl audit --login-id KOBA0001 2>/dev/null | grep -c ' registered ')" 1 "so does the permanent user ID, in any case"
 out=$(kosmoctl audit --event login_failed 2>/dev/null)

@@ -29,6 +29,7 @@ const std::string kGood =
     "[server]\n"
     "threads=8\n"
     "max_body = 32768\n"
+    "log_requests = off\n"
     "[site]\n"
     "site_name = KOSMO Communication Web\n"
     "templates = /usr/share/kosmo/templates\n"
@@ -131,6 +132,7 @@ BOOST_AUTO_TEST_CASE(good_file) {
     BOOST_TEST(c.db.name == "kosmo_test");
     BOOST_TEST(c.threads == 8u);
     BOOST_TEST(c.max_body == 32768u);
+    BOOST_TEST(!c.log_requests);
     BOOST_TEST(c.template_dir == "/usr/share/kosmo/templates");
     BOOST_TEST(!c.secure_cookies);
     BOOST_TEST(c.insurer_number == "06279996");
@@ -168,6 +170,7 @@ BOOST_AUTO_TEST_CASE(defaults_with_only_a_secret) {
     BOOST_TEST(c.temp_password_hash.r == 1u);
     BOOST_TEST(c.sendmail.size() == 3u);
     BOOST_TEST(c.secure_cookies);
+    BOOST_TEST(c.log_requests);
     BOOST_TEST(c.company_domains.empty());
     BOOST_TEST(c.secret_bytes.size() == 32u);
 }
