@@ -28,7 +28,7 @@ struct Config {
     DbConfig db;
 
     // [server]
-    unsigned threads = 4;               // threads  worker threads per binary
+    unsigned threads = 8;               // threads  worker threads per binary
     std::size_t max_body = 16384;       // max_body bytes of a POST body; more is 413
     bool log_requests = true;           // log_requests  a line per request on stderr
 

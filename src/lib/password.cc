@@ -455,7 +455,8 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-HashGate::HashGate(unsigned slots) : free_(slots) {}
+HashGate::HashGate(unsigned slots, unsigned max_waiting)
+    : free_(slots), max_waiting_(max_waiting) {}
 
 HashGate::Slot::~Slot() {
     if (gate_)
@@ -464,10 +465,24 @@ HashGate::Slot::~Slot() {
 
 std::optional<HashGate::Slot> HashGate::acquire(std::chrono::milliseconds wait) {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!freed_.wait_for(lock, wait, [this] { return free_ > 0; }))
+    if (free_ == 0 && waiting_ >= max_waiting_)
+        return std::nullopt;
+    ++waiting_;
+    const bool got = freed_.wait_for(lock, wait, [this] { return free_ > 0; });
+    --waiting_;
+    if (!got)
         return std::nullopt;
     --free_;
     return std::optional<Slot>(std::in_place, this);
+}
+
+unsigned HashGate::waiting() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return waiting_;
+}
+
+unsigned hash_waiters_for(unsigned threads, unsigned slots) {
+    return threads > slots + 1 ? threads - slots - 1 : 0;
 }
 
 void HashGate::release() {

@@ -57,9 +57,12 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 
 // Bounds how many scrypt hashes run at once in one process, so a flood of
 // logins cannot exhaust memory (each hash at ln=17,r=8 takes 128 MiB).
+// Also bounds how many requests wait for a slot: a worker thread that waits
+// serves nothing else, so past MAX_WAITING a request is refused at once and
+// the other threads stay free for the pages that need no hash.
 class HashGate {
 public:
-    explicit HashGate(unsigned slots);
+    HashGate(unsigned slots, unsigned max_waiting);
     HashGate(const HashGate&) = delete;
     HashGate& operator=(const HashGate&) = delete;
 
@@ -76,16 +79,24 @@ public:
         HashGate* gate_;
     };
 
-    // A slot, waiting up to WAIT for one; nullopt when none came free (the
-    // caller answers 503).
+    // A slot, waiting up to WAIT for one; nullopt when none came free or
+    // MAX_WAITING others are waiting already (the caller answers 503).
     [[nodiscard]] std::optional<Slot> acquire(std::chrono::milliseconds wait);
+
+    unsigned waiting() const;  // how many wait now
 
 private:
     void release();
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable freed_;
     unsigned free_;
+    const unsigned max_waiting_;
+    unsigned waiting_ = 0;
 };
+
+// The waiters a HashGate of SLOTS allows in a program of THREADS workers:
+// all but the hashing ones and one, which stays free for other pages.
+unsigned hash_waiters_for(unsigned threads, unsigned slots);
 
 }  // namespace kosmo
 

@@ -549,6 +549,12 @@ std::string without_suffix(std::string s, const std::string& suffix) {
 
 int run_fcgi_main(int argc, char** argv, const char* program, const char* summary,
                   const std::vector<Route>& routes) {
+    // Small at rest (docs/PERFORMANCE.md): one malloc arena for all the
+    // workers rather than one each (their requests are short, the lock is
+    // not contended), and a fixed mmap threshold, so that glibc does not
+    // raise it after the first large buffer and keep later ones in the heap.
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     const std::string log_name = without_suffix(program, ".fcgi");
     Options options;
     try {
@@ -591,7 +597,8 @@ int run_fcgi_main(int argc, char** argv, const char* program, const char* summar
         if (threads < 1 || threads > kMaxThreads)
             throw ConfigError("threads must be between 1 and " + std::to_string(kMaxThreads));
         const Renderer renderer(config.template_dir);
-        HashGate hashes(config.max_concurrent_hashes);
+        HashGate hashes(config.max_concurrent_hashes,
+                        hash_waiters_for(threads, config.max_concurrent_hashes));
 
         if (FCGX_Init() != 0)
             throw Error("cannot initialise libfcgi");

@@ -26,9 +26,16 @@ for i in $(seq 64); do
         --data "csrf=$CSRF&user_id=flooder$(printf '%05d' "$i")&password=wrong-$i" \
         "$BASE/login" > "$T/flood/$i.status" &
 done
-# While the flood is queued: another binary's page still answers.
+# While the flood is queued: another binary's page still answers, and so
+# does the login binary's own page (one of its threads is never given to a
+# request waiting for a hash).
 get /terms
 is "$STATUS" 200 "GET /terms (another binary) answers during the flood"
+get /login
+is "$STATUS" 200 "GET /login (the flooded binary) answers during the flood"
+running=$(jobs -r | wc -l)
+diag "flood logins still running when the login page answered: $running"
+ok "while the flood is still being answered" test "$running" -gt 0
 wait
 
 statuses=$(cat "$T/flood"/*.status | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')
@@ -36,6 +43,9 @@ diag "answers: $statuses"
 is "$(cat "$T/flood"/*.status | grep -cvE '^(200|503)$')" 0 \
     "every one of the 64 gets a page: 200 (wrong password) or 503 (busy), never a 502 or nothing"
 ok "at least one was checked (200)" grep -qx 200 "$T/flood"/*.status
+# 2 hashing and 8 - 2 - 1 = 5 waiting at most: the rest are turned away at
+# once rather than holding every thread.
+ok "surplus logins are refused with the busy page (503)" grep -qx 503 "$T/flood"/*.status
 for f in "$T/flood"/*.status; do
     case $(cat "$f") in
         503) like "$(cat "${f%.status}.html")" 'ただいまご利用いただけません' "a 503 is the site's own busy page"

@@ -4,8 +4,9 @@
 
 MEMBERS=50
 # A hash slot is waited for rather than refused, so that every request of the
-# crowd must succeed as it is (the refusal is another test's matter).
-start_stack security.hash_wait_ms=120000
+# crowd must succeed as it is (the refusal is another test's matter, t6001):
+# a long wait, and threads enough for all 50 to wait (threads - 2 slots - 1).
+start_stack security.hash_wait_ms=120000 server.threads=56
 rows=()
 for ((i = 1; i <= MEMBERS; i++)); do
     rows+=("06279996,8005,$i,会員 $i,1980$(printf '%02d%02d' $((i % 12 + 1)) $((i % 28 + 1))),employee")

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -265,7 +266,7 @@ BOOST_AUTO_TEST_CASE(random_string_alphabet_and_length) {
 }
 
 BOOST_AUTO_TEST_CASE(hash_gate_bounds_and_releases) {
-    HashGate gate(2);
+    HashGate gate(2, 8);
     {
         auto a = gate.acquire(std::chrono::milliseconds(0));
         auto b = gate.acquire(std::chrono::milliseconds(0));
@@ -288,7 +289,7 @@ BOOST_AUTO_TEST_CASE(hash_gate_bounds_and_releases) {
 }
 
 BOOST_AUTO_TEST_CASE(hash_gate_waiter_gets_freed_slot) {
-    HashGate gate(1);
+    HashGate gate(1, 8);
     auto held = gate.acquire(std::chrono::milliseconds(0));
     BOOST_REQUIRE(held.has_value());
     std::atomic<bool> got{false};
@@ -302,7 +303,7 @@ BOOST_AUTO_TEST_CASE(hash_gate_waiter_gets_freed_slot) {
 }
 
 BOOST_AUTO_TEST_CASE(hash_gate_never_exceeds_slots) {
-    HashGate gate(3);
+    HashGate gate(3, 8);
     std::atomic<int> inside{0}, most{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < 8; ++i)
@@ -323,6 +324,35 @@ BOOST_AUTO_TEST_CASE(hash_gate_never_exceeds_slots) {
         t.join();
     BOOST_TEST(most.load() <= 3);
     BOOST_TEST(most.load() >= 1);
+}
+
+BOOST_AUTO_TEST_CASE(hash_gate_refuses_past_its_waiters) {
+    HashGate gate(1, 1);
+    auto held = gate.acquire(std::chrono::milliseconds(0));
+    BOOST_REQUIRE(held.has_value());
+    std::atomic<bool> got{false};
+    std::thread waiter([&] { got = gate.acquire(std::chrono::minutes(5)).has_value(); });
+    while (gate.waiting() < 1)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // The one allowed waiter waits: a second is refused without waiting,
+    // though it would wait minutes. (A guard, not a timing: it answers at
+    // once, and only a broken gate would still be waiting after 60 s.)
+    auto second = std::async(std::launch::async,
+                             [&] { return gate.acquire(std::chrono::minutes(2)).has_value(); });
+    BOOST_REQUIRE(second.wait_for(std::chrono::seconds(60)) == std::future_status::ready);
+    BOOST_TEST(!second.get());
+    BOOST_TEST(gate.waiting() == 1u);
+    held.reset();
+    waiter.join();
+    BOOST_TEST(got.load());
+    BOOST_TEST(gate.waiting() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(hash_waiters_leave_a_thread_free) {
+    BOOST_TEST(hash_waiters_for(4, 2) == 1u);
+    BOOST_TEST(hash_waiters_for(8, 2) == 5u);
+    BOOST_TEST(hash_waiters_for(3, 2) == 0u);
+    BOOST_TEST(hash_waiters_for(1, 2) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

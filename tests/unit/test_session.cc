@@ -33,7 +33,7 @@ struct Server {
     Request req;
     std::unique_ptr<Renderer> renderer;
     std::unique_ptr<Db> db;
-    HashGate hashes{1};
+    HashGate hashes{1, 8};
 
     Server() {
         char tmpl[] = "/tmp/kosmo-test-session.XXXXXX";
