@@ -3,10 +3,8 @@
 #define KOSMO_LOG_H
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string_view>
-#include <utility>
 
 #include "request.h"
 

@@ -476,28 +476,33 @@ std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned abso
 
 // ---- the identity check passed ------------------------------------------------
 
+namespace {
+
+// What both statements below store on the member row "m" (the terms
+// version and the address are their parameters, in this order).
+constexpr const char* kConsentSet =
+    " m.terms_version = ?, m.consented_at = NOW(6), m.consent_addr = ?, m.verify_failures = 0";
+
+}  // namespace
+
 std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash,
                                std::string_view terms_version, std::string_view client_addr) {
     auto version = text_column(terms_version, 32);
     auto addr = text_column(client_addr, 45);
-    return db.stmt("session_verified",
-                   "UPDATE sessions s JOIN members m ON m.id = s.member_id"
-                   " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6),"
-                   " m.terms_version = ?, m.consented_at = NOW(6), m.consent_addr = ?,"
-                   " m.verify_failures = 0"
-                   " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL")
-        .exec({new_hash, version, addr, old_hash});
+    static const std::string sql =
+        std::string("UPDATE sessions s JOIN members m ON m.id = s.member_id"
+                    " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6),") +
+        kConsentSet + " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL";
+    return db.stmt("session_verified", sql.c_str()).exec({new_hash, version, addr, old_hash});
 }
 
 bool member_consent(Db& db, std::int64_t member_id, std::string_view terms_version,
                     std::string_view client_addr) {
     auto version = text_column(terms_version, 32);
     auto addr = text_column(client_addr, 45);
-    return db.stmt("member_consent",
-                   "UPDATE members SET terms_version = ?, consented_at = NOW(6),"
-                   " consent_addr = ?, verify_failures = 0"
-                   " WHERE id = ? AND verify_locked_at IS NULL")
-               .exec({version, addr, member_id}) > 0;
+    static const std::string sql = std::string("UPDATE members m SET") + kConsentSet +
+                                   " WHERE m.id = ? AND m.verify_locked_at IS NULL";
+    return db.stmt("member_consent", sql.c_str()).exec({version, addr, member_id}) > 0;
 }
 
 // ---- mail_outbox -------------------------------------------------------------
