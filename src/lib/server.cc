@@ -33,10 +33,6 @@
 
 namespace kosmo {
 
-std::string Context::csrf() const {
-    return csrf_token(config.secret_bytes, token);
-}
-
 namespace {
 
 constexpr int kListenBacklog = 128;
