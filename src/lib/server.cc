@@ -23,7 +23,6 @@
 #include <thread>
 
 #include <fcgiapp.h>
-#include <mysql.h>
 #include <openssl/crypto.h>
 
 #include "error.h"
@@ -306,30 +305,19 @@ Response safe_error_page(const Shared& sh, const Request& req, int status) {
     return res;
 }
 
-// GET /healthz: 200 "ok" when this thread's connection answers a ping. A
-// connection that went stale is replaced once before the answer is 503.
+// GET /healthz: 200 "ok" when this thread's connection answers a ping
+// (Db::ping replaces a stale one first), else 503.
 Response healthz(const Shared& sh, const Request& req, Db& db) {
     Response res;
     res.content_type = "text/plain; charset=utf-8";
-    std::string why;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        try {
-            MYSQL* m = db.handle();
-            if (mysql_ping(m) == 0) {
-                res.body = "ok\n";
-                return res;
-            }
-            why = mysql_error(m);
-            db.drop();
-        } catch (const DbUnavailable& e) {
-            why = e.what();
-            break;  // a fresh connect just failed: no point in a second one
-        } catch (const std::exception& e) {
-            why = e.what();
-            db.drop();
-        }
+    try {
+        db.ping();
+        res.body = "ok\n";
+        return res;
+    } catch (const std::exception& e) {
+        log_error(sh.log_name, req.request_id,
+                  std::string("database unavailable for 'healthz': ") + e.what());
     }
-    log_error(sh.log_name, req.request_id, "database unavailable for 'healthz': " + why);
     res.status = 503;
     res.body = "unavailable\n";
     return res;
@@ -525,10 +513,7 @@ void stop_workers(std::atomic<bool>& stopping, Listener& listener,
 // The database is not needed to start (it may come up later); say so early.
 void probe_database(const Config& config, const std::string& log_name) {
     try {
-        Db db(config.db);
-        MYSQL* m = db.handle();
-        if (mysql_ping(m) != 0)
-            throw DbUnavailable(mysql_error(m));
+        Db(config.db).ping();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s: warning: database not reachable at start, serving anyway: %s\n",
                      log_name.c_str(), e.what());
