@@ -6,14 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace kosmo {
+#include "password.h"  // ScryptParams
 
-// scrypt cost: N = 2^log2_n, block size r, parallelism p.
-struct ScryptParams {
-    unsigned log2_n = 17;
-    unsigned r = 8;
-    unsigned p = 1;
-};
+namespace kosmo {
 
 struct DbConfig {
     std::string socket;          // [db] socket   (preferred: unix socket path)
