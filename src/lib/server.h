@@ -9,7 +9,8 @@
 namespace kosmo {
 
 // The thin main of each binary: parses argv (--config FILE, --socket PATH,
-// --threads N, --help), loads config and templates (a failure prints
+// --socket-mode MODE, --threads N, --help; a usage error prints
+// "PROGRAM: ..." and returns 2), loads config and templates (a failure prints
 // "fatal: ..." and returns 1 before accepting anything), then serves ROUTES
 // on PATH (a unix socket it creates, mode 0660) or on fd 0 when --socket is
 // absent (spawn-fcgi, systemd socket activation) until SIGTERM/SIGINT.
