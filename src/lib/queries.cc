@@ -190,13 +190,6 @@ bool temp_exists_for_member(Db& db, std::int64_t member_id) {
         .has_value();
 }
 
-bool temp_user_id_exists(Db& db, std::string_view temp_user_id) {
-    if (!is_ascii(temp_user_id)) return false;
-    return db.stmt("temp_user_id_exists", "SELECT 1 FROM temp_credentials WHERE temp_user_id = ?")
-        .query_one({temp_user_id})
-        .has_value();
-}
-
 bool temp_insert(Db& db, std::int64_t member_id, std::string_view temp_user_id,
                  std::string_view password_hash) {
     std::string key;
@@ -340,12 +333,6 @@ void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view
         .exec({hash, account_id});
 }
 
-void account_change_password(Db& db, std::int64_t account_id, std::string_view hash) {
-    db.stmt("account_change_password",
-            "UPDATE accounts SET password_hash = ?, password_changed_at = NOW(6) WHERE id = ?")
-        .exec({hash, account_id});
-}
-
 std::optional<Account> account_by_id(Db& db, std::int64_t id) {
     auto row = db.stmt("account_by_id",
                        "SELECT id, member_id, user_id, email FROM accounts WHERE id = ?")
@@ -437,13 +424,6 @@ void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
             " VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, NOW(6)), NOW(6))")
         .exec({id_hash, row.stage, row.member_id, account, opt(row.pending_user_id),
                opt(row.pending_email), opt(row.pending_password_hash), opt(created_at)});
-}
-
-std::optional<std::string> session_created_at(Db& db, std::string_view id_hash) {
-    auto row = db.stmt("session_created_at", "SELECT created_at FROM sessions WHERE id_hash = ?")
-                   .query_one({id_hash});
-    if (!row) return std::nullopt;
-    return row->str(0);
 }
 
 std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,

@@ -55,7 +55,6 @@ struct TempLogin {
 std::optional<TempLogin> temp_login_by_id(Db& db, std::string_view temp_user_id);
 std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id);
 bool temp_exists_for_member(Db& db, std::int64_t member_id);   // unretired or retired
-bool temp_user_id_exists(Db& db, std::string_view temp_user_id);
 
 // Inserts credentials; false when TEMP_USER_ID is taken (caller draws another).
 // Throws DbError when the member has credentials already.
@@ -110,8 +109,6 @@ void account_login_succeeded(Db& db, std::int64_t account_id);
 // Replaces the hash of the same password (rehash at a raised cost):
 // password_changed_at is kept.
 void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view hash);
-// A new password: the hash and password_changed_at = now.
-void account_change_password(Db& db, std::int64_t account_id, std::string_view hash);
 
 struct Account {
     std::int64_t id = 0;
@@ -149,7 +146,6 @@ std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash);
 // (only the confirm screen needs it). Returns affected rows.
 std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
                                 std::optional<std::int64_t> account_id);
-std::optional<std::string> session_created_at(Db& db, std::string_view id_hash);
 // Moves the session OLD_HASH to NEW_HASH with ROW's stage, member, account
 // and pending_* (created_at kept, last_seen_at now): one statement, so one
 // of the two IDs always names it. Returns the rows changed (0: OLD_HASH gone).
