@@ -15,7 +15,6 @@
 #include <map>
 #include <memory>
 #include <tuple>
-#include <vector>
 
 #include "error.h"
 
