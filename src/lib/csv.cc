@@ -3,52 +3,11 @@
 
 #include <map>
 
+#include "text.h"
+
 namespace kosmo {
 
 namespace {
-
-// Decodes one UTF-8 character at S[I] and advances I; -1 (I advanced by
-// one) for an invalid sequence: overlong, surrogate, beyond U+10FFFF.
-long next_char(std::string_view s, std::size_t& i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-        ++i;
-        return -1;
-    }
-    long cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < len; ++k) {
-        auto d = static_cast<unsigned char>(s[i + k]);
-        if ((d & 0xC0) != 0x80) {
-            ++i;
-            return -1;
-        }
-        cp = (cp << 6) | (d & 0x3F);
-    }
-    static const long min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_cp[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return -1;
-    }
-    i += len;
-    return cp;
-}
-
-bool is_control(long cp) {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
-// The number of characters of S, or -1 when S holds invalid UTF-8 or a
-// control character.
-long clean_length(std::string_view s) {
-    long chars = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        long cp = next_char(s, i);
-        if (cp < 0 || is_control(cp)) return -1;
-        ++chars;
-    }
-    return chars;
-}
 
 // S for an error message: control characters and broken bytes as '?',
 // at most 40 characters.
@@ -61,41 +20,13 @@ std::string shown(std::string_view s) {
             break;
         }
         std::size_t start = i;
-        long cp = next_char(s, i);
+        long cp = next_code_point(s, i);
         if (cp < 0 || is_control(cp))
             out += '?';
         else
             out.append(s.substr(start, i - start));
     }
     return out;
-}
-
-bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
-    if (s[i] == ' ' || s[i] == '\t') {
-        len = 1;
-        return true;
-    }
-    if (s.substr(i, 3) == "\xE3\x80\x80") {  // ideographic space
-        len = 3;
-        return true;
-    }
-    return false;
-}
-
-// S without ASCII and ideographic spaces at both ends.
-std::string trim(std::string_view s) {
-    std::size_t len = 0;
-    while (!s.empty() && is_space_at(s, 0, len)) s.remove_prefix(len);
-    for (;;) {
-        if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-            s.remove_suffix(1);
-        } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
-            s.remove_suffix(3);
-        } else {
-            break;
-        }
-    }
-    return std::string(s);
 }
 
 std::string joined(const std::vector<std::string>& fields) {
@@ -314,7 +245,7 @@ ImportCheck check_import_csv(std::string_view text, int today, std::string_view 
             check.length("number", m.number, 32);
         }
         if (check.text("name", rec.fields[3])) {
-            m.name = trim(rec.fields[3]);
+            m.name = trim(rec.fields[3], Spaces::Wide);
             check.length("name", m.name, 100);
         }
         if (check.text("birth_date", rec.fields[4])) {
@@ -338,9 +269,7 @@ ImportCheck check_import_csv(std::string_view text, int today, std::string_view 
             }
         }
         if (check.text("category", rec.fields[5])) {
-            std::string cat = trim(rec.fields[5]);
-            for (char& c : cat)
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            const std::string cat = ascii_lower(trim(rec.fields[5], Spaces::Wide));
             if (auto parsed_cat = parse_category(cat))
                 m.category = *parsed_cat;
             else if (cat.empty())

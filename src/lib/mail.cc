@@ -22,6 +22,7 @@
 #include "log.h"
 #include "password.h"
 #include "queries.h"
+#include "text.h"
 
 extern char** environ;
 
@@ -34,25 +35,13 @@ namespace {
 constexpr std::size_t kWordBytes = 42;
 constexpr std::size_t kMaxDetail = 300;
 
-// Length of the UTF-8 sequence starting with B (1 for a stray byte, so an
-// invalid string is still split somewhere).
-std::size_t utf8_len(unsigned char b) {
-    if (b >= 0xF0 && b < 0xF8)
-        return 4;
-    if (b >= 0xE0)
-        return b < 0xF0 ? 3 : 1;
-    if (b >= 0xC0)
-        return 2;
-    return 1;
-}
-
 std::string encode_words(std::string_view s) {
     std::string out;
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t end = i;
         while (end < s.size()) {
-            const std::size_t n = std::min(utf8_len(std::uint8_t(s[end])), s.size() - end);
+            const std::size_t n = std::min(utf8_sequence_length(std::uint8_t(s[end])), s.size() - end);
             if (end - i + n > kWordBytes)
                 break;
             end += n;
