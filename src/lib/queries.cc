@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace kosmo::q {
 
 namespace {
@@ -13,41 +15,6 @@ namespace {
 // collations". Such a value can never match, so it is not even sent.
 bool is_ascii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// S made fit for a utf8mb4 VARCHAR(MAX_CHARS) in strict mode: invalid UTF-8
-// bytes become '?', and it is cut after MAX_CHARS characters.
-std::string text_column(std::string_view s, std::size_t max_chars) {
-    std::string out;
-    std::size_t chars = 0;
-    std::size_t i = 0;
-    while (i < s.size() && chars < max_chars) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        std::uint32_t cp = 0;
-        if (ok) {
-            cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < len && ok; ++k) {
-                auto d = static_cast<unsigned char>(s[i + k]);
-                ok = (d & 0xC0) == 0x80;
-                cp = (cp << 6) | (d & 0x3F);
-            }
-        }
-        if (ok) {
-            static const std::uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-            ok = cp >= min_cp[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) && cp != 0;
-        }
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out += '?';
-            i += 1;
-        }
-        ++chars;
-    }
-    return out;
 }
 
 // "" is stored as NULL.
@@ -467,8 +434,8 @@ constexpr const char* kConsentSet =
 
 std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash,
                                std::string_view terms_version, std::string_view client_addr) {
-    auto version = text_column(terms_version, 32);
-    auto addr = text_column(client_addr, 45);
+    auto version = fit_utf8(terms_version, 32);
+    auto addr = fit_utf8(client_addr, 45);
     static const std::string sql =
         std::string("UPDATE sessions s JOIN members m ON m.id = s.member_id"
                     " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6),") +
@@ -478,8 +445,8 @@ std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_vi
 
 bool member_consent(Db& db, std::int64_t member_id, std::string_view terms_version,
                     std::string_view client_addr) {
-    auto version = text_column(terms_version, 32);
-    auto addr = text_column(client_addr, 45);
+    auto version = fit_utf8(terms_version, 32);
+    auto addr = fit_utf8(client_addr, 45);
     static const std::string sql = std::string("UPDATE members m SET") + kConsentSet +
                                    " WHERE m.id = ? AND m.verify_locked_at IS NULL";
     return db.stmt("member_consent", sql.c_str()).exec({version, addr, member_id}) > 0;
@@ -531,7 +498,7 @@ void outbox_mark_sent(Db& db, std::uint64_t id) {
 }
 
 void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds) {
-    auto text = text_column(error, 500);
+    auto text = fit_utf8(error, 500);
     db.stmt("outbox_mark_failed",
             "UPDATE mail_outbox SET last_error = ?, next_attempt_at = NOW(6) + INTERVAL ? SECOND,"
             " claimed_until = NULL WHERE id = ?")
@@ -593,10 +560,10 @@ std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = text_column(event, 40);
-    auto login = text_column(login_id, 64);
-    auto addr = text_column(client_addr, 45);
-    auto det = text_column(detail, 500);
+    auto ev = fit_utf8(event, 40);
+    auto login = fit_utf8(login_id, 64);
+    auto addr = fit_utf8(client_addr, 45);
+    auto det = fit_utf8(detail, 500);
     Param member = nullptr;
     if (member_id) member = *member_id;
     db.stmt("audit_insert",
