@@ -110,7 +110,8 @@ constexpr ErrorText kErrorTexts[] = {
 // Form-level reasons that are news rather than a mistake of the member:
 // shown calmly (section FORM_NOTICE) instead of as an alert (FORM_ALERT).
 bool is_notice(Reason r) {
-    return r == Reason::SessionExpired || r == Reason::AlreadyRegistered;
+    return r == Reason::SessionExpired || r == Reason::AlreadyRegistered ||
+           r == Reason::PasswordExpired;
 }
 
 const ErrorText* find_error_text(int status) {
