@@ -9,9 +9,9 @@
 
 #include <ctemplate/template_cache.h>
 
+#include "context.h"
 #include "error.h"
 #include "messages.h"
-#include "server.h"
 
 namespace kosmo {
 
