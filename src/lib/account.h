@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "server.h"
+#include "context.h"
 #include "validate.h"
 
 namespace kosmo {

@@ -5,7 +5,7 @@
 #define KOSMO_DOOR_H
 
 #include "request.h"
-#include "server.h"
+#include "context.h"
 
 namespace kosmo {
 
