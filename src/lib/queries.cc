@@ -489,9 +489,15 @@ std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_vi
 }
 
 bool member_verify_passed(Db& db, std::int64_t member_id) {
-    return db.stmt("member_verify_passed",
-                   "UPDATE members SET verify_failures = 0 WHERE id = ? AND verify_locked_at IS NULL")
-               .exec({member_id}) > 0;
+    // Read first: an UPDATE that changes nothing (the count is 0 already)
+    // reports no affected row.
+    if (!db.stmt("member_unlocked_for_update",
+                 "SELECT 1 FROM members WHERE id = ? AND verify_locked_at IS NULL FOR UPDATE")
+             .query_one({member_id}))
+        return false;
+    db.stmt("member_verify_passed", "UPDATE members SET verify_failures = 0 WHERE id = ?")
+        .exec({member_id});
+    return true;
 }
 
 // ---- mail_outbox -------------------------------------------------------------
