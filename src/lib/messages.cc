@@ -72,6 +72,14 @@ const char* message(Reason r) {
         return "従業員の方は会社のメールアドレスを登録してください。";
     case Reason::AlreadyRegistered:
         return "本登録はすでに完了しています。登録したユーザIDとパスワードでログインしてください。";
+    case Reason::PasswordSameAsCurrent:
+        return "現在のパスワードと同じパスワードは使用できません。別のパスワードを入力してください。";
+    case Reason::ResetLinkInvalid:
+        // One text for a used, an expired and an unknown link.
+        return "このリンクは使用済みか、有効期限(30分)が切れているため使用できません。"
+               "お手数ですが、もう一度はじめから手続きしてください。";
+    case Reason::PasswordExpired:
+        return "パスワードの有効期限が切れています。新しいパスワードを登録してください。";
     case Reason::SessionExpired:
         return "一定時間操作がなかったため、ログインし直してください。";
     case Reason::CsrfFailed:
@@ -99,6 +107,16 @@ const char* title(Screen s) {
         return "入力内容の確認";
     case Screen::Done:
         return "登録完了";
+    case Screen::ForgotPassword:
+        return "パスワードを忘れた方";
+    case Screen::ResetPassword:
+        return "パスワードの再設定";
+    case Screen::ForgotUserId:
+        return "ユーザIDを忘れた方";
+    case Screen::PasswordExpired:
+        return "パスワードの有効期限が切れています";
+    case Screen::NewTerms:
+        return "利用規約改定のご確認";
     }
     return "";
 }
@@ -162,6 +180,12 @@ const char* operator_message(Reason r) {
         return "has an expired session";
     case Reason::CsrfFailed:
         return "failed the CSRF check";
+    case Reason::PasswordSameAsCurrent:
+        return "equals the current password";
+    case Reason::ResetLinkInvalid:
+        return "is a used, expired or unknown link";
+    case Reason::PasswordExpired:
+        return "has expired";
     case Reason::End:
         break;
     }

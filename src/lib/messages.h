@@ -22,6 +22,11 @@ enum class Screen {
     Register,
     Confirm,
     Done,
+    ForgotPassword,
+    ResetPassword,
+    ForgotUserId,
+    PasswordExpired,
+    NewTerms,
 };
 // The title of screen S (UTF-8, never empty).
 const char* title(Screen s);

@@ -1,4 +1,6 @@
-// main.cc: kosmo-login.fcgi, step 1 (login) and the main menu
+// main.cc: kosmo-login.fcgi, step 1 (login), the main menu and the door
+// (forgotten password and ID, required actions at login)
+#include "door.h"
 #include "login.h"
 #include "server.h"
 
@@ -8,8 +10,18 @@ int main(int argc, char** argv) {
         {"POST", "/login", kosmo::login_submit},
         {"GET", "/menu", kosmo::menu_page},
         {"POST", "/logout", kosmo::logout_submit},
+        {"GET", "/password/forgot", kosmo::forgot_password_form},
+        {"POST", "/password/forgot", kosmo::forgot_password_submit},
+        {"GET", "/password/reset", kosmo::reset_password_form},
+        {"POST", "/password/reset", kosmo::reset_password_submit},
+        {"GET", "/userid/forgot", kosmo::forgot_userid_form},
+        {"POST", "/userid/forgot", kosmo::forgot_userid_submit},
+        {"GET", "/password/expired", kosmo::expired_password_form},
+        {"POST", "/password/expired", kosmo::expired_password_submit},
+        {"GET", "/terms/new", kosmo::new_terms_form},
+        {"POST", "/terms/new", kosmo::new_terms_submit},
     };
     return kosmo::run_fcgi_main(argc, argv, "kosmo-login.fcgi",
-                                "step 1: login with the temporary or permanent ID; main menu",
+                                "step 1: login with the temporary or permanent ID; main menu; forgotten password and ID; required actions",
                                 routes);
 }
