@@ -752,4 +752,22 @@ void migration_session(Db& db) {
     db.exec_raw("SET SESSION autocommit = 0");
 }
 
+// ---- the server ----------------------------------------------------------------------
+
+std::map<std::string, std::string> wsrep_status(Db& db) {
+    // information_schema, unlike SHOW, takes a parameterless prepared
+    // statement everywhere and answers while the node refuses tables (1047).
+    auto rows = db.stmt("wsrep_status",
+                        "SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES"
+                        " WHERE VARIABLE_NAME IN ('WSREP_PROVIDER', 'WSREP_ON')"
+                        " UNION ALL"
+                        " SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                        " WHERE VARIABLE_NAME IN ('WSREP_READY', 'WSREP_LOCAL_STATE',"
+                        " 'WSREP_LOCAL_STATE_COMMENT', 'WSREP_CLUSTER_STATUS')")
+                    .query();
+    std::map<std::string, std::string> out;
+    for (const auto& row : rows) out[row.str(0)] = row.str(1);
+    return out;
+}
+
 }  // namespace kosmo::q

@@ -5,6 +5,7 @@
 #define KOSMO_QUERIES_H
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -269,6 +270,14 @@ void schema_version_insert(Db& db, std::int64_t version, std::string_view name);
 // after a migration's DDL, which MariaDB commits at once, the statements
 // that follow stay in a transaction until COMMIT or ROLLBACK.
 void migration_session(Db& db);
+
+// ---- the server (GET /healthz, kosmoctl check-config) -------------------------------
+
+// The Galera variables and status of the node behind DB, by name in capitals
+// (WSREP_PROVIDER, WSREP_ON, WSREP_READY, WSREP_LOCAL_STATE,
+// WSREP_LOCAL_STATE_COMMENT, WSREP_CLUSTER_STATUS); those the server does not
+// have are missing. Answers on a node that is not ready, too.
+std::map<std::string, std::string> wsrep_status(Db& db);
 
 }  // namespace kosmo::q
 
