@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <tuple>
-#include <vector>
 
 #include "error.h"
 
