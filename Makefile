@@ -3,6 +3,7 @@
 # Targets: all (default), check, check-security, run, install, bench, fuzz, format,
 #          clean, distclean.
 # Knobs:   V=1 (full commands), SANITIZE=1 (ASan + UBSan), PORT=8080 (make run),
+#          GALERA=1 (make run on three Galera nodes and two hosts),
 #          FUZZ_SECONDS=60 (make fuzz: seconds per target),
 #          DESTDIR, prefix, bindir, sbindir, datadir, sysconfdir, runstatedir,
 #          systemdunitdir, sysusersdir (make install).
@@ -121,7 +122,9 @@ all:: build/libkosmo.a $(PROGRAMS)
 # configure looks for them. Other goals never run it.
 INSTALL_DEPS = tools/install-deps
 DEPS_GOALS = check check-security run bench fuzz
-DEPS_GROUPS = $(sort $(patsubst check-security,security,$(filter check-security bench fuzz,$(MAKECMDGOALS))))
+# check runs the Galera family (t85NN); make run GALERA=1 starts a cluster.
+DEPS_GROUPS = $(sort $(patsubst check-security,security,$(filter check-security bench fuzz,$(MAKECMDGOALS))) \
+	$(if $(filter check,$(MAKECMDGOALS))$(GALERA),galera))
 ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
 config.mk: | deps
 endif
@@ -222,8 +225,10 @@ check: all build/unit-tests | deps
 check-security: all | deps
 	tests/run t86
 
+# GALERA=1: three Galera nodes (var/galera/cluster) and two sets of the
+# programs, on nodes 1 and 2, behind each upstream.
 run: all | deps
-	tools/stack run var $(PORT)
+	$(if $(GALERA),KOSMO_STACK_GALERA=1 tools/stack run var/galera $(PORT),tools/stack run var $(PORT))
 
 # A private stack on a free port, measured against two ceilings (nginx static,
 # a bare libfcgi responder) and the PHP-FPM anchors in $(PERF_ANCHORS)

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cluster.h"
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
@@ -29,6 +30,10 @@ int run_check_config(const Globals& globals, const std::vector<std::string>& arg
     try {
         Db db(config.db);
         db.handle();
+        // A node that is not synced refuses the schema query too (1047):
+        // say why first.
+        if (auto unsynced = node_unsynced(db))
+            throw DbUnavailable("database '" + config.db.name + "': " + *unsynced);
         std::int64_t version = 0;
         for (const auto& row : q::schema_versions(db)) version = std::max(version, row.version);
         std::int64_t newest = 0;

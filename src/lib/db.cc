@@ -5,6 +5,7 @@
 #include <chrono>
 #include <charconv>
 #include <cstring>
+#include <thread>
 
 #include <errmsg.h>
 #include <mysql.h>
@@ -42,6 +43,19 @@ bool connection_lost(unsigned err) {
     default:
         return err >= 2000 && err < 3000;  // every other client-side error too
     }
+}
+
+// ER_UNKNOWN_COM_ERROR is what a Galera node answers while it is not part
+// of the primary component ("WSREP has not yet prepared node for
+// application use"): this host cannot serve until the node has synced.
+bool node_not_ready(unsigned err) {
+    return err == ER_UNKNOWN_COM_ERROR;
+}
+
+// InnoDB's deadlock victim, and on Galera a certification failure (another
+// node committed a conflicting change first): either was rolled back whole.
+bool lost_conflict(unsigned err) {
+    return err == ER_LOCK_DEADLOCK;
 }
 
 bool is_duplicate(unsigned err) {
@@ -158,7 +172,17 @@ bool Stmt::run(const Param* params, std::size_t count) {
         }
     }
     if (count > 0 && mysql_stmt_bind_param(stmt_, binds.data()) != 0) return false;
-    return mysql_stmt_execute(stmt_) == 0;
+    for (int attempt = 1;; ++attempt) {
+        if (mysql_stmt_execute(stmt_) == 0) return true;
+        // A statement of its own (autocommit) that lost a conflict was not
+        // applied: running it again is running it a moment later, with its
+        // WHERE evaluated afresh. Inside a transaction only the whole
+        // transaction may run again (in_transaction).
+        if (db_.in_transaction() || !lost_conflict(mysql_stmt_errno(stmt_)) ||
+            attempt >= kTransactionAttempts)
+            return false;
+        retry_pause(attempt);
+    }
 }
 
 void Stmt::fail(const char* what) {
@@ -267,6 +291,17 @@ std::uint64_t Stmt::insert_id() const {
     return mysql_stmt_insert_id(stmt_);
 }
 
+// ---- retries --------------------------------------------------------------------
+
+void retry_pause(int attempt) noexcept {
+    // 2, 4, 8 … ms plus up to as much again: the low bits of the clock
+    // differ between threads and hosts, which is all the jitter needs.
+    const int base = 1 << std::min(attempt, 6);
+    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    const auto jitter = static_cast<int>(static_cast<unsigned long long>(now / 1000) % (base + 1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(base + jitter));
+}
+
 // ---- Db -----------------------------------------------------------------------
 
 Db::Db(DbConfig config) : config_(std::move(config)) {}
@@ -360,7 +395,11 @@ void Db::fail(const std::string& what, unsigned err, const char* msg) {
         drop();
         throw DbUnavailable(text);
     }
-    if (err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT) throw DbRetry(text);
+    if (node_not_ready(err)) {
+        drop();
+        throw DbUnavailable(text + " (the database node is not synced with its Galera cluster)");
+    }
+    if (lost_conflict(err) || err == ER_LOCK_WAIT_TIMEOUT) throw DbRetry(text);
     throw DbError(text);
 }
 

@@ -52,6 +52,8 @@ public:
 
     // Executes with PARAMS; returns the affected rows. Throws DbUnavailable
     // (connection lost), DbRetry (deadlock / lock wait timeout), DbError.
+    // Outside a transaction a statement that lost a conflict (deadlock,
+    // Galera certification) is run again first: it was not applied at all.
     std::uint64_t exec(std::initializer_list<Param> params = {});
     // The same with a parameter list built at run time (multi-row inserts).
     std::uint64_t exec(const std::vector<Param>& params);
@@ -124,7 +126,8 @@ public:
     void drop() noexcept;
 
     // Throws the right type for the current error of the connection
-    // (DbUnavailable for lost connections, DbRetry for deadlocks).
+    // (DbUnavailable for lost connections and for a Galera node that is not
+    // ready, DbRetry for deadlocks and certification failures).
     [[noreturn]] void fail(const std::string& what, unsigned err, const char* msg);
 
 private:
@@ -150,8 +153,21 @@ private:
     bool done_ = false;
 };
 
-// Runs FN(db) inside a transaction, retrying up to 3 times on DbRetry.
-// Returns what FN returns.
+// How often in_transaction runs a transaction that keeps losing a conflict
+// (InnoDB deadlock, or on Galera a certification failure: another node
+// committed a change to the same rows first).
+constexpr int kTransactionAttempts = 6;
+
+// Sleeps before attempt ATTEMPT + 1 of a transaction or statement that lost
+// a conflict: a few milliseconds, growing, with jitter, so that two nodes'
+// retries do not collide again at once.
+void retry_pause(int attempt) noexcept;
+
+// Runs FN(db) inside a transaction, again from the start on DbRetry (up to
+// kTransactionAttempts in all, then DbRetry goes on: the server answers
+// 503). A rolled-back attempt left nothing behind, so FN must only re-read
+// what it checks and keep no effect outside the database (INSTALL,
+// "Scaling"). Returns what FN returns.
 template <typename Fn>
 auto in_transaction(Db& db, Fn&& fn) -> decltype(fn(db)) {
     for (int attempt = 1;; ++attempt) {
@@ -167,8 +183,9 @@ auto in_transaction(Db& db, Fn&& fn) -> decltype(fn(db)) {
                 return result;
             }
         } catch (const DbRetry&) {
-            if (attempt >= 3) throw;
+            if (attempt >= kTransactionAttempts) throw;
         }
+        retry_pause(attempt);
     }
 }
 

@@ -958,4 +958,25 @@ void addr_unlock(Db& db, std::string_view client_addr) {
         .exec({addr});
 }
 
+
+// ---- the server ----------------------------------------------------------------------
+
+std::map<std::string, std::string> wsrep_status(Db& db) {
+    // information_schema answers while the node refuses tables (1047); a
+    // wsrep_sync_wait of the node's would make it wait for a cluster that a
+    // node cut off cannot see (1205), so this one read does not wait.
+    auto rows = db.stmt("wsrep_status",
+                        "SET STATEMENT wsrep_sync_wait = 0 FOR"
+                        " SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES"
+                        " WHERE VARIABLE_NAME IN ('WSREP_PROVIDER', 'WSREP_ON')"
+                        " UNION ALL"
+                        " SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                        " WHERE VARIABLE_NAME IN ('WSREP_READY', 'WSREP_LOCAL_STATE',"
+                        " 'WSREP_LOCAL_STATE_COMMENT', 'WSREP_CLUSTER_STATUS')")
+                    .query();
+    std::map<std::string, std::string> out;
+    for (const auto& row : rows) out[row.str(0)] = row.str(1);
+    return out;
+}
+
 }  // namespace kosmo::q

@@ -5,6 +5,7 @@
 #define KOSMO_QUERIES_H
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -378,6 +379,14 @@ bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
                        unsigned window_minutes, unsigned lock_minutes);
 bool addr_locked(Db& db, std::string_view client_addr);
 void addr_unlock(Db& db, std::string_view client_addr);
+
+// ---- the server (GET /healthz, kosmoctl check-config) -------------------------------
+
+// The Galera variables and status of the node behind DB, by name in capitals
+// (WSREP_PROVIDER, WSREP_ON, WSREP_READY, WSREP_LOCAL_STATE,
+// WSREP_LOCAL_STATE_COMMENT, WSREP_CLUSTER_STATUS); those the server does not
+// have are missing. Answers on a node that is not ready, too.
+std::map<std::string, std::string> wsrep_status(Db& db);
 
 }  // namespace kosmo::q
 

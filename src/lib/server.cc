@@ -26,6 +26,7 @@
 #include <fcgiapp.h>
 #include <openssl/crypto.h>
 
+#include "cluster.h"
 #include "error.h"
 #include "log.h"
 #include "options.h"
@@ -113,7 +114,7 @@ void print_usage(const char* program, const char* summary, const std::vector<Rou
         std::snprintf(line, sizeof line, "  %-5s %s\n", r.method, r.path);
         u += line;
     }
-    u += "  GET   /healthz  (200 \"ok\" when the database answers, else 503)\n\n";
+    u += "  GET   /healthz  (200 \"ok\" when the database answers and is synced, else 503)\n\n";
     u += "Stops on SIGTERM or SIGINT after the requests in progress.\n";
     std::fputs(u.c_str(), stdout);
 }
@@ -280,14 +281,19 @@ Response safe_error_page(const Shared& sh, const Request& req, int status) {
 }
 
 // GET /healthz: 200 "ok" when this thread's connection answers a ping
-// (Db::ping replaces a stale one first), else 503.
+// (Db::ping replaces a stale one first) and its node may serve (a Galera
+// node must be Synced), else 503: a load balancer then takes this host out.
 Response healthz(const Shared& sh, const Request& req, Db& db) {
     Response res;
     res.content_type = "text/plain; charset=utf-8";
     try {
         db.ping();
-        res.body = "ok\n";
-        return res;
+        const auto unsynced = node_unsynced(db);
+        if (!unsynced) {
+            res.body = "ok\n";
+            return res;
+        }
+        log_error(sh.log_name, req.request_id, "database node unavailable for 'healthz': " + *unsynced);
     } catch (const std::exception& e) {
         log_error(sh.log_name, req.request_id,
                   std::string("database unavailable for 'healthz': ") + e.what());
@@ -354,6 +360,11 @@ Response dispatch(const Shared& sh, const Request& req, Db& db,
         } catch (const DbUnavailable& e) {
             log_error(sh.log_name, req.request_id,
                       "database unavailable in " + what + ": " + e.what());
+            return safe_error_page(sh, req, 503);
+        } catch (const DbRetry& e) {
+            // Still losing conflicts after kTransactionAttempts (a hot row
+            // under a flood): nothing was applied, the member may send again.
+            log_error(sh.log_name, req.request_id, "database busy in " + what + ": " + e.what());
             return safe_error_page(sh, req, 503);
         } catch (const DbError& e) {
             // The connection may be left mid-result or mid-transaction: the
