@@ -392,6 +392,7 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
                                    " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
                                    " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
                                    kMemberColumns +
+                                   ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f')"
                                    " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
                                    " WHERE s.id_hash = ?";
     auto row = db.stmt("session_get", sql.c_str())
@@ -400,6 +401,7 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
     SessionRow s = session_from(*row);
     s.touch_due = row->num(7) != 0;
     s.member = member_from(*row, 8);
+    s.created_at = row->str(17);
     return s;
 }
 
@@ -458,6 +460,21 @@ std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view
                opt(row.pending_email), opt(row.pending_password_hash), old_hash});
 }
 
+std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow& row,
+                             std::string_view created_at) {
+    if (created_at.empty()) return 0;
+    Param account = nullptr;
+    if (row.account_id) account = *row.account_id;
+    return db.stmt("session_branch",
+                   "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"
+                   " pending_email, pending_password_hash, created_at, last_seen_at)"
+                   " SELECT ?, s.stage, s.member_id, ?, ?, ?, ?, s.created_at, NOW(6)"
+                   " FROM sessions s WHERE s.member_id = ? AND s.created_at = ? AND s.stage = ?"
+                   " LIMIT 1")
+        .exec({new_hash, account, opt(row.pending_user_id), opt(row.pending_email),
+               opt(row.pending_password_hash), row.member_id, created_at, row.stage});
+}
+
 std::uint64_t session_delete(Db& db, std::string_view id_hash) {
     return db.stmt("session_delete", "DELETE FROM sessions WHERE id_hash = ?").exec({id_hash});
 }
@@ -465,6 +482,13 @@ std::uint64_t session_delete(Db& db, std::string_view id_hash) {
 std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id) {
     return db.stmt("session_delete_for_member", "DELETE FROM sessions WHERE member_id = ?")
         .exec({member_id});
+}
+
+std::uint64_t session_delete_member_others(Db& db, std::int64_t member_id,
+                                           std::string_view keep_hash) {
+    return db.stmt("session_delete_member_others",
+                   "DELETE FROM sessions WHERE member_id = ? AND stage < 10 AND id_hash <> ?")
+        .exec({member_id, keep_hash});
 }
 
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes) {

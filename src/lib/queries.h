@@ -135,6 +135,8 @@ struct SessionRow {
     bool touch_due = true;
     // session_get only: the member of member_id (none if it was deleted).
     std::optional<Member> member;
+    // session_get only: "YYYY-MM-DD HH:MM:SS.ffffff".
+    std::string created_at;
 };
 
 std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
@@ -155,8 +157,19 @@ std::optional<std::string> session_created_at(Db& db, std::string_view id_hash);
 // of the two IDs always names it. Returns the rows changed (0: OLD_HASH gone).
 std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
                              const SessionRow& row);
+// A second row for one login whose old ID a concurrent request has just
+// moved: inserted under NEW_HASH with ROW's data and the login's
+// CREATED_AT, only if a session of ROW's member with that created_at at
+// ROW's stage exists (the sibling that moved it). Returns 1, or 0 when no
+// such session exists (the login ended: nothing is inserted).
+std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow& row,
+                             std::string_view created_at);
 std::uint64_t session_delete(Db& db, std::string_view id_hash);
 std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id);
+// Deletes the member's sessions before registration (stages below 10)
+// other than KEEP_HASH. Returns how many.
+std::uint64_t session_delete_member_others(Db& db, std::int64_t member_id,
+                                           std::string_view keep_hash);
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes);
 
 // ---- the identity check passed ------------------------------------------------

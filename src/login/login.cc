@@ -195,7 +195,7 @@ Response login_submit(Context& ctx) {
     s.member_id = attempt.member_id;
     s.account_id = attempt.account_id;
     s.stage = attempt.account_id ? Stage::Member : Stage::TempLogin;
-    start_session(ctx, s);
+    (void)start_session(ctx, s);  // a fresh Session always gets its row
     return Response::redirect(stage_home(s.stage));
 }
 
