@@ -634,6 +634,40 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
         .exec({ev, member, opt(login), opt(addr), opt(det)});
 }
 
+std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
+                                     std::string_view client_addr) {
+    auto addr = text_column(client_addr, 45);
+    auto row = db.stmt("audit_rows_this_minute",
+                       "SELECT COUNT(*) FROM audit_events WHERE client_addr = ? AND event = ?"
+                       " AND at >= DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i:00')")
+                   .query_one({addr, event});
+    return row ? static_cast<std::uint64_t>(row->num(0)) : 0;
+}
+
+void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
+                  std::string_view login_id, std::string_view client_addr,
+                  std::string_view detail) {
+    auto ev = text_column(event, 40);
+    auto login = text_column(login_id, 64);
+    auto addr = text_column(client_addr, 45);
+    auto det = text_column(detail, 500);
+    Param member = nullptr;
+    if (member_id) member = *member_id;
+    // The key is made from the server's clock in the statement itself, so
+    // threads and hosts agree on the minute. A deadlock between two
+    // threads upserting the same key is retried by atomically.
+    atomically(db, [&](Db& db) {
+        db.stmt("audit_repeat",
+                "INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail,"
+                " repeat_key) VALUES (NOW(6), ?, ?, ?, ?, ?, UNHEX(SHA2(CONCAT_WS(0x1f, ?,"
+                " COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''),"
+                " DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i')), 256)))"
+                " ON DUPLICATE KEY UPDATE count = count + 1, last_at = NOW(6),"
+                " login_id = IF(login_id <=> VALUES(login_id), login_id, NULL)")
+            .exec({ev, member, opt(login), opt(addr), opt(det), ev, member, opt(addr), opt(det)});
+    });
+}
+
 std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
     if (q.member_id) member = *q.member_id;
@@ -645,12 +679,12 @@ std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
                    "SELECT * FROM ("
                    " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
                    " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail,"
-                   " a.at, a.source"
+                   " a.at, a.source, a.count, DATE_FORMAT(a.last_at, '%H:%i:%s') AS last_text"
                    " FROM (SELECT 0 AS source, id, at, event, member_id, login_id, client_addr,"
-                   "        detail FROM audit_events"
+                   "        detail, count, last_at FROM audit_events"
                    "       UNION ALL"
                    "       SELECT 1, id, consented_at, 'verify_ok', id, NULL, consent_addr,"
-                   "        CONCAT('terms version ', terms_version) FROM members"
+                   "        CONCAT('terms version ', terms_version), 1, NULL FROM members"
                    "        WHERE consented_at IS NOT NULL) a"
                    " LEFT JOIN members m ON m.id = a.member_id"
                    " WHERE ((? IS NULL AND ? IS NULL) OR a.member_id = ?"

@@ -220,6 +220,16 @@ std::vector<Row> outbox_failing(Db& db, unsigned limit);
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail);
+// Rows of EVENT from CLIENT_ADDR since the start of this minute.
+std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
+                                     std::string_view client_addr);
+// audit_insert for an event anyone can cause (a failed login): within one
+// minute, the repeats of one (event, client address, member, detail) add
+// to one row's count (login_id becomes NULL once they named different
+// IDs), so a flood from one address makes a bounded number of rows.
+void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
+                  std::string_view login_id, std::string_view client_addr,
+                  std::string_view detail);
 
 struct AuditQuery {
     std::optional<std::int64_t> member_id;  // events of this member …
@@ -232,7 +242,9 @@ struct AuditQuery {
 // insurer_number,symbol,number,login_id,client_addr,detail" (at to the
 // second; the member's columns NULL when the event names no member), then
 // two columns for the order. The members' consents are among them, as
-// verify_ok (the latest of each member: the one that counts).
+// verify_ok (the latest of each member: the one that counts). Then
+// "count,last_at" (count > 1 for repeats counted by audit_repeat; last_at
+// "HH:MM:SS", within the minute of at; NULL for a single event).
 std::vector<Row> audit_find(Db& db, const AuditQuery& q);
 
 // ---- operators' chores ----------------------------------------------------------
