@@ -186,6 +186,29 @@ build/bench-scrypt: build/obj/bench/scrypt.o build/libkosmo.a
 
 -include $(ALL_OBJS:.o=.d)
 
+# --- the web server's own error pages --------------------------------------------------
+# nginx (and the Apache example) answer some errors themselves (413, 429,
+# 502 …). Their pages are the binaries' error.tpl in the one layout, with the
+# same texts, written here by tools/error-pages.cc; build/static/ is the
+# whole static directory (the css with them) that the stack and make install
+# serve.
+ERROR_PAGES := $(patsubst %,build/static/%.html,400 404 405 413 414 429 501 50x)
+STATIC_OUT := build/static/kosmo.css $(ERROR_PAGES)
+ERROR_PAGES_OBJ := build/obj/tools/error-pages.o
+
+all:: $(STATIC_OUT)
+
+build/kosmo-error-pages: $(ERROR_PAGES_OBJ) build/libkosmo.a
+	$(link) $(KOSMO_LIBS)
+build/static/%.html: build/kosmo-error-pages $(wildcard templates/*.tpl templates/mail/*.tpl)
+	@mkdir -p $(@D)
+	$(QUIET_GEN)build/kosmo-error-pages templates $* > $@
+build/static/kosmo.css: static/kosmo.css
+	@mkdir -p $(@D)
+	$(QUIET_GEN)cp $< $@
+
+-include $(ERROR_PAGES_OBJ:.o=.d)
+
 # --- tests and the private stack ------------------------------------------------------
 # deps (through config.mk) has installed the packages, and the browser
 # tests' npm packages whenever their lock file changed.
@@ -247,7 +270,7 @@ $(FUZZ_TARGETS): build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o build/fuzz/libkosmo
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_MAIN_OBJS:.o=.d)
 
 # --- install ------------------------------------------------------------------------------
-# The programs, their data (templates, static, sql, and the web server
+# The programs, their data (templates, build/static, sql, and the web server
 # templates under nginx/), and, with the directories of this installation
 # filled in: the systemd units (systemd/*.in), the configuration
 # (etc/kosmo.conf.example) and the nginx and Apache sites. An existing
@@ -275,12 +298,14 @@ install: all
 		'$(DESTDIR)$(kosmo_confdir)' '$(DESTDIR)$(systemdunitdir)' '$(DESTDIR)$(sysusersdir)'
 	$(INSTALL) -m 755 $(filter %.fcgi,$(PROGRAMS)) '$(DESTDIR)$(sbindir)'
 	$(INSTALL) -m 755 $(filter build/kosmoctl,$(PROGRAMS)) '$(DESTDIR)$(bindir)'
-	@set -e; for dir in templates static sql nginx; do \
+	@set -e; for dir in templates sql nginx; do \
 		test -d $$dir || continue; \
 		find $$dir -type f | while read -r f; do \
 			$(INSTALL) -D -m 644 "$$f" '$(DESTDIR)$(kosmo_datadir)'/"$$f"; \
 		done; \
 	done
+	$(INSTALL) -d -m 755 '$(DESTDIR)$(kosmo_datadir)/static'
+	$(INSTALL) -m 644 $(STATIC_OUT) '$(DESTDIR)$(kosmo_datadir)/static'
 	@set -e; for f in systemd/*.in; do \
 		n=$$(basename "$$f" .in); echo "  GEN     $(DESTDIR)$(systemdunitdir)/$$n"; \
 		$(install_subst) "$$f" > '$(DESTDIR)$(systemdunitdir)'/"$$n"; \

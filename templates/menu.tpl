@@ -1,5 +1,4 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#NOTICE_SECTION}}<p class="notice" role="status">{{NOTICE}}</p>{{/NOTICE_SECTION}}
 <p class="lead">{{USER_ID}} さん、ようこそ。照会したいメニューを選択してください。</p>
 <ul class="menu">
   <li><span class="menu-item">医療費情報</span><span class="soon">準備中</span></li>

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "options.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo::ctl {
@@ -52,7 +54,7 @@ const std::vector<Command>& commands() {
          run_import_members},
         {"unlock", "lift a member's login and identity-check locks",
          "usage: kosmoctl [--config FILE] unlock (--temp-user-id ID | --user-id ID |\n"
-         "                                        --member INSURER,SYMBOL,NUMBER)\n"
+         "                                        --member INSURER:SYMBOL:NUMBER)\n"
          "\n"
          "Clears the failure counts and locks of the member's temporary credentials,\n"
          "permanent account and identity check (step 2).\n"
@@ -82,7 +84,7 @@ const std::vector<Command>& commands() {
          "cron or a systemd timer.\n",
          run_purge_sessions},
         {"reissue", "issue new temporary credentials to a member not registered yet",
-         "usage: kosmoctl [--config FILE] reissue (--member INSURER,SYMBOL,NUMBER |\n"
+         "usage: kosmoctl [--config FILE] reissue (--member INSURER:SYMBOL:NUMBER |\n"
          "                                         --temp-user-id ID) [--out FILE]\n"
          "\n"
          "Replaces the temporary user ID and password of a member who has not\n"
@@ -111,7 +113,7 @@ const std::vector<Command>& commands() {
          "DATE is YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", in the database server's clock.\n",
          run_unregistered},
         {"audit", "show audit events (logins, lockouts, registrations, chores)",
-         "usage: kosmoctl [--config FILE] audit [--member INSURER,SYMBOL,NUMBER | --login-id ID]\n"
+         "usage: kosmoctl [--config FILE] audit [--member INSURER:SYMBOL:NUMBER | --login-id ID]\n"
          "                                      [--since DATE] [--event NAME] [--limit N]\n"
          "\n"
          "Prints the newest N audit events (default 100) that match, oldest first,\n"
@@ -146,46 +148,18 @@ const std::vector<Command>& commands() {
 }
 
 Args parse_args(const std::vector<std::string>& args, std::initializer_list<OptionSpec> spec) {
+    // --config is main's (see main.cc): accepted here, and left out of the result.
+    std::vector<OptionDef> table = {{"--config", "FILE", nullptr}};
+    for (const OptionSpec& s : spec)
+        table.push_back({s.name, s.takes_value ? "VALUE" : nullptr, nullptr});
+    ParsedOptions parsed = parse_options(args, table);
+    if (!parsed.error.empty())
+        throw UsageError(parsed.error);
+    parsed.values.erase("--config");
     Args out;
-    bool options_done = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (options_done || arg.size() < 2 || arg[0] != '-') {
-            out.positional.push_back(arg);
-            continue;
-        }
-        if (arg == "--") {
-            options_done = true;
-            continue;
-        }
-        if (arg == "--help" || arg == "-h") {
-            out.help = true;
-            continue;
-        }
-        std::string name = arg, value;
-        bool inline_value = false;
-        if (auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
-            name = arg.substr(0, eq);
-            value = arg.substr(eq + 1);
-            inline_value = true;
-        }
-        if (name == "--config") {  // read by main already
-            if (!inline_value && ++i >= args.size()) throw UsageError("option '--config' needs a value");
-            continue;
-        }
-        const OptionSpec* found = nullptr;
-        for (const auto& s : spec)
-            if (name == s.name) found = &s;
-        if (!found) throw UsageError("unknown option '" + name + "'");
-        if (found->takes_value && !inline_value) {
-            if (i + 1 >= args.size()) throw UsageError("option '" + name + "' needs a value");
-            value = args[++i];
-        } else if (!found->takes_value && inline_value) {
-            throw UsageError("option '" + name + "' takes no value");
-        }
-        if (out.has(name)) throw UsageError("option '" + name + "' given twice");
-        out.options[name] = value;
-    }
+    out.positional = std::move(parsed.positional);
+    out.options = std::move(parsed.values);
+    out.help = parsed.help;
     return out;
 }
 
@@ -197,16 +171,18 @@ bool print_help_if_asked(const Args& args, const char* command_name) {
 }
 
 MemberKey parse_member_key(const std::string& option, const std::string& value) {
+    // SPEC writes INSURER:SYMBOL:NUMBER; the comma form came first and stays
+    // accepted. One value uses one separator: "a:b,c" is two parts, an error.
+    const char sep = value.find(':') != std::string::npos ? ':' : ',';
     std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (;;) {
-        auto comma = value.find(',', start);
-        parts.push_back(normalize_input(value.substr(start, comma - start)));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
+    for (std::size_t start = 0;;) {
+        const auto end = value.find(sep, start);
+        parts.push_back(normalize_input(value.substr(start, end - start)));
+        if (end == std::string::npos) break;
+        start = end + 1;
     }
     if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty())
-        throw UsageError(option + " takes INSURER,SYMBOL,NUMBER, got '" + value + "'");
+        throw UsageError(option + " takes INSURER:SYMBOL:NUMBER, got '" + value + "'");
     return {parts[0], parts[1], parts[2]};
 }
 
@@ -223,13 +199,8 @@ std::string parse_time_option(const std::string& option, const std::string& valu
     };
     const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
     int hour = 0, minute = 0, second = 0;
-    bool ok = value.size() >= 10 && value[4] == '-' && value[7] == '-' && year >= 1000 &&
-              month >= 1 && month <= 12 && day >= 1;
-    if (ok) {
-        static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        ok = day <= days[month - 1] && (month != 2 || day <= 28 || leap);
-    }
+    bool ok = value.size() >= 10 && value[4] == '-' && value[7] == '-' && year >= 1000;
+    ok = ok && is_calendar_date(year, month, day);
     if (ok && value.size() > 10) {
         hour = digits(11, 2);
         minute = digits(14, 2);

@@ -69,16 +69,18 @@ struct OptionSpec {
     bool takes_value;   // "--out FILE" or "--out=FILE"
 };
 
-// Parses ARGS against SPEC. --help/-h and --config FILE (already read by
-// main) are always accepted; "--" ends the options. Throws UsageError for an
-// unknown option, a missing value or a repeated option.
+// Parses ARGS against SPEC with the one parser (options.h). --help/-h and
+// --config FILE (read by main) are always accepted; "--" ends the options.
+// Throws UsageError for an unknown option, a missing value, a value given to
+// a flag or a repeated option.
 Args parse_args(const std::vector<std::string>& args, std::initializer_list<OptionSpec> spec);
 
 // Prints COMMAND's help to stdout when ARGS asked for it; true then.
 bool print_help_if_asked(const Args& args, const char* command_name);
 
-// A member named on the command line as INSURER,SYMBOL,NUMBER (each part
-// normalized as the pages normalize input).
+// A member named on the command line as INSURER:SYMBOL:NUMBER, or with
+// commas as INSURER,SYMBOL,NUMBER (each part normalized as the pages
+// normalize input).
 struct MemberKey {
     std::string insurer_number, symbol, number;
     std::string text() const { return insurer_number + "," + symbol + "," + number; }

@@ -5,9 +5,9 @@
 
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 
 #include "queries.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo {
@@ -126,39 +126,15 @@ bool temp_id_shaped(std::string_view s) {
 // Code points of S, counting each invalid byte as one.
 std::size_t count_chars(std::string_view s) {
     std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++n;
+    for (std::size_t i = 0; i < s.size(); ++n)
+        (void)next_code_point(s, i);
     return n;
 }
 
-// The code point of the UTF-8 sequence at S[I] and its length, or -1 (and
-// length 1) when it is not a valid one.
-long decode_at(std::string_view s, std::size_t i, std::size_t& len) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    len = 1;
-    if (c < 0x80)
-        return c;
-    const std::size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size())
-        return -1;
-    long cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n; ++k) {
-        const auto d = static_cast<unsigned char>(s[i + k]);
-        if ((d & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (d & 0x3F);
-    }
-    static const long min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_cp[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;
-    len = n;
-    return cp;
-}
-
-// Characters that reorder or break what a terminal shows around them.
+// Characters that reorder or break what a terminal shows around them
+// (C0 controls and DEL are escaped as bytes before this is asked).
 bool is_invisible_control(long cp) {
-    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+    return is_control(cp) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
            cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
            (cp >= 0x2066 && cp <= 0x2069);
 }
@@ -174,11 +150,11 @@ std::string audit_login_id(std::string_view typed) {
 std::string printable_text(std::string_view s, bool spaces) {
     std::string out;
     out.reserve(s.size());
-    char buf[16];
+    char buf[24];
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t len = 1;
-        const long cp = decode_at(s, i, len);
-        const auto byte = static_cast<unsigned char>(s[i]);
+        const std::size_t start = i;
+        const long cp = next_code_point(s, i);
+        const auto byte = static_cast<unsigned char>(s[start]);
         if (cp < 0 || cp < 0x20 || cp == 0x7F || cp == '\\' || (spaces && cp == ' ')) {
             std::snprintf(buf, sizeof buf, "\\x%02x", byte);
             out += buf;
@@ -186,9 +162,8 @@ std::string printable_text(std::string_view s, bool spaces) {
             std::snprintf(buf, sizeof buf, "\\u{%04lX}", cp);
             out += buf;
         } else {
-            out.append(s.substr(i, len));
+            out.append(s.substr(start, i - start));
         }
-        i += len;
     }
     return out;
 }

@@ -1,6 +1,10 @@
-// messages.h: reason code -> Japanese text (the one table)
+// messages.h: every Japanese text of the pages (the one table): reasons,
+// page titles, HTTP error pages, field labels; and the reasons in English
+// for the operator
 #ifndef KOSMO_MESSAGES_H
 #define KOSMO_MESSAGES_H
+
+#include <string_view>
 
 #include "validate.h"
 
@@ -8,6 +12,45 @@ namespace kosmo {
 
 // The message shown to the member for R (UTF-8, never empty except for Ok).
 const char* message(Reason r);
+
+// The screens, for their titles.
+enum class Screen {
+    Login,
+    Menu,
+    Verify,
+    Terms,
+    Register,
+    Confirm,
+    Done,
+};
+// The title of screen S (UTF-8, never empty).
+const char* title(Screen s);
+
+// Text of a link back to the login screen ("ログイン画面へ").
+const char* to_login_text();
+
+// The page of an HTTP error: its title and what to do next.
+struct HttpErrorText {
+    int status;
+    const char* title;
+    const char* message;
+};
+// The statuses that have their own text, in order.
+inline constexpr int kHttpErrorStatuses[] = {400, 403, 404, 405, 413, 414, 415,
+                                             429, 500, 501, 503};
+// The text for STATUS; a status without its own gets that of its class (400
+// or 500).
+const HttpErrorText& http_error_text(int status);
+
+// The label of form field ID ("user_id" -> "ユーザID"), so that an item of
+// the error summary can say which field it is about; nullptr for a field
+// without one.
+const char* field_label(std::string_view id);
+
+// The same for the operator (kosmoctl's reports of an import file): English,
+// said of a named value, as in "birth_date '19801332' " + "is not a calendar
+// date". "" for Ok.
+const char* operator_message(Reason r);
 
 }  // namespace kosmo
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace kosmo::q {
 
 namespace {
@@ -13,41 +15,6 @@ namespace {
 // collations". Such a value can never match, so it is not even sent.
 bool is_ascii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// S made fit for a utf8mb4 VARCHAR(MAX_CHARS) in strict mode: invalid UTF-8
-// bytes become '?', and it is cut after MAX_CHARS characters.
-std::string text_column(std::string_view s, std::size_t max_chars) {
-    std::string out;
-    std::size_t chars = 0;
-    std::size_t i = 0;
-    while (i < s.size() && chars < max_chars) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        std::uint32_t cp = 0;
-        if (ok) {
-            cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < len && ok; ++k) {
-                auto d = static_cast<unsigned char>(s[i + k]);
-                ok = (d & 0xC0) == 0x80;
-                cp = (cp << 6) | (d & 0x3F);
-            }
-        }
-        if (ok) {
-            static const std::uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-            ok = cp >= min_cp[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) && cp != 0;
-        }
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out += '?';
-            i += 1;
-        }
-        ++chars;
-    }
-    return out;
 }
 
 // "" is stored as NULL.
@@ -187,13 +154,6 @@ std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id) {
 bool temp_exists_for_member(Db& db, std::int64_t member_id) {
     return db.stmt("temp_exists_for_member", "SELECT 1 FROM temp_credentials WHERE member_id = ?")
         .query_one({member_id})
-        .has_value();
-}
-
-bool temp_user_id_exists(Db& db, std::string_view temp_user_id) {
-    if (!is_ascii(temp_user_id)) return false;
-    return db.stmt("temp_user_id_exists", "SELECT 1 FROM temp_credentials WHERE temp_user_id = ?")
-        .query_one({temp_user_id})
         .has_value();
 }
 
@@ -340,12 +300,6 @@ void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view
         .exec({hash, account_id});
 }
 
-void account_change_password(Db& db, std::int64_t account_id, std::string_view hash) {
-    db.stmt("account_change_password",
-            "UPDATE accounts SET password_hash = ?, password_changed_at = NOW(6) WHERE id = ?")
-        .exec({hash, account_id});
-}
-
 std::optional<Account> account_by_id(Db& db, std::int64_t id) {
     auto row = db.stmt("account_by_id",
                        "SELECT id, member_id, user_id, email FROM accounts WHERE id = ?")
@@ -441,13 +395,6 @@ void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
                opt(row.pending_email), opt(row.pending_password_hash), opt(created_at)});
 }
 
-std::optional<std::string> session_created_at(Db& db, std::string_view id_hash) {
-    auto row = db.stmt("session_created_at", "SELECT created_at FROM sessions WHERE id_hash = ?")
-                   .query_one({id_hash});
-    if (!row) return std::nullopt;
-    return row->str(0);
-}
-
 std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
                              const SessionRow& row) {
     Param account = nullptr;
@@ -473,6 +420,12 @@ std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow
                    " LIMIT 1")
         .exec({new_hash, account, opt(row.pending_user_id), opt(row.pending_email),
                opt(row.pending_password_hash), row.member_id, created_at, row.stage});
+}
+
+bool session_exists(Db& db, std::string_view id_hash) {
+    return db.stmt("session_exists", "SELECT 1 FROM sessions WHERE id_hash = ?")
+        .query_one({id_hash})
+        .has_value();
 }
 
 std::uint64_t session_delete(Db& db, std::string_view id_hash) {
@@ -511,8 +464,8 @@ constexpr const char* kConsentSet =
 
 std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash,
                                std::string_view terms_version, std::string_view client_addr) {
-    auto version = text_column(terms_version, 32);
-    auto addr = text_column(client_addr, 45);
+    auto version = fit_utf8(terms_version, 32);
+    auto addr = fit_utf8(client_addr, 45);
     static const std::string sql =
         std::string("UPDATE sessions s JOIN members m ON m.id = s.member_id"
                     " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6),") +
@@ -522,8 +475,8 @@ std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_vi
 
 bool member_consent(Db& db, std::int64_t member_id, std::string_view terms_version,
                     std::string_view client_addr) {
-    auto version = text_column(terms_version, 32);
-    auto addr = text_column(client_addr, 45);
+    auto version = fit_utf8(terms_version, 32);
+    auto addr = fit_utf8(client_addr, 45);
     static const std::string sql = std::string("UPDATE members m SET") + kConsentSet +
                                    " WHERE m.id = ? AND m.verify_locked_at IS NULL";
     return db.stmt("member_consent", sql.c_str()).exec({version, addr, member_id}) > 0;
@@ -575,7 +528,7 @@ void outbox_mark_sent(Db& db, std::uint64_t id) {
 }
 
 void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds) {
-    auto text = text_column(error, 500);
+    auto text = fit_utf8(error, 500);
     db.stmt("outbox_mark_failed",
             "UPDATE mail_outbox SET last_error = ?, next_attempt_at = NOW(6) + INTERVAL ? SECOND,"
             " claimed_until = NULL WHERE id = ?")
@@ -607,14 +560,29 @@ std::optional<OutboxOldest> outbox_oldest_queued(Db& db) {
     return OutboxOldest{row->str(0), row->num(1)};
 }
 
-std::vector<Row> outbox_failing(Db& db, unsigned limit) {
-    return db.stmt("outbox_failing",
+namespace {
+
+// Column I of ROW, nullopt for NULL.
+std::optional<std::string> nullable(const Row& row, std::size_t i) {
+    if (row.is_null(i)) return std::nullopt;
+    return row.str(i);
+}
+
+}  // namespace
+
+std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
+    auto rows = db.stmt("outbox_failing",
                    "SELECT id, kind, recipient, attempts,"
                    " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
                    " DATE_FORMAT(next_attempt_at, '%Y-%m-%d %H:%i:%s'), last_error"
                    " FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL"
                    " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
         .query({std::int64_t{limit}});
+    std::vector<FailingMail> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.num(0), r.str(1), r.str(2), r.num(3), r.str(4), r.str(5), r.str(6)});
+    return out;
 }
 
 // ---- audit_events ------------------------------------------------------------
@@ -622,10 +590,10 @@ std::vector<Row> outbox_failing(Db& db, unsigned limit) {
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = text_column(event, 40);
-    auto login = text_column(login_id, 64);
-    auto addr = text_column(client_addr, 45);
-    auto det = text_column(detail, 500);
+    auto ev = fit_utf8(event, 40);
+    auto login = fit_utf8(login_id, 64);
+    auto addr = fit_utf8(client_addr, 45);
+    auto det = fit_utf8(detail, 500);
     Param member = nullptr;
     if (member_id) member = *member_id;
     db.stmt("audit_insert",
@@ -636,7 +604,7 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
 
 std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
                                      std::string_view client_addr) {
-    auto addr = text_column(client_addr, 45);
+    auto addr = fit_utf8(client_addr, 45);
     auto row = db.stmt("audit_rows_this_minute",
                        "SELECT COUNT(*) FROM audit_events WHERE client_addr = ? AND event = ?"
                        " AND at >= DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i:00')")
@@ -647,10 +615,10 @@ std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
 void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = text_column(event, 40);
-    auto login = text_column(login_id, 64);
-    auto addr = text_column(client_addr, 45);
-    auto det = text_column(detail, 500);
+    auto ev = fit_utf8(event, 40);
+    auto login = fit_utf8(login_id, 64);
+    auto addr = fit_utf8(client_addr, 45);
+    auto det = fit_utf8(detail, 500);
     Param member = nullptr;
     if (member_id) member = *member_id;
     // The key is made from the server's clock in the statement itself, so
@@ -668,14 +636,14 @@ void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> me
     });
 }
 
-std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
+std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
     if (q.member_id) member = *q.member_id;
     const Param login = opt(q.login_id), since = opt(q.since), event = opt(q.event);
     // The events, with each member's consent as the verify_ok it records
     // (step 2 writes no event of its own). The newest LIMIT, then in time
     // order; ties by table and id, so one table's rows keep their order.
-    return db.stmt("audit_find",
+    auto rows = db.stmt("audit_find",
                    "SELECT * FROM ("
                    " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
                    " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail,"
@@ -694,6 +662,13 @@ std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
                    " ORDER BY a.at DESC, a.source DESC, a.id DESC LIMIT ?"
                    ") newest ORDER BY at, source, id")
         .query({member, login, member, login, since, since, event, event, std::int64_t{q.limit}});
+    std::vector<AuditEvent> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.num(0), r.str(1), r.str(2), nullable(r, 3), nullable(r, 4), nullable(r, 5),
+                       nullable(r, 6), nullable(r, 7), nullable(r, 8),
+                       static_cast<std::uint64_t>(r.num(11)), nullable(r, 12)});
+    return out;
 }
 
 // ---- operators' chores ----------------------------------------------------------
@@ -716,10 +691,10 @@ bool member_unlock(Db& db, std::int64_t member_id) {
     });
 }
 
-std::vector<Row> members_unregistered(Db& db, std::string_view issued_since,
-                                      std::string_view issued_before) {
+std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view issued_since,
+                                                     std::string_view issued_before) {
     const Param since = opt(issued_since), before = opt(issued_before);
-    return db.stmt("members_unregistered",
+    auto rows = db.stmt("members_unregistered",
                    "SELECT m.symbol, m.number, m.name, t.temp_user_id,"
                    " DATE_FORMAT(t.issued_at, '%Y-%m-%d %H:%i:%s'), m.insurer_number, m.category"
                    " FROM members m JOIN temp_credentials t ON t.member_id = m.id"
@@ -727,6 +702,11 @@ std::vector<Row> members_unregistered(Db& db, std::string_view issued_since,
                    " AND (? IS NULL OR t.issued_at >= ?) AND (? IS NULL OR t.issued_at < ?)"
                    " ORDER BY m.symbol, m.number")
         .query({since, since, before, before});
+    std::vector<UnregisteredMember> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.str(5), r.str(0), r.str(1), r.str(2), r.str(6), r.str(3), r.str(4)});
+    return out;
 }
 
 // ---- import (kosmoctl import-members) --------------------------------------------
@@ -745,11 +725,15 @@ std::string repeated_rows(std::string_view row) {
 
 }  // namespace
 
-std::vector<Row> members_keys(Db& db) {
-    return db.stmt("members_keys",
-                   "SELECT m.insurer_number, m.symbol, m.number, m.id, t.member_id IS NOT NULL"
-                   " FROM members m LEFT JOIN temp_credentials t ON t.member_id = m.id")
-        .query();
+std::vector<MemberKeyRow> members_keys(Db& db) {
+    auto rows = db.stmt("members_keys",
+                        "SELECT m.insurer_number, m.symbol, m.number, m.id, t.member_id IS NOT NULL"
+                        " FROM members m LEFT JOIN temp_credentials t ON t.member_id = m.id")
+                    .query();
+    std::vector<MemberKeyRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.str(0), r.str(1), r.str(2), r.num(3), r.num(4) != 0});
+    return out;
 }
 
 void member_upsert_many(Db& db, const std::vector<MemberData>& rows) {
@@ -790,14 +774,18 @@ bool temp_insert_batch(Db& db, const std::vector<TempData>& rows) {
 
 // ---- schema_version (kosmoctl migrate) -------------------------------------------
 
-std::vector<Row> schema_versions(Db& db) {
+std::vector<SchemaVersion> schema_versions(Db& db) {
     auto exists = db.stmt("schema_version_exists",
                           "SELECT 1 FROM information_schema.tables"
                           " WHERE table_schema = DATABASE() AND table_name = 'schema_version'")
                       .query_one();
     if (!exists) return {};
-    return db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
-        .query();
+    auto rows = db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
+                    .query();
+    std::vector<SchemaVersion> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.num(0), r.str(1)});
+    return out;
 }
 
 void schema_version_insert(Db& db, std::int64_t version, std::string_view name) {

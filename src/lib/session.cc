@@ -25,6 +25,10 @@ std::optional<Stage> stage_from_number(std::int64_t n) {
 
 }  // namespace
 
+std::string Context::csrf() const {
+    return csrf_token(config.secret_bytes, token);
+}
+
 std::string csrf_token(std::string_view secret, std::string_view token) {
     std::string data = "csrf:";
     data.append(token);
@@ -158,7 +162,7 @@ Verified start_verified_session(Context& ctx, Session& data, std::string_view te
             row.member_id = data.member_id;
             // Still there unmoved: the statement failed on the member's lock.
             if (q::session_branch(db, id_hash, row, data.created_at) == 0)
-                return q::session_created_at(db, data.id_hash) ? Verified::Locked
+                return q::session_exists(db, data.id_hash) ? Verified::Locked
                                                                : Verified::Gone;
             if (!q::member_consent(db, data.member_id, terms_version, addr)) {
                 q::session_delete(db, id_hash);  // the branch, taken back

@@ -1,21 +1,18 @@
 // verify.cc: step 2 — the identity check (保険者番号, 生年月日, consent)
 #include "verify.h"
 
-#include <ctime>
-
 #include "log.h"
 #include "messages.h"
 #include "password.h"
 #include "queries.h"
 #include "render.h"
 #include "session.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo {
 
 namespace {
-
-constexpr const char* kTitle = "本人情報の確認";
 
 struct VerifyInput {
     std::string insurer_number;
@@ -36,20 +33,11 @@ Response render_verify(Context& ctx, const VerifyInput& in, Page& page) {
 }
 
 Response render_locked(Context& ctx) {
-    Page page(ctx, "verify.tpl", kTitle);
+    Page page(ctx, "verify.tpl", title(Screen::Verify));
     page.step(2);
     page.form_error(Reason::IdentityLocked);
     page.body().ShowSection("LOCKED_SECTION");
     return page.finish();
-}
-
-// Today as YYYYMMDD in Japan, where the members are: a birth date "in the
-// future" is judged by their calendar, not the server's.
-int today_in_japan() {
-    const std::time_t now = std::time(nullptr) + 9 * 3600;
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
 }  // namespace
@@ -61,7 +49,7 @@ Response verify_form(Context& ctx) {
         return res;
     if (s->member && s->member->verify_locked)
         return render_locked(ctx);
-    Page page(ctx, "verify.tpl", kTitle);
+    Page page(ctx, "verify.tpl", title(Screen::Verify));
     return render_verify(ctx, {}, page);
 }
 
@@ -81,7 +69,7 @@ Response verify_submit(Context& ctx) {
     in.birth_date = normalize_input(ctx.req.field("birth_date"));
     in.agreed = ctx.req.field("agree") == "1";
 
-    Page page(ctx, "verify.tpl", kTitle);
+    Page page(ctx, "verify.tpl", title(Screen::Verify));
     const Reason insurer = validate_insurer_number(in.insurer_number);
     const Reason birth = validate_birth_date(in.birth_date, today_in_japan());
     if (insurer != Reason::Ok)
@@ -129,7 +117,7 @@ Response verify_submit(Context& ctx) {
 }
 
 Response terms_page(Context& ctx) {
-    Page page(ctx, "terms.tpl", "KOSMO Communication Web利用規約");
+    Page page(ctx, "terms.tpl", title(Screen::Terms));
     page.body().SetValue("TERMS_VERSION", ctx.config.terms_version);
     page.body().SetValue("TERMS_DATE", ctx.config.terms_date);
     return page.finish();

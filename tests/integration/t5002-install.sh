@@ -49,7 +49,9 @@ expected=$( {
         ./usr/bin/kosmoctl ./etc/kosmo/kosmo.conf ./etc/kosmo/nginx-site.conf ./etc/kosmo/apache-site.conf \
         ./usr/lib/sysusers.d/kosmo.conf
     printf '%s\n' "$units"
-    (cd "$TOP" && find templates static sql nginx -type f | sed 's|^|./usr/share/kosmo/|')
+    (cd "$TOP" && find templates sql nginx -type f | sed 's|^|./usr/share/kosmo/|')
+    # The static directory is the build's: the css and the generated error pages.
+    (cd "$TOP/build" && find static -type f | sed 's|^|./usr/share/kosmo/|')
 } | sort)
 is "$(cd "$ROOT" && find . -type f -o -type l | sort)" "$expected" \
     "exactly the programs, data, configuration, sites, units and sysusers file are installed"
