@@ -21,16 +21,6 @@ std::string param(FCGX_Request& fcgx, const char* name) {
     return v ? std::string(v) : std::string();
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Decodes one name or value of a form; false on a malformed escape.
 bool decode_component(std::string_view in, std::string& out) {
     out.clear();
@@ -42,8 +32,8 @@ bool decode_component(std::string_view in, std::string& out) {
         } else if (c == '%') {
             if (i + 2 >= in.size())
                 return false;
-            const int hi = hex_value(in[i + 1]);
-            const int lo = hex_value(in[i + 2]);
+            const int hi = hex_digit_value(in[i + 1]);
+            const int lo = hex_digit_value(in[i + 2]);
             if (hi < 0 || lo < 0)
                 return false;
             out += static_cast<char>(hi * 16 + lo);

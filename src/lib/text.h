@@ -51,6 +51,9 @@ std::string ascii_lower(std::string_view s);
 // A and B equal when A-Z and a-z are taken as the same (no locale).
 bool iequals(std::string_view a, std::string_view b);
 
+// The value of hex digit C (either case), -1 when C is not one.
+int hex_digit_value(char c);
+
 // True when YEAR-MONTH-DAY is a day of the Gregorian calendar (leap years
 // counted); YEAR must be >= 1.
 bool is_calendar_date(int year, int month, int day);

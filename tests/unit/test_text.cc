@@ -137,6 +137,18 @@ BOOST_AUTO_TEST_CASE(trim_wide_takes_full_width_spaces_too) {
     BOOST_TEST(trim("\na\n", Spaces::Wide) == "\na\n");
 }
 
+BOOST_AUTO_TEST_CASE(hex_digit_value_takes_both_cases_and_nothing_else) {
+    BOOST_TEST(hex_digit_value('0') == 0);
+    BOOST_TEST(hex_digit_value('9') == 9);
+    BOOST_TEST(hex_digit_value('a') == 10);
+    BOOST_TEST(hex_digit_value('F') == 15);
+    BOOST_TEST(hex_digit_value('g') == -1);
+    BOOST_TEST(hex_digit_value('G') == -1);
+    BOOST_TEST(hex_digit_value('/') == -1);
+    BOOST_TEST(hex_digit_value(':') == -1);
+    BOOST_TEST(hex_digit_value('\0') == -1);
+}
+
 BOOST_AUTO_TEST_CASE(ascii_lower_and_iequals_leave_other_bytes_alone) {
     BOOST_TEST(ascii_lower('A') == 'a');
     BOOST_TEST(ascii_lower('Z') == 'z');
