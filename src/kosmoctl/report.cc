@@ -10,6 +10,7 @@
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
+#include "log.h"
 #include "queries.h"
 #include "validate.h"
 
@@ -31,22 +32,9 @@ unsigned parse_limit(const std::string& value, unsigned max) {
     return static_cast<unsigned>(n);
 }
 
-// S safe on an operator's terminal: control characters (a login ID is
-// whatever someone typed) and backslashes become \xNN; with SPACES, so do
-// spaces, keeping a key=value field one word.
+// What an operator's terminal shows of a value someone typed (log.h).
 std::string printable(const std::string& s, bool spaces = false) {
-    std::string out;
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 || c == 0x7f || c == '\\' || (spaces && c == ' ')) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out;
+    return printable_text(s, spaces);
 }
 
 // "45s", "12m", "3h 5m", "2d 4h".
@@ -139,6 +127,8 @@ int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
         if (r.login_id) out += " login=" + printable(*r.login_id, true);
         if (r.client_addr) out += " addr=" + printable(*r.client_addr, true);
         if (r.detail && !r.detail->empty()) out += " " + printable(*r.detail);
+        // Repeats of a failed login within a minute share one row.
+        if (r.count > 1) out += " count=" + std::to_string(r.count) + " until=" + r.last_at.value_or("");
         out += '\n';
     }
     std::fwrite(out.data(), 1, out.size(), stdout);

@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "queries.h"
+#include "text.h"
+#include "validate.h"
 
 namespace kosmo {
 
@@ -92,9 +94,78 @@ void log_error(std::string_view program, std::string_view request_id, std::strin
 
 void audit(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
            std::string_view login_id, std::string_view client_addr, std::string_view detail) {
-    // queries.cc fits each value to its column, so a long or broken ID a
-    // member typed cannot make the insert fail.
-    q::audit_insert(db, event, member_id, login_id, client_addr, detail);
+    const std::string id = audit_login_id(login_id);
+    // Anyone can send failed logins: past the first few of an address's
+    // minute, repeats are counted on one row instead of each adding one.
+    const bool counted = event == "login_failed" && !client_addr.empty() &&
+                         q::audit_rows_this_minute(db, event, client_addr) >=
+                             kAuditSinglesPerMinute;
+    if (counted)
+        q::audit_repeat(db, event, member_id, id, client_addr, detail);
+    else
+        q::audit_insert(db, event, member_id, id, client_addr, detail);
+}
+
+namespace {
+
+bool is_ascii_alnum(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+// XXXX-XXXX of letters and digits (kosmoctl draws them from a smaller
+// alphabet; the login matches any case).
+bool temp_id_shaped(std::string_view s) {
+    if (s.size() != 9 || s[4] != '-')
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (i != 4 && !is_ascii_alnum(s[i]))
+            return false;
+    return true;
+}
+
+// Code points of S, counting each invalid byte as one.
+std::size_t count_chars(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++n)
+        (void)next_code_point(s, i);
+    return n;
+}
+
+// Characters that reorder or break what a terminal shows around them
+// (C0 controls and DEL are escaped as bytes before this is asked).
+bool is_invisible_control(long cp) {
+    return is_control(cp) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+           cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+}  // namespace
+
+std::string audit_login_id(std::string_view typed) {
+    if (typed.empty() || temp_id_shaped(typed) || validate_user_id(typed) == Reason::Ok)
+        return std::string(typed);
+    return "(not an ID, " + std::to_string(count_chars(typed)) + " chars)";
+}
+
+std::string printable_text(std::string_view s, bool spaces) {
+    std::string out;
+    out.reserve(s.size());
+    char buf[24];
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t start = i;
+        const long cp = next_code_point(s, i);
+        const auto byte = static_cast<unsigned char>(s[start]);
+        if (cp < 0 || cp < 0x20 || cp == 0x7F || cp == '\\' || (spaces && cp == ' ')) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", byte);
+            out += buf;
+        } else if (is_invisible_control(cp)) {
+            std::snprintf(buf, sizeof buf, "\\u{%04lX}", cp);
+            out += buf;
+        } else {
+            out.append(s.substr(start, i - start));
+        }
+    }
+    return out;
 }
 
 }  // namespace kosmo

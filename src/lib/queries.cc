@@ -350,6 +350,7 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
                                    " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
                                    " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
                                    kMemberColumns +
+                                   ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f')"
                                    " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
                                    " WHERE s.id_hash = ?";
     auto row = db.stmt("session_get", sql.c_str())
@@ -358,6 +359,7 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
     SessionRow s = session_from(*row);
     s.touch_due = row->num(7) != 0;
     s.member = member_from(*row, 8);
+    s.created_at = row->str(17);
     return s;
 }
 
@@ -409,6 +411,27 @@ std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view
                opt(row.pending_email), opt(row.pending_password_hash), old_hash});
 }
 
+std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow& row,
+                             std::string_view created_at) {
+    if (created_at.empty()) return 0;
+    Param account = nullptr;
+    if (row.account_id) account = *row.account_id;
+    return db.stmt("session_branch",
+                   "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"
+                   " pending_email, pending_password_hash, created_at, last_seen_at)"
+                   " SELECT ?, s.stage, s.member_id, ?, ?, ?, ?, s.created_at, NOW(6)"
+                   " FROM sessions s WHERE s.member_id = ? AND s.created_at = ? AND s.stage = ?"
+                   " LIMIT 1")
+        .exec({new_hash, account, opt(row.pending_user_id), opt(row.pending_email),
+               opt(row.pending_password_hash), row.member_id, created_at, row.stage});
+}
+
+bool session_exists(Db& db, std::string_view id_hash) {
+    return db.stmt("session_exists", "SELECT 1 FROM sessions WHERE id_hash = ?")
+        .query_one({id_hash})
+        .has_value();
+}
+
 std::uint64_t session_delete(Db& db, std::string_view id_hash) {
     return db.stmt("session_delete", "DELETE FROM sessions WHERE id_hash = ?").exec({id_hash});
 }
@@ -416,6 +439,13 @@ std::uint64_t session_delete(Db& db, std::string_view id_hash) {
 std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id) {
     return db.stmt("session_delete_for_member", "DELETE FROM sessions WHERE member_id = ?")
         .exec({member_id});
+}
+
+std::uint64_t session_delete_member_others(Db& db, std::int64_t member_id,
+                                           std::string_view keep_hash) {
+    return db.stmt("session_delete_member_others",
+                   "DELETE FROM sessions WHERE member_id = ? AND stage < 10 AND id_hash <> ?")
+        .exec({member_id, keep_hash});
 }
 
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes) {
@@ -567,6 +597,40 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
         .exec({ev, member, opt(login), opt(addr), opt(det)});
 }
 
+std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
+                                     std::string_view client_addr) {
+    auto addr = fit_utf8(client_addr, 45);
+    auto row = db.stmt("audit_rows_this_minute",
+                       "SELECT COUNT(*) FROM audit_events WHERE client_addr = ? AND event = ?"
+                       " AND at >= DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i:00')")
+                   .query_one({addr, event});
+    return row ? static_cast<std::uint64_t>(row->num(0)) : 0;
+}
+
+void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
+                  std::string_view login_id, std::string_view client_addr,
+                  std::string_view detail) {
+    auto ev = fit_utf8(event, 40);
+    auto login = fit_utf8(login_id, 64);
+    auto addr = fit_utf8(client_addr, 45);
+    auto det = fit_utf8(detail, 500);
+    Param member = nullptr;
+    if (member_id) member = *member_id;
+    // The key is made from the server's clock in the statement itself, so
+    // threads and hosts agree on the minute. A deadlock between two
+    // threads upserting the same key is retried by atomically.
+    atomically(db, [&](Db& db) {
+        db.stmt("audit_repeat",
+                "INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail,"
+                " repeat_key) VALUES (NOW(6), ?, ?, ?, ?, ?, UNHEX(SHA2(CONCAT_WS(0x1f, ?,"
+                " COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''),"
+                " DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i')), 256)))"
+                " ON DUPLICATE KEY UPDATE count = count + 1, last_at = NOW(6),"
+                " login_id = IF(login_id <=> VALUES(login_id), login_id, NULL)")
+            .exec({ev, member, opt(login), opt(addr), opt(det), ev, member, opt(addr), opt(det)});
+    });
+}
+
 std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
     if (q.member_id) member = *q.member_id;
@@ -578,12 +642,12 @@ std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
                    "SELECT * FROM ("
                    " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
                    " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail,"
-                   " a.at, a.source"
+                   " a.at, a.source, a.count, DATE_FORMAT(a.last_at, '%H:%i:%s') AS last_text"
                    " FROM (SELECT 0 AS source, id, at, event, member_id, login_id, client_addr,"
-                   "        detail FROM audit_events"
+                   "        detail, count, last_at FROM audit_events"
                    "       UNION ALL"
                    "       SELECT 1, c.id, c.at, IF(c.source = 'verify', 'verify_ok', 'consent'),"
-                   "        c.member_id, NULL, c.client_addr, CONCAT('terms version ', t.version)"
+                   "        c.member_id, NULL, c.client_addr, CONCAT('terms version ', t.version), 1, NULL"
                    "        FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq) a"
                    " LEFT JOIN members m ON m.id = a.member_id"
                    " WHERE ((? IS NULL AND ? IS NULL) OR a.member_id = ?"
@@ -597,7 +661,8 @@ std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
     out.reserve(rows.size());
     for (const auto& r : rows)
         out.push_back({r.num(0), r.str(1), r.str(2), nullable(r, 3), nullable(r, 4), nullable(r, 5),
-                       nullable(r, 6), nullable(r, 7), nullable(r, 8)});
+                       nullable(r, 6), nullable(r, 7), nullable(r, 8),
+                       static_cast<std::uint64_t>(r.num(11)), nullable(r, 12)});
     return out;
 }
 

@@ -134,6 +134,8 @@ struct SessionRow {
     bool touch_due = true;
     // session_get only: the member of member_id (none if it was deleted).
     std::optional<Member> member;
+    // session_get only: "YYYY-MM-DD HH:MM:SS.ffffff".
+    std::string created_at;
 };
 
 std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
@@ -153,8 +155,20 @@ std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
 // of the two IDs always names it. Returns the rows changed (0: OLD_HASH gone).
 std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
                              const SessionRow& row);
+// A second row for one login whose old ID a concurrent request has just
+// moved: inserted under NEW_HASH with ROW's data and the login's
+// CREATED_AT, only if a session of ROW's member with that created_at at
+// ROW's stage exists (the sibling that moved it). Returns 1, or 0 when no
+// such session exists (the login ended: nothing is inserted).
+std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow& row,
+                             std::string_view created_at);
+bool session_exists(Db& db, std::string_view id_hash);
 std::uint64_t session_delete(Db& db, std::string_view id_hash);
 std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id);
+// Deletes the member's sessions before registration (stages below 10)
+// other than KEEP_HASH. Returns how many.
+std::uint64_t session_delete_member_others(Db& db, std::int64_t member_id,
+                                           std::string_view keep_hash);
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes);
 
 // ---- the identity check passed ------------------------------------------------
@@ -213,6 +227,16 @@ std::vector<FailingMail> outbox_failing(Db& db, unsigned limit);
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail);
+// Rows of EVENT from CLIENT_ADDR since the start of this minute.
+std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
+                                     std::string_view client_addr);
+// audit_insert for an event anyone can cause (a failed login): within one
+// minute, the repeats of one (event, client address, member, detail) add
+// to one row's count (login_id becomes NULL once they named different
+// IDs), so a flood from one address makes a bounded number of rows.
+void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
+                  std::string_view login_id, std::string_view client_addr,
+                  std::string_view detail);
 
 struct AuditQuery {
     std::optional<std::int64_t> member_id;  // events of this member …
@@ -231,6 +255,10 @@ struct AuditEvent {
     std::optional<std::string> login_id;
     std::optional<std::string> client_addr;
     std::optional<std::string> detail;
+    // Repeats of a failed login counted on this row (q::audit_repeat), and
+    // the time of the last one ("HH:MM:SS", within the minute of at).
+    std::uint64_t count = 1;
+    std::optional<std::string> last_at;
 };
 // The newest Q.limit events matching Q, oldest first. The members' consents
 // are among them, as verify_ok (step 2) or consent (the required action at

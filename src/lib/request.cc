@@ -173,7 +173,12 @@ std::map<std::string, std::string> parse_cookies(std::string_view header) {
             continue;
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
             value = value.substr(1, value.size() - 2);
-        out.emplace(std::string(name), std::string(value));
+        // A name sent twice is ambiguous (a second session cookie planted
+        // by a sibling domain or an attacker sits beside ours): neither
+        // value is trusted, so the request is treated as having none.
+        auto [it, fresh] = out.emplace(std::string(name), std::string(value));
+        if (!fresh)
+            it->second.clear();
     }
     return out;
 }

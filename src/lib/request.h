@@ -50,8 +50,8 @@ const char* status_text(int status);
 [[nodiscard]] bool parse_urlencoded(std::string_view body,
                                     std::map<std::string, std::string>& out);
 
-// Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped; the
-// first of a repeated name wins.
+// Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped; a
+// name that comes more than once maps to "" (as if it had no value).
 std::map<std::string, std::string> parse_cookies(std::string_view header);
 
 // Percent-encodes S for use in a URL query or form value.

@@ -338,7 +338,8 @@ Response dispatch(const Shared& sh, const Request& req, Db& db,
     }
 
     Context ctx{sh.config, req, db, sh.renderer, sh.hashes, std::string(), false, {}};
-    const std::string& cookie = req.cookie(kSessionCookie);
+    const bool secure = sh.config.secure_cookies || req.https;
+    const std::string& cookie = req.cookie(session_cookie_name(secure));
     if (token_well_formed(cookie)) {
         ctx.token = cookie;
     } else {
@@ -381,8 +382,7 @@ Response dispatch(const Shared& sh, const Request& req, Db& db,
         }
     }
     if (ctx.set_token)
-        res.header("Set-Cookie",
-                   session_cookie(ctx.token, sh.config.secure_cookies || req.https));
+        res.header("Set-Cookie", session_cookie(ctx.token, secure));
     return res;
 }
 

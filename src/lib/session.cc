@@ -43,8 +43,12 @@ bool csrf_valid(std::string_view secret, std::string_view token, std::string_vie
     return constant_time_equal(csrf_token(secret, token), submitted);
 }
 
+const char* session_cookie_name(bool secure) {
+    return secure ? kSecureSessionCookie : kSessionCookie;
+}
+
 std::string session_cookie(std::string_view token, bool secure) {
-    std::string c = kSessionCookie;
+    std::string c = session_cookie_name(secure);
     c += '=';
     c.append(token);
     c += "; Path=/; HttpOnly; SameSite=Strict";
@@ -96,12 +100,13 @@ SessionLookup load_session(Context& ctx) {
     s.pending_user_id = std::move(row->pending_user_id);
     s.pending_email = std::move(row->pending_email);
     s.pending_password_hash = std::move(row->pending_password_hash);
+    s.created_at = std::move(row->created_at);
     s.member = std::move(row->member);
     out.session = std::move(s);
     return out;
 }
 
-void start_session(Context& ctx, Session& data) {
+bool start_session(Context& ctx, Session& data) {
     std::string old_hash;
     if (token_well_formed(ctx.token))
         old_hash = sha256(ctx.token);
@@ -120,10 +125,17 @@ void start_session(Context& ctx, Session& data) {
     // UPDATE: its created_at stays, so rotating never stretches the absolute
     // timeout, and the old ID or the new one names it, never neither. DATA
     // carries the old hash only when it was loaded from the current session;
-    // a login passes a fresh Session, gets a new row and so starts the clock
-    // again (as does a next step whose row has just been deleted).
+    // a login passes a fresh Session, gets a new row and so starts the clock.
     const bool same_login = !old_hash.empty() && data.id_hash == old_hash;
-    if (!same_login || q::session_rotate(ctx.db, old_hash, id_hash, row) == 0) {
+    if (same_login) {
+        // Row gone: a sibling request moved it (it lives on under its new
+        // ID, same created_at, same stage) or the login ended. Only the
+        // first earns a row; inserting regardless revived logged-out
+        // sessions and restarted their absolute timeout.
+        if (q::session_rotate(ctx.db, old_hash, id_hash, row) == 0 &&
+            q::session_branch(ctx.db, id_hash, row, data.created_at) == 0)
+            return false;
+    } else {
         // Insert before delete: if the insert fails, the member still has the
         // session they came with.
         q::session_insert(ctx.db, id_hash, row, "");
@@ -134,36 +146,42 @@ void start_session(Context& ctx, Session& data) {
     data.id_hash = std::move(id_hash);
     ctx.token = std::move(token);
     ctx.set_token = true;
+    return true;
 }
 
-bool start_verified_session(Context& ctx, Session& data) {
+Verified start_verified_session(Context& ctx, Session& data) {
     std::string token = random_token(kTokenBytes);
     std::string id_hash = sha256(token);
     const std::string& addr = ctx.req.remote_addr;
     // One transaction, one commit: the session moves on and the consent is
-    // appended together. Usually the session is moved in one statement;
-    // otherwise it moved or ended meanwhile (a second click of 確認 that got
-    // here first): this request passed the check too, so it gets a session
-    // of its own, as start_session gives one.
-    const bool done = in_transaction(ctx.db, [&](Db& db) {
+    // appended together. Usually the session moves in one statement.
+    // Otherwise it moved or ended meanwhile. Moved by a second click of 確認
+    // that got here first: this request passed the check too, so it gets a
+    // branch of its own (with the login's created_at). Ended (logout,
+    // expiry): nothing comes back.
+    const Verified outcome = in_transaction(ctx.db, [&](Db& db) {
         if (q::session_verified(db, data.id_hash, id_hash) == 0) {
-            if (!q::member_verify_passed(db, data.member_id))
-                return false;
             q::SessionRow row;
             row.stage = static_cast<std::int64_t>(Stage::Verified);
             row.member_id = data.member_id;
-            q::session_insert(db, id_hash, row, "");
+            // Still there unmoved: the statement failed on the member's lock.
+            if (q::session_branch(db, id_hash, row, data.created_at) == 0)
+                return q::session_exists(db, data.id_hash) ? Verified::Locked : Verified::Gone;
+            if (!q::member_verify_passed(db, data.member_id)) {
+                q::session_delete(db, id_hash);  // the branch, taken back
+                return Verified::Locked;
+            }
         }
         q::consent_insert(db, data.member_id, addr, "verify");
-        return true;
+        return Verified::Moved;
     });
-    if (!done)
-        return false;
+    if (outcome != Verified::Moved)
+        return outcome;
     data.stage = Stage::Verified;
     data.id_hash = std::move(id_hash);
     ctx.token = std::move(token);
     ctx.set_token = true;
-    return true;
+    return Verified::Moved;
 }
 
 void end_session(Context& ctx) {

@@ -15,6 +15,10 @@
 namespace kosmo {
 
 inline constexpr const char* kSessionCookie = "kosmo_session";
+// The name when cookies are Secure: a browser keeps a "__Host-" cookie only
+// when it is Secure, has Path=/ and no Domain, so neither a sibling
+// subdomain nor plain http can plant or overwrite it.
+inline constexpr const char* kSecureSessionCookie = "__Host-kosmo_session";
 inline constexpr const char* kCsrfField = "csrf";
 
 // How far a session has come (stored as its number in sessions.stage).
@@ -38,6 +42,9 @@ struct Session {
     std::string pending_user_id;
     std::string pending_email;
     std::string pending_password_hash;
+    // "YYYY-MM-DD HH:MM:SS.ffffff": kept by every rotation, so it names one
+    // login among the member's sessions.
+    std::string created_at;
     // The member as load_session read it (with the session, in one query).
     std::optional<q::Member> member;
 };
@@ -51,7 +58,11 @@ std::string csrf_token(std::string_view secret, std::string_view token);
 // TOKEN is not empty.
 bool csrf_valid(std::string_view secret, std::string_view token, std::string_view submitted);
 
-// "kosmo_session=TOKEN; Path=/; HttpOnly; SameSite=Strict" (+ "; Secure").
+// The session cookie's name: kSecureSessionCookie when SECURE.
+const char* session_cookie_name(bool secure);
+
+// "kosmo_session=TOKEN; Path=/; HttpOnly; SameSite=Strict", or with SECURE
+// "__Host-kosmo_session=TOKEN; Path=/; HttpOnly; SameSite=Strict; Secure".
 std::string session_cookie(std::string_view token, bool secure);
 
 // True when TOKEN looks like one of ours (43 base64url characters), so a
@@ -67,16 +78,27 @@ struct SessionLookup {
 // expired one is deleted and reported as expired. Throws DbUnavailable.
 SessionLookup load_session(Context& ctx);
 
-// Stores DATA under a fresh token (deleting the session ctx.token named, if
-// any) and makes the response set the new cookie: the only way a session
-// starts or changes step, so the ID rotates at each step.
-void start_session(Context& ctx, Session& data);
+// Stores DATA under a fresh token and makes the response set the new
+// cookie: the only way a session starts or changes step, so the ID rotates
+// at each step. A fresh Session (a login) gets a new row (the session
+// ctx.token named, if any, is deleted). DATA loaded from ctx.token moves
+// that row; if the row is gone, only a concurrent request of the same
+// login that made the same step (a double click) keeps it alive, and this
+// request gets a row of its own with the login's created_at. False, with
+// nothing stored, when the login has ended (logout, expiry, purge): a
+// deleted session never comes back.
+[[nodiscard]] bool start_session(Context& ctx, Session& data);
+
+enum class Verified {
+    Moved,   // the session is at Stage::Verified, the consent stored
+    Locked,  // the member was locked meanwhile: nothing changed
+    Gone,    // the login ended meanwhile: nothing changed
+};
 
 // start_session for a passed identity check: DATA (loaded from ctx.token)
 // moves to Stage::Verified and the member's consent to the newest terms is
-// appended, in one transaction. False, with nothing changed, when the
-// member was locked meanwhile.
-bool start_verified_session(Context& ctx, Session& data);
+// appended, in one transaction.
+[[nodiscard]] Verified start_verified_session(Context& ctx, Session& data);
 
 // Deletes the session ctx.token names and hands the browser a fresh,
 // unstored token.

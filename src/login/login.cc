@@ -225,7 +225,7 @@ Response login_submit(Context& ctx) {
     s.member_id = attempt.member_id;
     s.account_id = attempt.account_id;
     s.stage = attempt.stage;
-    start_session(ctx, s);
+    (void)start_session(ctx, s);  // a fresh Session always gets its row
     return Response::redirect(stage_home(s.stage));
 }
 

@@ -35,7 +35,8 @@ Response render_terms(Context& ctx, bool missing_consent) {
 // Moves S on to its next stage (the next pending action, or the menu).
 Response move_on(Context& ctx, Session& s, Stage next) {
     s.stage = next;
-    start_session(ctx, s);
+    if (!start_session(ctx, s))
+        return Response::redirect("/login?expired=1");  // the login ended meanwhile
     return Response::redirect(stage_home(next));
 }
 
@@ -100,11 +101,14 @@ Response new_terms_submit(Context& ctx) {
         return res;
     if (ctx.req.field("agree") != "1")
         return render_terms(ctx, true);
-    in_transaction(ctx.db, [&](Db& db) {
+    // The consent was given even when the login ended meanwhile: it stays.
+    const bool moved = in_transaction(ctx.db, [&](Db& db) {
         q::consent_insert(db, s->member_id, ctx.req.remote_addr, "login");
         s->stage = Stage::Member;
-        start_session(ctx, *s);
+        return start_session(ctx, *s);
     });
+    if (!moved)
+        return Response::redirect("/login?expired=1");
     return Response::redirect(stage_home(Stage::Member));
 }
 

@@ -127,7 +127,8 @@ Response register_submit(Context& ctx) {
     s.pending_user_id = in.user_id;
     s.pending_email = in.email;
     s.stage = Stage::Confirming;
-    start_session(ctx, s);
+    if (!start_session(ctx, s))
+        return Response::redirect("/login?expired=1");
     return Response::redirect(stage_home(Stage::Confirming));
 }
 
@@ -191,6 +192,9 @@ Response register_execute(Context& ctx) {
             return Outcome::MemberHasAccount;
         q::temp_retire(db, row->member_id);
         q::session_set_stage(db, id_hash, static_cast<int>(Stage::Registered), created.id);
+        // A second browser left at step 2 or 3 could go on trying birth
+        // dates or reach the confirm screen of a registration now done.
+        q::session_delete_member_others(db, row->member_id, id_hash);
         audit(db, "registered", row->member_id, row->pending_user_id, ctx.req.remote_addr, "");
         const std::string message = completion_mail(ctx.renderer, ctx.config, *member,
                                                     row->pending_user_id, row->pending_email);

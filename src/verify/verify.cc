@@ -112,8 +112,11 @@ Response verify_submit(Context& ctx) {
     // The busiest POST of a wave: the read of the session and its member,
     // then one transaction with one commit. The consent is also the audit
     // record of the passed check (kosmoctl audit shows it as verify_ok).
-    if (!start_verified_session(ctx, *s))
-        return render_locked(ctx);
+    switch (start_verified_session(ctx, *s)) {
+    case Verified::Moved: break;
+    case Verified::Locked: return render_locked(ctx);
+    case Verified::Gone: return Response::redirect("/login?expired=1");
+    }
     return Response::redirect(stage_home(Stage::Verified));
 }
 

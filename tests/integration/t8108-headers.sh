@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t8108-headers.sh: the security headers on every kind of answer (pages, redirects, error pages, nginx's own), no inline script or style; over https Secure cookies and HSTS
+# t8108-headers.sh: the security headers on every kind of answer (pages, redirects, error pages, nginx's own), no inline script or style; over https Secure __Host- cookies and HSTS
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/tls.sh"
 
@@ -117,7 +117,10 @@ markup_ok "main menu"
 stack_over_https
 new_session
 get /login
-cookie_line=$(printf '%s\n' "$HEADERS" | grep -i '^Set-Cookie: kosmo_session=')
+cookie_line=$(printf '%s\n' "$HEADERS" | grep -i '^Set-Cookie: __Host-kosmo_session=')
+like "$cookie_line" '^Set-Cookie: __Host-kosmo_session=[A-Za-z0-9_-]{43}; Path=/;' \
+    "https: the session cookie has the __Host- prefix and Path=/"
+unlike "$cookie_line" 'Domain=' "and no Domain (a browser drops a __Host- cookie with one)"
 like "$cookie_line" '; Secure' "https: the session cookie is Secure"
 like "$cookie_line" 'HttpOnly' "and HttpOnly"
 like "$cookie_line" 'SameSite=Strict' "and SameSite=Strict"

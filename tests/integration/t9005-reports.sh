@@ -60,7 +60,9 @@ is "$(kosmoctl audit --member 06279996,5001,1 2>/dev/null | grep -c ' registered
 is "$(kosmoctl audit --login-id KOBA0001 2>/dev/null | grep -c ' registered ')" 1 "so does the permanent user ID, in any case"
 out=$(kosmoctl audit --event login_failed 2>/dev/null)
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 2 "--event keeps the two failed logins"
-like "$out" 'login=nobody\\x1b\[31m1 ' "control characters someone typed are shown escaped"
+# Not an ID, so not kept at all (issue 14: members type passwords there);
+# t1006 shows old rows' control and bidi characters escaped.
+like "$out" 'login=\(not\\x20an\\x20ID,\\x2012\\x20chars\) ' "what someone typed with control characters is not kept, only its length"
 unlike "$out" $'\e' "and never reach the terminal"
 like "$out" "login_failed member=06279996,5001,2 login=$ID2 addr=127.0.0.1" "a failure on a known ID names its member"
 out=$(kosmoctl audit --limit 1 2> "$T/err")

@@ -229,13 +229,26 @@ BOOST_AUTO_TEST_CASE(cookies_edges) {
     c = parse_cookies("junk; =novalue; x=1; x=2; q=\"quoted\"; e=; ;");
     BOOST_TEST(c.count("junk") == 0u);
     BOOST_TEST(c.count("") == 0u);
-    BOOST_TEST(c["x"] == "1");  // first wins
+    // Two values of one name: neither is trusted (issue 14: a request with
+    // two session cookies is treated as having none).
+    BOOST_TEST(c.count("x") == 1u);
+    BOOST_TEST(c["x"] == "");
     BOOST_TEST(c["q"] == "quoted");
     BOOST_TEST(c.count("e") == 1u);
     BOOST_TEST(c["e"] == "");
     BOOST_TEST(parse_cookies("").empty());
     BOOST_TEST(parse_cookies(";;;").empty());
     BOOST_TEST(parse_cookies("v=a=b")["v"] == "a=b");
+}
+
+BOOST_AUTO_TEST_CASE(cookies_repeated_name_is_none) {
+    BOOST_TEST(parse_cookies("s=abc; s=abc")["s"] == "");
+    BOOST_TEST(parse_cookies("s=abc; t=1; s=def; s=ghi")["s"] == "");
+    BOOST_TEST(parse_cookies("s=; s=abc")["s"] == "");
+    auto c = parse_cookies("s=abc; S=def");  // names are case-sensitive: two cookies
+    BOOST_TEST(c["s"] == "abc");
+    BOOST_TEST(c["S"] == "def");
+    BOOST_TEST(parse_cookies("t=1; s=abc; t=2")["s"] == "abc");
 }
 
 BOOST_AUTO_TEST_CASE(utf8_valid) {

@@ -89,8 +89,18 @@ BOOST_AUTO_TEST_CASE(csrf_validation) {
 
 BOOST_AUTO_TEST_CASE(cookie_flags) {
     BOOST_TEST(session_cookie("abc", false) == "kosmo_session=abc; Path=/; HttpOnly; SameSite=Strict");
+    // Secure cookies carry the __Host- prefix (issue 14): the browser then
+    // refuses one set without Secure, with a Domain or another Path.
     BOOST_TEST(session_cookie("abc", true) ==
-               "kosmo_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
+               "__Host-kosmo_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
+}
+
+BOOST_AUTO_TEST_CASE(cookie_name) {
+    BOOST_TEST(std::string(session_cookie_name(false)) == "kosmo_session");
+    BOOST_TEST(std::string(session_cookie_name(true)) == "__Host-kosmo_session");
+    const std::string c = session_cookie("t", true);
+    BOOST_TEST(c.rfind(std::string(session_cookie_name(true)) + "=", 0) == 0u);
+    BOOST_TEST(c.find("Domain") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(token_shape) {
