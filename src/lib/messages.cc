@@ -78,4 +78,25 @@ const char* message(Reason r) {
     return "";
 }
 
+const char* claim_kind_label(std::string_view kind) {
+    if (kind == "inpatient") return "入院";
+    if (kind == "outpatient") return "外来";
+    if (kind == "dental") return "歯科";
+    if (kind == "pharmacy") return "調剤";
+    return "";
+}
+
+const char* relationship_label(std::string_view relationship) {
+    if (relationship == "self") return "本人";
+    if (relationship == "spouse") return "配偶者";
+    if (relationship == "child") return "子";
+    if (relationship == "parent") return "父母";
+    if (relationship == "other") return "その他";
+    return "";
+}
+
+const char* expenses_csv_header() {
+    return "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額";
+}
+
 }  // namespace kosmo

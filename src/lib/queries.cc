@@ -673,9 +673,6 @@ std::vector<Row> members_unregistered(Db& db, std::string_view issued_since,
 
 // ---- import (kosmoctl import-members) --------------------------------------------
 
-namespace {
-
-// "(?, ?, NOW(6)), (?, ?, NOW(6)) …" — ROW repeated kImportBatch times.
 std::string repeated_rows(std::string_view row) {
     std::string out;
     for (std::size_t i = 0; i < kImportBatch; ++i) {
@@ -684,8 +681,6 @@ std::string repeated_rows(std::string_view row) {
     }
     return out;
 }
-
-}  // namespace
 
 std::vector<Row> members_keys(Db& db) {
     return db.stmt("members_keys",

@@ -22,7 +22,7 @@
 #   start_stack [section.key=value ...]   start it; the pairs go into its kosmo.conf
 #                                         (e.g. security.login_max_failures=3)
 #   stop_stack                            stop it (done at exit anyway)
-#   restart_service NAME                  kill kosmo-NAME.fcgi (login, verify, register)
+#   restart_service NAME                  kill kosmo-NAME.fcgi (login, verify, register, portal)
 #                                         and wait until its supervisor has it back
 #   $T      a temp dir for the script     $STACK  the stack's VARDIR   $CONF its kosmo.conf
 #   $BASE   http://127.0.0.1:PORT         $PORT
@@ -199,7 +199,8 @@ _sanitizer_reports() {
         sed 's/^/#     exit 86: /' "$T/sanitizer-exits"
     fi
     reports=$(grep -h -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
-        "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log 2> /dev/null)
+        "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log \
+        "$STACK"/log/portal.log 2> /dev/null)
     [ -z "$reports" ] && return 0
     fail "the binaries' logs have no sanitizer reports"
     printf '%s\n' "$reports" | head -n 30 | sed 's/^/#     /'
