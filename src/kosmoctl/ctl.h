@@ -50,6 +50,9 @@ int run_reissue(const Globals&, const std::vector<std::string>&);
 int run_unregistered(const Globals&, const std::vector<std::string>&);
 int run_audit(const Globals&, const std::vector<std::string>&);
 int run_outbox(const Globals&, const std::vector<std::string>&);
+int run_import_expenses(const Globals&, const std::vector<std::string>&);
+int run_import_eligibility(const Globals&, const std::vector<std::string>&);
+int run_purge_expenses(const Globals&, const std::vector<std::string>&);
 
 // A subcommand's parsed arguments.
 struct Args {

@@ -38,6 +38,9 @@
 #   login_member SYMBOL NUMBER            step 1 with the member's temporary credentials
 #   verify_member BIRTH                   step 2 (consent given); answers the redirect to step 3
 #   enter_registration USER_ID PASSWORD EMAIL   step 3 input; ends on the confirm screen
+#   register_member SYMBOL NUMBER BIRTH USER_ID PASSWORD EMAIL
+#                                         the whole flow to 実行 in a new session, which
+#                                         is then a logged-in member's (the portal's)
 #
 # Mail (the stack's sendmail-stub stores each mail in $STACK/mail)
 #   mails                                 the mail files, oldest first, one path a line
@@ -333,6 +336,15 @@ enter_registration() {
     get /register
     post /register user_id="$1" password="$2" password_confirm="$2" email="$3"
     follow
+}
+
+register_member() {
+    new_session
+    login_member "$1" "$2" || return 1
+    verify_member "$3" || return 1
+    enter_registration "$4" "$5" "$6" || return 1
+    post /register/execute
+    [ "$LOCATION" = /register/done ] || { diag "register_member $4: 実行 answered '$STATUS' '$LOCATION'"; return 1; }
 }
 
 # --- mail ---------------------------------------------------------------------------------
