@@ -259,6 +259,13 @@ std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned clai
         .exec({claimer, std::int64_t{claim_seconds}, std::int64_t{limit}});
 }
 
+bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer, unsigned claim_seconds) {
+    return db.stmt("outbox_renew_claim",
+                   "UPDATE mail_outbox SET claimed_until = NOW(6) + INTERVAL ? SECOND"
+                   " WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
+               .exec({std::int64_t{claim_seconds}, static_cast<std::int64_t>(id), claimer}) == 1;
+}
+
 std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer) {
     auto rows = db.stmt("outbox_claimed",
                         "SELECT id, message, attempts FROM mail_outbox WHERE claimed_by = ?"

@@ -112,6 +112,9 @@ struct ClaimedMail {
     std::string message;
     unsigned attempts = 0;
 };
+// Extends CLAIMER's claim on ID by CLAIM_SECONDS from now; false when the
+// row is sent or its claim went to another sender (expired meanwhile).
+bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer, unsigned claim_seconds);
 // The unsent rows CLAIMER holds now, oldest first.
 std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer);
 
