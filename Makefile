@@ -1,14 +1,17 @@
 # Makefile: builds kosmo into build/, runs its tests and its private stack.
 #
-# Targets: all (default), check, check-security, run, install, bench, fuzz, clean,
-#          distclean.
+# Targets: all (default), check, check-security, run, install, bench, fuzz, format,
+#          clean, distclean.
 # Knobs:   V=1 (full commands), SANITIZE=1 (ASan + UBSan), PORT=8080 (make run),
 #          FUZZ_SECONDS=60 (make fuzz: seconds per target),
 #          DESTDIR, prefix, bindir, sbindir, datadir, sysconfdir, runstatedir,
 #          systemdunitdir, sysusersdir (make install).
 # Order of settings: the defaults below, then config.mk (written by
-# ./configure, which this Makefile runs when needed, after tools/install-deps),
-# then config.mk.local (site overrides, never committed), then the command line.
+# ./configure, which this Makefile runs when needed), then config.mk.local
+# (site overrides, never committed), then the command line.
+# Packages: only check, check-security, run, bench and fuzz call
+# tools/install-deps (INSTALL_DEPS); all, install and ./configure never install
+# anything or reach the network, as a package build wants.
 
 all::
 
@@ -47,9 +50,9 @@ NGINX_POST_RATE = 10r/s
 NGINX_POST_BURST = 20
 PERF_ANCHORS = ../shared/perf-anchors
 
-# clean and distclean need no configuration; everything else does (and so
+# clean, distclean and format need no configuration; everything else does (and so
 # makes it first on a fresh tree).
-ifeq ($(filter-out clean distclean,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter-out clean distclean format,$(or $(MAKECMDGOALS),all)),)
 else
 -include config.mk
 endif
@@ -66,17 +69,11 @@ ALL_CPPFLAGS = -Isrc/lib $(MARIADB_CFLAGS) $(OPENSSL_CFLAGS) $(CPPFLAGS)
 ALL_CXXFLAGS = $(CXXFLAGS) $(SANITIZE_FLAGS) $(KOSMO_CXXFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE_FLAGS)
 KOSMO_LIBS = $(FCGI_LIBS) $(CTEMPLATE_LIBS) $(MARIADB_LIBS) $(OPENSSL_LIBS) -pthread $(LIBS)
-# The three web binaries carry libstdc++ and ctemplate inside them: shared,
-# the two kept ~1.3 MiB more of each binary resident at rest, against a
-# target of 8 MiB (docs/PERFORMANCE.md). An update of either then needs a
-# rebuild; libfcgi, MariaDB's client and OpenSSL stay shared. Not with the
-# sanitizers, whose runtimes want the shared libstdc++.
-ifneq ($(SANITIZE),1)
-WEB_LIBS = -static-libstdc++ -static-libgcc $(FCGI_LIBS) -Wl,-Bstatic $(CTEMPLATE_LIBS) \
-	-Wl,-Bdynamic $(MARIADB_LIBS) $(OPENSSL_LIBS) -pthread $(LIBS)
-else
+# The web binaries link every library shared, libstdc++ and ctemplate too, so
+# a security update of either reaches them without a rebuild. Their memory
+# is judged by what each keeps to itself (USS, tools/bench), not by RSS,
+# which counts the shared libraries' pages.
 WEB_LIBS = $(KOSMO_LIBS)
-endif
 
 ifneq ($(V),1)
 QUIET_CXX  = @printf '  %-7s %s\n' CXX $<;
@@ -111,15 +108,29 @@ ALL_OBJS := $(LIB_OBJS) $(LOGIN_OBJS) $(VERIFY_OBJS) $(REGISTER_OBJS) $(PORTAL_O
 	$(BENCH_OBJS)
 
 .DELETE_ON_ERROR:
-.PHONY: all check check-security run install bench fuzz fuzz-build clean distclean FORCE
+.PHONY: all check check-security run install bench fuzz fuzz-build format deps clean distclean FORCE
 
 all:: build/libkosmo.a $(PROGRAMS)
 
 # --- configuration ----------------------------------------------------------------
-# A fresh tree (or a changed configure.ac) gets its packages, its configure
-# script and config.mk here; make then restarts with config.mk read.
+# A fresh tree (or a changed configure.ac) gets its configure script and
+# config.mk here; make then restarts with config.mk read. A missing build
+# dependency stops configure, which names its Debian package.
+#
+# The goals that test or run kosmo first get their packages (`deps`, with the
+# groups those goals need): through config.mk, so that on a fresh Debian
+# machine, as root, `make check` installs the compiler and libraries before
+# configure looks for them. Other goals never run it.
+INSTALL_DEPS = tools/install-deps
+DEPS_GOALS = check check-security run bench fuzz
+DEPS_GROUPS = $(sort $(patsubst check-security,security,$(filter check-security bench fuzz,$(MAKECMDGOALS))))
+ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
+config.mk: | deps
+endif
+deps:
+	$(INSTALL_DEPS) $(DEPS_GROUPS)
+
 config.mk: configure.ac config.mk.in
-	tools/install-deps
 	@if test ! -f configure || test configure.ac -nt configure; then \
 		echo '  AUTOCONF configure'; autoconf || exit 1; fi
 	@if test -f config.status; then \
@@ -179,30 +190,49 @@ build/bench-scrypt: build/obj/bench/scrypt.o build/libkosmo.a
 
 -include $(ALL_OBJS:.o=.d)
 
-# --- tests and the private stack ------------------------------------------------------
-check: all build/unit-tests tests/browser/node_modules/.package-lock.json
-	tests/run
+# --- the web server's own error pages --------------------------------------------------
+# nginx (and the Apache example) answer some errors themselves (413, 429,
+# 502 …). Their pages are the binaries' error.tpl in the one layout, with the
+# same texts, written here by tools/error-pages.cc; build/static/ is the
+# whole static directory (the css with them) that the stack and make install
+# serve.
+ERROR_PAGES := $(patsubst %,build/static/%.html,400 404 405 413 414 429 501 50x)
+STATIC_OUT := build/static/kosmo.css $(ERROR_PAGES)
+ERROR_PAGES_OBJ := build/obj/tools/error-pages.o
 
-# The browser tests' npm packages (and chromium), installed again whenever
-# their lock file changes.
-tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
-	tools/install-deps
+all:: $(STATIC_OUT)
+
+build/kosmo-error-pages: $(ERROR_PAGES_OBJ) build/libkosmo.a
+	$(link) $(KOSMO_LIBS)
+build/static/%.html: build/kosmo-error-pages $(wildcard templates/*.tpl templates/mail/*.tpl)
+	@mkdir -p $(@D)
+	$(QUIET_GEN)build/kosmo-error-pages templates $* > $@
+build/static/kosmo.css: static/kosmo.css
+	@mkdir -p $(@D)
+	$(QUIET_GEN)cp $< $@
+
+-include $(ERROR_PAGES_OBJ:.o=.d)
+
+# --- tests and the private stack ------------------------------------------------------
+# deps (through config.mk) has installed the packages, and the browser
+# tests' npm packages whenever their lock file changed.
+check: all build/unit-tests | deps
+	tests/run
 
 # The security scanners, sqlmap and wapiti (`tools/install-deps security`),
 # each bounded in time, against private stacks: tests/integration/t86*.sh,
 # through tests/run, so it ends with "N passed, N failed" too. Knobs
 # (KOSMO_SQLMAP_SECONDS, KOSMO_WAPITI_SECONDS, ...): SECURITY.md.
-check-security: all
-	tools/install-deps security
+check-security: all | deps
 	tests/run t86
 
-run: all
+run: all | deps
 	tools/stack run var $(PORT)
 
 # A private stack on a free port, measured against two ceilings (nginx static,
 # a bare libfcgi responder) and the PHP-FPM anchors in $(PERF_ANCHORS)
 # (PERF_ANCHORS= leaves them out): one table. Knobs (REPS, DUR, ...): tools/bench.
-bench: all build/bench-hello.fcgi build/bench-scrypt
+bench: all build/bench-hello.fcgi build/bench-scrypt | deps
 	PERF_ANCHORS='$(PERF_ANCHORS)' tools/bench
 
 # --- fuzzing --------------------------------------------------------------------------------
@@ -218,8 +248,7 @@ FUZZ_LIB_OBJS := $(patsubst %.cc,build/fuzz/obj/%.o,$(wildcard src/lib/*.cc))
 FUZZ_MAIN_OBJS := $(patsubst %.cc,build/fuzz/obj/%.o,$(wildcard tests/fuzz/fuzz_*.cc))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.cc,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.cc))
 
-fuzz:
-	tools/install-deps fuzz
+fuzz: | deps
 	@$(MAKE) --no-print-directory fuzz-build
 	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
@@ -245,7 +274,7 @@ $(FUZZ_TARGETS): build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o build/fuzz/libkosmo
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_MAIN_OBJS:.o=.d)
 
 # --- install ------------------------------------------------------------------------------
-# The programs, their data (templates, static, sql, and the web server
+# The programs, their data (templates, build/static, sql, and the web server
 # templates under nginx/), and, with the directories of this installation
 # filled in: the systemd units (systemd/*.in), the configuration
 # (etc/kosmo.conf.example) and the nginx and Apache sites. An existing
@@ -274,12 +303,14 @@ install: all
 		'$(DESTDIR)$(kosmo_confdir)' '$(DESTDIR)$(systemdunitdir)' '$(DESTDIR)$(sysusersdir)'
 	$(INSTALL) -m 755 $(filter %.fcgi,$(PROGRAMS)) '$(DESTDIR)$(sbindir)'
 	$(INSTALL) -m 755 $(filter build/kosmoctl,$(PROGRAMS)) '$(DESTDIR)$(bindir)'
-	@set -e; for dir in templates static sql nginx; do \
+	@set -e; for dir in templates sql nginx; do \
 		test -d $$dir || continue; \
 		find $$dir -type f | while read -r f; do \
 			$(INSTALL) -D -m 644 "$$f" '$(DESTDIR)$(kosmo_datadir)'/"$$f"; \
 		done; \
 	done
+	$(INSTALL) -d -m 755 '$(DESTDIR)$(kosmo_datadir)/static'
+	$(INSTALL) -m 644 $(STATIC_OUT) '$(DESTDIR)$(kosmo_datadir)/static'
 	@set -e; for f in systemd/*.in; do \
 		n=$$(basename "$$f" .in); echo "  GEN     $(DESTDIR)$(systemdunitdir)/$$n"; \
 		$(install_subst) "$$f" > '$(DESTDIR)$(systemdunitdir)'/"$$n"; \
@@ -300,6 +331,16 @@ install: all
 	conf kosmo.conf 640 $(install_subst) etc/kosmo.conf.example; \
 	conf nginx-site.conf 644 $(site_subst) -e 's|@LISTEN@|80|g' nginx/kosmo.conf.in; \
 	conf apache-site.conf 644 $(site_subst) -e 's|@LISTEN@|*:80|g' nginx/apache-kosmo.conf.in
+
+# --- formatting ---------------------------------------------------------------------------
+# The one style of .clang-format, applied in place to every C++ file.
+# clang-format comes with `tools/install-deps format`.
+CLANG_FORMAT = clang-format
+format:
+	@command -v $(CLANG_FORMAT) > /dev/null || \
+		{ echo "$(CLANG_FORMAT) not found: install the Debian package clang-format (tools/install-deps format)" >&2; exit 1; }
+	find src tests bench -path tests/browser/node_modules -prune -o \( -name '*.cc' -o -name '*.h' \) -print | \
+		sort | xargs $(CLANG_FORMAT) -i
 
 # --- cleaning ------------------------------------------------------------------------------
 # var/ (the stack's database and mail) is kept: it is data, not a build output.

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! layout.tpl: the one page frame around every screen. Loaded with STRIP_WHITESPACE: lines are joined without a space, so no tag or phrase is split across lines. }}
+{{! layout.tpl: the one page frame around every screen; section INSURER is shown when the society's name is known (not in the build's error pages for the web server). Loaded with STRIP_WHITESPACE: lines are joined without a space, so no tag or phrase is split across lines. }}
 <!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -13,7 +13,7 @@
 <header class="site-header">
 <div class="wrap">
 <p class="site-name">{{SITE_NAME}}</p>
-<p class="insurer-name">{{INSURER_NAME}}</p>
+{{#INSURER}}<p class="insurer-name">{{INSURER_NAME}}</p>{{/INSURER}}
 </div>
 </header>
 <div class="wrap">
@@ -45,7 +45,7 @@
 </div>
 <footer class="site-footer">
 <div class="wrap">
-<p>{{SITE_NAME}} ― {{INSURER_NAME}}</p>
+<p>{{SITE_NAME}}{{#INSURER}} ― {{INSURER_NAME}}{{/INSURER}}</p>
 </div>
 </footer>
 </body>

@@ -1,6 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
 {{#FORM_ERROR_SECTION}}<p class="form-error" id="form-error"{{#FORM_ALERT}} role="alert"{{/FORM_ALERT}}{{#FORM_NOTICE}} data-kind="notice" role="status"{{/FORM_NOTICE}} tabindex="-1" autofocus>{{FORM_ERROR}}</p>{{/FORM_ERROR_SECTION}}
-{{#NOTICE_SECTION}}<p class="notice" role="status">{{NOTICE}}</p>{{/NOTICE_SECTION}}
 <p class="lead">はじめてご利用の方は、お手元の書類に記載された仮ユーザIDと仮パスワードでログインしてください。本IDを登録済みの方は、本IDとパスワードでログインしてください。</p>
 <form method="post" action="/login" class="form" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -1,5 +1,4 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#NOTICE_SECTION}}<p class="notice" role="status">{{NOTICE}}</p>{{/NOTICE_SECTION}}
 <p class="lead">{{NAME}} 様、ようこそ。照会したいメニューを選択してください。</p>
 <ul class="menu">
   <li><a class="menu-item" href="/expenses">医療費情報</a><span class="menu-hint">ご家族の医療費の明細と年間の合計</span></li>

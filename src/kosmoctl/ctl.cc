@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "options.h"
 #include "validate.h"
 
 namespace kosmo::ctl {
@@ -184,46 +185,18 @@ const std::vector<Command>& commands() {
 }
 
 Args parse_args(const std::vector<std::string>& args, std::initializer_list<OptionSpec> spec) {
+    // --config is main's (see main.cc): accepted here, and left out of the result.
+    std::vector<OptionDef> table = {{"--config", "FILE", nullptr}};
+    for (const OptionSpec& s : spec)
+        table.push_back({s.name, s.takes_value ? "VALUE" : nullptr, nullptr});
+    ParsedOptions parsed = parse_options(args, table);
+    if (!parsed.error.empty())
+        throw UsageError(parsed.error);
+    parsed.values.erase("--config");
     Args out;
-    bool options_done = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (options_done || arg.size() < 2 || arg[0] != '-') {
-            out.positional.push_back(arg);
-            continue;
-        }
-        if (arg == "--") {
-            options_done = true;
-            continue;
-        }
-        if (arg == "--help" || arg == "-h") {
-            out.help = true;
-            continue;
-        }
-        std::string name = arg, value;
-        bool inline_value = false;
-        if (auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
-            name = arg.substr(0, eq);
-            value = arg.substr(eq + 1);
-            inline_value = true;
-        }
-        if (name == "--config") {  // read by main already
-            if (!inline_value && ++i >= args.size()) throw UsageError("option '--config' needs a value");
-            continue;
-        }
-        const OptionSpec* found = nullptr;
-        for (const auto& s : spec)
-            if (name == s.name) found = &s;
-        if (!found) throw UsageError("unknown option '" + name + "'");
-        if (found->takes_value && !inline_value) {
-            if (i + 1 >= args.size()) throw UsageError("option '" + name + "' needs a value");
-            value = args[++i];
-        } else if (!found->takes_value && inline_value) {
-            throw UsageError("option '" + name + "' takes no value");
-        }
-        if (out.has(name)) throw UsageError("option '" + name + "' given twice");
-        out.options[name] = value;
-    }
+    out.positional = std::move(parsed.positional);
+    out.options = std::move(parsed.values);
+    out.help = parsed.help;
     return out;
 }
 

@@ -72,9 +72,10 @@ struct OptionSpec {
     bool takes_value;   // "--out FILE" or "--out=FILE"
 };
 
-// Parses ARGS against SPEC. --help/-h and --config FILE (already read by
-// main) are always accepted; "--" ends the options. Throws UsageError for an
-// unknown option, a missing value or a repeated option.
+// Parses ARGS against SPEC with the one parser (options.h). --help/-h and
+// --config FILE (read by main) are always accepted; "--" ends the options.
+// Throws UsageError for an unknown option, a missing value, a value given to
+// a flag or a repeated option.
 Args parse_args(const std::vector<std::string>& args, std::initializer_list<OptionSpec> spec);
 
 // Prints COMMAND's help to stdout when ARGS asked for it; true then.

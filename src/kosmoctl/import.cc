@@ -206,7 +206,7 @@ int run_import_members(const Globals& globals, const std::vector<std::string>& a
     //    the transaction stays short; checked again inside it).
     std::map<std::string, bool> known;  // key -> has credentials
     for (const auto& row : q::members_keys(db))
-        known.emplace(member_key(row.str(0), row.str(1), row.str(2)), row.num(4) != 0);
+        known.emplace(member_key(row.insurer_number, row.symbol, row.number), row.has_temp);
     std::size_t fresh = 0;
     std::vector<Issue> issues;
     std::unordered_set<std::string> drawn;
@@ -245,7 +245,7 @@ int run_import_members(const Globals& globals, const std::vector<std::string>& a
 
         std::map<std::string, std::pair<std::int64_t, bool>> ids;  // key -> id, has credentials
         for (const auto& row : q::members_keys(db))
-            ids.emplace(member_key(row.str(0), row.str(1), row.str(2)), std::make_pair(row.num(3), row.num(4) != 0));
+            ids.emplace(member_key(row.insurer_number, row.symbol, row.number), std::make_pair(row.id, row.has_temp));
 
         std::vector<std::pair<Issue*, std::int64_t>> todo;
         skipped = 0;

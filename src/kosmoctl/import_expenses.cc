@@ -47,7 +47,7 @@ std::string member_key(std::string_view insurer, std::string_view symbol, std::s
 
 std::unordered_set<std::string> known_members(Db& db) {
     std::unordered_set<std::string> keys;
-    for (const auto& row : q::members_keys(db)) keys.insert(member_key(row.str(0), row.str(1), row.str(2)));
+    for (const auto& m : q::members_keys(db)) keys.insert(member_key(m.insurer_number, m.symbol, m.number));
     return keys;
 }
 

@@ -1,6 +1,5 @@
 // main.cc: kosmoctl, the operators' tool: global options and dispatch to
 // the subcommands
-#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,8 +7,14 @@
 #include "config.h"
 #include "ctl.h"
 #include "error.h"
+#include "options.h"
 
 namespace {
+
+const std::vector<kosmo::OptionDef> kGlobalOptions = {
+    {"--config", "FILE", "the configuration (default: $KOSMO_CONFIG, else\n"
+                         "/etc/kosmo/kosmo.conf)"},
+};
 
 void print_usage(std::ostream& out) {
     out << "usage: kosmoctl [--config FILE] COMMAND [ARGS]\n"
@@ -17,6 +22,9 @@ void print_usage(std::ostream& out) {
            "The operators' tool of kosmo. The configuration is FILE, else $KOSMO_CONFIG,\n"
            "else /etc/kosmo/kosmo.conf. `kosmoctl COMMAND --help` explains COMMAND.\n"
            "\n"
+           "Options:\n"
+        << kosmo::option_help(kGlobalOptions)
+        << "\n"
            "Commands:\n";
     for (const auto& c : kosmo::ctl::commands()) {
         std::string name = c.name;
@@ -26,61 +34,68 @@ void print_usage(std::ostream& out) {
     out << "\nExit status: 0 done, 1 failed, 2 wrong usage.\n";
 }
 
+// --config before COMMAND, else one among the command's arguments (which
+// parse_args accepts and leaves to us), else "".
+std::string given_config(const kosmo::ParsedOptions& global, const std::vector<std::string>& args) {
+    if (global.has("--config"))
+        return global.get("--config");
+    return kosmo::parse_options(args, kGlobalOptions, {false, true}).get("--config");
+}
+
+const kosmo::ctl::Command* find_command(const std::string& name) {
+    for (const auto& c : kosmo::ctl::commands())
+        if (name == c.name)
+            return &c;
+    return nullptr;
+}
+
+int run(const kosmo::ctl::Command& command, const kosmo::ctl::Globals& globals,
+        const std::vector<std::string>& args) {
+    using namespace kosmo;
+    try {
+        return command.run(globals, args);
+    } catch (const ctl::UsageError& e) {
+        std::cerr << "kosmoctl " << command.name << ": " << e.what() << "\n" << command.help;
+        return ctl::kExitUsage;
+    } catch (const ConfigError& e) {
+        std::cerr << "kosmoctl " << command.name << ": " << e.what() << "\n";
+    } catch (const DbUnavailable& e) {
+        std::cerr << "kosmoctl " << command.name << ": database unavailable: " << e.what() << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "kosmoctl " << command.name << ": " << e.what() << "\n";
+    }
+    return ctl::kExitFailure;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace kosmo;
     using namespace kosmo::ctl;
 
-    Globals globals;
-    globals.config_path = config_path(argc, argv);
-
-    // Global options come before the command.
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; ++i) {
-        std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
-            print_usage(std::cout);
-            return kExitOk;
-        }
-        if (arg == "--config") {
-            if (++i >= argc) {
-                std::cerr << "kosmoctl: option '--config' needs a value\n";
-                return kExitUsage;
-            }
-            continue;
-        }
-        if (arg.rfind("--config=", 0) == 0) continue;
-        std::cerr << "kosmoctl: unknown option '" << arg << "'\n";
+    // Global options come before the command; the rest is the command's.
+    const ParsedOptions global = parse_options(arguments(argc, argv), kGlobalOptions, {true, false});
+    if (!global.error.empty()) {
+        std::cerr << "kosmoctl: " << global.error << "\n";
         print_usage(std::cerr);
         return kExitUsage;
     }
-    if (i >= argc) {
+    if (global.help) {
+        print_usage(std::cout);
+        return kExitOk;
+    }
+    if (global.positional.empty()) {
         print_usage(std::cerr);
         return kExitUsage;
     }
-
-    const Command* command = nullptr;
-    for (const auto& c : commands())
-        if (std::strcmp(c.name, argv[i]) == 0) command = &c;
+    const Command* command = find_command(global.positional.front());
     if (!command) {
-        std::cerr << "kosmoctl: unknown command '" << argv[i] << "'\n";
+        std::cerr << "kosmoctl: unknown command '" << global.positional.front() << "'\n";
         print_usage(std::cerr);
         return kExitUsage;
     }
-
-    std::vector<std::string> args(argv + i + 1, argv + argc);
-    try {
-        return command->run(globals, args);
-    } catch (const UsageError& e) {
-        std::cerr << "kosmoctl " << command->name << ": " << e.what() << "\n" << command->help;
-        return kExitUsage;
-    } catch (const ConfigError& e) {
-        std::cerr << "kosmoctl " << command->name << ": " << e.what() << "\n";
-    } catch (const DbUnavailable& e) {
-        std::cerr << "kosmoctl " << command->name << ": database unavailable: " << e.what() << "\n";
-    } catch (const std::exception& e) {
-        std::cerr << "kosmoctl " << command->name << ": " << e.what() << "\n";
-    }
-    return kExitFailure;
+    const std::vector<std::string> args(global.positional.begin() + 1, global.positional.end());
+    Globals globals;
+    globals.config_path = config_path(given_config(global, args));
+    return run(*command, globals, args);
 }

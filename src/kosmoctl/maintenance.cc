@@ -30,7 +30,7 @@ int run_check_config(const Globals& globals, const std::vector<std::string>& arg
         Db db(config.db);
         db.handle();
         std::int64_t version = 0;
-        for (const auto& row : q::schema_versions(db)) version = std::max(version, row.num(0));
+        for (const auto& row : q::schema_versions(db)) version = std::max(version, row.version);
         std::int64_t newest = 0;
         try {
             newest = newest_migration(default_sql_dir());

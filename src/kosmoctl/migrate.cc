@@ -127,8 +127,8 @@ int run_migrate(const Globals& globals, const std::vector<std::string>& argv) {
     std::set<std::int64_t> applied;
     std::int64_t newest_applied = 0;
     for (const auto& row : q::schema_versions(db)) {
-        applied.insert(row.num(0));
-        newest_applied = std::max(newest_applied, row.num(0));
+        applied.insert(row.version);
+        newest_applied = std::max(newest_applied, row.version);
     }
     const Migration& newest = migrations.back();
     if (newest_applied > newest.version) {

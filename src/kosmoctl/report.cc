@@ -80,7 +80,7 @@ int run_unregistered(const Globals& globals, const std::vector<std::string>& arg
     auto rows = q::members_unregistered(db, since, before);
     std::string out = "insurer_number,symbol,number,name,category,temp_user_id,issued_at\n";
     for (const auto& r : rows)
-        out += csv_line({r.str(5), r.str(0), r.str(1), r.str(2), r.str(6), r.str(3), r.str(4)});
+        out += csv_line({r.insurer_number, r.symbol, r.number, r.name, r.category, r.temp_user_id, r.issued_at});
     std::fwrite(out.data(), 1, out.size(), stdout);
     flush_stdout();
     std::cerr << rows.size() << " member" << (rows.size() == 1 ? " has" : "s have")
@@ -132,12 +132,13 @@ int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
     std::string out;
     for (std::size_t i = more ? 1 : 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
-        out += r.str(1) + " " + printable(r.str(2), true);
-        if (!r.is_null(3))
-            out += " member=" + printable(r.str(3) + "," + r.str(4) + "," + r.str(5), true);
-        if (!r.is_null(6)) out += " login=" + printable(r.str(6), true);
-        if (!r.is_null(7)) out += " addr=" + printable(r.str(7), true);
-        if (!r.is_null(8) && !r.str(8).empty()) out += " " + printable(r.str(8));
+        out += r.at + " " + printable(r.event, true);
+        if (r.insurer_number)
+            out += " member=" +
+                   printable(*r.insurer_number + "," + r.symbol.value_or("") + "," + r.number.value_or(""), true);
+        if (r.login_id) out += " login=" + printable(*r.login_id, true);
+        if (r.client_addr) out += " addr=" + printable(*r.client_addr, true);
+        if (r.detail && !r.detail->empty()) out += " " + printable(*r.detail);
         out += '\n';
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -167,10 +168,10 @@ int run_outbox(const Globals& globals, const std::vector<std::string>& argv) {
     if (!failing.empty()) {
         std::cout << "failing, most recent first:\n";
         for (const auto& r : failing)
-            std::cout << "  id=" << r.str(0) << " kind=" << printable(r.str(1), true)
-                      << " to=" << printable(r.str(2), true) << " attempts=" << r.str(3)
-                      << " queued=\"" << r.str(4) << "\" next=\"" << r.str(5)
-                      << "\" error: " << printable(r.str(6)) << "\n";
+            std::cout << "  id=" << r.id << " kind=" << printable(r.kind, true)
+                      << " to=" << printable(r.recipient, true) << " attempts=" << r.attempts
+                      << " queued=\"" << r.created_at << "\" next=\"" << r.next_attempt_at
+                      << "\" error: " << printable(r.last_error) << "\n";
         if (failing.size() < status.failing)
             std::cout << "  (" << status.failing - failing.size() << " more: --limit)\n";
     }

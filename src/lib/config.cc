@@ -273,14 +273,9 @@ Config load_config(const std::string& path) {
     }
 }
 
-std::string config_path(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg == "--config" && i + 1 < argc)
-            return argv[i + 1];
-        if (arg.substr(0, 9) == "--config=")
-            return std::string(arg.substr(9));
-    }
+std::string config_path(const std::string& given) {
+    if (!given.empty())
+        return given;
     if (const char* env = std::getenv("KOSMO_CONFIG"); env && *env)
         return env;
     return "/etc/kosmo/kosmo.conf";

@@ -6,14 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace kosmo {
+#include "password.h"  // ScryptParams
 
-// scrypt cost: N = 2^log2_n, block size r, parallelism p.
-struct ScryptParams {
-    unsigned log2_n = 17;
-    unsigned r = 8;
-    unsigned p = 1;
-};
+namespace kosmo {
 
 struct DbConfig {
     std::string socket;          // [db] socket   (preferred: unix socket path)
@@ -85,9 +80,9 @@ Config config_from_ini(const std::map<std::string, std::string>& ini);
 // Reads and checks FILE. Throws ConfigError.
 Config load_config(const std::string& path);
 
-// The config path from `--config FILE` / `--config=FILE` in argv, else the
+// The config path: GIVEN (the value of --config) when not empty, else the
 // KOSMO_CONFIG environment variable, else /etc/kosmo/kosmo.conf.
-std::string config_path(int argc, char** argv);
+std::string config_path(const std::string& given);
 
 }  // namespace kosmo
 

@@ -80,6 +80,12 @@ std::string sql_excerpt(std::string_view sql) {
 
 const char kEmpty[] = "";
 
+// Owns a MYSQL_RES, so no early return or throw leaves it unfreed.
+struct ResultFree {
+    void operator()(MYSQL_RES* r) const { mysql_free_result(r); }
+};
+using ResultPtr = std::unique_ptr<MYSQL_RES, ResultFree>;
+
 }  // namespace
 
 // ---- Row ----------------------------------------------------------------------
@@ -191,13 +197,13 @@ std::optional<std::uint64_t> Stmt::exec_unless_duplicate(const std::vector<Param
 std::vector<Row> Stmt::query(std::initializer_list<Param> params) {
     if (!run(params.begin(), params.size())) fail("cannot execute statement");
 
-    MYSQL_RES* meta = mysql_stmt_result_metadata(stmt_);
+    const ResultPtr meta(mysql_stmt_result_metadata(stmt_));
     if (!meta) {
         if (mysql_stmt_errno(stmt_) != 0) fail("cannot read result of statement");
         return {};  // not a SELECT
     }
-    unsigned columns = mysql_num_fields(meta);
-    MYSQL_FIELD* fields = mysql_fetch_fields(meta);
+    unsigned columns = mysql_num_fields(meta.get());
+    MYSQL_FIELD* fields = mysql_fetch_fields(meta.get());
     std::vector<MYSQL_BIND> binds(columns);
     std::vector<std::vector<char>> buffers(columns);
     std::vector<unsigned long> lengths(columns);
@@ -215,7 +221,6 @@ std::vector<Row> Stmt::query(std::initializer_list<Param> params) {
         b.is_null = &nulls[i];
         b.error = &errors[i];
     }
-    mysql_free_result(meta);
 
     if (mysql_stmt_bind_result(stmt_, binds.data()) != 0) fail("cannot bind result of statement");
     if (mysql_stmt_store_result(stmt_) != 0) fail("cannot read result of statement");
@@ -330,6 +335,17 @@ MYSQL* Db::handle() {
     return mysql_;
 }
 
+void Db::ping() {
+    for (int attempt = 0;; ++attempt) {
+        MYSQL* m = handle();  // a failed connect throws: no second attempt
+        if (mysql_ping(m) == 0) return;
+        std::string why = std::string("the database does not answer: ") + mysql_error(m) + " (" +
+                          std::to_string(mysql_errno(m)) + ")";
+        drop();
+        if (attempt > 0) throw DbUnavailable(why);
+    }
+}
+
 void Db::drop() noexcept {
     // Closing the connection first invalidates its statements, so closing
     // them afterwards only frees memory and sends nothing on a dead socket.
@@ -364,12 +380,9 @@ void Db::exec_raw(std::string_view sql) {
         fail("cannot run '" + sql_excerpt(sql) + "'", mysql_errno(m), mysql_error(m));
     // Drain whatever the statement returned, so the connection stays in sync.
     do {
-        MYSQL_RES* res = mysql_store_result(m);
-        if (res) {
-            mysql_free_result(res);
-        } else if (mysql_field_count(m) != 0) {
+        const ResultPtr res(mysql_store_result(m));
+        if (!res && mysql_field_count(m) != 0)
             fail("cannot read result of '" + sql_excerpt(sql) + "'", mysql_errno(m), mysql_error(m));
-        }
     } while (mysql_next_result(m) == 0);
 }
 

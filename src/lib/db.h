@@ -113,6 +113,13 @@ public:
     // The live handle; connects if needed. Throws DbUnavailable.
     MYSQL* handle();
 
+    // Checks that the server answers (GET /healthz, the probe at start),
+    // connecting if needed. A connection that went stale is dropped and
+    // replaced once. Returns normally when the server answered; throws
+    // DbUnavailable with the reason when it did not (the connection is then
+    // dropped, so the next use reconnects).
+    void ping();
+
     // Marks the connection as lost: closed now, reconnected on next use.
     void drop() noexcept;
 

@@ -1,5 +1,7 @@
-// messages.cc: reason code -> Japanese text (the one table)
+// messages.cc: every Japanese text of the pages (the one table)
 #include "messages.h"
+
+#include <iterator>
 
 namespace kosmo {
 
@@ -74,6 +76,8 @@ const char* message(Reason r) {
     case Reason::CsrfFailed:
         return "画面の有効期限が切れたか、正しくない操作が行われました。"
                "お手数ですが、もう一度はじめから操作してください。";
+    case Reason::End:
+        break;
     }
     return "";
 }
@@ -97,6 +101,113 @@ const char* relationship_label(std::string_view relationship) {
 
 const char* expenses_csv_header() {
     return "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額";
+}
+
+const char* title(Screen s) {
+    switch (s) {
+    case Screen::Login:
+        return "ログイン";
+    case Screen::Menu:
+        return "メインメニュー";
+    case Screen::Verify:
+        return "本人情報の確認";
+    case Screen::Terms:
+        return "KOSMO Communication Web利用規約";
+    case Screen::Register:
+        return "本IDとパスワードの登録";
+    case Screen::Confirm:
+        return "入力内容の確認";
+    case Screen::Done:
+        return "登録完了";
+    case Screen::Expenses:
+        return "医療費情報";
+    case Screen::Eligibility:
+        return "資格情報";
+    case Screen::Settings:
+        return "登録情報の変更";
+    case Screen::EmailConfirm:
+        return "メールアドレスの確認";
+    }
+    return "";
+}
+
+const char* to_login_text() {
+    return "ログイン画面へ";
+}
+
+namespace {
+
+// Each says what to do next. 414, 429 and 501 only nginx answers (its own
+// pages, made from these by tools/error-pages.cc).
+constexpr HttpErrorText kHttpErrorTexts[] = {
+    {400, "リクエストを処理できませんでした",
+     "送信された内容を正しく受け取れませんでした。お手数ですが、ログイン画面からもう一度操作してください。"},
+    {403, "もう一度操作してください",
+     "画面を開いてから時間が経ったか、別の画面で操作されたため、この操作を受け付けられませんでした。"
+     "お手数ですが、ログイン画面に戻ってもう一度操作してください。"},
+    {404, "ページが見つかりません",
+     "お探しのページは見つかりませんでした。アドレスに誤りがないかご確認いただくか、"
+     "下の「ログイン画面へ」ボタンからお進みください。"},
+    {405, "この操作はできません",
+     "この画面では、その方法での操作を受け付けていません。ログイン画面からもう一度操作してください。"},
+    {413, "送信内容が大きすぎます",
+     "送信された内容が大きすぎるため、受け付けられませんでした。入力内容をご確認のうえ、"
+     "ログイン画面からもう一度お試しください。"},
+    {414, "アドレスが長すぎます",
+     "アドレス(URL)が長すぎるため、受け付けられませんでした。下の「ログイン画面へ」ボタンからお進みください。"},
+    {415, "送信の形式が正しくありません",
+     "この形式の送信は受け付けていません。画面のボタンから送信してください。"},
+    {429, "しばらくお待ちください",
+     "短い時間に続けて送信されたため、受け付けを一時的に止めています。"
+     "しばらく時間をおいてから、もう一度お試しください。"},
+    {500, "エラーが発生しました",
+     "申し訳ありません。システムでエラーが発生しました。入力された内容は登録されていないことがあります。"
+     "しばらくしてから、ログイン画面からもう一度お試しください。"},
+    {501, "この操作には対応していません",
+     "送信された内容の形式に対応していないため、受け付けられませんでした。"
+     "画面のボタンから、もう一度操作してください。"},
+    {503, "ただいまご利用いただけません",
+     "ただいま混み合っているか、メンテナンス中です。しばらくしてから再度お試しください。"},
+};
+
+static_assert(std::size(kHttpErrorTexts) == std::size(kHttpErrorStatuses),
+              "kHttpErrorStatuses lists every status of kHttpErrorTexts");
+
+const HttpErrorText* find_http_error_text(int status) {
+    for (const HttpErrorText& t : kHttpErrorTexts)
+        if (t.status == status)
+            return &t;
+    return nullptr;
+}
+
+struct FieldLabel {
+    const char* id;
+    const char* label;
+};
+
+constexpr FieldLabel kFieldLabels[] = {
+    {"user_id", "ユーザID"},
+    {"password", "パスワード"},
+    {"password_confirm", "パスワード確認用"},
+    {"email", "メールアドレス"},
+    {"insurer_number", "保険者番号"},
+    {"birth_date", "生年月日"},
+    {"agree", "利用規約"},
+};
+
+}  // namespace
+
+const HttpErrorText& http_error_text(int status) {
+    if (const HttpErrorText* t = find_http_error_text(status))
+        return *t;
+    return *find_http_error_text(status >= 400 && status < 500 ? 400 : 500);
+}
+
+const char* field_label(std::string_view id) {
+    for (const FieldLabel& f : kFieldLabels)
+        if (id == f.id)
+            return f.label;
+    return nullptr;
 }
 
 }  // namespace kosmo

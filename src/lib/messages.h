@@ -1,4 +1,5 @@
-// messages.h: reason code -> Japanese text (the one table)
+// messages.h: every Japanese text of the pages (the one table): reasons,
+// page titles, HTTP error pages, field labels
 #ifndef KOSMO_MESSAGES_H
 #define KOSMO_MESSAGES_H
 
@@ -20,6 +21,44 @@ const char* relationship_label(std::string_view relationship);
 // The header row of the 医療費 CSV download (for the 医療費控除), without
 // a line end: 診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額.
 const char* expenses_csv_header();
+
+// The screens, for their titles.
+enum class Screen {
+    Login,
+    Menu,
+    Verify,
+    Terms,
+    Register,
+    Confirm,
+    Done,
+    Expenses,      // the portal's pages
+    Eligibility,
+    Settings,
+    EmailConfirm,
+};
+// The title of screen S (UTF-8, never empty).
+const char* title(Screen s);
+
+// Text of a link back to the login screen ("ログイン画面へ").
+const char* to_login_text();
+
+// The page of an HTTP error: its title and what to do next.
+struct HttpErrorText {
+    int status;
+    const char* title;
+    const char* message;
+};
+// The statuses that have their own text, in order.
+inline constexpr int kHttpErrorStatuses[] = {400, 403, 404, 405, 413, 414, 415,
+                                             429, 500, 501, 503};
+// The text for STATUS; a status without its own gets that of its class (400
+// or 500).
+const HttpErrorText& http_error_text(int status);
+
+// The label of form field ID ("user_id" -> "ユーザID"), so that an item of
+// the error summary can say which field it is about; nullptr for a field
+// without one.
+const char* field_label(std::string_view id);
 
 }  // namespace kosmo
 

@@ -9,9 +9,16 @@
 #include <string>
 #include <string_view>
 
-#include "config.h"
+#include "random.h"
 
 namespace kosmo {
+
+// scrypt cost: N = 2^log2_n, block size r, parallelism p.
+struct ScryptParams {
+    unsigned log2_n = 17;
+    unsigned r = 8;
+    unsigned p = 1;
+};
 
 // Hashes PASSWORD with scrypt (OpenSSL EVP_KDF "SCRYPT", 16-byte random
 // salt, 32-byte key) into a self-describing string:
@@ -34,9 +41,6 @@ bool needs_rehash(std::string_view encoded, const ScryptParams& params);
 // login ID is unknown, so an unknown ID costs the same as a wrong password.
 const std::string& dummy_hash(const ScryptParams& params);
 
-// N bytes from the kernel's CSPRNG (getrandom). Throws CryptoError.
-std::string random_bytes(std::size_t n);
-
 // N random bytes as base64url without padding (session IDs, tokens).
 std::string random_token(std::size_t n = 32);
 
@@ -46,8 +50,6 @@ std::string random_string(std::size_t len, std::string_view alphabet);
 std::string base64url(std::string_view bytes);          // no padding
 std::string base64(std::string_view bytes);             // standard, with padding
 std::optional<std::string> base64_decode(std::string_view text);  // standard or url, padding optional
-std::string hex(std::string_view bytes);
-std::optional<std::string> unhex(std::string_view text);
 
 std::string sha256(std::string_view data);                         // 32 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes

@@ -190,13 +190,6 @@ bool temp_exists_for_member(Db& db, std::int64_t member_id) {
         .has_value();
 }
 
-bool temp_user_id_exists(Db& db, std::string_view temp_user_id) {
-    if (!is_ascii(temp_user_id)) return false;
-    return db.stmt("temp_user_id_exists", "SELECT 1 FROM temp_credentials WHERE temp_user_id = ?")
-        .query_one({temp_user_id})
-        .has_value();
-}
-
 bool temp_insert(Db& db, std::int64_t member_id, std::string_view temp_user_id,
                  std::string_view password_hash) {
     std::string key;
@@ -340,12 +333,6 @@ void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view
         .exec({hash, account_id});
 }
 
-void account_change_password(Db& db, std::int64_t account_id, std::string_view hash) {
-    db.stmt("account_change_password",
-            "UPDATE accounts SET password_hash = ?, password_changed_at = NOW(6) WHERE id = ?")
-        .exec({hash, account_id});
-}
-
 std::optional<Account> account_by_id(Db& db, std::int64_t id) {
     auto row = db.stmt("account_by_id",
                        "SELECT id, member_id, user_id, email FROM accounts WHERE id = ?")
@@ -437,13 +424,6 @@ void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
             " VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, NOW(6)), NOW(6))")
         .exec({id_hash, row.stage, row.member_id, account, opt(row.pending_user_id),
                opt(row.pending_email), opt(row.pending_password_hash), opt(created_at)});
-}
-
-std::optional<std::string> session_created_at(Db& db, std::string_view id_hash) {
-    auto row = db.stmt("session_created_at", "SELECT created_at FROM sessions WHERE id_hash = ?")
-                   .query_one({id_hash});
-    if (!row) return std::nullopt;
-    return row->str(0);
 }
 
 std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
@@ -583,14 +563,29 @@ std::optional<OutboxOldest> outbox_oldest_queued(Db& db) {
     return OutboxOldest{row->str(0), row->num(1)};
 }
 
-std::vector<Row> outbox_failing(Db& db, unsigned limit) {
-    return db.stmt("outbox_failing",
+namespace {
+
+// Column I of ROW, nullopt for NULL.
+std::optional<std::string> nullable(const Row& row, std::size_t i) {
+    if (row.is_null(i)) return std::nullopt;
+    return row.str(i);
+}
+
+}  // namespace
+
+std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
+    auto rows = db.stmt("outbox_failing",
                    "SELECT id, kind, recipient, attempts,"
                    " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
                    " DATE_FORMAT(next_attempt_at, '%Y-%m-%d %H:%i:%s'), last_error"
                    " FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL"
                    " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
         .query({std::int64_t{limit}});
+    std::vector<FailingMail> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.num(0), r.str(1), r.str(2), r.num(3), r.str(4), r.str(5), r.str(6)});
+    return out;
 }
 
 // ---- audit_events ------------------------------------------------------------
@@ -610,14 +605,14 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
         .exec({ev, member, opt(login), opt(addr), opt(det)});
 }
 
-std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
+std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
     if (q.member_id) member = *q.member_id;
     const Param login = opt(q.login_id), since = opt(q.since), event = opt(q.event);
     // The events, with each member's consent as the verify_ok it records
     // (step 2 writes no event of its own). The newest LIMIT, then in time
     // order; ties by table and id, so one table's rows keep their order.
-    return db.stmt("audit_find",
+    auto rows = db.stmt("audit_find",
                    "SELECT * FROM ("
                    " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
                    " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail,"
@@ -636,6 +631,12 @@ std::vector<Row> audit_find(Db& db, const AuditQuery& q) {
                    " ORDER BY a.at DESC, a.source DESC, a.id DESC LIMIT ?"
                    ") newest ORDER BY at, source, id")
         .query({member, login, member, login, since, since, event, event, std::int64_t{q.limit}});
+    std::vector<AuditEvent> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.num(0), r.str(1), r.str(2), nullable(r, 3), nullable(r, 4), nullable(r, 5),
+                       nullable(r, 6), nullable(r, 7), nullable(r, 8)});
+    return out;
 }
 
 // ---- operators' chores ----------------------------------------------------------
@@ -658,10 +659,10 @@ bool member_unlock(Db& db, std::int64_t member_id) {
     });
 }
 
-std::vector<Row> members_unregistered(Db& db, std::string_view issued_since,
-                                      std::string_view issued_before) {
+std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view issued_since,
+                                                     std::string_view issued_before) {
     const Param since = opt(issued_since), before = opt(issued_before);
-    return db.stmt("members_unregistered",
+    auto rows = db.stmt("members_unregistered",
                    "SELECT m.symbol, m.number, m.name, t.temp_user_id,"
                    " DATE_FORMAT(t.issued_at, '%Y-%m-%d %H:%i:%s'), m.insurer_number, m.category"
                    " FROM members m JOIN temp_credentials t ON t.member_id = m.id"
@@ -669,6 +670,11 @@ std::vector<Row> members_unregistered(Db& db, std::string_view issued_since,
                    " AND (? IS NULL OR t.issued_at >= ?) AND (? IS NULL OR t.issued_at < ?)"
                    " ORDER BY m.symbol, m.number")
         .query({since, since, before, before});
+    std::vector<UnregisteredMember> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.str(5), r.str(0), r.str(1), r.str(2), r.str(6), r.str(3), r.str(4)});
+    return out;
 }
 
 // ---- import (kosmoctl import-members) --------------------------------------------
@@ -682,11 +688,15 @@ std::string repeated_rows(std::string_view row) {
     return out;
 }
 
-std::vector<Row> members_keys(Db& db) {
-    return db.stmt("members_keys",
-                   "SELECT m.insurer_number, m.symbol, m.number, m.id, t.member_id IS NOT NULL"
-                   " FROM members m LEFT JOIN temp_credentials t ON t.member_id = m.id")
-        .query();
+std::vector<MemberKeyRow> members_keys(Db& db) {
+    auto rows = db.stmt("members_keys",
+                        "SELECT m.insurer_number, m.symbol, m.number, m.id, t.member_id IS NOT NULL"
+                        " FROM members m LEFT JOIN temp_credentials t ON t.member_id = m.id")
+                    .query();
+    std::vector<MemberKeyRow> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.str(0), r.str(1), r.str(2), r.num(3), r.num(4) != 0});
+    return out;
 }
 
 void member_upsert_many(Db& db, const std::vector<MemberData>& rows) {
@@ -727,14 +737,18 @@ bool temp_insert_batch(Db& db, const std::vector<TempData>& rows) {
 
 // ---- schema_version (kosmoctl migrate) -------------------------------------------
 
-std::vector<Row> schema_versions(Db& db) {
+std::vector<SchemaVersion> schema_versions(Db& db) {
     auto exists = db.stmt("schema_version_exists",
                           "SELECT 1 FROM information_schema.tables"
                           " WHERE table_schema = DATABASE() AND table_name = 'schema_version'")
                       .query_one();
     if (!exists) return {};
-    return db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
-        .query();
+    auto rows = db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
+                    .query();
+    std::vector<SchemaVersion> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.num(0), r.str(1)});
+    return out;
 }
 
 void schema_version_insert(Db& db, std::int64_t version, std::string_view name) {

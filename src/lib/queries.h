@@ -55,7 +55,6 @@ struct TempLogin {
 std::optional<TempLogin> temp_login_by_id(Db& db, std::string_view temp_user_id);
 std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id);
 bool temp_exists_for_member(Db& db, std::int64_t member_id);   // unretired or retired
-bool temp_user_id_exists(Db& db, std::string_view temp_user_id);
 
 // Inserts credentials; false when TEMP_USER_ID is taken (caller draws another).
 // Throws DbError when the member has credentials already.
@@ -110,8 +109,6 @@ void account_login_succeeded(Db& db, std::int64_t account_id);
 // Replaces the hash of the same password (rehash at a raised cost):
 // password_changed_at is kept.
 void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view hash);
-// A new password: the hash and password_changed_at = now.
-void account_change_password(Db& db, std::int64_t account_id, std::string_view hash);
 
 struct Account {
     std::int64_t id = 0;
@@ -149,7 +146,6 @@ std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash);
 // (only the confirm screen needs it). Returns affected rows.
 std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
                                 std::optional<std::int64_t> account_id);
-std::optional<std::string> session_created_at(Db& db, std::string_view id_hash);
 // Moves the session OLD_HASH to NEW_HASH with ROW's stage, member, account
 // and pending_* (created_at kept, last_seen_at now): one statement, so one
 // of the two IDs always names it. Returns the rows changed (0: OLD_HASH gone).
@@ -198,9 +194,19 @@ struct OutboxOldest {
     std::int64_t age_seconds = 0;
 };
 std::optional<OutboxOldest> outbox_oldest_queued(Db& db);
+// An unsent mail that failed at least once (times "YYYY-MM-DD HH:MM:SS").
+struct FailingMail {
+    std::int64_t id = 0;
+    std::string kind;
+    std::string recipient;
+    std::int64_t attempts = 0;
+    std::string created_at;
+    std::string next_attempt_at;
+    std::string last_error;
+};
 // Unsent mails that failed at least once, most recently failed first, at
-// most LIMIT: "id,kind,recipient,attempts,created_at,next_attempt_at,last_error".
-std::vector<Row> outbox_failing(Db& db, unsigned limit);
+// most LIMIT.
+std::vector<FailingMail> outbox_failing(Db& db, unsigned limit);
 
 // ---- audit_events ------------------------------------------------------------
 
@@ -215,12 +221,21 @@ struct AuditQuery {
     std::string event;                      // "" = every event
     unsigned limit = 100;
 };
-// The newest Q.limit events matching Q, oldest first: "id,at,event,
-// insurer_number,symbol,number,login_id,client_addr,detail" (at to the
-// second; the member's columns NULL when the event names no member), then
-// two columns for the order. The members' consents are among them, as
-// verify_ok (the latest of each member: the one that counts).
-std::vector<Row> audit_find(Db& db, const AuditQuery& q);
+struct AuditEvent {
+    std::int64_t id = 0;
+    std::string at;                             // "YYYY-MM-DD HH:MM:SS"
+    std::string event;
+    std::optional<std::string> insurer_number;  // the member's key: all three nullopt
+    std::optional<std::string> symbol;          // when the event names no member
+    std::optional<std::string> number;
+    std::optional<std::string> login_id;
+    std::optional<std::string> client_addr;
+    std::optional<std::string> detail;
+};
+// The newest Q.limit events matching Q, oldest first. The members' consents
+// are among them, as verify_ok (the latest of each member: the one that
+// counts).
+std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q);
 
 // ---- operators' chores ----------------------------------------------------------
 
@@ -228,18 +243,26 @@ std::vector<Row> audit_find(Db& db, const AuditQuery& q);
 // lock of the member. Returns true when the member exists.
 bool member_unlock(Db& db, std::int64_t member_id);
 
-// Members whose temporary credentials are unretired, by symbol and number:
-// "symbol,number,name,temp_user_id,issued_at,insurer_number,category"
-// (issued_at "YYYY-MM-DD HH:MM:SS"). ISSUED_SINCE / ISSUED_BEFORE
-// ("YYYY-MM-DD HH:MM:SS", "" = no bound) keep those issued in that range.
-std::vector<Row> members_unregistered(Db& db, std::string_view issued_since = {},
-                                      std::string_view issued_before = {});
+struct UnregisteredMember {
+    std::string insurer_number, symbol, number, name, category;
+    std::string temp_user_id;
+    std::string issued_at;  // "YYYY-MM-DD HH:MM:SS"
+};
+// Members whose temporary credentials are unretired, by symbol and number.
+// ISSUED_SINCE / ISSUED_BEFORE ("YYYY-MM-DD HH:MM:SS", "" = no bound) keep
+// those issued in that range.
+std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view issued_since = {},
+                                                     std::string_view issued_before = {});
 
 // ---- import (kosmoctl import-members) --------------------------------------------
 
-// Every member: "insurer_number,symbol,number,id,has_temp" (has_temp 1 when
-// the member has temporary credentials, retired or not).
-std::vector<Row> members_keys(Db& db);
+struct MemberKeyRow {
+    std::string insurer_number, symbol, number;
+    std::int64_t id = 0;
+    bool has_temp = false;  // temporary credentials issued, retired or not
+};
+// Every member, by key.
+std::vector<MemberKeyRow> members_keys(Db& db);
 
 // Rows per multi-row statement of the importer.
 inline constexpr std::size_t kImportBatch = 500;
@@ -265,9 +288,13 @@ struct TempData {
 
 // ---- schema_version (kosmoctl migrate) -------------------------------------------
 
-// Applied migrations "version,name" in order; empty when the schema_version
-// table does not exist yet.
-std::vector<Row> schema_versions(Db& db);
+struct SchemaVersion {
+    std::int64_t version = 0;
+    std::string name;
+};
+// Applied migrations in order; empty when the schema_version table does not
+// exist yet.
+std::vector<SchemaVersion> schema_versions(Db& db);
 void schema_version_insert(Db& db, std::int64_t version, std::string_view name);
 // Turns autocommit off for the rest of this connection (kosmoctl migrate):
 // after a migration's DDL, which MariaDB commits at once, the statements

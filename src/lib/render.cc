@@ -9,9 +9,9 @@
 
 #include <ctemplate/template_cache.h>
 
+#include "context.h"
 #include "error.h"
 #include "messages.h"
-#include "server.h"
 
 namespace kosmo {
 
@@ -76,80 +76,19 @@ std::string upper(const std::string& s) {
     return out;
 }
 
-struct ErrorText {
-    int status;
-    const char* title;
-    const char* message;
-};
-
-// Page text of the HTTP errors, each saying what to do next; what a member
-// reads about their own input lives in messages.cc.
-constexpr ErrorText kErrorTexts[] = {
-    {400, "リクエストを処理できませんでした",
-     "送信された内容を正しく受け取れませんでした。お手数ですが、ログイン画面からもう一度操作してください。"},
-    {403, "もう一度操作してください",
-     "画面を開いてから時間が経ったか、別の画面で操作されたため、この操作を受け付けられませんでした。"
-     "お手数ですが、ログイン画面に戻ってもう一度操作してください。"},
-    {404, "ページが見つかりません",
-     "お探しのページは見つかりませんでした。アドレスに誤りがないかご確認いただくか、"
-     "下の「ログイン画面へ」ボタンからお進みください。"},
-    {405, "この操作はできません",
-     "この画面では、その方法での操作を受け付けていません。ログイン画面からもう一度操作してください。"},
-    {413, "送信内容が大きすぎます",
-     "送信された内容が大きすぎるため、受け付けられませんでした。入力内容をご確認のうえ、"
-     "ログイン画面からもう一度お試しください。"},
-    {415, "送信の形式が正しくありません",
-     "この形式の送信は受け付けていません。画面のボタンから送信してください。"},
-    {500, "エラーが発生しました",
-     "申し訳ありません。システムでエラーが発生しました。入力された内容は登録されていないことがあります。"
-     "しばらくしてから、ログイン画面からもう一度お試しください。"},
-    {503, "ただいまご利用いただけません",
-     "ただいま混み合っているか、メンテナンス中です。しばらくしてから再度お試しください。"},
-};
-
 // Form-level reasons that are news rather than a mistake of the member:
 // shown calmly (section FORM_NOTICE) instead of as an alert (FORM_ALERT).
 bool is_notice(Reason r) {
     return r == Reason::SessionExpired || r == Reason::AlreadyRegistered;
 }
 
-const ErrorText* find_error_text(int status) {
-    for (const ErrorText& t : kErrorTexts)
-        if (t.status == status)
-            return &t;
-    return nullptr;
-}
-
-// A status without its own text gets the one of its class.
-const ErrorText& error_text(int status) {
-    if (const ErrorText* t = find_error_text(status))
-        return *t;
-    return *find_error_text(status >= 400 && status < 500 ? 400 : 500);
-}
-
-// The labels of the form fields, so that an item of the error summary says
-// which field it is about ("入力してください。" alone would not), unless its
-// message names the field already.
-struct FieldLabel {
-    const char* id;
-    const char* label;
-};
-
-constexpr FieldLabel kFieldLabels[] = {
-    {"user_id", "ユーザID"},
-    {"password", "パスワード"},
-    {"password_confirm", "パスワード確認用"},
-    {"email", "メールアドレス"},
-    {"insurer_number", "保険者番号"},
-    {"birth_date", "生年月日"},
-    {"agree", "利用規約"},
-};
-
+// An item of the error summary names its field (a bare "required" would not
+// say which), unless its message names it already.
 std::string summary_text(const std::string& field, Reason r) {
     const std::string text = message(r);
-    for (const FieldLabel& f : kFieldLabels)
-        if (field == f.id && text.find(f.label) == std::string::npos)
-            return std::string(f.label) + "：" + text;
+    const char* label = field_label(field);
+    if (label && text.find(label) == std::string::npos)
+        return std::string(label) + "：" + text;
     return text;
 }
 
@@ -190,7 +129,7 @@ std::string Renderer::expand(const std::string& name,
 
 Page::Page(const Renderer& renderer, const Config& config, const char* body_template,
            const char* title)
-    : renderer_(renderer), config_(config), layout_("layout") {
+    : renderer_(renderer), layout_("layout") {
     layout_.SetValue("SITE_NAME", config.site_name);
     layout_.SetValue("INSURER_NAME", config.insurer_name);
     layout_.SetValue("TITLE", title);
@@ -203,6 +142,11 @@ Page::Page(const Renderer& renderer, const Config& config, const char* body_temp
     body_->SetValue("INSURER_NAME", config.insurer_name);
     body_->SetValue("STATIC_PREFIX", config.static_prefix);
     body_->SetValue("CSRF", "");
+    // Unknown to the build tool that writes the web server's error pages.
+    if (!config.insurer_name.empty()) {
+        layout_.ShowSection("INSURER");
+        body_->ShowSection("INSURER");
+    }
 }
 
 Page::Page(Context& ctx, const char* body_template, const char* title)
@@ -256,7 +200,7 @@ Response Page::finish(int status) {
 }
 
 Response error_page(const Renderer& renderer, const Config& config, int status) {
-    const ErrorText& text = error_text(status);
+    const HttpErrorText& text = http_error_text(status);
     Page page(renderer, config, kErrorTemplate, text.title);
     page.body().SetIntValue("STATUS", status);
     page.body().SetValue("MESSAGE", text.message);

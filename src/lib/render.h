@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include <ctemplate/template.h>
 
@@ -35,7 +34,8 @@ private:
 };
 
 // One page: the layout (layout.tpl) around a body template. Layout variables:
-// SITE_NAME, INSURER_NAME, TITLE, STATIC_PREFIX; section STEPS (with
+// SITE_NAME, INSURER_NAME, TITLE, STATIC_PREFIX; section INSURER (in the
+// body too) when the society's name is configured; section STEPS (with
 // STEP1_CURRENT, STEP2_CURRENT, STEP3_CURRENT, each showing its "current"
 // section, and STEPn_DONE) when step() was set; section ERROR_SUMMARY with
 // ERROR_ITEM {FIELD_ID, MESSAGE} when errors were added, and FIELD_ERRORS
@@ -71,7 +71,6 @@ public:
 
 private:
     const Renderer& renderer_;
-    [[maybe_unused]] const Config& config_;  // not read yet (clang would warn)
     ctemplate::TemplateDictionary layout_;
     ctemplate::TemplateDictionary* body_;
     int errors_ = 0;

@@ -6,7 +6,7 @@
 
 #include <fcgiapp.h>
 
-#include "password.h"
+#include "random.h"
 
 namespace kosmo {
 

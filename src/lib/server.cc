@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -23,19 +24,15 @@
 #include <thread>
 
 #include <fcgiapp.h>
-#include <mysql.h>
 #include <openssl/crypto.h>
 
 #include "error.h"
 #include "log.h"
+#include "options.h"
 #include "render.h"
 #include "session.h"
 
 namespace kosmo {
-
-std::string Context::csrf() const {
-    return csrf_token(config.secret_bytes, token);
-}
 
 namespace {
 
@@ -46,70 +43,60 @@ constexpr unsigned kMaxThreads = 256;
 // A binary that answered nothing for this long gives its free memory back.
 constexpr time_t kIdleTrimSeconds = 5;
 
-// A wrong command line: reported like any startup failure.
-struct UsageError : Error {
-    using Error::Error;
-};
-
 struct Options {
+    std::string config_path;  // --config, else $KOSMO_CONFIG, else the default
     std::string socket;
     std::optional<unsigned> threads;
     mode_t socket_mode = 0660;
     bool help = false;
 };
 
-// The value of option NAME at argv[I] ("--name VALUE" or "--name=VALUE"),
-// advancing I past it; nullopt when argv[I] is another option.
-std::optional<std::string> option_value(int argc, char** argv, int& i, const char* name) {
-    const std::string arg = argv[i];
-    const std::string flag = std::string("--") + name;
-    if (arg == flag) {
-        if (i + 1 >= argc)
-            throw UsageError("option '" + flag + "' needs a value");
-        return std::string(argv[++i]);
-    }
-    if (arg.compare(0, flag.size() + 1, flag + "=") == 0)
-        return arg.substr(flag.size() + 1);
-    return std::nullopt;
-}
+const std::vector<OptionDef> kOptions = {
+    {"--config", "FILE", "the configuration (default: $KOSMO_CONFIG, else\n"
+                         "/etc/kosmo/kosmo.conf)"},
+    {"--socket", "PATH", "create the unix socket PATH and serve on it; without it,\n"
+                         "serve the listening socket on fd 0 (spawn-fcgi, systemd\n"
+                         "StandardInput=socket)"},
+    {"--socket-mode", "MODE", "permissions of the socket, octal (default 0660)"},
+    {"--threads", "N", "worker threads (default: [server] threads of the config)"},
+};
 
-unsigned parse_unsigned(const std::string& s, int base, const char* what) {
+// S as a number in BASE; nullopt when it is not one (or does not fit).
+std::optional<unsigned> to_unsigned(const std::string& s, int base) {
     char* end = nullptr;
     errno = 0;
     const unsigned long v = std::strtoul(s.c_str(), &end, base);
     if (s.empty() || *end != '\0' || errno != 0 || s[0] == '-' || v > 0xFFFFFFFFul)
-        throw UsageError(std::string("bad ") + what + " '" + s + "'");
+        return std::nullopt;
     return static_cast<unsigned>(v);
 }
 
-Options parse_options(int argc, char** argv) {
-    Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
-            o.help = true;
-        } else if (option_value(argc, argv, i, "config")) {
-            // read by config_path()
-        } else if (auto v = option_value(argc, argv, i, "socket")) {
-            if (v->empty())
-                throw UsageError("option '--socket' needs a path");
-            o.socket = *v;
-        } else if (auto v = option_value(argc, argv, i, "threads")) {
-            const unsigned n = parse_unsigned(*v, 10, "thread count");
-            if (n < 1 || n > kMaxThreads)
-                throw UsageError("thread count '" + *v + "' is not between 1 and " +
-                                 std::to_string(kMaxThreads));
-            o.threads = n;
-        } else if (auto v = option_value(argc, argv, i, "socket-mode")) {
-            const unsigned m = parse_unsigned(*v, 8, "socket mode");
-            if (m > 0777)
-                throw UsageError("bad socket mode '" + *v + "'");
-            o.socket_mode = static_cast<mode_t>(m);
-        } else {
-            throw UsageError("unknown option '" + arg + "' (see --help)");
-        }
+// Fills O from the command line; returns the usage error, "" when none.
+std::string parse_command_line(int argc, char** argv, Options& o) {
+    const ParsedOptions p = parse_options(arguments(argc, argv), kOptions);
+    if (!p.error.empty())
+        return p.error;
+    if (!p.positional.empty())
+        return "unexpected argument '" + p.positional.front() + "' (try --help)";
+    o.help = p.help;
+    o.config_path = config_path(p.get("--config"));
+    if (p.has("--socket") && p.get("--socket").empty())
+        return "option '--socket' needs a path";
+    o.socket = p.get("--socket");
+    if (p.has("--threads")) {
+        const std::string v = p.get("--threads");
+        o.threads = to_unsigned(v, 10);
+        if (!o.threads || *o.threads < 1 || *o.threads > kMaxThreads)
+            return "thread count '" + v + "' is not between 1 and " + std::to_string(kMaxThreads);
     }
-    return o;
+    if (p.has("--socket-mode")) {
+        const std::string v = p.get("--socket-mode");
+        const std::optional<unsigned> mode = to_unsigned(v, 8);
+        if (!mode || *mode > 0777)
+            return "bad socket mode '" + v + "'";
+        o.socket_mode = static_cast<mode_t>(*mode);
+    }
+    return "";
 }
 
 void print_usage(const char* program, const char* summary, const std::vector<Route>& routes) {
@@ -118,15 +105,7 @@ void print_usage(const char* program, const char* summary, const std::vector<Rou
          " [--config FILE] [--socket PATH] [--socket-mode MODE] [--threads N]\n\n";
     u += std::string(summary) + "\n\n";
     u += "A FastCGI server of kosmo, the first-login registration of KOSMO Communication Web.\n\n";
-    u += "options:\n";
-    u += "  --config FILE       the configuration (default: $KOSMO_CONFIG, else\n"
-         "                      /etc/kosmo/kosmo.conf)\n";
-    u += "  --socket PATH       create the unix socket PATH and serve on it; without it,\n"
-         "                      serve the listening socket on fd 0 (spawn-fcgi, systemd\n"
-         "                      StandardInput=socket)\n";
-    u += "  --socket-mode MODE  permissions of the socket, octal (default 0660)\n";
-    u += "  --threads N         worker threads (default: [server] threads of the config)\n";
-    u += "  --help              this text\n\n";
+    u += "options:\n" + option_help(kOptions) + "\n";
     u += "routes:\n";
     for (const Route& r : routes) {
         char line[160];
@@ -310,30 +289,19 @@ Response safe_error_page(const Shared& sh, const Request& req, int status) {
     return res;
 }
 
-// GET /healthz: 200 "ok" when this thread's connection answers a ping. A
-// connection that went stale is replaced once before the answer is 503.
+// GET /healthz: 200 "ok" when this thread's connection answers a ping
+// (Db::ping replaces a stale one first), else 503.
 Response healthz(const Shared& sh, const Request& req, Db& db) {
     Response res;
     res.content_type = "text/plain; charset=utf-8";
-    std::string why;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        try {
-            MYSQL* m = db.handle();
-            if (mysql_ping(m) == 0) {
-                res.body = "ok\n";
-                return res;
-            }
-            why = mysql_error(m);
-            db.drop();
-        } catch (const DbUnavailable& e) {
-            why = e.what();
-            break;  // a fresh connect just failed: no point in a second one
-        } catch (const std::exception& e) {
-            why = e.what();
-            db.drop();
-        }
+    try {
+        db.ping();
+        res.body = "ok\n";
+        return res;
+    } catch (const std::exception& e) {
+        log_error(sh.log_name, req.request_id,
+                  std::string("database unavailable for 'healthz': ") + e.what());
     }
-    log_error(sh.log_name, req.request_id, "database unavailable for 'healthz': " + why);
     res.status = 503;
     res.body = "unavailable\n";
     return res;
@@ -529,10 +497,7 @@ void stop_workers(std::atomic<bool>& stopping, Listener& listener,
 // The database is not needed to start (it may come up later); say so early.
 void probe_database(const Config& config, const std::string& log_name) {
     try {
-        Db db(config.db);
-        MYSQL* m = db.handle();
-        if (mysql_ping(m) != 0)
-            throw DbUnavailable(mysql_error(m));
+        Db(config.db).ping();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s: warning: database not reachable at start, serving anyway: %s\n",
                      log_name.c_str(), e.what());
@@ -545,29 +510,18 @@ std::string without_suffix(std::string s, const std::string& suffix) {
     return s;
 }
 
-}  // namespace
-
-int run_fcgi_main(int argc, char** argv, const char* program, const char* summary,
-                  const std::vector<Route>& routes) {
-    // Small at rest (docs/PERFORMANCE.md): one malloc arena for all the
-    // workers rather than one each (their requests are short, the lock is
-    // not contended), and a fixed mmap threshold, so that glibc does not
-    // raise it after the first large buffer and keep later ones in the heap.
+// Small at rest (docs/PERFORMANCE.md): one malloc arena for all the workers
+// rather than one each (their requests are short, the lock is not
+// contended), and a fixed mmap threshold, so that glibc does not raise it
+// after the first large buffer and keep later ones in the heap.
+void tune_malloc() {
     mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-    const std::string log_name = without_suffix(program, ".fcgi");
-    Options options;
-    try {
-        options = parse_options(argc, argv);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "fatal: %s\n", e.what());
-        return 1;
-    }
-    if (options.help) {
-        print_usage(program, summary, routes);
-        return 0;
-    }
+}
 
+// OpenSSL and the signals, before any thread starts. Returns the signals
+// that stop the process (taken by sigtimedwait in wait_for_stop).
+sigset_t prepare_process() {
     // Before anything touches OpenSSL (libmariadb initialises it at the first
     // connect): no openssl.cnf and no error-string tables. The binaries use
     // OpenSSL only for digests, HMAC, scrypt and random bytes, and speak no
@@ -577,9 +531,8 @@ int run_fcgi_main(int argc, char** argv, const char* program, const char* summar
 
     // A client that hangs up must not kill the process on our next write.
     ::signal(SIGPIPE, SIG_IGN);
-    // SIGTERM and SIGINT are taken by sigwait() below; blocked before any
-    // thread starts, so no worker is interrupted by them (sendmail gets a
-    // clean mask from mail.cc).
+    // Blocked before any thread starts, so no worker is interrupted by them
+    // (sendmail gets a clean mask from mail.cc).
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
@@ -590,73 +543,114 @@ int run_fcgi_main(int argc, char** argv, const char* program, const char* summar
     wake.sa_handler = on_wake_signal;
     sigemptyset(&wake.sa_mask);
     ::sigaction(kWakeSignal, &wake, nullptr);
+    return stop_signals;
+}
 
+// The worker count: --threads, else the config's. Throws ConfigError.
+unsigned thread_count(const Options& options, const Config& config) {
+    const unsigned threads = options.threads.value_or(config.threads);
+    if (threads < 1 || threads > kMaxThreads)
+        throw ConfigError("threads must be between 1 and " + std::to_string(kMaxThreads));
+    return threads;
+}
+
+// Opens the listening socket of OPTIONS (--socket, else fd 0). Throws Error.
+void open_listener(Listener& listener, const Options& options) {
+    if (FCGX_Init() != 0)
+        throw Error("cannot initialise libfcgi");
+    if (options.socket.empty())
+        listener.use_fd0();
+    else
+        listener.open_unix(options.socket, options.socket_mode);
+}
+
+// Starts THREADS workers into WORKERS; on failure stops those started and
+// throws Error.
+void start_workers(const Shared& shared, unsigned threads, std::atomic<bool>& stopping,
+                   Listener& listener, std::vector<std::unique_ptr<Worker>>& workers) {
     try {
-        const Config config = load_config(config_path(argc, argv));
-        const unsigned threads = options.threads.value_or(config.threads);
-        if (threads < 1 || threads > kMaxThreads)
-            throw ConfigError("threads must be between 1 and " + std::to_string(kMaxThreads));
-        const Renderer renderer(config.template_dir);
-        HashGate hashes(config.max_concurrent_hashes,
-                        hash_waiters_for(threads, config.max_concurrent_hashes));
-
-        if (FCGX_Init() != 0)
-            throw Error("cannot initialise libfcgi");
-        Listener listener;
-        if (options.socket.empty())
-            listener.use_fd0();
-        else
-            listener.open_unix(options.socket, options.socket_mode);
-
-        probe_database(config, log_name);
-
-        std::atomic<bool> stopping{false};
-        std::atomic<std::uint64_t> served{0};
-        const Shared shared{config,   renderer,      hashes,   routes,
-                            log_name, listener.fd(), stopping, served};
-        std::vector<std::unique_ptr<Worker>> workers;
-        try {
-            for (unsigned i = 0; i < threads; ++i) {
-                workers.push_back(std::make_unique<Worker>());
-                Worker& w = *workers.back();
-                w.thread = std::thread(run_worker, std::cref(shared), std::ref(w));
-            }
-        } catch (const std::system_error& e) {
-            workers.pop_back();  // its thread never started
-            stop_workers(stopping, listener, workers);
-            throw Error(std::string("cannot start worker threads: ") + e.what());
+        for (unsigned i = 0; i < threads; ++i) {
+            workers.push_back(std::make_unique<Worker>());
+            Worker& w = *workers.back();
+            w.thread = std::thread(run_worker, std::cref(shared), std::ref(w));
         }
-        std::fprintf(stderr, "%s: serving on %s with %u threads\n", log_name.c_str(),
-                     listener.path().empty() ? "fd 0" : ("'" + listener.path() + "'").c_str(),
-                     threads);
-
-        // Once requests stop coming, what the workers' allocations left free
-        // goes back to the system: malloc keeps it otherwise (in each
-        // thread's arena), and a binary at rest would hold the high-water
-        // mark of its busiest minute (docs/PERFORMANCE.md).
-        std::uint64_t seen = 0;
-        bool trimmed = true;
-        int sig = 0;
-        for (;;) {
-            timespec tick{kIdleTrimSeconds, 0};
-            sig = sigtimedwait(&stop_signals, nullptr, &tick);
-            if (sig > 0)
-                break;
-            if (errno != EAGAIN)
-                continue;  // EINTR
-            const std::uint64_t now = served.load(std::memory_order_relaxed);
-            if (now != seen) {
-                seen = now;
-                trimmed = false;
-            } else if (!trimmed) {
-                malloc_trim(0);
-                trimmed = true;
-            }
-        }
-        std::fprintf(stderr, "%s: stopping on signal %d\n", log_name.c_str(), sig);
+    } catch (const std::system_error& e) {
+        workers.pop_back();  // its thread never started
         stop_workers(stopping, listener, workers);
-        std::fprintf(stderr, "%s: stopped\n", log_name.c_str());
+        throw Error(std::string("cannot start worker threads: ") + e.what());
+    }
+}
+
+// Waits for one of STOP_SIGNALS and returns it. Meanwhile, once requests
+// stop coming, what the workers' allocations left free goes back to the
+// system: malloc keeps it otherwise, and a binary at rest would hold the
+// high-water mark of its busiest minute (docs/PERFORMANCE.md).
+int wait_for_stop(const sigset_t& stop_signals, const std::atomic<std::uint64_t>& served) {
+    std::uint64_t seen = 0;
+    bool trimmed = true;
+    for (;;) {
+        timespec tick{kIdleTrimSeconds, 0};
+        const int sig = sigtimedwait(&stop_signals, nullptr, &tick);
+        if (sig > 0)
+            return sig;
+        if (errno != EAGAIN)
+            continue;  // EINTR
+        const std::uint64_t now = served.load(std::memory_order_relaxed);
+        if (now != seen) {
+            seen = now;
+            trimmed = false;
+        } else if (!trimmed) {
+            malloc_trim(0);
+            trimmed = true;
+        }
+    }
+}
+
+// Loads, listens, serves until a stop signal, and stops. Throws what
+// startup throws (ConfigError, TemplateError, Error).
+int serve(const Options& options, const std::vector<Route>& routes, const std::string& log_name,
+          const sigset_t& stop_signals) {
+    const Config config = load_config(options.config_path);
+    const unsigned threads = thread_count(options, config);
+    const Renderer renderer(config.template_dir);
+    HashGate hashes(config.max_concurrent_hashes,
+                    hash_waiters_for(threads, config.max_concurrent_hashes));
+    Listener listener;
+    open_listener(listener, options);
+    probe_database(config, log_name);
+
+    std::atomic<bool> stopping{false};
+    std::atomic<std::uint64_t> served{0};
+    const Shared shared{config, renderer, hashes, routes, log_name, listener.fd(), stopping, served};
+    std::vector<std::unique_ptr<Worker>> workers;
+    start_workers(shared, threads, stopping, listener, workers);
+    std::fprintf(stderr, "%s: serving on %s with %u threads\n", log_name.c_str(),
+                 listener.path().empty() ? "fd 0" : ("'" + listener.path() + "'").c_str(),
+                 threads);
+    const int sig = wait_for_stop(stop_signals, served);
+    std::fprintf(stderr, "%s: stopping on signal %d\n", log_name.c_str(), sig);
+    stop_workers(stopping, listener, workers);
+    std::fprintf(stderr, "%s: stopped\n", log_name.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int run_fcgi_main(int argc, char** argv, const char* program, const char* summary,
+                  const std::vector<Route>& routes) {
+    tune_malloc();
+    Options options;
+    if (const std::string error = parse_command_line(argc, argv, options); !error.empty()) {
+        std::fprintf(stderr, "%s: %s\n", program, error.c_str());
+        return 2;
+    }
+    if (options.help) {
+        print_usage(program, summary, routes);
         return 0;
+    }
+    const sigset_t stop_signals = prepare_process();
+    try {
+        return serve(options, routes, without_suffix(program, ".fcgi"), stop_signals);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "fatal: %s\n", e.what());
         return 1;

@@ -25,6 +25,10 @@ std::optional<Stage> stage_from_number(std::int64_t n) {
 
 }  // namespace
 
+std::string Context::csrf() const {
+    return csrf_token(config.secret_bytes, token);
+}
+
 std::string csrf_token(std::string_view secret, std::string_view token) {
     std::string data = "csrf:";
     data.append(token);

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "context.h"
 #include "queries.h"
 #include "request.h"
-#include "server.h"
 
 namespace kosmo {
 

@@ -45,6 +45,9 @@ enum class Reason {
     // sessions and requests
     SessionExpired,
     CsrfFailed,
+    // Not a reason: one past the last, so that a loop (test_messages.cc)
+    // reaches every one. New reasons go above it.
+    End,
 };
 
 // Member categories of the import CSV.

@@ -13,8 +13,6 @@ namespace kosmo {
 
 namespace {
 
-constexpr const char* kTitle = "ログイン";
-
 // IDs longer than this are not looked up at all (but still cost one hash).
 constexpr std::size_t kMaxLoginId = 64;
 
@@ -37,7 +35,7 @@ void fill_login(Page& page, const std::string& user_id, Reason form_reason,
 
 Response render_login(Context& ctx, const std::string& user_id, Reason form_reason,
                       Reason user_id_reason = Reason::Ok, Reason password_reason = Reason::Ok) {
-    Page page(ctx, "login.tpl", kTitle);
+    Page page(ctx, "login.tpl", title(Screen::Login));
     fill_login(page, user_id, form_reason, user_id_reason, password_reason);
     return page.finish();
 }
@@ -55,7 +53,7 @@ struct EmptyLoginForm {
 EmptyLoginForm render_empty_login(const Renderer& renderer, const Config& config) {
     static constexpr const char* kMarker = "kosmo-csrf-token-goes-here-0123456789abcdef";
     EmptyLoginForm form;
-    Page page(renderer, config, "login.tpl", kTitle);
+    Page page(renderer, config, "login.tpl", title(Screen::Login));
     page.body().SetValue("CSRF", kMarker);
     fill_login(page, "", Reason::Ok);
     form.head = page.finish();

@@ -2,8 +2,8 @@
 #ifndef KOSMO_LOGIN_H
 #define KOSMO_LOGIN_H
 
+#include "context.h"
 #include "request.h"
-#include "server.h"
 
 namespace kosmo {
 

@@ -26,7 +26,7 @@ Response eligibility_page(Context& ctx) {
     if (!pm)
         return res;
     const auto people = q::household_people(ctx.db, pm->household());
-    Page page(ctx, "eligibility.tpl", "資格情報");
+    Page page(ctx, "eligibility.tpl", title(Screen::Eligibility));
     auto& body = page.body();
     body.SetValue("INSURER_NUMBER", pm->member.insurer_number);
     body.SetValue("SYMBOL", pm->member.symbol);

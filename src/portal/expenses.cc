@@ -68,7 +68,7 @@ Response expenses_page(Context& ctx) {
     if (!pm)
         return res;
     const YearData d = load_year(ctx, *pm);
-    Page page(ctx, "expenses.tpl", "医療費情報");
+    Page page(ctx, "expenses.tpl", title(Screen::Expenses));
     auto& body = page.body();
     body.SetIntValue("YEAR", d.year);
     fill_claims(body, d);

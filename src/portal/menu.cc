@@ -3,6 +3,7 @@
 #include "portal.h"
 
 #include "household.h"
+#include "messages.h"
 #include "render.h"
 
 namespace kosmo {
@@ -38,7 +39,7 @@ Response menu_page(Context& ctx) {
     auto pm = portal_member_or_respond(ctx, res);
     if (!pm)
         return res;
-    Page page(ctx, "menu.tpl", "メインメニュー");
+    Page page(ctx, "menu.tpl", title(Screen::Menu));
     auto& body = page.body();
     body.SetValue("NAME", pm->member.name);
     body.SetValue("USER_ID", pm->account.user_id);

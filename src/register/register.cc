@@ -15,8 +15,6 @@ namespace kosmo {
 
 namespace {
 
-constexpr const char* kTitle = "本IDとパスワードの登録";
-
 struct RegisterInput {
     std::string user_id;
     std::string email;
@@ -70,7 +68,7 @@ Response register_form(Context& ctx) {
     if (!in)
         return res;
     // Back from the confirm screen (or a taken ID): the entries are kept.
-    Page page(ctx, "register.tpl", kTitle);
+    Page page(ctx, "register.tpl", title(Screen::Register));
     return render_input(ctx, in->member,
                         {in->session.pending_user_id, in->session.pending_email}, page);
 }
@@ -90,7 +88,7 @@ Response register_submit(Context& ctx) {
     const std::string& confirm = ctx.req.field("password_confirm");
     const auto category = parse_category(member.category).value_or(Category::Employee);
 
-    Page page(ctx, "register.tpl", kTitle);
+    Page page(ctx, "register.tpl", title(Screen::Register));
     Reason user_id = validate_user_id(in.user_id);
     if (user_id == Reason::Ok && q::account_user_id_taken(ctx.db, in.user_id))
         user_id = Reason::UserIdTaken;
@@ -138,7 +136,7 @@ Response register_confirm(Context& ctx) {
     auto s = session_in_stage_or_respond(ctx, {Stage::Confirming}, res);
     if (!s)
         return res;
-    Page page(ctx, "confirm.tpl", "入力内容の確認");
+    Page page(ctx, "confirm.tpl", title(Screen::Confirm));
     page.step(3);
     page.body().SetValue("USER_ID", s->pending_user_id);
     page.body().SetValue("EMAIL", s->pending_email);
@@ -213,16 +211,16 @@ Response register_execute(Context& ctx) {
     case Outcome::UserIdTaken: {
         if (!s->member)
             return Response::redirect("/login");
-        Page page(ctx, "register.tpl", kTitle);
+        Page page(ctx, "register.tpl", title(Screen::Register));
         page.field_error("user_id", Reason::UserIdTaken);
         return render_input(ctx, *s->member, {s->pending_user_id, s->pending_email}, page);
     }
     case Outcome::MemberHasAccount: {
         end_session(ctx);
-        Page page(ctx, "message.tpl", kTitle);
+        Page page(ctx, "message.tpl", title(Screen::Register));
         page.body().SetValue("MESSAGE", message(Reason::AlreadyRegistered));
         page.body().SetValue("LINK", "/login");
-        page.body().SetValue("LINK_TEXT", "ログイン画面へ");
+        page.body().SetValue("LINK_TEXT", to_login_text());
         return page.finish();
     }
     case Outcome::Gone:
@@ -239,7 +237,7 @@ Response register_done(Context& ctx) {
     auto account = s->account_id ? q::account_by_id(ctx.db, *s->account_id) : std::nullopt;
     if (!account)
         return Response::redirect("/login");
-    Page page(ctx, "done.tpl", "登録完了");
+    Page page(ctx, "done.tpl", title(Screen::Done));
     page.step(4);
     page.body().SetValue("EMAIL", account->email);
     return page.finish();

@@ -2,8 +2,8 @@
 #ifndef KOSMO_REGISTER_H
 #define KOSMO_REGISTER_H
 
+#include "context.h"
 #include "request.h"
-#include "server.h"
 
 namespace kosmo {
 

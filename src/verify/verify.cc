@@ -15,8 +15,6 @@ namespace kosmo {
 
 namespace {
 
-constexpr const char* kTitle = "本人情報の確認";
-
 struct VerifyInput {
     std::string insurer_number;
     std::string birth_date;
@@ -36,7 +34,7 @@ Response render_verify(Context& ctx, const VerifyInput& in, Page& page) {
 }
 
 Response render_locked(Context& ctx) {
-    Page page(ctx, "verify.tpl", kTitle);
+    Page page(ctx, "verify.tpl", title(Screen::Verify));
     page.step(2);
     page.form_error(Reason::IdentityLocked);
     page.body().ShowSection("LOCKED_SECTION");
@@ -61,7 +59,7 @@ Response verify_form(Context& ctx) {
         return res;
     if (s->member && s->member->verify_locked)
         return render_locked(ctx);
-    Page page(ctx, "verify.tpl", kTitle);
+    Page page(ctx, "verify.tpl", title(Screen::Verify));
     return render_verify(ctx, {}, page);
 }
 
@@ -81,7 +79,7 @@ Response verify_submit(Context& ctx) {
     in.birth_date = normalize_input(ctx.req.field("birth_date"));
     in.agreed = ctx.req.field("agree") == "1";
 
-    Page page(ctx, "verify.tpl", kTitle);
+    Page page(ctx, "verify.tpl", title(Screen::Verify));
     const Reason insurer = validate_insurer_number(in.insurer_number);
     const Reason birth = validate_birth_date(in.birth_date, today_in_japan());
     if (insurer != Reason::Ok)
@@ -126,7 +124,7 @@ Response verify_submit(Context& ctx) {
 }
 
 Response terms_page(Context& ctx) {
-    Page page(ctx, "terms.tpl", "KOSMO Communication Web利用規約");
+    Page page(ctx, "terms.tpl", title(Screen::Terms));
     page.body().SetValue("TERMS_VERSION", ctx.config.terms_version);
     page.body().SetValue("TERMS_DATE", ctx.config.terms_date);
     return page.finish();

@@ -2,8 +2,8 @@
 #ifndef KOSMO_VERIFY_H
 #define KOSMO_VERIFY_H
 
+#include "context.h"
 #include "request.h"
-#include "server.h"
 
 namespace kosmo {
 

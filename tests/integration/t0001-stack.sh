@@ -26,7 +26,15 @@ for path in /login /verify /register; do
 done
 
 ok "kosmo.conf is readable by its owner only" test "$(stat -c %a "$CONF")" = 600
-ok "nginx listens on 127.0.0.1 only" grep -q "listen 127.0.0.1:$PORT;" "$STACK/nginx-site.conf"
+# Probed, not read from the generated site: another loopback address and
+# every address of this machine's interfaces must refuse the port.
+refuses() { ! curl -s -o /dev/null --connect-timeout 2 "http://$1:$PORT/healthz"; }
+ok "nginx answers on 127.0.0.1:$PORT" curl -s -o /dev/null --connect-timeout 2 "http://127.0.0.1:$PORT/healthz"
+ok "nginx does not answer on 127.0.0.2:$PORT (it listens on 127.0.0.1 only)" refuses 127.0.0.2
+for addr in $(hostname -I 2> /dev/null); do
+    case $addr in *:*) addr="[$addr]" ;; esac
+    ok "nginx does not answer on $addr:$PORT" refuses "$addr"
+done
 
 restart_service login
 get /healthz

@@ -50,7 +50,9 @@ expected=$( {
         ./usr/bin/kosmoctl ./etc/kosmo/kosmo.conf ./etc/kosmo/nginx-site.conf ./etc/kosmo/apache-site.conf \
         ./usr/lib/sysusers.d/kosmo.conf
     printf '%s\n' "$units"
-    (cd "$TOP" && find templates static sql nginx -type f | sed 's|^|./usr/share/kosmo/|')
+    (cd "$TOP" && find templates sql nginx -type f | sed 's|^|./usr/share/kosmo/|')
+    # The static directory is the build's: the css and the generated error pages.
+    (cd "$TOP/build" && find static -type f | sed 's|^|./usr/share/kosmo/|')
 } | sort)
 is "$(cd "$ROOT" && find . -type f -o -type l | sort)" "$expected" \
     "exactly the programs, data, configuration, sites, units and sysusers file are installed"
@@ -110,6 +112,47 @@ if command -v systemd-analyze > /dev/null 2>&1; then
 else
     pass "systemd-analyze verify # SKIP systemd is not installed"
     pass "systemd-sysusers # SKIP systemd is not installed"
+fi
+
+# --- packages: only the test targets install them ----------------------------------------
+# A fresh copy of the tree (no configure, no config.mk) whose tools/install-deps
+# only records its arguments, with apt-get and apt on PATH failing loudly.
+# `make -n` still remakes its makefiles for real (autoconf, configure, and what
+# config.mk needs first), then prints the rest: for all and install,
+# install-deps must neither run nor be printed; check and fuzz must run it.
+FRESH=$T/fresh
+if git -C "$TOP" rev-parse --git-dir > /dev/null 2>&1; then
+    mkdir -p "$FRESH" "$T/shim"
+    (cd "$TOP" && git ls-files -z --cached --others --exclude-standard |
+        tar --null -T - --ignore-failed-read -cf - 2> /dev/null) | tar -C "$FRESH" -xf -
+    rm -f "$FRESH/config.mk" "$FRESH/config.status" "$FRESH/configure"
+    printf '#!/bin/sh\nprintf "[%%s]\\n" "$*" >> "%s"\n' "$T/deps-calls" > "$FRESH/tools/install-deps"
+    for tool in apt-get apt; do
+        printf '#!/bin/sh\necho "%s $*" >> "%s"\nexit 1\n' "$tool" "$T/apt-calls" > "$T/shim/$tool"
+    done
+    chmod 755 "$FRESH/tools/install-deps" "$T/shim/"*
+    fmake() { "${NONET[@]}" env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS PATH="$T/shim:$PATH" \
+        make -C "$FRESH" --no-print-directory -n "$@"; }
+    fmake all install DESTDIR="$T/fresh-root" > "$T/fresh.log" 2>&1
+    rc=$?
+    is "$rc" 0 "in a fresh tree, make -n all install DESTDIR=… configures${NONET:+ without a network} and succeeds"
+    [ "$rc" -eq 0 ] || sed 's/^/# /' "$T/fresh.log" | tail -n 20
+    ok "configure wrote config.mk" test -f "$FRESH/config.mk"
+    is "$(cat "$T/deps-calls" 2> /dev/null)" "" "neither make nor configure ran tools/install-deps"
+    is "$(grep -c install-deps "$T/fresh.log")" 0 "nor would make all install run it"
+    is "$(cat "$T/apt-calls" 2> /dev/null)" "" "nor apt-get"
+    like "$(grep -c 'LINK\|-o build/kosmo-login.fcgi' "$T/fresh.log")" '^[1-9]' "make -n printed the build it would do"
+    rm -f "$T/deps-calls"
+    fmake check > "$T/fresh-check.log" 2>&1
+    is "$(cat "$T/deps-calls" 2> /dev/null)" "[]" "make check runs tools/install-deps, once, before building"
+    rm -f "$T/deps-calls"
+    fmake fuzz > "$T/fresh-fuzz.log" 2>&1
+    is "$(cat "$T/deps-calls" 2> /dev/null)" "[fuzz]" "make fuzz runs tools/install-deps fuzz"
+    rm -f "$T/deps-calls"
+    fmake check-security > "$T/fresh-security.log" 2>&1
+    is "$(cat "$T/deps-calls" 2> /dev/null)" "[security]" "make check-security runs tools/install-deps security"
+else
+    diag "not a git checkout: the fresh-tree checks of install-deps are left out"
 fi
 
 # --- the installed programs ------------------------------------------------------------------------

@@ -7,6 +7,11 @@ import_members '06279996,8003,1,井上 十子,19930303,employee' || bail_out "im
 
 login_member 8003 1
 is "$LOCATION" /verify "the member is logged in"
+# The headers the binaries send with their pages (render.cc), which nginx's
+# own pages must carry as well.
+get /login
+binary_headers=$(for h in Content-Security-Policy X-Content-Type-Options Referrer-Policy X-Frame-Options Cache-Control; do
+    printf '%s: %s\n' "$h" "$(header "$h")"; done)
 
 # The supervisor is held (SIGSTOP) while its binary is killed, so the binary
 # stays down for as long as the test needs, with no race against the restart.
@@ -27,6 +32,9 @@ like "$BODY" '<link rel="stylesheet" href="/static/kosmo.css">' "in the site's l
 unlike "$BODY" '<script|style=' "with no script and no inline style"
 like "$(header Content-Security-Policy)" "default-src 'none'" "with the security headers"
 is "$(header Cache-Control)" no-store "not cached"
+is "$(for h in Content-Security-Policy X-Content-Type-Options Referrer-Policy X-Frame-Options Cache-Control; do
+    printf '%s: %s\n' "$h" "$(header "$h")"; done)" "$binary_headers" "nginx's page carries the binaries' CSP and the rest of their headers"
+like "$BODY" 'data-status="503"' "the binaries' own 503 page, made from error.tpl at build time"
 post /verify insurer_number=06279996 birth_date=19930303 agree=1
 is "$STATUS" 502 "a POST to it gets the same page"
 like "$BODY" 'ただいま混み合っているか' "(the same text)"

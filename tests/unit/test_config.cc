@@ -5,10 +5,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "config.h"
 #include "error.h"
+#include "options.h"
 
 using namespace kosmo;
 
@@ -286,26 +288,19 @@ BOOST_AUTO_TEST_CASE(load_config_reads_and_names_file) {
 }
 
 BOOST_AUTO_TEST_CASE(config_path_sources) {
-    char prog[] = "kosmo-login.fcgi", opt[] = "--config", file[] = "/a.conf", eq[] = "--config=/b.conf",
-         other[] = "--socket", sock[] = "/run/x";
+    // As the programs get it: the value of --config from the one parser.
+    const std::vector<OptionDef> table = {{"--config", "FILE", nullptr}, {"--socket", "PATH", nullptr}};
+    auto given = [&](std::vector<std::string> args) {
+        return parse_options(args, table).get("--config");
+    };
     unsetenv("KOSMO_CONFIG");
-    {
-        char* argv[] = {prog, other, sock, opt, file, nullptr};
-        BOOST_TEST(config_path(5, argv) == "/a.conf");
-    }
-    {
-        char* argv[] = {prog, eq, nullptr};
-        BOOST_TEST(config_path(2, argv) == "/b.conf");
-    }
-    {
-        char* argv[] = {prog, nullptr};
-        BOOST_TEST(config_path(1, argv) == "/etc/kosmo/kosmo.conf");
-        setenv("KOSMO_CONFIG", "/env.conf", 1);
-        BOOST_TEST(config_path(1, argv) == "/env.conf");
-        char* argv2[] = {prog, opt, file, nullptr};
-        BOOST_TEST(config_path(3, argv2) == "/a.conf");
-        unsetenv("KOSMO_CONFIG");
-    }
+    BOOST_TEST(config_path(given({"--socket", "/run/x", "--config", "/a.conf"})) == "/a.conf");
+    BOOST_TEST(config_path(given({"--config=/b.conf"})) == "/b.conf");
+    BOOST_TEST(config_path(given({})) == "/etc/kosmo/kosmo.conf");
+    setenv("KOSMO_CONFIG", "/env.conf", 1);
+    BOOST_TEST(config_path(given({})) == "/env.conf");
+    BOOST_TEST(config_path(given({"--config", "/a.conf"})) == "/a.conf");
+    unsetenv("KOSMO_CONFIG");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

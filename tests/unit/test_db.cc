@@ -62,6 +62,21 @@ BOOST_AUTO_TEST_CASE(unreachable_server_is_unavailable) {
     BOOST_CHECK_THROW(db.exec_raw("SELECT 1"), DbUnavailable);
 }
 
+BOOST_AUTO_TEST_CASE(ping_unreachable_server) {
+    Db db(unreachable());
+    for (int i = 0; i < 2; ++i) {  // no state is left behind by a failed ping
+        try {
+            db.ping();
+            BOOST_FAIL("no exception");
+        } catch (const DbUnavailable& e) {
+            const std::string msg = e.what();
+            BOOST_TEST(msg.find("cannot connect to database 'kosmo_test'") == 0u, msg);
+            BOOST_TEST(msg.find("/nonexistent/kosmo-test/mysqld.sock") != std::string::npos, msg);
+        }
+    }
+    BOOST_TEST(!db.in_transaction());
+}
+
 BOOST_AUTO_TEST_CASE(transaction_on_unreachable_server) {
     Db db(unreachable());
     BOOST_CHECK_THROW(db.begin(), DbUnavailable);

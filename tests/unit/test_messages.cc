@@ -6,15 +6,18 @@
 #include <string>
 
 #include "messages.h"
+#include "validate.h"
 
 using namespace kosmo;
 
 namespace {
 
-// Every enumerator, Ok first and CsrfFailed last: the loops below rely on
-// the enum being contiguous.
+// Every enumerator, Ok first and Reason::End one past the last: the loops
+// below rely on the enum being contiguous, and reach a new reason without
+// being told.
 constexpr int kFirst = int(Reason::Ok);
-constexpr int kLast = int(Reason::CsrfFailed);
+constexpr int kEnd = int(Reason::End);
+static_assert(kFirst == 0 && kEnd > int(Reason::CsrfFailed), "Reason::End is the last enumerator");
 
 bool valid_utf8(const std::string& s) {
     for (std::size_t i = 0; i < s.size();) {
@@ -40,7 +43,7 @@ BOOST_AUTO_TEST_CASE(ok_has_no_text) {
 
 BOOST_AUTO_TEST_CASE(every_reason_has_text) {
     std::set<std::string> texts;
-    for (int i = kFirst + 1; i <= kLast; ++i) {
+    for (int i = kFirst + 1; i < kEnd; ++i) {
         const char* m = message(static_cast<Reason>(i));
         BOOST_REQUIRE(m != nullptr);
         const std::string s = m;
@@ -76,6 +79,55 @@ BOOST_AUTO_TEST_CASE(texts_use_the_guide_words) {
                std::string::npos);
     BOOST_TEST(std::string(message(Reason::InsurerNumberFormat)).find("8桁") !=
                std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(every_reason_is_counted) {
+    // The last reason with a text is the one just before End.
+    BOOST_TEST(!std::string(message(static_cast<Reason>(kEnd - 1))).empty());
+    BOOST_TEST(std::string(message(Reason::End)).empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_screen_has_a_title) {
+    const Screen screens[] = {Screen::Login,    Screen::Menu,    Screen::Verify, Screen::Terms,
+                              Screen::Register, Screen::Confirm, Screen::Done,
+                              Screen::Expenses, Screen::Eligibility, Screen::Settings,
+                              Screen::EmailConfirm};
+    std::set<std::string> titles;
+    for (Screen s : screens) {
+        const std::string t = title(s);
+        BOOST_TEST(!t.empty());
+        BOOST_TEST(valid_utf8(t));
+        BOOST_TEST(t.find_first_of("<>&\"\n") == std::string::npos);
+        BOOST_TEST(titles.insert(t).second, "title '" << t << "' repeats another");
+    }
+    BOOST_TEST(std::string(title(Screen::Login)) == "ログイン");
+    BOOST_TEST(std::string(to_login_text()) == "ログイン画面へ");
+}
+
+BOOST_AUTO_TEST_CASE(every_http_error_has_its_text) {
+    std::set<std::string> texts;
+    for (int status : kHttpErrorStatuses) {
+        const HttpErrorText& t = http_error_text(status);
+        BOOST_TEST(t.status == status);
+        const std::string title = t.title, text = t.message;
+        BOOST_TEST(!title.empty(), "status " << status);
+        BOOST_TEST(valid_utf8(title + text), "status " << status);
+        BOOST_TEST(text.size() >= 3u);
+        BOOST_TEST(text.substr(text.size() - 3) == "。", "status " << status);
+        BOOST_TEST(texts.insert(text).second, "status " << status << " repeats another text");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_http_error_without_text_gets_its_class) {
+    BOOST_TEST(http_error_text(418).status == 400);
+    BOOST_TEST(http_error_text(502).status == 500);
+    BOOST_TEST(http_error_text(504).status == 500);
+}
+
+BOOST_AUTO_TEST_CASE(fields_have_labels) {
+    BOOST_TEST(std::string(field_label("user_id")) == "ユーザID");
+    BOOST_TEST(std::string(field_label("birth_date")) == "生年月日");
+    BOOST_TEST(field_label("csrf") == nullptr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,10 +8,10 @@
 #include <set>
 #include <string>
 
+#include "context.h"
 #include "db.h"
 #include "password.h"
 #include "render.h"
-#include "server.h"
 #include "session.h"
 
 using namespace kosmo;

@@ -1,0 +1,48 @@
+// context.h: what a handler sees: Context, Handler, Route (no server loop)
+#ifndef KOSMO_CONTEXT_H
+#define KOSMO_CONTEXT_H
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "db.h"
+#include "password.h"
+#include "request.h"
+
+namespace kosmo {
+
+class Renderer;
+
+// Everything a handler may use while answering one request.
+struct Context {
+    const Config& config;
+    const Request& req;
+    Db& db;                    // this thread's connection
+    const Renderer& renderer;
+    HashGate& hashes;          // shared by the process's threads
+    std::string token;         // the session cookie's value; a new random one when none came
+    bool set_token = false;    // send Set-Cookie for TOKEN with the response
+
+    // Work run by the server after the response is written and the request
+    // finished (e.g. piping a committed mail to sendmail), each inside its
+    // own catch: a failure there is logged and never reaches the member.
+    std::vector<std::function<void(Db&, const Config&)>> after_response;
+
+    // The CSRF token that forms rendered for this request must carry
+    // (defined in session.cc, with the tokens).
+    std::string csrf() const;
+};
+
+using Handler = Response (*)(Context&);
+
+struct Route {
+    const char* method;  // "GET" or "POST"
+    const char* path;    // exact path, e.g. "/login"
+    Handler handler;
+};
+
+}  // namespace kosmo
+
+#endif
