@@ -19,6 +19,10 @@
     <button type="submit" class="primary">ログイン</button>
   </div>
 </form>
+<ul class="door-links">
+  <li><a href="/password/forgot">パスワードを忘れた方</a></li>
+  <li><a href="/userid/forgot">ユーザIDを忘れた方</a></li>
+</ul>
 <section class="help" aria-labelledby="help-title">
   <h2 id="help-title">仮ユーザIDと仮パスワードの記載場所</h2>
   <p>加入された時期によって、記載されている書類が異なります。</p>

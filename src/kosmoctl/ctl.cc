@@ -180,6 +180,40 @@ const std::vector<Command>& commands() {
          "\n"
          "  --limit N  show at most N failing mails\n",
          run_outbox},
+        {"publish-terms", "publish a new version of the terms of use",
+         "usage: kosmoctl [--config FILE] publish-terms VERSION FILE.txt\n"
+         "\n"
+         "Publishes FILE.txt (UTF-8 text, paragraphs separated by blank lines) as the\n"
+         "terms of use VERSION (1-32 of A-Z a-z 0-9 . _ -). The newest version is what\n"
+         "step 2 and /terms show; a member whose last consent is older is asked to\n"
+         "agree at the next login. A version is published once: publishing it again,\n"
+         "an empty file or one that is not UTF-8 is refused and changes nothing.\n",
+         run_publish_terms},
+        {"consents", "list a member's consents to the terms of use",
+         "usage: kosmoctl [--config FILE] consents --member INSURER:SYMBOL:NUMBER\n"
+         "\n"
+         "Prints every consent of the member, oldest first, as CSV:\n"
+         "at,version,client_addr,source (source: verify = step 2, login = the\n"
+         "required action at login). Consents are never overwritten.\n"
+         "\n"
+         "  --member I:S:N  the member (I,S,N is accepted too)\n",
+         run_consents},
+        {"expire-password", "make a member change the password at the next login",
+         "usage: kosmoctl [--config FILE] expire-password USER_ID\n"
+         "\n"
+         "Marks the password of the permanent USER_ID expired: the next login shows\n"
+         "the page to set a new one, and nothing else opens until that is done.\n"
+         "The member's sessions end now.\n",
+         run_expire_password},
+        {"notify-expiring", "mail the reminders of passwords about to expire",
+         "usage: kosmoctl [--config FILE] notify-expiring [--days N]\n"
+         "\n"
+         "Queues パスワード有効期限のお知らせ for every password that expires within N\n"
+         "days (default 14), once per password: running it again queues nothing new.\n"
+         "`kosmoctl send-mail` (its timer) delivers them. Run daily (kosmo-notify.timer).\n"
+         "\n"
+         "  --days N  remind N days before expiry (1-365)\n",
+         run_notify_expiring},
     };
     return table;
 }

@@ -53,6 +53,10 @@ int run_outbox(const Globals&, const std::vector<std::string>&);
 int run_import_expenses(const Globals&, const std::vector<std::string>&);
 int run_import_eligibility(const Globals&, const std::vector<std::string>&);
 int run_purge_expenses(const Globals&, const std::vector<std::string>&);
+int run_publish_terms(const Globals&, const std::vector<std::string>&);
+int run_consents(const Globals&, const std::vector<std::string>&);
+int run_expire_password(const Globals&, const std::vector<std::string>&);
+int run_notify_expiring(const Globals&, const std::vector<std::string>&);
 
 // A subcommand's parsed arguments.
 struct Args {

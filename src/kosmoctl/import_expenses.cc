@@ -95,13 +95,14 @@ template <typename Kind>
 std::string notice_template(const Config& config, std::int64_t import_id) {
     Renderer renderer(config.template_dir);
     ctemplate::TemplateDictionary dict("mail");
-    dict.SetValue("SITE_NAME", config.site_name);
-    dict.SetValue("INSURER_NAME", config.insurer_name);
+    std::string message = templated_mail(renderer, config, Kind::mail, kToPlaceholder, dict);
     // "<random@domain>" -> "<notice.KIND.IMPORT.ACCOUNT.random@domain>": unique per mail.
-    std::string id = new_message_id(config);
-    id.insert(1, std::string("notice.") + Kind::name + "." + std::to_string(import_id) + "." +
-                     kIdPlaceholder + ".");
-    return mail_from_template(renderer, config, Kind::mail, dict, kToPlaceholder, id);
+    const std::string field = "\nMessage-ID: <";
+    const auto at = message.find(field);
+    if (at == std::string::npos) throw Error("composed notice has no Message-ID");
+    message.insert(at + field.size(), std::string("notice.") + Kind::name + "." +
+                                          std::to_string(import_id) + "." + kIdPlaceholder + ".");
+    return message;
 }
 
 struct Summary {

@@ -94,6 +94,20 @@ std::string to_address(const std::string& key, const std::string& v) {
     return one_line(key, v);
 }
 
+// The site's address as members reach it, the base of every link in a
+// mail: http(s)://host[:port][/path]/, the trailing slash added.
+std::string to_public_url(const std::string& key, const std::string& v) {
+    const bool scheme = v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0;
+    const auto host_at = v.find("://") + 3;
+    if (!scheme || host_at >= v.size() || v[host_at] == '/' ||
+        v.find_first_of(" \t\"'<>?#") != std::string::npos)
+        bad(key, "'" + v + "' is not a URL like https://kosmo.example.jp/");
+    std::string url = one_line(key, v);
+    if (url.back() != '/')
+        url += '/';
+    return url;
+}
+
 std::vector<std::string> split_domains(const std::string& key, const std::string& v) {
     std::vector<std::string> out;
     std::stringstream in(v);
@@ -180,6 +194,7 @@ Config config_from_ini(const std::map<std::string, std::string>& ini) {
         {"site.site_name", [&](auto& k, auto& v) { c.site_name = one_line(k, v); }},
         {"site.templates", [&](auto&, auto& v) { c.template_dir = v; }},
         {"site.static_prefix", [&](auto&, auto& v) { c.static_prefix = v; }},
+        {"site.public_url", [&](auto& k, auto& v) { c.public_url = to_public_url(k, v); }},
         {"site.secure_cookies", [&](auto& k, auto& v) { c.secure_cookies = to_bool(k, v); }},
         {"insurer.number",
          [&](auto& k, auto& v) {
@@ -208,6 +223,8 @@ Config config_from_ini(const std::map<std::string, std::string>& ini) {
          [&](auto& k, auto& v) { c.max_concurrent_hashes = to_unsigned(k, v, 1, 256); }},
         {"security.hash_wait_ms",
          [&](auto& k, auto& v) { c.hash_wait_ms = to_unsigned(k, v, 0, 600000); }},
+        {"security.login_addr_max_failures",
+         [&](auto& k, auto& v) { c.login_addr_max_failures = to_unsigned(k, v, 0, 100000); }},
         {"security.password_max_days",
          [&](auto& k, auto& v) { c.password_max_days = to_unsigned(k, v, 1, 36500); }},
         {"mail.from",

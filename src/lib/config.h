@@ -32,6 +32,9 @@ struct Config {
     std::string template_dir = "templates";            // templates
     std::string static_prefix = "/static";             // static_prefix  URL of the css
     bool secure_cookies = true;                         // secure_cookies  false only on the local stack
+    // public_url  the site as members reach it: the base of the links in
+    // mails (reset links); ends with '/'.
+    std::string public_url = "http://localhost/";
 
     // [insurer]
     std::string insurer_number;                  // number  8 digits, e.g. 06279996
@@ -42,6 +45,10 @@ struct Config {
     std::string secret;                      // secret  hex, >= 64 hex digits, same on every host
     unsigned login_max_failures = 5;         // login_max_failures
     unsigned login_lock_minutes = 30;        // login_lock_minutes
+    // login_addr_max_failures  failed logins from one client address (any
+    // IDs) within login_lock_minutes that lock that address for
+    // login_lock_minutes; 0 = no per-address count (SECURITY.md "Lockout").
+    unsigned login_addr_max_failures = 50;
     unsigned verify_max_failures = 5;        // verify_max_failures
     unsigned session_idle_minutes = 30;      // session_idle_minutes
     unsigned session_absolute_minutes = 120; // session_absolute_minutes

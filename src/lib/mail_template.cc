@@ -1,4 +1,4 @@
-// mail_template.cc: a mail made from a template of templates/mail/
+// mail_template.cc: a mail made from a template under templates/mail/
 #include "mail_template.h"
 
 #include <ctime>
@@ -8,24 +8,26 @@
 
 namespace kosmo {
 
-std::string mail_from_template(const Renderer& renderer, const Config& config,
-                               const std::string& name, const ctemplate::TemplateDictionary& dict,
-                               const std::string& to, const std::string& message_id) {
+std::string templated_mail(const Renderer& renderer, const Config& config, const char* name,
+                           const std::string& to, ctemplate::TemplateDictionary& dict) {
+    dict.SetValue("SITE_NAME", config.site_name);
+    dict.SetValue("INSURER_NAME", config.insurer_name);
+    dict.SetValue("PUBLIC_URL", config.public_url);
     const std::string text = renderer.expand(name, dict);
+
     const auto start = text.find_first_not_of('\n');
     const auto eol = text.find('\n', start == std::string::npos ? 0 : start);
     if (start == std::string::npos || eol == std::string::npos)
-        throw TemplateError("template '" + name + "' has no subject line");
+        throw TemplateError(std::string("template '") + name + "' has no subject line");
     MailContent mail;
     mail.to = to;
     mail.subject = text.substr(start, eol - start);
     const auto body = text.find_first_not_of('\n', eol);
     mail.body = body == std::string::npos ? std::string() : text.substr(body);
 
-    auto message = compose_mail(config, mail, message_id.empty() ? new_message_id(config) : message_id,
-                                std::time(nullptr));
+    auto message = compose_mail(config, mail, new_message_id(config), std::time(nullptr));
     if (!message)
-        throw Error("cannot compose mail from '" + name + "': unsafe header value");
+        throw Error(std::string("cannot compose mail '") + name + "': unsafe header value");
     return *message;
 }
 

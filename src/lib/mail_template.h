@@ -1,22 +1,24 @@
-// mail_template.h: a mail made from a template of templates/mail/: its first
-// non-empty line is the subject, the rest the body
+// mail_template.h: a mail made from a template under templates/mail/
 #ifndef KOSMO_MAIL_TEMPLATE_H
 #define KOSMO_MAIL_TEMPLATE_H
 
 #include <string>
+
+#include <ctemplate/template.h>
 
 #include "config.h"
 #include "render.h"
 
 namespace kosmo {
 
-// The whole message (compose_mail) to TO from template NAME
-// ("mail/registered.tpl") expanded with DICT, with MESSAGE_ID (a new one
-// when empty). Throws TemplateError (no subject line) and Error when a
-// header value is unsafe (the validators refused CR/LF before: a bug).
-std::string mail_from_template(const Renderer& renderer, const Config& config,
-                               const std::string& name, const ctemplate::TemplateDictionary& dict,
-                               const std::string& to, const std::string& message_id = {});
+// The whole message (headers and body) to TO from the template NAME
+// ("mail/registered.tpl"): its first non-empty line is the subject, the
+// rest after the blank line the body. DICT gets SITE_NAME, INSURER_NAME and
+// PUBLIC_URL added. Throws TemplateError (missing template, no subject
+// line) and Error (a header value that is not header_safe: the callers'
+// validators refuse CR/LF, so that is a bug).
+std::string templated_mail(const Renderer& renderer, const Config& config, const char* name,
+                           const std::string& to, ctemplate::TemplateDictionary& dict);
 
 }  // namespace kosmo
 

@@ -71,6 +71,14 @@ const char* message(Reason r) {
         return "従業員の方は会社のメールアドレスを登録してください。";
     case Reason::AlreadyRegistered:
         return "本登録はすでに完了しています。登録したユーザIDとパスワードでログインしてください。";
+    case Reason::PasswordSameAsCurrent:
+        return "現在のパスワードと同じパスワードは使用できません。別のパスワードを入力してください。";
+    case Reason::ResetLinkInvalid:
+        // One text for a used, an expired and an unknown link.
+        return "このリンクは使用済みか、有効期限(30分)が切れているため使用できません。"
+               "お手数ですが、もう一度はじめから手続きしてください。";
+    case Reason::PasswordExpired:
+        return "パスワードの有効期限が切れています。新しいパスワードを登録してください。";
     case Reason::SessionExpired:
         return "一定時間操作がなかったため、ログインし直してください。";
     case Reason::CsrfFailed:

@@ -266,7 +266,10 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
     auto row = db.stmt("account_login_by_user_id",
                        "SELECT id, member_id, password_hash,"
                        " locked_until IS NOT NULL AND locked_until > NOW(6),"
-                       " password_changed_at < NOW(6) - INTERVAL ? DAY"
+                       " password_expired <> 0 OR password_changed_at < NOW(6) - INTERVAL ? DAY,"
+                       " COALESCE((SELECT MAX(seq) FROM terms_versions), 0) >"
+                       "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
+                       "            WHERE c.member_id = accounts.member_id), 0)"
                        " FROM accounts WHERE user_id = ?")
                    .query_one({std::int64_t{max_days}, user_id});
     if (!row) return std::nullopt;
@@ -276,6 +279,7 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
     a.password_hash = row->str(2);
     a.locked = row->num(3) != 0;
     a.password_expired = row->num(4) != 0;
+    a.terms_pending = row->num(5) != 0;
     return a;
 }
 
@@ -456,33 +460,18 @@ std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned abso
 
 // ---- the identity check passed ------------------------------------------------
 
-namespace {
-
-// What both statements below store on the member row "m" (the terms
-// version and the address are their parameters, in this order).
-constexpr const char* kConsentSet =
-    " m.terms_version = ?, m.consented_at = NOW(6), m.consent_addr = ?, m.verify_failures = 0";
-
-}  // namespace
-
-std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash,
-                               std::string_view terms_version, std::string_view client_addr) {
-    auto version = text_column(terms_version, 32);
-    auto addr = text_column(client_addr, 45);
-    static const std::string sql =
-        std::string("UPDATE sessions s JOIN members m ON m.id = s.member_id"
-                    " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6),") +
-        kConsentSet + " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL";
-    return db.stmt("session_verified", sql.c_str()).exec({new_hash, version, addr, old_hash});
+std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash) {
+    return db.stmt("session_verified",
+                   "UPDATE sessions s JOIN members m ON m.id = s.member_id"
+                   " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6), m.verify_failures = 0"
+                   " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL")
+        .exec({new_hash, old_hash});
 }
 
-bool member_consent(Db& db, std::int64_t member_id, std::string_view terms_version,
-                    std::string_view client_addr) {
-    auto version = text_column(terms_version, 32);
-    auto addr = text_column(client_addr, 45);
-    static const std::string sql = std::string("UPDATE members m SET") + kConsentSet +
-                                   " WHERE m.id = ? AND m.verify_locked_at IS NULL";
-    return db.stmt("member_consent", sql.c_str()).exec({version, addr, member_id}) > 0;
+bool member_verify_passed(Db& db, std::int64_t member_id) {
+    return db.stmt("member_verify_passed",
+                   "UPDATE members SET verify_failures = 0 WHERE id = ? AND verify_locked_at IS NULL")
+               .exec({member_id}) > 0;
 }
 
 // ---- mail_outbox -------------------------------------------------------------
@@ -620,9 +609,9 @@ std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
                    " FROM (SELECT 0 AS source, id, at, event, member_id, login_id, client_addr,"
                    "        detail FROM audit_events"
                    "       UNION ALL"
-                   "       SELECT 1, id, consented_at, 'verify_ok', id, NULL, consent_addr,"
-                   "        CONCAT('terms version ', terms_version) FROM members"
-                   "        WHERE consented_at IS NOT NULL) a"
+                   "       SELECT 1, c.id, c.at, IF(c.source = 'verify', 'verify_ok', 'consent'),"
+                   "        c.member_id, NULL, c.client_addr, CONCAT('terms version ', t.version)"
+                   "        FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq) a"
                    " LEFT JOIN members m ON m.id = a.member_id"
                    " WHERE ((? IS NULL AND ? IS NULL) OR a.member_id = ?"
                    "        OR LOWER(a.login_id) = LOWER(?))"
@@ -759,6 +748,236 @@ void schema_version_insert(Db& db, std::int64_t version, std::string_view name) 
 
 void migration_session(Db& db) {
     db.exec_raw("SET SESSION autocommit = 0");
+}
+
+// ---- at the door (issue 12): terms, consents, resets, reminders, lockout ------
+
+std::optional<Terms> terms_newest(Db& db) {
+    auto row = db.stmt("terms_newest",
+                       "SELECT seq, version, body, DATE_FORMAT(published_at, '%Y-%m-%d')"
+                       " FROM terms_versions ORDER BY seq DESC LIMIT 1")
+                   .query_one();
+    if (!row) return std::nullopt;
+    return Terms{row->num(0), row->str(1), row->str(2), row->str(3)};
+}
+
+bool terms_publish(Db& db, std::string_view version, std::string_view body) {
+    return db.stmt("terms_publish",
+                   "INSERT INTO terms_versions (version, body, published_at) VALUES (?, ?, NOW(6))")
+        .exec_unless_duplicate({version, body})
+        .has_value();
+}
+
+void consent_insert(Db& db, std::int64_t member_id, std::string_view client_addr,
+                    std::string_view source) {
+    auto addr = text_column(client_addr, 45);
+    db.stmt("consent_insert",
+            "INSERT INTO consents (member_id, terms_seq, at, client_addr, source)"
+            " SELECT ?, MAX(seq), NOW(6), ?, ? FROM terms_versions HAVING MAX(seq) IS NOT NULL")
+        .exec({member_id, opt(addr), source});
+}
+
+std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id) {
+    auto rows = db.stmt("consents_of_member",
+                        "SELECT DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), t.version, c.client_addr,"
+                        " c.source FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq"
+                        " WHERE c.member_id = ? ORDER BY c.at, c.id")
+                    .query({member_id});
+    std::vector<Consent> out;
+    for (const auto& r : rows) out.push_back({r.str(0), r.str(1), r.str(2), r.str(3)});
+    return out;
+}
+
+bool terms_pending(Db& db, std::int64_t member_id) {
+    auto row = db.stmt("terms_pending",
+                       "SELECT COALESCE((SELECT MAX(seq) FROM terms_versions), 0) >"
+                       " COALESCE((SELECT MAX(terms_seq) FROM consents WHERE member_id = ?), 0)")
+                   .query_one({member_id});
+    return row && row->num(0) != 0;
+}
+
+namespace {
+
+// The columns of AccountAtDoor (but expires_on), of "accounts a JOIN members m".
+constexpr const char* kAtDoorColumns =
+    "SELECT a.id, a.member_id, a.user_id, a.email, a.password_hash, m.name,"
+    " DATE_FORMAT(m.birth_date, '%Y%m%d')"
+    " FROM accounts a JOIN members m ON m.id = a.member_id";
+
+AccountAtDoor at_door_from(const Row& r) {
+    AccountAtDoor a;
+    a.id = r.num(0);
+    a.member_id = r.num(1);
+    a.user_id = r.str(2);
+    a.email = r.str(3);
+    a.password_hash = r.str(4);
+    a.name = r.str(5);
+    a.birth_date = r.str(6);
+    return a;
+}
+
+}  // namespace
+
+std::optional<AccountAtDoor> account_at_door_by_user_id(Db& db, std::string_view user_id) {
+    if (!is_ascii(user_id)) return std::nullopt;
+    static const std::string sql = std::string(kAtDoorColumns) + " WHERE a.user_id = ?";
+    auto row = db.stmt("account_at_door_by_user_id", sql.c_str()).query_one({user_id});
+    if (!row) return std::nullopt;
+    return at_door_from(*row);
+}
+
+std::optional<AccountAtDoor> account_at_door_by_id(Db& db, std::int64_t id) {
+    static const std::string sql = std::string(kAtDoorColumns) + " WHERE a.id = ?";
+    auto row = db.stmt("account_at_door_by_id", sql.c_str()).query_one({id});
+    if (!row) return std::nullopt;
+    return at_door_from(*row);
+}
+
+std::vector<AccountAtDoor> accounts_at_door_by_email(Db& db, std::string_view email) {
+    auto key = text_column(email, 254);
+    static const std::string sql =
+        std::string(kAtDoorColumns) + " WHERE a.email_key = LOWER(?) ORDER BY a.id LIMIT 20";
+    std::vector<AccountAtDoor> out;
+    for (const auto& r : db.stmt("accounts_at_door_by_email", sql.c_str()).query({key}))
+        out.push_back(at_door_from(r));
+    return out;
+}
+
+void account_set_new_password(Db& db, std::int64_t account_id, std::string_view hash) {
+    db.stmt("account_set_new_password",
+            "UPDATE accounts SET password_hash = ?, password_changed_at = NOW(6),"
+            " password_expired = 0, login_failures = 0, locked_until = NULL WHERE id = ?")
+        .exec({hash, account_id});
+}
+
+std::optional<std::int64_t> account_mark_expired(Db& db, std::string_view user_id) {
+    if (!is_ascii(user_id)) return std::nullopt;
+    auto row = db.stmt("account_member_by_user_id", "SELECT member_id FROM accounts WHERE user_id = ?")
+                   .query_one({user_id});
+    if (!row) return std::nullopt;
+    db.stmt("account_mark_expired", "UPDATE accounts SET password_expired = 1 WHERE user_id = ?")
+        .exec({user_id});
+    return row->num(0);
+}
+
+std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned notice_days) {
+    // The expiry date as the members' calendar (JST) counts it.
+    auto rows = db.stmt("accounts_expiring",
+                        "SELECT a.id, a.member_id, a.user_id, a.email, a.password_hash, m.name,"
+                        " DATE_FORMAT(m.birth_date, '%Y%m%d'),"
+                        " DATE_FORMAT(a.password_changed_at + INTERVAL 9 HOUR + INTERVAL ? DAY,"
+                        "  '%Y-%m-%d'),"
+                        " CONCAT(a.id, ':', DATE_FORMAT(a.password_changed_at, '%Y%m%d%H%i%s%f'))"
+                        " FROM accounts a JOIN members m ON m.id = a.member_id"
+                        " WHERE a.password_expired = 0"
+                        " AND a.password_changed_at < NOW(6) - INTERVAL ? DAY"
+                        " AND a.password_changed_at >= NOW(6) - INTERVAL ? DAY ORDER BY a.id")
+                    .query({std::int64_t{max_days}, std::int64_t{max_days > notice_days ? max_days - notice_days : 0},
+                            std::int64_t{max_days}});
+    std::vector<Expiring> out;
+    for (const auto& r : rows) {
+        out.push_back({at_door_from(r), r.str(8)});
+        out.back().account.expires_on = r.str(7);
+    }
+    return out;
+}
+
+unsigned resets_last_hour(Db& db, std::int64_t account_id) {
+    auto row = db.stmt("resets_last_hour",
+                       "SELECT COUNT(*) FROM password_resets"
+                       " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR")
+                   .query_one({account_id});
+    return row ? static_cast<unsigned>(row->num(0)) : 0;
+}
+
+unsigned reminders_last_hour(Db& db, std::int64_t account_id) {
+    auto row = db.stmt("reminders_last_hour",
+                       "SELECT COUNT(*) FROM user_id_reminders"
+                       " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR")
+                   .query_one({account_id});
+    return row ? static_cast<unsigned>(row->num(0)) : 0;
+}
+
+void reset_insert(Db& db, std::string_view token_hash, std::int64_t account_id,
+                  unsigned valid_minutes) {
+    db.stmt("reset_insert",
+            "INSERT INTO password_resets (token_hash, account_id, created_at, expires_at)"
+            " VALUES (?, ?, NOW(6), NOW(6) + INTERVAL ? MINUTE)")
+        .exec({token_hash, account_id, std::int64_t{valid_minutes}});
+}
+
+void reminder_insert(Db& db, std::int64_t account_id) {
+    db.stmt("reminder_insert",
+            "INSERT INTO user_id_reminders (account_id, created_at) VALUES (?, NOW(6))")
+        .exec({account_id});
+}
+
+std::optional<std::int64_t> reset_usable(Db& db, std::string_view token_hash) {
+    auto row = db.stmt("reset_usable",
+                       "SELECT account_id FROM password_resets"
+                       " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)")
+                   .query_one({token_hash});
+    if (!row) return std::nullopt;
+    return row->num(0);
+}
+
+std::optional<std::int64_t> reset_claim(Db& db, std::string_view token_hash) {
+    // FOR UPDATE: of two POSTs of one link, the second waits here and then
+    // finds it used.
+    auto row = db.stmt("reset_claim_read",
+                       "SELECT account_id FROM password_resets WHERE token_hash = ?"
+                       " AND used_at IS NULL AND expires_at > NOW(6) FOR UPDATE")
+                   .query_one({token_hash});
+    if (!row) return std::nullopt;
+    db.stmt("reset_claim", "UPDATE password_resets SET used_at = NOW(6) WHERE token_hash = ?")
+        .exec({token_hash});
+    return row->num(0);
+}
+
+void resets_void_for_account(Db& db, std::int64_t account_id) {
+    db.stmt("resets_void_for_account",
+            "UPDATE password_resets SET used_at = NOW(6) WHERE account_id = ? AND used_at IS NULL")
+        .exec({account_id});
+}
+
+std::uint64_t session_delete_for_member_except(Db& db, std::int64_t member_id,
+                                               std::string_view keep_hash) {
+    return db.stmt("session_delete_for_member_except",
+                   "DELETE FROM sessions WHERE member_id = ? AND id_hash <> ?")
+        .exec({member_id, keep_hash});
+}
+
+bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
+                       unsigned window_minutes, unsigned lock_minutes) {
+    auto addr = text_column(client_addr, 45);
+    // MariaDB assigns left to right: failures is judged by the old window
+    // start, which the second assignment then moves.
+    db.stmt("addr_login_failed",
+            "INSERT INTO login_addr_failures (client_addr, failures, window_started_at)"
+            " VALUES (?, 1, NOW(6)) ON DUPLICATE KEY UPDATE"
+            " failures = IF(window_started_at < NOW(6) - INTERVAL ? MINUTE, 1, failures + 1),"
+            " window_started_at = IF(window_started_at < NOW(6) - INTERVAL ? MINUTE,"
+            "  NOW(6), window_started_at)")
+        .exec({addr, std::int64_t{window_minutes}, std::int64_t{window_minutes}});
+    return db.stmt("addr_lock",
+                   "UPDATE login_addr_failures SET locked_until = NOW(6) + INTERVAL ? MINUTE,"
+                   " failures = 0, window_started_at = NOW(6) WHERE client_addr = ? AND failures >= ?")
+               .exec({std::int64_t{lock_minutes}, addr, std::int64_t{limit}}) > 0;
+}
+
+bool addr_locked(Db& db, std::string_view client_addr) {
+    auto addr = text_column(client_addr, 45);
+    return db.stmt("addr_locked",
+                   "SELECT 1 FROM login_addr_failures WHERE client_addr = ? AND locked_until > NOW(6)")
+        .query_one({addr})
+        .has_value();
+}
+
+void addr_unlock(Db& db, std::string_view client_addr) {
+    auto addr = text_column(client_addr, 45);
+    db.stmt("addr_unlock",
+            "UPDATE login_addr_failures SET failures = 0, locked_until = NULL WHERE client_addr = ?")
+        .exec({addr});
 }
 
 }  // namespace kosmo::q

@@ -89,7 +89,8 @@ struct AccountLogin {
     std::int64_t member_id = 0;
     std::string password_hash;
     bool locked = false;
-    bool password_expired = false;   // password_changed_at older than MAX_DAYS
+    bool password_expired = false;   // password_changed_at older than MAX_DAYS, or marked
+    bool terms_pending = false;      // a version newer than the member's last consent exists
 };
 
 std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
@@ -157,15 +158,13 @@ std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned abso
 
 // ---- the identity check passed ------------------------------------------------
 
-// In one statement (one round trip, one commit): the session at stage 1
-// named OLD_HASH moves to stage 2 under NEW_HASH, and its member's consent
-// to TERMS_VERSION from CLIENT_ADDR is stored with the failure count
-// cleared. 0 when no such session, or its member was locked meanwhile.
-std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash,
-                               std::string_view terms_version, std::string_view client_addr);
-// The same consent alone; false when the member is locked (or gone).
-bool member_consent(Db& db, std::int64_t member_id, std::string_view terms_version,
-                    std::string_view client_addr);
+// The session at stage 1 named OLD_HASH moves to stage 2 under NEW_HASH
+// and its member's failure count is cleared, in one statement. 0 when no
+// such session, or its member was locked meanwhile. The caller writes the
+// consent (consent_insert) in the same transaction.
+std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash);
+// The same for the member alone; false when the member is locked (or gone).
+bool member_verify_passed(Db& db, std::int64_t member_id);
 
 // ---- mail_outbox -------------------------------------------------------------
 
@@ -233,8 +232,8 @@ struct AuditEvent {
     std::optional<std::string> detail;
 };
 // The newest Q.limit events matching Q, oldest first. The members' consents
-// are among them, as verify_ok (the latest of each member: the one that
-// counts).
+// are among them, as verify_ok (step 2) or consent (the required action
+// at login).
 std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q);
 
 // ---- operators' chores ----------------------------------------------------------
@@ -300,6 +299,89 @@ void schema_version_insert(Db& db, std::int64_t version, std::string_view name);
 // after a migration's DDL, which MariaDB commits at once, the statements
 // that follow stay in a transaction until COMMIT or ROLLBACK.
 void migration_session(Db& db);
+
+// ---- at the door (issue 12): terms, consents, resets, reminders, lockout ------
+
+struct Terms {
+    std::int64_t seq = 0;
+    std::string version;
+    std::string body;           // UTF-8, paragraphs separated by blank lines
+    std::string published_on;   // "YYYY-MM-DD"
+};
+// The version in force (the newest published); none before the migration.
+std::optional<Terms> terms_newest(Db& db);
+// Publishes VERSION; false when it was published already (nothing changes).
+[[nodiscard]] bool terms_publish(Db& db, std::string_view version, std::string_view body);
+// Appends MEMBER_ID's consent to the newest version from CLIENT_ADDR;
+// SOURCE "verify" (step 2) or "login" (the required action).
+void consent_insert(Db& db, std::int64_t member_id, std::string_view client_addr,
+                    std::string_view source);
+struct Consent {
+    std::string at;            // "YYYY-MM-DD HH:MM:SS"
+    std::string version;
+    std::string client_addr;
+    std::string source;        // "verify" or "login"
+};
+// MEMBER_ID's consents, oldest first.
+std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id);
+// True when a version newer than MEMBER_ID's last consent is published.
+bool terms_pending(Db& db, std::int64_t member_id);
+
+struct AccountAtDoor {
+    std::int64_t id = 0;
+    std::int64_t member_id = 0;
+    std::string user_id;
+    std::string email;
+    std::string password_hash;
+    std::string name;          // the member's
+    std::string birth_date;    // the member's, YYYYMMDD
+    std::string expires_on;    // accounts_expiring only: "YYYY-MM-DD" (JST) the password expires
+};
+std::optional<AccountAtDoor> account_at_door_by_user_id(Db& db, std::string_view user_id);
+std::optional<AccountAtDoor> account_at_door_by_id(Db& db, std::int64_t id);
+// Accounts whose address is EMAIL in any case (several members may share one).
+std::vector<AccountAtDoor> accounts_at_door_by_email(Db& db, std::string_view email);
+// A new password: the hash, password_changed_at = now, the expired mark,
+// the failure count and the lock cleared.
+void account_set_new_password(Db& db, std::int64_t account_id, std::string_view hash);
+// Marks USER_ID's password expired; the member's id, none when no such account.
+std::optional<std::int64_t> account_mark_expired(Db& db, std::string_view user_id);
+// Accounts whose password expires within NOTICE_DAYS and has not yet
+// (MAX_DAYS after it was set, not marked), expires_on set; dedupe_tag
+// "ACCOUNT_ID:password_changed_at" names the password, so a reminder is
+// queued once per password.
+struct Expiring {
+    AccountAtDoor account;
+    std::string dedupe_tag;
+};
+std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned notice_days);
+
+// Reset links (password_resets) and user-ID reminders made for ACCOUNT_ID
+// in the last hour.
+unsigned resets_last_hour(Db& db, std::int64_t account_id);
+unsigned reminders_last_hour(Db& db, std::int64_t account_id);
+void reset_insert(Db& db, std::string_view token_hash, std::int64_t account_id,
+                  unsigned valid_minutes);
+void reminder_insert(Db& db, std::int64_t account_id);
+// The account of an unused, unexpired link; none for a used, expired or
+// unknown one.
+std::optional<std::int64_t> reset_usable(Db& db, std::string_view token_hash);
+// Uses the link (within the caller's transaction): the account, or none
+// when it is not usable any more (e.g. a concurrent POST used it first).
+std::optional<std::int64_t> reset_claim(Db& db, std::string_view token_hash);
+// Voids every open link of ACCOUNT_ID.
+void resets_void_for_account(Db& db, std::int64_t account_id);
+
+// Every session of MEMBER_ID but KEEP_HASH ("" keeps none).
+std::uint64_t session_delete_for_member_except(Db& db, std::int64_t member_id,
+                                               std::string_view keep_hash);
+
+// Login failures per client address: locked when LIMIT failures fell within
+// WINDOW_MINUTES; the lock lasts LOCK_MINUTES. True when this one locked it.
+bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
+                       unsigned window_minutes, unsigned lock_minutes);
+bool addr_locked(Db& db, std::string_view client_addr);
+void addr_unlock(Db& db, std::string_view client_addr);
 
 }  // namespace kosmo::q
 

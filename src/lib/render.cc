@@ -79,7 +79,8 @@ std::string upper(const std::string& s) {
 // Form-level reasons that are news rather than a mistake of the member:
 // shown calmly (section FORM_NOTICE) instead of as an alert (FORM_ALERT).
 bool is_notice(Reason r) {
-    return r == Reason::SessionExpired || r == Reason::AlreadyRegistered;
+    return r == Reason::SessionExpired || r == Reason::AlreadyRegistered ||
+           r == Reason::PasswordExpired;
 }
 
 // An item of the error summary names its field (a bare "required" would not

@@ -19,6 +19,8 @@ std::optional<Stage> stage_from_number(std::int64_t n) {
     case 3: return Stage::Confirming;
     case 4: return Stage::Registered;
     case 10: return Stage::Member;
+    case 11: return Stage::PasswordExpired;
+    case 12: return Stage::TermsPending;
     default: return std::nullopt;
     }
 }
@@ -134,27 +136,29 @@ void start_session(Context& ctx, Session& data) {
     ctx.set_token = true;
 }
 
-bool start_verified_session(Context& ctx, Session& data, std::string_view terms_version) {
+bool start_verified_session(Context& ctx, Session& data) {
     std::string token = random_token(kTokenBytes);
     std::string id_hash = sha256(token);
     const std::string& addr = ctx.req.remote_addr;
-    // The usual case in one statement. Otherwise the session moved or ended
-    // meanwhile (a second click of 確認 that got here first): this request
-    // passed the check too, so it gets a session of its own, as
-    // start_session gives one.
-    if (q::session_verified(ctx.db, data.id_hash, id_hash, terms_version, addr) == 0) {
-        const bool done = in_transaction(ctx.db, [&](Db& db) {
-            if (!q::member_consent(db, data.member_id, terms_version, addr))
+    // One transaction, one commit: the session moves on and the consent is
+    // appended together. Usually the session is moved in one statement;
+    // otherwise it moved or ended meanwhile (a second click of 確認 that got
+    // here first): this request passed the check too, so it gets a session
+    // of its own, as start_session gives one.
+    const bool done = in_transaction(ctx.db, [&](Db& db) {
+        if (q::session_verified(db, data.id_hash, id_hash) == 0) {
+            if (!q::member_verify_passed(db, data.member_id))
                 return false;
             q::SessionRow row;
             row.stage = static_cast<std::int64_t>(Stage::Verified);
             row.member_id = data.member_id;
             q::session_insert(db, id_hash, row, "");
-            return true;
-        });
-        if (!done)
-            return false;
-    }
+        }
+        q::consent_insert(db, data.member_id, addr, "verify");
+        return true;
+    });
+    if (!done)
+        return false;
     data.stage = Stage::Verified;
     data.id_hash = std::move(id_hash);
     ctx.token = std::move(token);
@@ -176,6 +180,8 @@ const char* stage_home(Stage stage) {
     case Stage::Confirming: return "/register/confirm";
     case Stage::Registered: return "/register/done";
     case Stage::Member: return "/menu";
+    case Stage::PasswordExpired: return "/password/expired";
+    case Stage::TermsPending: return "/terms/new";
     }
     return "/login";
 }

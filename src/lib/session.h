@@ -24,6 +24,10 @@ enum class Stage : int {
     Confirming = 3,   // confirm screen shown, pending_* set: 実行 next
     Registered = 4,   // 実行 done: completion screen
     Member = 10,      // logged in with the permanent ID: main menu
+    // Logged in with the permanent ID, a required action pending (SPEC
+    // "Required actions at login"): nothing else opens until it is done.
+    PasswordExpired = 11,  // the password must be changed first
+    TermsPending = 12,     // newer terms must be agreed to first
 };
 
 struct Session {
@@ -69,17 +73,18 @@ SessionLookup load_session(Context& ctx);
 void start_session(Context& ctx, Session& data);
 
 // start_session for a passed identity check: DATA (loaded from ctx.token)
-// moves to Stage::Verified and the member's consent to TERMS_VERSION is
-// stored, together. False, with nothing changed, when the member was locked
-// meanwhile.
-bool start_verified_session(Context& ctx, Session& data, std::string_view terms_version);
+// moves to Stage::Verified and the member's consent to the newest terms is
+// appended, in one transaction. False, with nothing changed, when the
+// member was locked meanwhile.
+bool start_verified_session(Context& ctx, Session& data);
 
 // Deletes the session ctx.token names and hands the browser a fresh,
 // unstored token.
 void end_session(Context& ctx);
 
 // Where a session at STAGE belongs: "/verify", "/register",
-// "/register/confirm", "/register/done", "/menu".
+// "/register/confirm", "/register/done", "/menu", "/password/expired",
+// "/terms/new".
 const char* stage_home(Stage stage);
 
 // The session if its stage is one of ALLOWED. Otherwise fills RES: a

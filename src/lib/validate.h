@@ -42,6 +42,10 @@ enum class Reason {
     EmailInvalid,
     EmailCompanyDomain,   // an employee must use a company domain
     AlreadyRegistered,
+    // at the door (forgotten password and ID, required actions)
+    PasswordSameAsCurrent,  // a new password must differ from the current one
+    ResetLinkInvalid,     // used, expired or unknown link: one message
+    PasswordExpired,      // the required action's notice
     // sessions and requests
     SessionExpired,
     CsrfFailed,

@@ -1,6 +1,8 @@
 // login.cc: step 1 — login with the temporary or the permanent ID
 #include "login.h"
 
+#include "door.h"
+
 #include "log.h"
 #include "messages.h"
 #include "password.h"
@@ -73,6 +75,7 @@ struct Attempt {
     bool ok = false;
     std::int64_t member_id = 0;
     std::optional<std::int64_t> account_id;
+    Stage stage = Stage::TempLogin;   // where the new session goes
 };
 
 // Checks a temporary ID. Every path costs one hash, so an unknown, retired
@@ -104,7 +107,7 @@ Attempt attempt_temp(Context& ctx, const std::string& id, const std::string& pas
         q::temp_login_succeeded(db, row->member_id);
         audit(db, "login_ok", row->member_id, id, ctx.req.remote_addr, "temporary id");
     });
-    return {true, row->member_id, std::nullopt};
+    return {true, row->member_id, std::nullopt, Stage::TempLogin};
 }
 
 Attempt attempt_permanent(Context& ctx, const std::string& id, const std::string& password) {
@@ -141,7 +144,27 @@ Attempt attempt_permanent(Context& ctx, const std::string& id, const std::string
             q::account_set_password_hash(db, row->id, upgraded);
         audit(db, "login_ok", row->member_id, id, ctx.req.remote_addr, "permanent id");
     });
-    return {true, row->member_id, row->id};
+    return {true, row->member_id, row->id,
+            static_cast<Stage>(stage_after_login(row->password_expired, row->terms_pending))};
+}
+
+// The per-address count (SECURITY.md "Lockout"): a failure from ADDR adds
+// one; at login_addr_max_failures within login_lock_minutes the address is
+// locked for login_lock_minutes, whatever IDs it tries.
+void count_address_failure(Context& ctx, const std::string& id) {
+    const Config& c = ctx.config;
+    if (c.login_addr_max_failures == 0)
+        return;
+    in_transaction(ctx.db, [&](Db& db) {
+        if (q::addr_login_failed(db, ctx.req.remote_addr, c.login_addr_max_failures,
+                                 c.login_lock_minutes, c.login_lock_minutes))
+            audit(db, "login_addr_locked", std::nullopt, id, ctx.req.remote_addr,
+                  "client address locked after repeated failures");
+    });
+}
+
+bool address_locked(Context& ctx) {
+    return ctx.config.login_addr_max_failures != 0 && q::addr_locked(ctx.db, ctx.req.remote_addr);
 }
 
 }  // namespace
@@ -178,21 +201,29 @@ Response login_submit(Context& ctx) {
         return error_page(ctx.renderer, ctx.config, 503);
 
     Attempt attempt;
-    if (id.size() > kMaxLoginId || !is_valid_utf8(id))
+    const bool shown = id.size() <= kMaxLoginId && is_valid_utf8(id);
+    if (!shown) {
         (void)verify_password(password, dummy_hash(ctx.config.password_hash));
-    else if (is_temp_id(id))
+    } else if (address_locked(ctx)) {
+        // The same hash and the same answer: a locked address learns nothing.
+        (void)verify_password(password, dummy_hash(ctx.config.password_hash));
+        audit(ctx.db, "login_failed", std::nullopt, id, ctx.req.remote_addr, "address locked");
+        return render_login(ctx, id, Reason::LoginFailed);
+    } else if (is_temp_id(id)) {
         attempt = attempt_temp(ctx, id, password);
-    else
+    } else {
         attempt = attempt_permanent(ctx, id, password);
+    }
 
-    if (!attempt.ok)
-        return render_login(ctx, id.size() > kMaxLoginId ? std::string() : id,
-                            Reason::LoginFailed);
+    if (!attempt.ok) {
+        count_address_failure(ctx, shown ? id : std::string());
+        return render_login(ctx, shown ? id : std::string(), Reason::LoginFailed);
+    }
 
     Session s;
     s.member_id = attempt.member_id;
     s.account_id = attempt.account_id;
-    s.stage = attempt.account_id ? Stage::Member : Stage::TempLogin;
+    s.stage = attempt.stage;
     start_session(ctx, s);
     return Response::redirect(stage_home(s.stage));
 }

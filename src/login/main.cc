@@ -1,5 +1,7 @@
-// main.cc: kosmo-login.fcgi, step 1 (login) and logout (the main menu is
-// kosmo-portal.fcgi's)
+// main.cc: kosmo-login.fcgi, step 1 (login), logout and the door
+// (forgotten password and ID, required actions at login); the main menu is
+// kosmo-portal.fcgi's
+#include "door.h"
 #include "login.h"
 #include "server.h"
 
@@ -8,8 +10,18 @@ int main(int argc, char** argv) {
         {"GET", "/login", kosmo::login_form},
         {"POST", "/login", kosmo::login_submit},
         {"POST", "/logout", kosmo::logout_submit},
+        {"GET", "/password/forgot", kosmo::forgot_password_form},
+        {"POST", "/password/forgot", kosmo::forgot_password_submit},
+        {"GET", "/password/reset", kosmo::reset_password_form},
+        {"POST", "/password/reset", kosmo::reset_password_submit},
+        {"GET", "/userid/forgot", kosmo::forgot_userid_form},
+        {"POST", "/userid/forgot", kosmo::forgot_userid_submit},
+        {"GET", "/password/expired", kosmo::expired_password_form},
+        {"POST", "/password/expired", kosmo::expired_password_submit},
+        {"GET", "/terms/new", kosmo::new_terms_form},
+        {"POST", "/terms/new", kosmo::new_terms_submit},
     };
     return kosmo::run_fcgi_main(argc, argv, "kosmo-login.fcgi",
-                                "step 1: login with the temporary or permanent ID; logout",
+                                "step 1: login with the temporary or permanent ID; logout; forgotten password and ID; required actions",
                                 routes);
 }

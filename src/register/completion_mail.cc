@@ -9,11 +9,9 @@ std::string completion_mail(const Renderer& renderer, const Config& config,
                             const q::Member& member, const std::string& user_id,
                             const std::string& email) {
     ctemplate::TemplateDictionary dict("mail");
-    dict.SetValue("SITE_NAME", config.site_name);
-    dict.SetValue("INSURER_NAME", config.insurer_name);
     dict.SetValue("NAME", member.name);
     dict.SetValue("USER_ID", user_id);
-    return mail_from_template(renderer, config, "mail/registered.tpl", dict, email);
+    return templated_mail(renderer, config, "mail/registered.tpl", email, dict);
 }
 
 }  // namespace kosmo

@@ -9,6 +9,7 @@
 #include "queries.h"
 #include "render.h"
 #include "session.h"
+#include "terms.h"
 #include "validate.h"
 
 namespace kosmo {
@@ -27,7 +28,10 @@ Response render_verify(Context& ctx, const VerifyInput& in, Page& page) {
     body.ShowSection("FORM_SECTION");
     body.SetValue("INSURER_NUMBER", in.insurer_number);
     body.SetValue("BIRTH_DATE", in.birth_date);
-    body.SetValue("TERMS_VERSION", ctx.config.terms_version);
+    // Read only when the page is shown: the passing POST needs no version
+    // (the consent takes the newest in its own statement).
+    auto terms = q::terms_newest(ctx.db);
+    body.SetValue("TERMS_VERSION", terms ? terms->version : ctx.config.terms_version);
     if (in.agreed)
         body.ShowSection("AGREE_CHECKED");
     return page.finish();
@@ -115,18 +119,17 @@ Response verify_submit(Context& ctx) {
         return render_verify(ctx, in, page);
     }
 
-    // The busiest POST of a wave: with the read of the session and its
-    // member, two round trips and one commit. The consent is also the audit
+    // The busiest POST of a wave: the read of the session and its member,
+    // then one transaction with one commit. The consent is also the audit
     // record of the passed check (kosmoctl audit shows it as verify_ok).
-    if (!start_verified_session(ctx, *s, ctx.config.terms_version))
+    if (!start_verified_session(ctx, *s))
         return render_locked(ctx);
     return Response::redirect(stage_home(Stage::Verified));
 }
 
 Response terms_page(Context& ctx) {
     Page page(ctx, "terms.tpl", title(Screen::Terms));
-    page.body().SetValue("TERMS_VERSION", ctx.config.terms_version);
-    page.body().SetValue("TERMS_DATE", ctx.config.terms_date);
+    fill_terms(page.body(), q::terms_newest(ctx.db), ctx.config);
     return page.finish();
 }
 

@@ -46,7 +46,7 @@ like "$BODY" 'id="birth_date-error">生年月日に今日より後' "a future da
 post /verify insurer_number=06279996 birth_date=19800123
 like "$BODY" 'id="agree-error">' "without 同意する nothing goes on"
 is "$(sql 'SELECT verify_failures FROM members')" 0 "malformed input does not count as a mismatch"
-is "$(sql 'SELECT COUNT(*) FROM members WHERE consented_at IS NOT NULL')" 0 "and records no consent"
+is "$(sql 'SELECT COUNT(*) FROM consents')" 0 "and records no consent"
 
 post /verify insurer_number=06279996 birth_date=19800124 agree=1
 mismatch_birth=$(printf '%s\n' "$BODY" | grep -oE 'class="form-error"[^<]*')
@@ -60,8 +60,8 @@ post /verify insurer_number='０６２７９９９６' birth_date='１９８０�
 is "$STATUS" 303 "the right pair in full-width digits passes"
 is "$LOCATION" /register "and leads to step 3"
 is "$(sql 'SELECT verify_failures FROM members')" 0 "success resets the mismatch count"
-is "$(sql "SELECT CONCAT(terms_version, ' ', consent_addr, ' ', consented_at IS NOT NULL) FROM members WHERE consented_at IS NOT NULL")" \
-    "2022-03 127.0.0.1 1" "consent is stored with the terms version, the address and the time"
+is "$(sql "SELECT CONCAT(t.version, ' ', c.client_addr, ' ', c.at IS NOT NULL, ' ', c.source) FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq")" \
+    "2022-03 127.0.0.1 1 verify" "consent is stored with the terms version, the address, the time and where it was given"
 is "$(sql 'SELECT stage FROM sessions')" 2 "the session is at stage 2"
 get /verify
 is "$LOCATION" /register "a verified session is sent on to step 3 from step 2"
@@ -74,7 +74,7 @@ done
 like "$BODY" '本人情報の確認に続けて失敗したため' "the third mismatch locks the identity check"
 post /verify insurer_number=06279996 birth_date=19800123 agree=1
 like "$BODY" '本人情報の確認に続けて失敗したため' "while locked, the right birth date does not pass"
-is "$(sql 'SELECT COUNT(*) FROM members WHERE consented_at IS NOT NULL')" 1 "and no consent is recorded"
+is "$(sql 'SELECT COUNT(*) FROM consents')" 1 "and no consent is recorded"
 is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'verify_locked'")" 1 "the lock is audited"
 login
 like "$BODY" '本人情報の確認に続けて失敗したため' "a new login still finds it locked"
@@ -93,6 +93,7 @@ is "$LOCATION" /register "after unlock the member passes step 2"
 # it (as many as the binary has threads).
 login
 before=$(sql "SELECT COUNT(*) FROM sessions WHERE stage = 2")
+consents_before=$(sql "SELECT COUNT(*) FROM consents")
 sql "START TRANSACTION;
      SELECT COUNT(*) INTO @n FROM sessions WHERE stage = 1 ORDER BY created_at DESC LIMIT 1 FOR UPDATE;
      DO SLEEP(1.5); COMMIT" &
@@ -123,6 +124,8 @@ done
 is "$stage2" "$passed" "and each of those opens the step 3 screen"
 is "$(sql "SELECT COUNT(*) FROM sessions WHERE stage = 2")" $((before + passed)) \
     "one session at step 3 for each that passed, no more"
-is "$(sql "SELECT terms_version FROM members")" 2022-03 "the consent is recorded"
+is "$(sql "SELECT DISTINCT t.version FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq")" 2022-03 "the consent is recorded"
+is "$(sql "SELECT COUNT(*) FROM consents")" "$((consents_before + passed))" \
+    "one consent row per passed check: none overwritten"
 
 done_testing

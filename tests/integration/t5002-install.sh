@@ -57,7 +57,8 @@ expected=$( {
 is "$(cd "$ROOT" && find . -type f -o -type l | sort)" "$expected" \
     "exactly the programs, data, configuration, sites, units and sysusers file are installed"
 for f in usr/lib/systemd/system/kosmo-{login,verify,register,portal}.{socket,service} \
-    usr/lib/systemd/system/kosmo-{mail,purge}.{service,timer} usr/share/kosmo/sql/001-initial.sql \
+    usr/lib/systemd/system/kosmo-{mail,purge,notify}.{service,timer} usr/share/kosmo/sql/001-initial.sql \
+    usr/share/kosmo/sql/002-door.sql usr/share/kosmo/sql/003-portal.sql \
     usr/share/kosmo/templates/layout.tpl usr/share/kosmo/static/kosmo.css usr/share/kosmo/nginx/kosmo-fastcgi.conf; do
     ok "$f is installed" test -f "$ROOT/$f"
 done

@@ -39,7 +39,7 @@ get /verify
 is "$STATUS" 200 "the same session goes on where it was"
 post /verify insurer_number=06279996 birth_date=19770707 agree=1
 is "$LOCATION" /register "and the member finishes step 2"
-is "$(sql 'SELECT COUNT(*) FROM members WHERE consented_at IS NOT NULL')" 1 "one consent is recorded (nothing from the refused attempt)"
+is "$(sql 'SELECT COUNT(*) FROM consents')" 1 "one consent is recorded (nothing from the refused attempt)"
 pids_after=$("$TOP/tools/stack" pids "$STACK" | sort | tr '\n' ' ')
 is "$pids_after" "$pids_before" "served by the same processes, without a restart"
 

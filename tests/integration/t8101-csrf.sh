@@ -16,7 +16,7 @@ db_state() {
                 IFNULL(retired_at, '-')) FROM temp_credentials;
          SELECT CONCAT_WS(' ', 'member', verify_failures, IFNULL(verify_locked_at, '-')) FROM members;
          SELECT CONCAT('accounts ', COUNT(*)) FROM accounts;
-         SELECT CONCAT('consents ', COUNT(*)) FROM members WHERE consented_at IS NOT NULL;
+         SELECT CONCAT('consents ', COUNT(*)) FROM consents;
          SELECT CONCAT('outbox ', COUNT(*)) FROM mail_outbox;
          SELECT CONCAT('audit ', COUNT(*)) FROM audit_events;"
 }

@@ -115,7 +115,7 @@ get /verify
 sql "UPDATE sessions SET last_seen_at = NOW(6) - INTERVAL 11 MINUTE WHERE id_hash = UNHEX(SHA2('$(cookie kosmo_session)', 256))"
 post /verify insurer_number=06279996 birth_date=19790404 agree=1
 is "$STATUS $LOCATION" "303 /login?expired=1" "a POST in an expired session is sent to the login page"
-is "$(sql "SELECT COUNT(*) FROM members WHERE id = $(member_of 2) AND consented_at IS NOT NULL")" 0 "and records nothing"
+is "$(sql "SELECT COUNT(*) FROM consents WHERE member_id = $(member_of 2)")" 0 "and records nothing"
 
 # --- absolute timeout (60 minutes here) ----------------------------------------------------------
 # Only this browser's session is aged (the member has others from above).

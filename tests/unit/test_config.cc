@@ -304,3 +304,29 @@ BOOST_AUTO_TEST_CASE(config_path_sources) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(config_door)
+
+BOOST_AUTO_TEST_CASE(public_url_gets_its_slash_and_must_be_http) {
+    BOOST_TEST(from(minimal("")).public_url == "http://localhost/");
+    BOOST_TEST(from(minimal("[site]\npublic_url = https://kosmo.example.jp\n")).public_url ==
+               "https://kosmo.example.jp/");
+    BOOST_TEST(from(minimal("[site]\npublic_url = http://127.0.0.1:8080/\n")).public_url ==
+               "http://127.0.0.1:8080/");
+    for (const char* bad : {"ftp://x/", "kosmo.example.jp", "https://", "https:///x", "http://a b/",
+                            "https://x/?q=1", "https://x/#f"})
+        BOOST_TEST(contains(error_of([&] { from(minimal(std::string("[site]\npublic_url = ") + bad + "\n")); }),
+                            "site.public_url"),
+                   bad);
+}
+
+BOOST_AUTO_TEST_CASE(login_addr_max_failures_range) {
+    BOOST_TEST(from(minimal("")).login_addr_max_failures == 50u);
+    BOOST_TEST(from(minimal("[security]\nlogin_addr_max_failures = 0\n")).login_addr_max_failures == 0u);
+    BOOST_TEST(from(minimal("[security]\nlogin_addr_max_failures = 100000\n")).login_addr_max_failures ==
+               100000u);
+    BOOST_TEST(contains(error_of([] { from(minimal("[security]\nlogin_addr_max_failures = 100001\n")); }),
+                        "login_addr_max_failures"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,94 @@
+// account.cc: the one "set a new password" operation of a permanent account
+#include "account.h"
+
+#include "log.h"
+#include "mail.h"
+#include "mail_template.h"
+#include "password.h"
+#include "queries.h"
+#include "render.h"
+
+namespace kosmo {
+
+PasswordCheck check_new_password(std::string_view password, std::string_view confirm,
+                                 std::string_view user_id, std::string_view current_hash) {
+    PasswordCheck c;
+    c.password = validate_password(password, user_id);
+    if (c.password == Reason::Ok)
+        c.confirm = validate_password_confirm(password, confirm);
+    if (c.ok() && verify_password(password, current_hash))
+        c.password = Reason::PasswordSameAsCurrent;
+    return c;
+}
+
+namespace {
+
+std::string changed_mail(Context& ctx, const q::AccountAtDoor& a) {
+    ctemplate::TemplateDictionary dict("mail");
+    dict.SetValue("NAME", a.name);
+    dict.SetValue("USER_ID", a.user_id);
+    return templated_mail(ctx.renderer, ctx.config, "mail/password-changed.tpl", a.email, dict);
+}
+
+// The transaction of a change; false when the reset link was not usable
+// any more (then nothing of it is kept).
+bool apply_new_password(Context& ctx, const NewPasswordRequest& r, const q::AccountAtDoor& a,
+                        const std::string& hash, std::optional<std::uint64_t>& mail_id) {
+    const std::string message = changed_mail(ctx, a);
+    const std::string& addr = ctx.req.remote_addr;
+    return in_transaction(ctx.db, [&](Db& db) {
+        if (!r.reset_token_hash.empty()) {
+            auto owner = q::reset_claim(db, r.reset_token_hash);
+            if (!owner || *owner != a.id)
+                return false;
+        }
+        q::account_set_new_password(db, a.id, hash);
+        q::resets_void_for_account(db, a.id);
+        q::session_delete_for_member_except(db, a.member_id, r.keep_session_hash);
+        q::addr_unlock(db, addr);
+        // One notice per change: the key names the account and a fresh
+        // random part, so two changes are two mails.
+        mail_id = queue_mail(db, "password-changed",
+                             "password-changed:" + std::to_string(a.id) + ":" + random_token(12),
+                             a.email, message);
+        audit(db, r.event, a.member_id, a.user_id, addr, "password set; sessions ended");
+        return true;
+    });
+}
+
+}  // namespace
+
+NewPasswordResult set_new_password(Context& ctx, const NewPasswordRequest& r) {
+    NewPasswordResult out;
+    auto account = q::account_at_door_by_id(ctx.db, r.account_id);
+    if (!account) {
+        out.outcome = NewPasswordOutcome::LinkNotUsable;
+        return out;
+    }
+    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
+    if (!slot) {
+        out.outcome = NewPasswordOutcome::Busy;
+        return out;
+    }
+    out.check = check_new_password(r.password, r.confirm, account->user_id, account->password_hash);
+    if (!out.check.ok()) {
+        out.outcome = NewPasswordOutcome::Invalid;
+        return out;
+    }
+    const std::string hash = hash_password(r.password, ctx.config.password_hash);
+    slot.reset();
+
+    std::optional<std::uint64_t> mail_id;
+    if (!apply_new_password(ctx, r, *account, hash, mail_id)) {
+        out.outcome = NewPasswordOutcome::LinkNotUsable;
+        return out;
+    }
+    if (mail_id)
+        ctx.after_response.push_back(
+            [id = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+    out.outcome = NewPasswordOutcome::Changed;
+    out.member_id = account->member_id;
+    return out;
+}
+
+}  // namespace kosmo

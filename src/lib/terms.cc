@@ -1,0 +1,105 @@
+// terms.cc: the terms of use as published text: checks and paragraphs
+#include "terms.h"
+
+#include <ctemplate/template.h>
+
+#include "request.h"
+
+namespace kosmo {
+
+namespace {
+
+constexpr std::size_t kMaxTermsBytes = 1024 * 1024;
+
+bool blank(std::string_view line) {
+    return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+}  // namespace
+
+TermsProblem check_terms_version(std::string_view version) {
+    if (version.empty() || version.size() > 32)
+        return TermsProblem::VersionInvalid;
+    for (std::size_t i = 0; i < version.size(); ++i) {
+        const char c = version[i];
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
+            return TermsProblem::VersionInvalid;
+    }
+    return TermsProblem::None;
+}
+
+TermsProblem check_terms_text(std::string_view text) {
+    if (text.size() > kMaxTermsBytes)
+        return TermsProblem::TooLong;
+    if (!is_valid_utf8(text) || text.find('\0') != std::string_view::npos)
+        return TermsProblem::NotUtf8;
+    if (terms_paragraphs(text).empty())
+        return TermsProblem::Empty;
+    return TermsProblem::None;
+}
+
+std::vector<std::string> terms_paragraphs(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        auto t = trim(current);
+        if (!t.empty())
+            out.emplace_back(t);
+        current.clear();
+    };
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = text.size();
+        std::string_view line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (blank(line)) {
+            flush();
+            continue;
+        }
+        if (!current.empty())
+            current += '\n';
+        current.append(trim(line));
+    }
+    flush();
+    return out;
+}
+
+std::string japanese_date(std::string_view iso) {
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-')
+        return std::string(iso);
+    auto number = [&](std::size_t at, std::size_t len) {
+        std::string digits(iso.substr(at, len));
+        while (digits.size() > 1 && digits[0] == '0')
+            digits.erase(0, 1);
+        return digits;
+    };
+    return number(0, 4) + "年" + number(5, 2) + "月" + number(8, 2) + "日";
+}
+
+void fill_terms(ctemplate::TemplateDictionary& dict, const std::optional<q::Terms>& terms,
+                const Config& config) {
+    if (!terms) {
+        dict.SetValue("TERMS_VERSION", config.terms_version);
+        dict.SetValue("TERMS_DATE", config.terms_date);
+        return;
+    }
+    dict.SetValue("TERMS_VERSION", terms->version);
+    dict.SetValue("TERMS_DATE", japanese_date(terms->published_on));
+    for (const auto& p : terms_paragraphs(terms->body))
+        dict.AddSectionDictionary("PARAGRAPH")->SetValue("TEXT", p);
+}
+
+}  // namespace kosmo

@@ -1,0 +1,114 @@
+// required.cc: the required actions at login, before the menu: the expired
+// password, then new terms of use
+#include "door.h"
+
+#include "account.h"
+#include "log.h"
+#include "messages.h"
+#include "queries.h"
+#include "render.h"
+#include "session.h"
+#include "terms.h"
+
+namespace kosmo {
+
+namespace {
+
+constexpr const char* kExpiredTitle = "パスワードの有効期限が切れています";
+constexpr const char* kTermsTitle = "利用規約改定のご確認";
+
+Response render_expired(Context& ctx, const PasswordCheck& check) {
+    Page page(ctx, "expired-password.tpl", kExpiredTitle);
+    page.form_error(Reason::PasswordExpired);
+    if (check.password != Reason::Ok)
+        page.field_error("new_password", check.password);
+    if (check.confirm != Reason::Ok)
+        page.field_error("new_password_confirm", check.confirm);
+    return page.finish();
+}
+
+Response render_terms(Context& ctx, bool missing_consent) {
+    Page page(ctx, "terms-new.tpl", kTermsTitle);
+    fill_terms(page.body(), q::terms_newest(ctx.db), ctx.config);
+    if (missing_consent)
+        page.field_error("agree", Reason::ConsentRequired);
+    return page.finish();
+}
+
+// Moves S on to its next stage (the next pending action, or the menu).
+Response move_on(Context& ctx, Session& s, Stage next) {
+    s.stage = next;
+    start_session(ctx, s);
+    return Response::redirect(stage_home(next));
+}
+
+}  // namespace
+
+int stage_after_login(bool password_expired, bool terms_pending) {
+    if (password_expired)
+        return static_cast<int>(Stage::PasswordExpired);
+    if (terms_pending)
+        return static_cast<int>(Stage::TermsPending);
+    return static_cast<int>(Stage::Member);
+}
+
+Response expired_password_form(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::PasswordExpired}, res);
+    if (!s)
+        return res;
+    return render_expired(ctx, {});
+}
+
+Response expired_password_submit(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::PasswordExpired}, res);
+    if (!s)
+        return res;
+    if (!s->account_id)
+        return Response::redirect("/login");
+    NewPasswordRequest r;
+    r.account_id = *s->account_id;
+    r.password = ctx.req.field("new_password");
+    r.confirm = ctx.req.field("new_password_confirm");
+    r.keep_session_hash = s->id_hash;
+    r.event = "password_expired_changed";
+    const NewPasswordResult result = set_new_password(ctx, r);
+    switch (result.outcome) {
+    case NewPasswordOutcome::Busy:
+        return error_page(ctx.renderer, ctx.config, 503);
+    case NewPasswordOutcome::Invalid:
+        return render_expired(ctx, result.check);
+    case NewPasswordOutcome::LinkNotUsable:
+        return Response::redirect("/login");
+    case NewPasswordOutcome::Changed:
+        break;
+    }
+    const bool terms = q::terms_pending(ctx.db, s->member_id);
+    return move_on(ctx, *s, static_cast<Stage>(stage_after_login(false, terms)));
+}
+
+Response new_terms_form(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::TermsPending}, res);
+    if (!s)
+        return res;
+    return render_terms(ctx, false);
+}
+
+Response new_terms_submit(Context& ctx) {
+    Response res;
+    auto s = session_in_stage_or_respond(ctx, {Stage::TermsPending}, res);
+    if (!s)
+        return res;
+    if (ctx.req.field("agree") != "1")
+        return render_terms(ctx, true);
+    in_transaction(ctx.db, [&](Db& db) {
+        q::consent_insert(db, s->member_id, ctx.req.remote_addr, "login");
+        s->stage = Stage::Member;
+        start_session(ctx, *s);
+    });
+    return Response::redirect(stage_home(Stage::Member));
+}
+
+}  // namespace kosmo

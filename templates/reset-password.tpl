@@ -1,0 +1,25 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#FORM_ERROR_SECTION}}<p class="form-error" id="form-error"{{#FORM_ALERT}} role="alert"{{/FORM_ALERT}}{{#FORM_NOTICE}} data-kind="notice" role="status"{{/FORM_NOTICE}} tabindex="-1" autofocus>{{FORM_ERROR}}</p>{{/FORM_ERROR_SECTION}}
+{{#FORM_SECTION}}
+<p class="lead">新しいパスワードを入力して「変更」ボタンを押してください。</p>
+<form method="post" action="/password/reset" class="form" novalidate>
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="token" value="{{TOKEN}}">
+  <div class="field{{#NEW_PASSWORD_INVALID}} has-error{{/NEW_PASSWORD_INVALID}}">
+    <label for="new_password">新しいパスワード</label>
+    <p class="hint" id="new_password-hint">英字と数字をそれぞれ1文字以上使用し、8桁以上で入力してください。ユーザIDや現在のパスワードと同じものは使えません。有効期限は360日です。</p>
+    <input type="password" id="new_password" name="new_password" maxlength="1024" autocomplete="new-password" required aria-describedby="new_password-hint{{#NEW_PASSWORD_INVALID}} new_password-error{{/NEW_PASSWORD_INVALID}}"{{#NEW_PASSWORD_INVALID}} aria-invalid="true"{{/NEW_PASSWORD_INVALID}}>
+    {{#NEW_PASSWORD_INVALID}}<p class="field-error" id="new_password-error">{{NEW_PASSWORD_ERROR}}</p>{{/NEW_PASSWORD_INVALID}}
+  </div>
+  <div class="field{{#NEW_PASSWORD_CONFIRM_INVALID}} has-error{{/NEW_PASSWORD_CONFIRM_INVALID}}">
+    <label for="new_password_confirm">新しいパスワード確認用</label>
+    <p class="hint" id="new_password_confirm-hint">上記と同じパスワードを入力してください。</p>
+    <input type="password" id="new_password_confirm" name="new_password_confirm" maxlength="1024" autocomplete="new-password" required aria-describedby="new_password_confirm-hint{{#NEW_PASSWORD_CONFIRM_INVALID}} new_password_confirm-error{{/NEW_PASSWORD_CONFIRM_INVALID}}"{{#NEW_PASSWORD_CONFIRM_INVALID}} aria-invalid="true"{{/NEW_PASSWORD_CONFIRM_INVALID}}>
+    {{#NEW_PASSWORD_CONFIRM_INVALID}}<p class="field-error" id="new_password_confirm-error">{{NEW_PASSWORD_CONFIRM_ERROR}}</p>{{/NEW_PASSWORD_CONFIRM_INVALID}}
+  </div>
+  <div class="actions">
+    <button type="submit" class="primary">変更</button>
+  </div>
+</form>
+{{/FORM_SECTION}}
+{{#INVALID_SECTION}}<p class="actions"><a class="button primary" href="/password/forgot">もう一度はじめから手続きする</a></p>{{/INVALID_SECTION}}
