@@ -73,6 +73,13 @@ const char* message(Reason r) {
         return "本登録はすでに完了しています。登録したユーザIDとパスワードでログインしてください。";
     case Reason::PasswordSameAsCurrent:
         return "現在のパスワードと同じパスワードは使用できません。別のパスワードを入力してください。";
+    case Reason::CurrentPasswordWrong:
+        return "現在のパスワードが正しくありません。";
+    case Reason::EmailUnchanged:
+        return "現在登録されているメールアドレスと同じです。新しいメールアドレスを入力してください。";
+    case Reason::EmailLinkInvalid:
+        return "このリンクは使用済みか、有効期限(24時間)が切れているため使用できません。"
+               "お手数ですが、登録情報の変更からもう一度手続きしてください。";
     case Reason::ResetLinkInvalid:
         // One text for a used, an expired and an unknown link.
         return "このリンクは使用済みか、有効期限(30分)が切れているため使用できません。"
@@ -201,6 +208,11 @@ constexpr FieldLabel kFieldLabels[] = {
     {"insurer_number", "保険者番号"},
     {"birth_date", "生年月日"},
     {"agree", "利用規約"},
+    {"current_password", "現在のパスワード"},
+    {"new_email", "新しいメールアドレス"},
+    {"email_current_password", "現在のパスワード"},
+    {"new_password", "新しいパスワード"},
+    {"new_password_confirm", "新しいパスワード確認用"},
 };
 
 }  // namespace
