@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "options.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo::ctl {
@@ -94,7 +95,7 @@ const std::vector<Command>& commands() {
          run_purge_expenses},
         {"unlock", "lift a member's login and identity-check locks",
          "usage: kosmoctl [--config FILE] unlock (--temp-user-id ID | --user-id ID |\n"
-         "                                        --member INSURER,SYMBOL,NUMBER)\n"
+         "                                        --member INSURER:SYMBOL:NUMBER)\n"
          "\n"
          "Clears the failure counts and locks of the member's temporary credentials,\n"
          "permanent account and identity check (step 2).\n"
@@ -124,7 +125,7 @@ const std::vector<Command>& commands() {
          "cron or a systemd timer.\n",
          run_purge_sessions},
         {"reissue", "issue new temporary credentials to a member not registered yet",
-         "usage: kosmoctl [--config FILE] reissue (--member INSURER,SYMBOL,NUMBER |\n"
+         "usage: kosmoctl [--config FILE] reissue (--member INSURER:SYMBOL:NUMBER |\n"
          "                                         --temp-user-id ID) [--out FILE]\n"
          "\n"
          "Replaces the temporary user ID and password of a member who has not\n"
@@ -153,7 +154,7 @@ const std::vector<Command>& commands() {
          "DATE is YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", in the database server's clock.\n",
          run_unregistered},
         {"audit", "show audit events (logins, lockouts, registrations, chores)",
-         "usage: kosmoctl [--config FILE] audit [--member INSURER,SYMBOL,NUMBER | --login-id ID]\n"
+         "usage: kosmoctl [--config FILE] audit [--member INSURER:SYMBOL:NUMBER | --login-id ID]\n"
          "                                      [--since DATE] [--event NAME] [--limit N]\n"
          "\n"
          "Prints the newest N audit events (default 100) that match, oldest first,\n"
@@ -242,16 +243,18 @@ bool print_help_if_asked(const Args& args, const char* command_name) {
 }
 
 MemberKey parse_member_key(const std::string& option, const std::string& value) {
+    // SPEC writes INSURER:SYMBOL:NUMBER; the comma form came first and stays
+    // accepted. One value uses one separator: "a:b,c" is two parts, an error.
+    const char sep = value.find(':') != std::string::npos ? ':' : ',';
     std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (;;) {
-        auto comma = value.find(',', start);
-        parts.push_back(normalize_input(value.substr(start, comma - start)));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
+    for (std::size_t start = 0;;) {
+        const auto end = value.find(sep, start);
+        parts.push_back(normalize_input(value.substr(start, end - start)));
+        if (end == std::string::npos) break;
+        start = end + 1;
     }
     if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty())
-        throw UsageError(option + " takes INSURER,SYMBOL,NUMBER, got '" + value + "'");
+        throw UsageError(option + " takes INSURER:SYMBOL:NUMBER, got '" + value + "'");
     return {parts[0], parts[1], parts[2]};
 }
 
@@ -268,13 +271,8 @@ std::string parse_time_option(const std::string& option, const std::string& valu
     };
     const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
     int hour = 0, minute = 0, second = 0;
-    bool ok = value.size() >= 10 && value[4] == '-' && value[7] == '-' && year >= 1000 &&
-              month >= 1 && month <= 12 && day >= 1;
-    if (ok) {
-        static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        ok = day <= days[month - 1] && (month != 2 || day <= 28 || leap);
-    }
+    bool ok = value.size() >= 10 && value[4] == '-' && value[7] == '-' && year >= 1000;
+    ok = ok && is_calendar_date(year, month, day);
     if (ok && value.size() > 10) {
         hour = digits(11, 2);
         minute = digits(14, 2);

@@ -85,8 +85,9 @@ Args parse_args(const std::vector<std::string>& args, std::initializer_list<Opti
 // Prints COMMAND's help to stdout when ARGS asked for it; true then.
 bool print_help_if_asked(const Args& args, const char* command_name);
 
-// A member named on the command line as INSURER,SYMBOL,NUMBER (each part
-// normalized as the pages normalize input).
+// A member named on the command line as INSURER:SYMBOL:NUMBER, or with
+// commas as INSURER,SYMBOL,NUMBER (each part normalized as the pages
+// normalize input).
 struct MemberKey {
     std::string insurer_number, symbol, number;
     std::string text() const { return insurer_number + "," + symbol + "," + number; }

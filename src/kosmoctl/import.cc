@@ -2,12 +2,7 @@
 // one transaction upserts the members and issues temporary credentials
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <ctime>
 #include <exception>
-#include <fcntl.h>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -15,9 +10,6 @@
 #include <optional>
 #include <thread>
 #include <unordered_set>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "csv.h"
 #include "credentials.h"
@@ -27,24 +19,17 @@
 #include "log.h"
 #include "password.h"
 #include "queries.h"
+#include "text.h"
 
 namespace kosmo::ctl {
 
 namespace {
 
-// The formats of the common brief: a temporary ID can never be a permanent
-// one (the hyphen), and neither holds look-alike characters (0/O, 1/I/l).
-// Members per upsert round between progress updates.
+// Members per upsert round between progress updates. (The formats of the
+// credentials themselves are credentials.h's.)
 constexpr std::size_t kUpsertChunk = 10 * q::kImportBatch;
 // All hashing threads together stay below this much scrypt memory.
 constexpr std::uint64_t kHashMemoryBudget = 1ull << 30;
-
-int today_local() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
 
 std::string member_key(std::string_view insurer, std::string_view symbol, std::string_view number) {
     std::string key(insurer);
@@ -53,6 +38,22 @@ std::string member_key(std::string_view insurer, std::string_view symbol, std::s
     key += '\x1f';
     key += number;
     return key;
+}
+
+std::string member_key(const ImportMember& m) { return member_key(m.insurer_number, m.symbol, m.number); }
+
+// What the database holds of a member already.
+struct Known {
+    std::int64_t id = 0;
+    bool has_credentials = false;
+};
+
+// Every member in the database, by member_key.
+std::map<std::string, Known> known_members(Db& db) {
+    std::map<std::string, Known> out;
+    for (const auto& row : q::members_keys(db))
+        out.emplace(member_key(row.insurer_number, row.symbol, row.number), Known{row.id, row.has_temp});
+    return out;
 }
 
 // One credential to issue: for members[member].
@@ -112,203 +113,180 @@ void hash_all(std::vector<Issue>& issues, const ScryptParams& params) {
     progress.finish();
 }
 
-// The --out file: written to a temporary name (mode 0600) inside the
-// transaction, given its name only after COMMIT, never over an existing
-// file (it may hold credentials not printed yet).
-class CredentialsFile {
-public:
-    explicit CredentialsFile(std::string path) : path_(std::move(path)) {
-        struct stat st;
-        if (lstat(path_.c_str(), &st) == 0)
-            throw Error("'" + path_ + "' exists already (it may hold credentials not printed yet);"
-                        " choose another name or remove it");
-        std::string pattern = path_ + ".tmp-XXXXXX";
-        fd_ = mkstemp(pattern.data());  // mode 0600
-        if (fd_ < 0)
-            throw Error("cannot create a file next to '" + path_ + "': " + std::strerror(errno));
-        tmp_ = pattern;
-    }
-    ~CredentialsFile() {
-        if (fd_ >= 0) close(fd_);
-        if (!keep_) unlink(tmp_.c_str());
-    }
-    CredentialsFile(const CredentialsFile&) = delete;
-    CredentialsFile& operator=(const CredentialsFile&) = delete;
-
-    // Replaces the content with DATA and flushes it to disk. Throws Error.
-    void write(const std::string& data) {
-        if (ftruncate(fd_, 0) != 0 || lseek(fd_, 0, SEEK_SET) != 0) fail("cannot truncate");
-        std::size_t off = 0;
-        while (off < data.size()) {
-            ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) fail("cannot write");
-            off += static_cast<std::size_t>(n);
-        }
-        if (fsync(fd_) != 0) fail("cannot flush");
-    }
-
-    // Gives the file its name (after COMMIT). Throws Error, keeping the
-    // temporary file, whose name the message gives.
-    void publish() {
-        keep_ = true;  // from here on it holds issued credentials
-        int rc = renameat2(AT_FDCWD, tmp_.c_str(), AT_FDCWD, path_.c_str(), RENAME_NOREPLACE);
-        if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
-            // A file system without RENAME_NOREPLACE: link() never replaces either.
-            rc = link(tmp_.c_str(), path_.c_str());
-            if (rc == 0) unlink(tmp_.c_str());
-        }
-        if (rc != 0)
-            throw Error("the credentials are in '" + tmp_ + "': cannot name it '" + path_ + "': " +
-                        std::strerror(errno));
-    }
-
-private:
-    [[noreturn]] void fail(const char* what) {
-        throw Error(std::string(what) + " '" + tmp_ + "': " + std::strerror(errno));
-    }
-    std::string path_, tmp_;
-    int fd_ = -1;
-    bool keep_ = false;
+// The command line of import-members.
+struct ImportArgs {
+    bool help = false;
+    std::string file;  // the member CSV
+    std::string out;   // --out FILE, or "" for stdout
 };
 
-}  // namespace
-
-int run_import_members(const Globals& globals, const std::vector<std::string>& argv) {
+ImportArgs parse_import_args(const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--out", true}});
-    if (print_help_if_asked(args, "import-members")) return kExitOk;
+    if (print_help_if_asked(args, "import-members")) return {true, {}, {}};
     if (args.positional.size() != 1)
         throw UsageError(args.positional.empty() ? "the member file FILE.csv is missing"
                                                  : "only one member file at a time");
     if (args.has("--out") && args.get("--out").empty()) throw UsageError("--out needs a file name");
-    const std::string file = args.positional[0];
+    return {false, args.positional[0], args.get("--out")};
+}
 
+// Prints every problem of CHECK; true when there was one.
+bool report_problems(const std::string& file, const ImportCheck& check) {
+    if (check.errors.empty()) return false;
+    for (const auto& e : check.errors) std::cerr << file << ": " << e << "\n";
+    std::cerr << "kosmoctl import-members: " << check.errors.size() << " problem"
+              << (check.errors.size() == 1 ? "" : "s") << " in '" << file
+              << "'; nothing was imported\n";
+    return true;
+}
+
+// Draws credentials for every member new or without any (read before the
+// long hashing, so the transaction stays short; checked again inside it).
+// FRESH counts the members not in the database yet.
+std::vector<Issue> plan_issues(Db& db, const std::vector<ImportMember>& members,
+                               std::unordered_set<std::string>& drawn, std::size_t& fresh) {
+    const auto known = known_members(db);
+    std::vector<Issue> issues;
+    fresh = 0;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        auto it = known.find(member_key(members[i]));
+        if (it == known.end()) ++fresh;
+        if (it != known.end() && it->second.has_credentials) continue;
+        issues.push_back({i, draw_unique_temp_user_id(drawn), draw_temp_password(), {}, false});
+    }
+    return issues;
+}
+
+void upsert_members(Db& db, const std::vector<ImportMember>& members, Progress& progress) {
+    std::vector<q::MemberData> rows;
+    for (std::size_t start = 0; start < members.size(); start += kUpsertChunk) {
+        rows.clear();
+        const std::size_t end = std::min(members.size(), start + kUpsertChunk);
+        for (std::size_t i = start; i < end; ++i) {
+            const auto& m = members[i];
+            rows.push_back({m.insurer_number, m.symbol, m.number, m.name, m.birth_date,
+                            category_name(m.category)});
+        }
+        q::member_upsert_many(db, rows);
+        progress.update(end);
+    }
+}
+
+// A credential to insert: the issue and its member's id.
+using Todo = std::vector<std::pair<Issue*, std::int64_t>>;
+
+// The issues whose member still lacks credentials (inside the transaction);
+// the others are marked skipped.
+Todo match_issues(Db& db, const std::vector<ImportMember>& members, std::vector<Issue>& issues) {
+    const auto ids = known_members(db);
+    Todo todo;
+    for (auto& issue : issues) {
+        const auto& m = members[issue.member];
+        auto it = ids.find(member_key(m));
+        if (it == ids.end())
+            throw DbError("member '" + m.symbol + "," + m.number + "' vanished during the import");
+        issue.skipped = it->second.has_credentials;
+        if (!issue.skipped) todo.emplace_back(&issue, it->second.id);
+    }
+    return todo;
+}
+
+// Inserts TODO in batches; a temporary ID taken in the database meanwhile
+// is redrawn. DONE_BEFORE is where the progress stands at the start.
+void insert_credentials(Db& db, Todo& todo, std::unordered_set<std::string>& drawn,
+                        Progress& progress, std::size_t done_before) {
+    auto insert_one = [&](Issue& issue, std::int64_t id) {
+        while (!q::temp_insert(db, id, issue.temp_user_id, issue.hash))
+            issue.temp_user_id = draw_unique_temp_user_id(drawn);  // taken in the database
+    };
+    std::vector<q::TempData> batch;
+    for (std::size_t start = 0; start < todo.size(); start += q::kImportBatch) {
+        const std::size_t end = std::min(todo.size(), start + q::kImportBatch);
+        batch.clear();
+        for (std::size_t i = start; i < end; ++i)
+            batch.push_back({todo[i].second, todo[i].first->temp_user_id, todo[i].first->hash});
+        if (batch.size() != q::kImportBatch || !q::temp_insert_batch(db, batch)) {
+            // A short tail, or an ID taken already: one by one, redrawing.
+            for (std::size_t i = start; i < end; ++i) insert_one(*todo[i].first, todo[i].second);
+        }
+        progress.update(done_before + end);
+    }
+}
+
+// The credentials file: header, then one line per issued credential.
+std::string credentials_csv(const std::vector<ImportMember>& members, const Todo& todo) {
+    std::string csv = kCredentialsHeader;
+    csv += '\n';
+    for (const auto& [issue, id] : todo) {
+        const auto& m = members[issue->member];
+        csv += csv_line({m.insurer_number, m.symbol, m.number, m.name, issue->temp_user_id,
+                         issue->password});
+    }
+    return csv;
+}
+
+// What one import did, for the audit event and the summary.
+struct ImportCounts {
+    std::size_t members = 0, fresh = 0, issued = 0, skipped = 0;
+};
+
+void print_summary(const ImportCounts& n, const std::string& out) {
+    if (n.skipped)
+        std::cerr << "kosmoctl import-members: " << n.skipped << " member"
+                  << (n.skipped == 1 ? "" : "s")
+                  << " got credentials from another run meanwhile; none issued for them here\n";
+    std::cerr << "imported " << n.members << " members (" << n.fresh << " new, "
+              << n.members - n.fresh << " updated), issued " << n.issued << " credentials\n";
+    if (!out.empty()) std::cerr << "credentials written to '" << out << "'\n";
+}
+
+}  // namespace
+
+int run_import_members(const Globals& globals, const std::vector<std::string>& argv) {
+    const ImportArgs args = parse_import_args(argv);
+    if (args.help) return kExitOk;
     Config config = load(globals);
 
     // 1. Check every row before anything is written.
-    ImportCheck check = check_import_csv(read_file(file), today_local(), config.insurer_number);
-    if (!check.errors.empty()) {
-        for (const auto& e : check.errors) std::cerr << file << ": " << e << "\n";
-        std::cerr << "kosmoctl import-members: " << check.errors.size() << " problem"
-                  << (check.errors.size() == 1 ? "" : "s") << " in '" << file
-                  << "'; nothing was imported\n";
-        return kExitFailure;
-    }
+    const ImportCheck check =
+        check_import_csv(read_file(args.file), today_in_japan(), config.insurer_number);
+    if (report_problems(args.file, check)) return kExitFailure;
     const auto& members = check.members;
 
     std::unique_ptr<CredentialsFile> out;
-    if (args.has("--out")) out = std::make_unique<CredentialsFile>(args.get("--out"));
-
+    if (!args.out.empty()) out = std::make_unique<CredentialsFile>(args.out);
     Db db(config.db);
     db.set_io_timeout(600);  // a large upsert or its COMMIT may take a while
 
-    // 2. Who is new, who lacks credentials (read before the long hashing, so
-    //    the transaction stays short; checked again inside it).
-    std::map<std::string, bool> known;  // key -> has credentials
-    for (const auto& row : q::members_keys(db))
-        known.emplace(member_key(row.insurer_number, row.symbol, row.number), row.has_temp);
-    std::size_t fresh = 0;
-    std::vector<Issue> issues;
+    // 2. Who is new, who lacks credentials; 3. the slow hashing, outside any
+    // transaction.
+    ImportCounts n;
+    n.members = members.size();
     std::unordered_set<std::string> drawn;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-        const auto& m = members[i];
-        auto it = known.find(member_key(m.insurer_number, m.symbol, m.number));
-        if (it == known.end()) ++fresh;
-        if (it != known.end() && it->second) continue;
-        Issue issue;
-        issue.member = i;
-        issue.temp_user_id = draw_unique_temp_user_id(drawn);
-        issue.password = draw_temp_password();
-        issues.push_back(std::move(issue));
-    }
-
-    // 3. The slow part, outside any transaction.
+    std::vector<Issue> issues = plan_issues(db, members, drawn, n.fresh);
     hash_all(issues, config.temp_password_hash);
 
     // 4. One transaction: members, credentials, audit, the --out file.
     std::string csv;
-    std::size_t issued = 0, skipped = 0;
     in_transaction(db, [&](Db& db) {
         Progress progress("writing to the database", members.size() + issues.size());
-        std::vector<q::MemberData> rows;
-        for (std::size_t start = 0; start < members.size(); start += kUpsertChunk) {
-            rows.clear();
-            std::size_t end = std::min(members.size(), start + kUpsertChunk);
-            for (std::size_t i = start; i < end; ++i) {
-                const auto& m = members[i];
-                rows.push_back({m.insurer_number, m.symbol, m.number, m.name, m.birth_date,
-                                category_name(m.category)});
-            }
-            q::member_upsert_many(db, rows);
-            progress.update(end);
-        }
-
-        std::map<std::string, std::pair<std::int64_t, bool>> ids;  // key -> id, has credentials
-        for (const auto& row : q::members_keys(db))
-            ids.emplace(member_key(row.insurer_number, row.symbol, row.number), std::make_pair(row.id, row.has_temp));
-
-        std::vector<std::pair<Issue*, std::int64_t>> todo;
-        skipped = 0;
-        for (auto& issue : issues) {
-            const auto& m = members[issue.member];
-            auto it = ids.find(member_key(m.insurer_number, m.symbol, m.number));
-            if (it == ids.end())
-                throw DbError("member '" + m.symbol + "," + m.number + "' vanished during the import");
-            issue.skipped = it->second.second;
-            if (issue.skipped)
-                ++skipped;
-            else
-                todo.emplace_back(&issue, it->second.first);
-        }
-
-        auto insert_one = [&](Issue& issue, std::int64_t id) {
-            while (!q::temp_insert(db, id, issue.temp_user_id, issue.hash))
-                issue.temp_user_id = draw_unique_temp_user_id(drawn);  // taken in the database
-        };
-        std::vector<q::TempData> batch;
-        for (std::size_t start = 0; start < todo.size(); start += q::kImportBatch) {
-            std::size_t end = std::min(todo.size(), start + q::kImportBatch);
-            batch.clear();
-            for (std::size_t i = start; i < end; ++i)
-                batch.push_back({todo[i].second, todo[i].first->temp_user_id, todo[i].first->hash});
-            if (batch.size() != q::kImportBatch || !q::temp_insert_batch(db, batch)) {
-                // A short tail, or an ID taken already: one by one, redrawing.
-                for (std::size_t i = start; i < end; ++i) insert_one(*todo[i].first, todo[i].second);
-            }
-            progress.update(members.size() + end);
-        }
-        issued = todo.size();
-
-        csv = kCredentialsHeader;
-        csv += '\n';
-        for (const auto& [issue, id] : todo) {
-            const auto& m = members[issue->member];
-            csv += csv_line({m.insurer_number, m.symbol, m.number, m.name, issue->temp_user_id,
-                             issue->password});
-        }
+        upsert_members(db, members, progress);
+        Todo todo = match_issues(db, members, issues);
+        insert_credentials(db, todo, drawn, progress, members.size());
+        n.issued = todo.size();
+        n.skipped = issues.size() - todo.size();
+        csv = credentials_csv(members, todo);
         audit(db, "import", std::nullopt, "", "",
-              "file=" + file + " members=" + std::to_string(members.size()) +
-                  " new=" + std::to_string(fresh) + " credentials=" + std::to_string(issued) +
+              "file=" + args.file + " members=" + std::to_string(n.members) +
+                  " new=" + std::to_string(n.fresh) + " credentials=" + std::to_string(n.issued) +
                   " operator=" + operator_name());
         if (out) out->write(csv);
         progress.finish();
     });
 
     // 5. Committed: now the credentials may appear under their name.
-    if (out) {
-        out->publish();
-    } else {
-        std::fwrite(csv.data(), 1, csv.size(), stdout);
-        if (std::fflush(stdout) != 0 || std::ferror(stdout))
-            throw Error("cannot write the issued credentials to stdout: " +
-                        std::string(std::strerror(errno)) + " (they are committed: re-issue them)");
-    }
-    if (skipped)
-        std::cerr << "kosmoctl import-members: " << skipped << " member" << (skipped == 1 ? "" : "s")
-                  << " got credentials from another run meanwhile; none issued for them here\n";
-    std::cerr << "imported " << members.size() << " members (" << fresh << " new, "
-              << members.size() - fresh << " updated), issued " << issued << " credentials\n";
-    if (out) std::cerr << "credentials written to '" << args.get("--out") << "'\n";
+    hand_over_credentials(out.get(), csv, "reissue them");
+    print_summary(n, args.out);
     return kExitOk;
 }
 

@@ -35,17 +35,9 @@ int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
         if (auto a = q::account_login_by_user_id(db, normalize_input(value), config.password_max_days))
             member_id = a->member_id;
     } else {
-        std::vector<std::string> parts;
-        std::size_t start = 0;
-        for (;;) {
-            auto comma = value.find(',', start);
-            parts.push_back(normalize_input(value.substr(start, comma - start)));
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
-        if (parts.size() != 3) throw UsageError("--member takes INSURER,SYMBOL,NUMBER");
-        what = "member '" + parts[0] + "," + parts[1] + "," + parts[2] + "'";
-        member_id = q::member_id_by_key(db, parts[0], parts[1], parts[2]);
+        const MemberKey key = parse_member_key(option, value);
+        what = "member '" + key.text() + "'";
+        member_id = q::member_id_by_key(db, key.insurer_number, key.symbol, key.number);
     }
     if (!member_id) {
         std::cerr << "kosmoctl unlock: no " << what << "\n";

@@ -12,27 +12,12 @@
 
 #include "error.h"
 #include "password.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    const char* ws = " \t\r\n\v\f";
-    const auto b = s.find_first_not_of(ws);
-    if (b == std::string_view::npos)
-        return "";
-    const auto e = s.find_last_not_of(ws);
-    return std::string(s.substr(b, e - b + 1));
-}
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    return s;
-}
 
 bool valid_name(std::string_view s) {
     if (s.empty())
@@ -58,7 +43,7 @@ unsigned to_unsigned(const std::string& key, const std::string& v, unsigned min,
 }
 
 bool to_bool(const std::string& key, const std::string& v) {
-    const std::string l = lower(v);
+    const std::string l = ascii_lower(v);
     if (l == "true" || l == "yes" || l == "on" || l == "1")
         return true;
     if (l == "false" || l == "no" || l == "off" || l == "0")
@@ -113,7 +98,7 @@ std::vector<std::string> split_domains(const std::string& key, const std::string
     std::stringstream in(v);
     std::string item;
     while (std::getline(in, item, ',')) {
-        item = lower(trim(item));
+        item = ascii_lower(trim(item, Spaces::Ascii));
         if (item.empty())
             continue;
         if (validate_email("x@" + item, Category::Overseas, {}) != Reason::Ok)
@@ -150,14 +135,14 @@ std::map<std::string, std::string> parse_ini(const std::string& text,
         ++lineno;
         if (lineno == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
             line.erase(0, 3);  // a BOM left by a Windows editor
-        const std::string t = trim(line);
+        const std::string t(trim(line, Spaces::Ascii));
         // Only whole-line comments: values (passwords) may contain '#' and ';'.
         if (t.empty() || t[0] == '#' || t[0] == ';')
             continue;
         if (t[0] == '[') {
             if (t.back() != ']')
                 fail("section header without ']'");
-            section = trim(t.substr(1, t.size() - 2));
+            section = trim(t.substr(1, t.size() - 2), Spaces::Ascii);
             if (!valid_name(section))
                 fail("bad section name '" + section + "'");
             continue;
@@ -165,13 +150,13 @@ std::map<std::string, std::string> parse_ini(const std::string& text,
         const auto eq = t.find('=');
         if (eq == std::string::npos)
             fail("expected 'key = value', got '" + t + "'");
-        const std::string key = trim(t.substr(0, eq));
+        const std::string key(trim(t.substr(0, eq), Spaces::Ascii));
         if (!valid_name(key))
             fail("bad key name '" + key + "'");
         if (section.empty())
             fail("key '" + key + "' before any [section]");
         const std::string full = section + "." + key;
-        if (!out.emplace(full, trim(t.substr(eq + 1))).second)
+        if (!out.emplace(full, trim(t.substr(eq + 1), Spaces::Ascii)).second)
             fail("duplicate key '" + full + "'");
     }
     return out;

@@ -4,52 +4,12 @@
 #include <map>
 #include <optional>
 
+#include "messages.h"
+#include "text.h"
+
 namespace kosmo {
 
 namespace {
-
-// Decodes one UTF-8 character at S[I] and advances I; -1 (I advanced by
-// one) for an invalid sequence: overlong, surrogate, beyond U+10FFFF.
-long next_char(std::string_view s, std::size_t& i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-        ++i;
-        return -1;
-    }
-    long cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < len; ++k) {
-        auto d = static_cast<unsigned char>(s[i + k]);
-        if ((d & 0xC0) != 0x80) {
-            ++i;
-            return -1;
-        }
-        cp = (cp << 6) | (d & 0x3F);
-    }
-    static const long min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_cp[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return -1;
-    }
-    i += len;
-    return cp;
-}
-
-bool is_control(long cp) {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
-// The number of characters of S, or -1 when S holds invalid UTF-8 or a
-// control character.
-long clean_length(std::string_view s) {
-    long chars = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        long cp = next_char(s, i);
-        if (cp < 0 || is_control(cp)) return -1;
-        ++chars;
-    }
-    return chars;
-}
 
 // S for an error message: control characters and broken bytes as '?',
 // at most 40 characters.
@@ -62,41 +22,13 @@ std::string shown(std::string_view s) {
             break;
         }
         std::size_t start = i;
-        long cp = next_char(s, i);
+        long cp = next_code_point(s, i);
         if (cp < 0 || is_control(cp))
             out += '?';
         else
             out.append(s.substr(start, i - start));
     }
     return out;
-}
-
-bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
-    if (s[i] == ' ' || s[i] == '\t') {
-        len = 1;
-        return true;
-    }
-    if (s.substr(i, 3) == "\xE3\x80\x80") {  // ideographic space
-        len = 3;
-        return true;
-    }
-    return false;
-}
-
-// S without ASCII and ideographic spaces at both ends.
-std::string trim(std::string_view s) {
-    std::size_t len = 0;
-    while (!s.empty() && is_space_at(s, 0, len)) s.remove_prefix(len);
-    for (;;) {
-        if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-            s.remove_suffix(1);
-        } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
-            s.remove_suffix(3);
-        } else {
-            break;
-        }
-    }
-    return std::string(s);
 }
 
 std::string joined(const std::vector<std::string>& fields) {
@@ -139,166 +71,227 @@ private:
     bool ok_ = true;
 };
 
-// The insurer_number field RAW normalized, its problem noted in CHECK: 8
-// digits with the check digit, and INSURER's when INSURER is not empty.
-std::string check_insurer(RowCheck& check, std::string_view raw, std::string_view insurer) {
-    if (!check.text("insurer_number", raw)) return {};
-    std::string number = normalize_input(raw);
-    switch (validate_insurer_number(number)) {
-    case Reason::Ok:
-        if (!insurer.empty() && number != insurer)
-            check.error("insurer_number '" + number + "' is not this society's (" +
-                        std::string(insurer) + ")");
-        break;
-    case Reason::Required:
-        check.error("insurer_number is empty");
-        break;
-    case Reason::InsurerNumberCheckDigit:
-        check.error("insurer_number '" + shown(number) + "' has a wrong check digit");
-        break;
-    default:
-        check.error("insurer_number '" + shown(number) + "' is not 8 digits");
-        break;
+// The RFC 4180 state machine of parse_csv, one method per state.
+class CsvParser {
+public:
+    explicit CsvParser(std::string_view text) : text_(text) {
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+        rec_.line = 1;
     }
-    return number;
+
+    CsvParse run() {
+        while (i_ < text_.size())
+            if (!step(text_[i_])) return std::move(out_);
+        if (state_ == State::Quoted) {
+            fail(quote_line_, "quoted field is not closed");
+            return std::move(out_);
+        }
+        if (state_ != State::FieldStart || !rec_.fields.empty()) end_field();
+        end_record();
+        return std::move(out_);
+    }
+
+private:
+    enum class State { FieldStart, Unquoted, Quoted, AfterQuote };
+
+    static bool is_eol(char c) { return c == '\n' || c == '\r'; }
+
+    // Consumes the character(s) at i_; false at a syntax error.
+    bool step(char c) {
+        switch (state_) {
+        case State::FieldStart:
+            return field_start(c);
+        case State::Unquoted:
+            if (field_end(c)) return true;
+            if (c == '"')
+                return fail(line_, "quote inside an unquoted field (quote the whole field and double the quote)");
+            take(c);
+            return true;
+        case State::Quoted:
+            return quoted(c);
+        case State::AfterQuote:
+            return field_end(c) || fail(line_, "text after the closing quote of a field");
+        }
+        return true;
+    }
+
+    bool field_start(char c) {
+        if (c == '"') {
+            state_ = State::Quoted;
+            quote_line_ = line_;
+            ++i_;
+        } else if (c == ',') {
+            end_field();
+            ++i_;
+        } else if (is_eol(c)) {
+            // An empty line has no field; "a," ends with an empty one.
+            if (!rec_.fields.empty()) end_field();
+            i_ += line_end();
+            end_record();
+        } else {
+            take(c);
+            state_ = State::Unquoted;
+        }
+        return true;
+    }
+
+    bool quoted(char c) {
+        if (c != '"') {
+            const std::size_t len = is_eol(c) ? line_end() : 1;
+            field_.append(text_.substr(i_, len));  // a line end inside quotes is kept
+            i_ += len;
+        } else if (i_ + 1 < text_.size() && text_[i_ + 1] == '"') {
+            field_ += '"';
+            i_ += 2;
+        } else {
+            state_ = State::AfterQuote;
+            ++i_;
+        }
+        return true;
+    }
+
+    // Ends the field at a ',' or a line end (and the record at a line end);
+    // false when C is neither.
+    bool field_end(char c) {
+        if (c != ',' && !is_eol(c)) return false;
+        end_field();
+        if (c == ',') {
+            ++i_;
+        } else {
+            i_ += line_end();
+            end_record();
+        }
+        return true;
+    }
+
+    void take(char c) {
+        field_ += c;
+        ++i_;
+    }
+    void end_field() {
+        rec_.fields.push_back(std::move(field_));
+        field_.clear();
+        state_ = State::FieldStart;
+    }
+    void end_record() {
+        if (!rec_.fields.empty()) out_.records.push_back(std::move(rec_));
+        rec_ = CsvRecord{};
+        rec_.line = line_;
+    }
+    // The length of the line end at i_ (CRLF, LF or CR), counted.
+    std::size_t line_end() {
+        ++line_;
+        return text_[i_] == '\r' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n' ? 2 : 1;
+    }
+    bool fail(std::size_t at_line, const std::string& msg) {
+        out_.error = "line " + std::to_string(at_line) + ": " + msg;
+        return false;
+    }
+
+    std::string_view text_;
+    std::size_t i_ = 0;
+    std::size_t line_ = 1;
+    std::size_t quote_line_ = 1;  // where the open quote began
+    State state_ = State::FieldStart;
+    CsvRecord rec_;
+    std::string field_;
+    CsvParse out_;
+};
+
+// "COLUMN 'VALUE' <why>" for the operator, or "COLUMN is empty".
+std::string problem(const char* column, const std::string& value, Reason r) {
+    if (r == Reason::Required) return std::string(column) + " " + operator_message(r);
+    return std::string(column) + " '" + shown(value) + "' " + operator_message(r);
+}
+
+void check_insurer(RowCheck& check, const std::string& raw, std::string_view insurer, ImportMember& m) {
+    if (!check.text("insurer_number", raw)) return;
+    m.insurer_number = normalize_input(raw);
+    const Reason r = validate_insurer_number(m.insurer_number);
+    if (r != Reason::Ok)
+        check.error(problem("insurer_number", m.insurer_number,
+                            r == Reason::Required || r == Reason::InsurerNumberCheckDigit
+                                ? r
+                                : Reason::InsurerNumberFormat));
+    else if (!insurer.empty() && m.insurer_number != insurer)
+        check.error("insurer_number '" + m.insurer_number + "' is not this society's (" +
+                    std::string(insurer) + ")");
+}
+
+void check_birth_date(RowCheck& check, const std::string& raw, int today, ImportMember& m) {
+    if (!check.text("birth_date", raw)) return;
+    m.birth_date = normalize_input(raw);
+    const Reason r = validate_birth_date(m.birth_date, today);
+    if (r != Reason::Ok) check.error(problem("birth_date", m.birth_date, r));
+}
+
+void check_category(RowCheck& check, const std::string& raw, ImportMember& m) {
+    if (!check.text("category", raw)) return;
+    const std::string cat = ascii_lower(trim(raw, Spaces::Wide));
+    if (auto parsed = parse_category(cat))
+        m.category = *parsed;
+    else if (cat.empty())
+        check.error("category is empty");
+    else
+        check.error("category '" + shown(raw) +
+                    "' is not one of employee, overseas, seconded, leave, voluntary");
+}
+
+// Normalizes and checks one row of 6 fields into M.
+void check_row(RowCheck& check, const CsvRecord& rec, int today, std::string_view insurer,
+               ImportMember& m) {
+    m.line = rec.line;
+    check_insurer(check, rec.fields[0], insurer, m);
+    if (check.text("symbol", rec.fields[1])) {
+        m.symbol = normalize_input(rec.fields[1]);
+        check.length("symbol", m.symbol, 32);
+    }
+    if (check.text("number", rec.fields[2])) {
+        m.number = normalize_input(rec.fields[2]);
+        check.length("number", m.number, 32);
+    }
+    if (check.text("name", rec.fields[3])) {
+        m.name = trim(rec.fields[3], Spaces::Wide);
+        check.length("name", m.name, 100);
+    }
+    check_birth_date(check, rec.fields[4], today, m);
+    check_category(check, rec.fields[5], m);
+}
+
+// An error for M when its key appeared on an earlier line (SEEN: key -> line).
+void check_unique(RowCheck& check, const ImportMember& m, std::map<std::string, std::size_t>& seen) {
+    if (m.insurer_number.empty() || m.symbol.empty() || m.number.empty()) return;
+    const std::string key = m.insurer_number + '\x1f' + m.symbol + '\x1f' + m.number;
+    auto [it, fresh] = seen.emplace(key, m.line);
+    if (!fresh)
+        check.error("member " + m.insurer_number + "," + shown(m.symbol) + "," + shown(m.number) +
+                    " appears already on line " + std::to_string(it->second));
+}
+
+// The error of a missing or wrong header line, or "" when HEADER is right.
+std::string header_error(const CsvParse& parsed) {
+    if (parsed.records.empty())
+        return !parsed.error.empty() ? parsed.error
+                                     : std::string("line 1: the file is empty; its first line must be '") +
+                                           kImportHeader + "'";
+    const CsvRecord& header = parsed.records.front();
+    if (joined(header.fields) != kImportHeader || header.fields.size() != 6)
+        return "line " + std::to_string(header.line) + ": the header must be '" + kImportHeader +
+               "', found '" + shown(joined(header.fields)) + "'";
+    return "";
 }
 
 }  // namespace
 
-CsvParse parse_csv(std::string_view text) {
-    CsvParse out;
-    enum class State { FieldStart, Unquoted, Quoted, AfterQuote } state = State::FieldStart;
-    std::size_t i = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-    std::size_t line = 1;
-    std::size_t quote_line = 1;  // where the open quote began
-    CsvRecord rec;
-    rec.line = 1;
-    std::string field;
-
-    auto end_field = [&] {
-        rec.fields.push_back(std::move(field));
-        field.clear();
-        state = State::FieldStart;
-    };
-    auto end_record = [&] {
-        if (!rec.fields.empty()) out.records.push_back(std::move(rec));
-        rec = CsvRecord{};
-        rec.line = line;
-    };
-    // Consumes a line end at text[i] (CRLF, LF or CR) and counts it.
-    auto line_end = [&]() -> std::size_t {
-        std::size_t len = (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-        ++line;
-        return len;
-    };
-    auto fail = [&](std::size_t at_line, const std::string& msg) {
-        out.error = "line " + std::to_string(at_line) + ": " + msg;
-        return out;
-    };
-
-    while (i < text.size()) {
-        char c = text[i];
-        bool eol = c == '\n' || c == '\r';
-        switch (state) {
-        case State::FieldStart:
-            if (c == '"') {
-                state = State::Quoted;
-                quote_line = line;
-                ++i;
-            } else if (c == ',') {
-                end_field();
-                ++i;
-            } else if (eol) {
-                // An empty line has no field; "a," ends with an empty one.
-                if (!rec.fields.empty()) end_field();
-                i += line_end();
-                end_record();
-            } else {
-                field += c;
-                state = State::Unquoted;
-                ++i;
-            }
-            break;
-        case State::Unquoted:
-            if (c == ',') {
-                end_field();
-                ++i;
-            } else if (eol) {
-                end_field();
-                i += line_end();
-                end_record();
-            } else if (c == '"') {
-                return fail(line, "quote inside an unquoted field (quote the whole field and double the quote)");
-            } else {
-                field += c;
-                ++i;
-            }
-            break;
-        case State::Quoted:
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    i += 2;
-                } else {
-                    state = State::AfterQuote;
-                    ++i;
-                }
-            } else if (eol) {
-                std::size_t len = line_end();
-                field.append(text.substr(i, len));
-                i += len;
-            } else {
-                field += c;
-                ++i;
-            }
-            break;
-        case State::AfterQuote:
-            if (c == ',') {
-                end_field();
-                ++i;
-            } else if (eol) {
-                end_field();
-                i += line_end();
-                end_record();
-            } else {
-                return fail(line, "text after the closing quote of a field");
-            }
-            break;
-        }
-    }
-    switch (state) {
-    case State::Quoted:
-        return fail(quote_line, "quoted field is not closed");
-    case State::Unquoted:
-    case State::AfterQuote:
-        end_field();
-        break;
-    case State::FieldStart:
-        if (!rec.fields.empty()) end_field();
-        break;
-    }
-    end_record();
-    return out;
-}
+CsvParse parse_csv(std::string_view text) { return CsvParser(text).run(); }
 
 ImportCheck check_import_csv(std::string_view text, int today, std::string_view insurer) {
     ImportCheck out;
-    CsvParse parsed = parse_csv(text);
-    if (parsed.records.empty()) {
-        out.errors.push_back(!parsed.error.empty()
-                                 ? parsed.error
-                                 : std::string("line 1: the file is empty; its first line must be '") +
-                                       kImportHeader + "'");
+    const CsvParse parsed = parse_csv(text);
+    if (std::string e = header_error(parsed); !e.empty()) {
+        out.errors.push_back(std::move(e));
         return out;
     }
-    const CsvRecord& header = parsed.records.front();
-    if (joined(header.fields) != kImportHeader || header.fields.size() != 6) {
-        out.errors.push_back("line " + std::to_string(header.line) + ": the header must be '" +
-                             kImportHeader + "', found '" + shown(joined(header.fields)) + "'");
-        return out;
-    }
-
     std::map<std::string, std::size_t> seen;  // member key -> line
     for (std::size_t r = 1; r < parsed.records.size(); ++r) {
         const CsvRecord& rec = parsed.records[r];
@@ -309,61 +302,8 @@ ImportCheck check_import_csv(std::string_view text, int today, std::string_view 
             continue;
         }
         ImportMember m;
-        m.line = rec.line;
-
-        m.insurer_number = check_insurer(check, rec.fields[0], insurer);
-        if (check.text("symbol", rec.fields[1])) {
-            m.symbol = normalize_input(rec.fields[1]);
-            check.length("symbol", m.symbol, 32);
-        }
-        if (check.text("number", rec.fields[2])) {
-            m.number = normalize_input(rec.fields[2]);
-            check.length("number", m.number, 32);
-        }
-        if (check.text("name", rec.fields[3])) {
-            m.name = trim(rec.fields[3]);
-            check.length("name", m.name, 100);
-        }
-        if (check.text("birth_date", rec.fields[4])) {
-            m.birth_date = normalize_input(rec.fields[4]);
-            std::string value = "birth_date '" + shown(m.birth_date) + "'";
-            switch (validate_birth_date(m.birth_date, today)) {
-            case Reason::Ok:
-                break;
-            case Reason::Required:
-                check.error("birth_date is empty");
-                break;
-            case Reason::BirthDateFormat:
-                check.error(value + " is not 8 digits (YYYYMMDD)");
-                break;
-            case Reason::BirthDateFuture:
-                check.error(value + " is in the future");
-                break;
-            default:
-                check.error(value + " is not a calendar date");
-                break;
-            }
-        }
-        if (check.text("category", rec.fields[5])) {
-            std::string cat = trim(rec.fields[5]);
-            for (char& c : cat)
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            if (auto parsed_cat = parse_category(cat))
-                m.category = *parsed_cat;
-            else if (cat.empty())
-                check.error("category is empty");
-            else
-                check.error("category '" + shown(rec.fields[5]) +
-                            "' is not one of employee, overseas, seconded, leave, voluntary");
-        }
-
-        if (!m.insurer_number.empty() && !m.symbol.empty() && !m.number.empty()) {
-            std::string key = m.insurer_number + '\x1f' + m.symbol + '\x1f' + m.number;
-            auto [it, fresh] = seen.emplace(key, rec.line);
-            if (!fresh)
-                check.error("member " + m.insurer_number + "," + shown(m.symbol) + "," + shown(m.number) +
-                            " appears already on line " + std::to_string(it->second));
-        }
+        check_row(check, rec, today, insurer, m);
+        check_unique(check, m, seen);
         if (check.ok()) out.members.push_back(std::move(m));
     }
     if (!parsed.error.empty()) out.errors.push_back(parsed.error);
@@ -402,18 +342,36 @@ namespace kosmo {
 
 namespace {
 
+// The insurer_number field RAW normalized, its problem noted in CHECK: 8
+// digits with the check digit, and INSURER's when INSURER is not empty.
+std::string check_insurer(RowCheck& check, std::string_view raw, std::string_view insurer) {
+    if (!check.text("insurer_number", raw)) return {};
+    std::string number = normalize_input(raw);
+    switch (validate_insurer_number(number)) {
+    case Reason::Ok:
+        if (!insurer.empty() && number != insurer)
+            check.error("insurer_number '" + number + "' is not this society's (" +
+                        std::string(insurer) + ")");
+        break;
+    case Reason::Required:
+        check.error("insurer_number is empty");
+        break;
+    case Reason::InsurerNumberCheckDigit:
+        check.error("insurer_number '" + shown(number) + "' has a wrong check digit");
+        break;
+    default:
+        check.error("insurer_number '" + shown(number) + "' is not 8 digits");
+        break;
+    }
+    return number;
+}
+
 // The quotes of TEXT balance: a record that began in it is complete.
 bool quotes_balanced(std::string_view text) {
     std::size_t quotes = 0;
     for (char c : text)
         if (c == '"') ++quotes;
     return quotes % 2 == 0;
-}
-
-std::string ascii_lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
 }
 
 // RAW (normalized, then trimmed) as a whole number of at most MAX_DIGITS
@@ -433,7 +391,7 @@ std::optional<std::int64_t> whole_number(std::string_view raw, std::size_t max_d
 std::string check_text(RowCheck& check, const char* column, std::string_view raw, long limit,
                        bool normalize) {
     if (!check.text(column, raw)) return {};
-    std::string value = normalize ? normalize_input(raw) : trim(raw);
+    std::string value = normalize ? normalize_input(raw) : std::string(trim(raw));
     check.length(column, value, limit);
     return value;
 }

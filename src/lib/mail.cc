@@ -23,6 +23,7 @@
 #include "password.h"
 #include "portal_queries.h"
 #include "queries.h"
+#include "text.h"
 
 extern char** environ;
 
@@ -35,25 +36,13 @@ namespace {
 constexpr std::size_t kWordBytes = 42;
 constexpr std::size_t kMaxDetail = 300;
 
-// Length of the UTF-8 sequence starting with B (1 for a stray byte, so an
-// invalid string is still split somewhere).
-std::size_t utf8_len(unsigned char b) {
-    if (b >= 0xF0 && b < 0xF8)
-        return 4;
-    if (b >= 0xE0)
-        return b < 0xF0 ? 3 : 1;
-    if (b >= 0xC0)
-        return 2;
-    return 1;
-}
-
 std::string encode_words(std::string_view s) {
     std::string out;
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t end = i;
         while (end < s.size()) {
-            const std::size_t n = std::min(utf8_len(std::uint8_t(s[end])), s.size() - end);
+            const std::size_t n = std::min(utf8_sequence_length(std::uint8_t(s[end])), s.size() - end);
             if (end - i + n > kWordBytes)
                 break;
             end += n;
@@ -194,6 +183,154 @@ std::string tidy_output(const std::string& out) {
     return e == std::string::npos ? "" : s.substr(0, e + 1);
 }
 
+// The sendmail child. Killed (its whole process group) and reaped when its
+// owner goes out of scope unreaped, so neither a timeout nor an exception
+// inside the pump can leave a zombie or a hung sendmail behind.
+class Child {
+public:
+    explicit Child(pid_t pid) : pid_(pid) {}
+    ~Child() {
+        if (!reaped_) kill_and_reap();
+    }
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    // 1 when it has exited (status() holds how), 0 while it runs, -1 when it
+    // cannot be waited for (errno says why; someone else reaped it).
+    int poll() {
+        const pid_t w = ::waitpid(pid_, &status_, WNOHANG);
+        if (w == pid_) reaped_ = true;
+        if (w < 0 && errno != EINTR) reaped_ = true;  // nothing left to reap
+        return w == pid_ ? 1 : w < 0 && errno != EINTR ? -1 : 0;
+    }
+    void kill_and_reap() {
+        ::kill(-pid_, SIGKILL);
+        ::kill(pid_, SIGKILL);
+        while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
+        }
+        reaped_ = true;
+    }
+    int status() const { return status_; }
+
+private:
+    pid_t pid_;
+    int status_ = 0;
+    bool reaped_ = false;
+};
+
+// Starts ARGV with IN's read end as stdin and OUT's write end as stdout and
+// stderr, in its own process group, with default signals. Returns 0 or the
+// error of posix_spawnp.
+int spawn_sendmail(const std::vector<std::string>& argv, const Pipe& in, const Pipe& out, pid_t& pid) {
+    FileActions fa;
+    posix_spawn_file_actions_adddup2(&fa.fa, in.read.get(), 0);
+    posix_spawn_file_actions_adddup2(&fa.fa, out.write.get(), 1);
+    posix_spawn_file_actions_adddup2(&fa.fa, out.write.get(), 2);
+    // The server's sockets (database, FastCGI) must not live on in sendmail.
+    posix_spawn_file_actions_addclosefrom_np(&fa.fa, 3);
+
+    SpawnAttr sa;
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int sig : {SIGPIPE, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGALRM, SIGUSR1, SIGUSR2})
+        sigaddset(&defaults, sig);
+    posix_spawnattr_setsigmask(&sa.attr, &none);
+    posix_spawnattr_setsigdefault(&sa.attr, &defaults);
+    // Its own process group, so a timeout kills whatever it started too.
+    posix_spawnattr_setpgroup(&sa.attr, 0);
+    posix_spawnattr_setflags(&sa.attr,
+                             POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+
+    std::vector<char*> args;
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    return posix_spawnp(&pid, args[0], &fa.fa, &sa.attr, args.data(), environ);
+}
+
+void set_nonblocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+// The message into the child's stdin, its output (the first kMaxDetail
+// bytes) out of its stdout, without blocking.
+class Pump {
+public:
+    Pump(Fd& to_child, Fd& from_child, std::string_view message)
+        : in_(to_child), out_(from_child), message_(message) {
+        if (message_.empty()) in_.reset();
+    }
+
+    // Waits at most WAIT_MS for either pipe, then moves what it can.
+    // Returns false (errno set) when poll fails.
+    bool run_once(int wait_ms) {
+        pollfd fds[2];
+        nfds_t n = 0;
+        if (in_.get() >= 0) fds[n++] = {in_.get(), POLLOUT, 0};
+        if (output_open_) fds[n++] = {out_.get(), POLLIN, 0};
+        if (n > 0) {
+            if (::poll(fds, n, wait_ms) < 0 && errno != EINTR) return false;
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+        }
+        feed();
+        drain();
+        return true;
+    }
+
+    // True when the child did not take the whole message.
+    bool short_write() const { return write_failed_ || written_ < message_.size(); }
+    const std::string& output() const { return output_; }
+
+private:
+    void feed() {
+        if (in_.get() < 0) return;
+        while (written_ < message_.size()) {
+            const ssize_t w = ::write(in_.get(), message_.data() + written_,
+                                      std::min<std::size_t>(message_.size() - written_, 65536));
+            if (w > 0) {
+                written_ += std::size_t(w);
+                continue;
+            }
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0 && errno != EAGAIN)
+                write_failed_ = true;  // EPIPE: it stopped reading; its exit code tells why
+            break;
+        }
+        if (written_ == message_.size() || write_failed_)
+            in_.reset();  // EOF tells sendmail the message is complete
+    }
+
+    void drain() {
+        if (!output_open_) return;
+        char buf[4096];
+        ssize_t r;
+        while ((r = ::read(out_.get(), buf, sizeof buf)) > 0)
+            if (output_.size() < kMaxDetail)
+                output_.append(buf, std::min<std::size_t>(std::size_t(r), kMaxDetail - output_.size()));
+        if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) output_open_ = false;
+    }
+
+    Fd& in_;
+    Fd& out_;
+    std::string_view message_;
+    std::size_t written_ = 0;
+    bool write_failed_ = false;
+    bool output_open_ = true;
+    std::string output_;
+};
+
+// The outcome told by the child's exit STATUS and what the pump saw.
+DeliveryResult classify_exit(int status, const Pump& pump, const std::string& program) {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && pump.short_write())
+        return {Delivery::TryLater, "'" + program + "' exited 0 before reading the whole message"};
+    std::string detail = describe_status(status);
+    const std::string said = tidy_output(pump.output());
+    if (!said.empty()) detail += ": " + said;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {Delivery::Sent, detail};
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 75) return {Delivery::TryLater, detail};
+    return {Delivery::Failed, detail};
+}
+
 // Back-off for the Nth failed attempt: 1, 2, 4 … minutes, at most 6 hours.
 unsigned backoff_seconds(unsigned attempt) {
     const unsigned cap = 6 * 3600;
@@ -276,125 +413,36 @@ DeliveryResult pipe_to_sendmail(const std::vector<std::string>& argv, std::strin
     Pipe in, out;
     if (!make_pipe(in) || !make_pipe(out))
         return {Delivery::TryLater, std::string("cannot create pipe: ") + std::strerror(errno)};
-
-    FileActions fa;
-    posix_spawn_file_actions_adddup2(&fa.fa, in.read.get(), 0);
-    posix_spawn_file_actions_adddup2(&fa.fa, out.write.get(), 1);
-    posix_spawn_file_actions_adddup2(&fa.fa, out.write.get(), 2);
-    // The server's sockets (database, FastCGI) must not live on in sendmail.
-    posix_spawn_file_actions_addclosefrom_np(&fa.fa, 3);
-
-    SpawnAttr sa;
-    sigset_t none, defaults;
-    sigemptyset(&none);
-    sigemptyset(&defaults);
-    for (int sig : {SIGPIPE, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGALRM, SIGUSR1, SIGUSR2})
-        sigaddset(&defaults, sig);
-    posix_spawnattr_setsigmask(&sa.attr, &none);
-    posix_spawnattr_setsigdefault(&sa.attr, &defaults);
-    // Its own process group, so a timeout kills whatever it started too.
-    posix_spawnattr_setpgroup(&sa.attr, 0);
-    posix_spawnattr_setflags(&sa.attr,
-                             POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
-
-    std::vector<char*> args;
-    for (const auto& a : argv)
-        args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-
     SigpipeBlock sigpipe_block;
     pid_t pid = -1;
-    const int err = posix_spawnp(&pid, args[0], &fa.fa, &sa.attr, args.data(), environ);
-    if (err != 0)
+    if (const int err = spawn_sendmail(argv, in, out, pid); err != 0)
         return {Delivery::Failed, "cannot spawn '" + argv[0] + "': " + std::strerror(err)};
+    Child child(pid);
     in.read.reset();
     out.write.reset();
-    ::fcntl(in.write.get(), F_SETFL, ::fcntl(in.write.get(), F_GETFL) | O_NONBLOCK);
-    ::fcntl(out.read.get(), F_SETFL, ::fcntl(out.read.get(), F_GETFL) | O_NONBLOCK);
+    set_nonblocking(in.write.get());
+    set_nonblocking(out.read.get());
 
-    std::string output;
-    std::size_t written = 0;
-    bool write_failed = false;
-    int status = 0;
-    bool exited = false;
-    bool output_open = true;
-    if (message.empty())
-        in.write.reset();
-
-    while (!exited) {
+    Pump pump(in.write, out.read, message);
+    for (;;) {
         const auto now = Clock::now();
         if (now >= deadline) {
-            ::kill(-pid, SIGKILL);
-            ::kill(pid, SIGKILL);
-            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
+            child.kill_and_reap();
             return {Delivery::Failed,
                     "timeout after " + std::to_string(timeout_seconds) + "s, killed '" + argv[0] + "'"};
         }
-        pollfd fds[2];
-        nfds_t n = 0;
-        if (in.write.get() >= 0)
-            fds[n++] = {in.write.get(), POLLOUT, 0};
-        if (output_open)
-            fds[n++] = {out.read.get(), POLLIN, 0};
         // Short polls: the child's exit is seen by waitpid, not by a pipe
         // closing (a daemon it leaves behind may keep the pipe open).
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
-        const int wait_ms = int(std::min<long long>(left.count() + 1, 20));
-        if (n > 0) {
-            if (::poll(fds, n, wait_ms) < 0 && errno != EINTR)
-                return {Delivery::TryLater, std::string("poll failed: ") + std::strerror(errno)};
-        } else {
-            std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
-        }
-        if (in.write.get() >= 0) {
-            while (written < message.size()) {
-                const ssize_t w = ::write(in.write.get(), message.data() + written,
-                                          std::min<std::size_t>(message.size() - written, 65536));
-                if (w > 0) {
-                    written += std::size_t(w);
-                    continue;
-                }
-                if (w < 0 && errno == EINTR)
-                    continue;
-                if (w < 0 && errno != EAGAIN)
-                    write_failed = true;  // EPIPE: it stopped reading; its exit code tells why
-                break;
-            }
-            if (written == message.size() || write_failed)
-                in.write.reset();  // EOF tells sendmail the message is complete
-        }
-        if (output_open) {
-            char buf[4096];
-            ssize_t r;
-            while ((r = ::read(out.read.get(), buf, sizeof buf)) > 0)
-                if (output.size() < kMaxDetail)
-                    output.append(buf, std::min<std::size_t>(std::size_t(r), kMaxDetail - output.size()));
-            if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
-                output_open = false;
-        }
-        const pid_t w = ::waitpid(pid, &status, WNOHANG);
-        if (w == pid) {
-            exited = true;
-        } else if (w < 0 && errno != EINTR) {
+        if (!pump.run_once(int(std::min<long long>(left.count() + 1, 20))))
+            return {Delivery::TryLater, std::string("poll failed: ") + std::strerror(errno)};
+        const int exited = child.poll();
+        if (exited > 0) return classify_exit(child.status(), pump, argv[0]);
+        if (exited < 0)
             // Someone else reaped it (a SIGCHLD handler): the outcome is unknown.
-            return {Delivery::TryLater, std::string("cannot wait for '") + argv[0] +
-                                            "': " + std::strerror(errno)};
-        }
+            return {Delivery::TryLater,
+                    std::string("cannot wait for '") + argv[0] + "': " + std::strerror(errno)};
     }
-
-    std::string detail = describe_status(status);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && (write_failed || written < message.size()))
-        return {Delivery::TryLater,
-                "'" + argv[0] + "' exited 0 before reading the whole message"};
-    const std::string said = tidy_output(output);
-    if (!said.empty())
-        detail += ": " + said;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return {Delivery::Sent, detail};
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 75)
-        return {Delivery::TryLater, detail};
-    return {Delivery::Failed, detail};
 }
 
 std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::string_view dedupe_key,

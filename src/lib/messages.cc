@@ -1,4 +1,5 @@
-// messages.cc: every Japanese text of the pages (the one table)
+// messages.cc: every Japanese text of the pages (the one table), and the
+// reasons in English for the operator
 #include "messages.h"
 
 #include <iterator>
@@ -142,6 +143,93 @@ const char* title(Screen s) {
         return "登録情報の変更";
     case Screen::EmailConfirm:
         return "メールアドレスの確認";
+    case Screen::ForgotPassword:
+        return "パスワードを忘れた方";
+    case Screen::ResetPassword:
+        return "パスワードの再設定";
+    case Screen::ForgotUserId:
+        return "ユーザIDを忘れた方";
+    case Screen::PasswordExpired:
+        return "パスワードの有効期限が切れています";
+    case Screen::NewTerms:
+        return "利用規約改定のご確認";
+    }
+    return "";
+}
+
+const char* operator_message(Reason r) {
+    // No default, as above: a new Reason needs its operator text too.
+    switch (r) {
+    case Reason::Ok:
+        return "";
+    case Reason::Required:
+        return "is empty";
+    case Reason::InvalidText:
+        return "contains control characters or invalid UTF-8";
+    case Reason::TooLong:
+        return "is too long";
+    case Reason::LoginFailed:
+        return "does not log in";
+    case Reason::InsurerNumberFormat:
+        return "is not 8 digits";
+    case Reason::InsurerNumberCheckDigit:
+        return "has a wrong check digit";
+    case Reason::BirthDateFormat:
+        return "is not 8 digits (YYYYMMDD)";
+    case Reason::BirthDateInvalid:
+        return "is not a calendar date";
+    case Reason::BirthDateFuture:
+        return "is in the future";
+    case Reason::ConsentRequired:
+        return "lacks the consent to the terms";
+    case Reason::IdentityMismatch:
+        return "does not match the member";
+    case Reason::IdentityLocked:
+        return "is locked after too many failed identity checks";
+    case Reason::UserIdLength:
+        return "is not 8 to 13 characters";
+    case Reason::UserIdChars:
+        return "is not half-width letters and digits";
+    case Reason::UserIdTaken:
+        return "is taken already";
+    case Reason::PasswordLength:
+        return "is shorter than 8 characters";
+    case Reason::PasswordTooLong:
+        return "is longer than 128 bytes";
+    case Reason::PasswordLetterAndDigit:
+        return "lacks a letter or a digit";
+    case Reason::PasswordEqualsUserId:
+        return "equals the user ID";
+    case Reason::PasswordEqualsTemporary:
+        return "equals the temporary password";
+    case Reason::PasswordTooCommon:
+        return "is too common";
+    case Reason::PasswordConfirmMismatch:
+        return "does not match its confirmation";
+    case Reason::EmailInvalid:
+        return "is not a mail address";
+    case Reason::EmailCompanyDomain:
+        return "is not at a company domain";
+    case Reason::AlreadyRegistered:
+        return "is registered already";
+    case Reason::SessionExpired:
+        return "has an expired session";
+    case Reason::CsrfFailed:
+        return "failed the CSRF check";
+    case Reason::PasswordSameAsCurrent:
+        return "equals the current password";
+    case Reason::CurrentPasswordWrong:
+        return "does not match the current password";
+    case Reason::EmailUnchanged:
+        return "is the current address";
+    case Reason::EmailLinkInvalid:
+        return "is a used, expired or unknown confirmation link";
+    case Reason::ResetLinkInvalid:
+        return "is a used, expired or unknown link";
+    case Reason::PasswordExpired:
+        return "has expired";
+    case Reason::End:
+        break;
     }
     return "";
 }
@@ -229,5 +317,6 @@ const char* field_label(std::string_view id) {
             return f.label;
     return nullptr;
 }
+
 
 }  // namespace kosmo

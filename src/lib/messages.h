@@ -1,5 +1,6 @@
 // messages.h: every Japanese text of the pages (the one table): reasons,
-// page titles, HTTP error pages, field labels
+// page titles, HTTP error pages, field labels; and the reasons in English
+// for the operator
 #ifndef KOSMO_MESSAGES_H
 #define KOSMO_MESSAGES_H
 
@@ -31,6 +32,11 @@ enum class Screen {
     Register,
     Confirm,
     Done,
+    ForgotPassword,
+    ResetPassword,
+    ForgotUserId,
+    PasswordExpired,
+    NewTerms,
     Expenses,      // the portal's pages
     Eligibility,
     Settings,
@@ -59,6 +65,11 @@ const HttpErrorText& http_error_text(int status);
 // the error summary can say which field it is about; nullptr for a field
 // without one.
 const char* field_label(std::string_view id);
+
+// The same for the operator (kosmoctl's reports of an import file): English,
+// said of a named value, as in "birth_date '19801332' " + "is not a calendar
+// date". "" for Ok.
+const char* operator_message(Reason r);
 
 }  // namespace kosmo
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace kosmo::q {
 
 namespace {
@@ -13,41 +15,6 @@ namespace {
 // collations". Such a value can never match, so it is not even sent.
 bool is_ascii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// S made fit for a utf8mb4 VARCHAR(MAX_CHARS) in strict mode: invalid UTF-8
-// bytes become '?', and it is cut after MAX_CHARS characters.
-std::string text_column(std::string_view s, std::size_t max_chars) {
-    std::string out;
-    std::size_t chars = 0;
-    std::size_t i = 0;
-    while (i < s.size() && chars < max_chars) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        std::uint32_t cp = 0;
-        if (ok) {
-            cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < len && ok; ++k) {
-                auto d = static_cast<unsigned char>(s[i + k]);
-                ok = (d & 0xC0) == 0x80;
-                cp = (cp << 6) | (d & 0x3F);
-            }
-        }
-        if (ok) {
-            static const std::uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-            ok = cp >= min_cp[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) && cp != 0;
-        }
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out += '?';
-            i += 1;
-        }
-        ++chars;
-    }
-    return out;
 }
 
 // "" is stored as NULL.
@@ -469,9 +436,15 @@ std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_vi
 }
 
 bool member_verify_passed(Db& db, std::int64_t member_id) {
-    return db.stmt("member_verify_passed",
-                   "UPDATE members SET verify_failures = 0 WHERE id = ? AND verify_locked_at IS NULL")
-               .exec({member_id}) > 0;
+    // Read first: an UPDATE that changes nothing (the count is 0 already)
+    // reports no affected row.
+    if (!db.stmt("member_unlocked_for_update",
+                 "SELECT 1 FROM members WHERE id = ? AND verify_locked_at IS NULL FOR UPDATE")
+             .query_one({member_id}))
+        return false;
+    db.stmt("member_verify_passed", "UPDATE members SET verify_failures = 0 WHERE id = ?")
+        .exec({member_id});
+    return true;
 }
 
 // ---- mail_outbox -------------------------------------------------------------
@@ -520,7 +493,7 @@ void outbox_mark_sent(Db& db, std::uint64_t id) {
 }
 
 void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds) {
-    auto text = text_column(error, 500);
+    auto text = fit_utf8(error, 500);
     db.stmt("outbox_mark_failed",
             "UPDATE mail_outbox SET last_error = ?, next_attempt_at = NOW(6) + INTERVAL ? SECOND,"
             " claimed_until = NULL WHERE id = ?")
@@ -582,10 +555,10 @@ std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = text_column(event, 40);
-    auto login = text_column(login_id, 64);
-    auto addr = text_column(client_addr, 45);
-    auto det = text_column(detail, 500);
+    auto ev = fit_utf8(event, 40);
+    auto login = fit_utf8(login_id, 64);
+    auto addr = fit_utf8(client_addr, 45);
+    auto det = fit_utf8(detail, 500);
     Param member = nullptr;
     if (member_id) member = *member_id;
     db.stmt("audit_insert",
@@ -770,7 +743,7 @@ bool terms_publish(Db& db, std::string_view version, std::string_view body) {
 
 void consent_insert(Db& db, std::int64_t member_id, std::string_view client_addr,
                     std::string_view source) {
-    auto addr = text_column(client_addr, 45);
+    auto addr = fit_utf8(client_addr, 45);
     db.stmt("consent_insert",
             "INSERT INTO consents (member_id, terms_seq, at, client_addr, source)"
             " SELECT ?, MAX(seq), NOW(6), ?, ? FROM terms_versions HAVING MAX(seq) IS NOT NULL")
@@ -834,7 +807,7 @@ std::optional<AccountAtDoor> account_at_door_by_id(Db& db, std::int64_t id) {
 }
 
 std::vector<AccountAtDoor> accounts_at_door_by_email(Db& db, std::string_view email) {
-    auto key = text_column(email, 254);
+    auto key = fit_utf8(email, 254);
     static const std::string sql =
         std::string(kAtDoorColumns) + " WHERE a.email_key = LOWER(?) ORDER BY a.id LIMIT 20";
     std::vector<AccountAtDoor> out;
@@ -949,7 +922,7 @@ std::uint64_t session_delete_for_member_except(Db& db, std::int64_t member_id,
 
 bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
                        unsigned window_minutes, unsigned lock_minutes) {
-    auto addr = text_column(client_addr, 45);
+    auto addr = fit_utf8(client_addr, 45);
     // MariaDB assigns left to right: failures is judged by the old window
     // start, which the second assignment then moves.
     db.stmt("addr_login_failed",
@@ -966,7 +939,7 @@ bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
 }
 
 bool addr_locked(Db& db, std::string_view client_addr) {
-    auto addr = text_column(client_addr, 45);
+    auto addr = fit_utf8(client_addr, 45);
     return db.stmt("addr_locked",
                    "SELECT 1 FROM login_addr_failures WHERE client_addr = ? AND locked_until > NOW(6)")
         .query_one({addr})
@@ -974,7 +947,7 @@ bool addr_locked(Db& db, std::string_view client_addr) {
 }
 
 void addr_unlock(Db& db, std::string_view client_addr) {
-    auto addr = text_column(client_addr, 45);
+    auto addr = fit_utf8(client_addr, 45);
     db.stmt("addr_unlock",
             "UPDATE login_addr_failures SET failures = 0, locked_until = NULL WHERE client_addr = ?")
         .exec({addr});

@@ -232,8 +232,8 @@ struct AuditEvent {
     std::optional<std::string> detail;
 };
 // The newest Q.limit events matching Q, oldest first. The members' consents
-// are among them, as verify_ok (step 2) or consent (the required action
-// at login).
+// are among them, as verify_ok (step 2) or consent (the required action at
+// login).
 std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q);
 
 // ---- operators' chores ----------------------------------------------------------

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "error.h"
+#include "text.h"
 
 namespace kosmo {
 
@@ -44,19 +45,10 @@ std::string hex(std::string_view bytes) {
 std::optional<std::string> unhex(std::string_view text) {
     if (text.size() % 2 != 0)
         return std::nullopt;
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
     std::string out;
     out.reserve(text.size() / 2);
     for (std::size_t i = 0; i < text.size(); i += 2) {
-        const int hi = nibble(text[i]), lo = nibble(text[i + 1]);
+        const int hi = hex_digit_value(text[i]), lo = hex_digit_value(text[i + 1]);
         if (hi < 0 || lo < 0)
             return std::nullopt;
         out += char(hi << 4 | lo);

@@ -7,6 +7,7 @@
 #include <fcgiapp.h>
 
 #include "random.h"
+#include "text.h"
 
 namespace kosmo {
 
@@ -20,16 +21,6 @@ std::string param(FCGX_Request& fcgx, const char* name) {
     return v ? std::string(v) : std::string();
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Decodes one name or value of a form; false on a malformed escape.
 bool decode_component(std::string_view in, std::string& out) {
     out.clear();
@@ -41,8 +32,8 @@ bool decode_component(std::string_view in, std::string& out) {
         } else if (c == '%') {
             if (i + 2 >= in.size())
                 return false;
-            const int hi = hex_value(in[i + 1]);
-            const int lo = hex_value(in[i + 2]);
+            const int hi = hex_digit_value(in[i + 1]);
+            const int lo = hex_digit_value(in[i + 2]);
             if (hi < 0 || lo < 0)
                 return false;
             out += static_cast<char>(hi * 16 + lo);
@@ -54,27 +45,11 @@ bool decode_component(std::string_view in, std::string& out) {
     return true;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 // "application/x-www-form-urlencoded", parameters such as "; charset=UTF-8"
 // allowed (the body is checked for UTF-8 anyway).
 bool is_urlencoded_form(std::string_view content_type) {
     const auto semi = content_type.find(';');
-    return lower(trim(content_type.substr(0, semi))) == "application/x-www-form-urlencoded";
+    return ascii_lower(trim(content_type.substr(0, semi))) == "application/x-www-form-urlencoded";
 }
 
 // A request id from nginx is logged verbatim, so only a plain token is
@@ -203,47 +178,6 @@ std::map<std::string, std::string> parse_cookies(std::string_view header) {
     return out;
 }
 
-bool is_valid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len;
-        unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0)
-                lo = 0xA0;  // overlong
-            else if (c == 0xED)
-                hi = 0x9F;  // UTF-16 surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0)
-                lo = 0x90;  // overlong
-            else if (c == 0xF4)
-                hi = 0x8F;  // above U+10FFFF
-        } else {
-            return false;  // continuation byte, C0/C1 overlong lead, F5..FF
-        }
-        if (i + len > n)
-            return false;
-        if (p[i + 1] < lo || p[i + 1] > hi)
-            return false;
-        for (std::size_t k = 2; k < len; ++k)
-            if ((p[i + k] & 0xC0) != 0x80)
-                return false;
-        i += len;
-    }
-    return true;
-}
-
 std::string url_encode(std::string_view s) {
     static const char digits[] = "0123456789ABCDEF";
     std::string out;
@@ -279,7 +213,7 @@ ReadResult read_request(FCGX_Request& fcgx, const RequestLimits& limits, Request
         req.request_id = param(fcgx, "HTTP_X_REQUEST_ID");
     if (!request_id_ok(req.request_id))
         req.request_id = hex(random_bytes(8));
-    const std::string https = lower(param(fcgx, "HTTPS"));
+    const std::string https = ascii_lower(param(fcgx, "HTTPS"));
     req.https = https == "on" || https == "1";
     req.cookies = parse_cookies(param(fcgx, "HTTP_COOKIE"));
     req.form.clear();

@@ -54,9 +54,6 @@ const char* status_text(int status);
 // first of a repeated name wins.
 std::map<std::string, std::string> parse_cookies(std::string_view header);
 
-// True when S is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
-bool is_valid_utf8(std::string_view s);
-
 // Percent-encodes S for use in a URL query or form value.
 std::string url_encode(std::string_view s);
 

@@ -31,6 +31,7 @@
 #include "options.h"
 #include "render.h"
 #include "session.h"
+#include "text.h"
 
 namespace kosmo {
 
@@ -246,17 +247,6 @@ struct Shared {
     std::atomic<bool>& stopping;
     std::atomic<std::uint64_t>& served;  // requests answered, for the idle trim
 };
-
-bool iequals(const std::string& a, const char* b) {
-    const std::size_t n = std::strlen(b);
-    if (a.size() != n)
-        return false;
-    for (std::size_t i = 0; i < n; ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
 
 // Every response leaves with the security headers, redirects and plain
 // text included; a rendered page already has them, but not HSTS.

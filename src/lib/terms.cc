@@ -4,6 +4,7 @@
 #include <ctemplate/template.h>
 
 #include "request.h"
+#include "text.h"
 
 namespace kosmo {
 
@@ -13,14 +14,6 @@ constexpr std::size_t kMaxTermsBytes = 1024 * 1024;
 
 bool blank(std::string_view line) {
     return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
 }
 
 }  // namespace
@@ -53,7 +46,7 @@ std::vector<std::string> terms_paragraphs(std::string_view text) {
     std::vector<std::string> out;
     std::string current;
     auto flush = [&] {
-        auto t = trim(current);
+        auto t = trim(current, Spaces::Ascii);
         if (!t.empty())
             out.emplace_back(t);
         current.clear();
@@ -71,7 +64,7 @@ std::vector<std::string> terms_paragraphs(std::string_view text) {
         }
         if (!current.empty())
             current += '\n';
-        current.append(trim(line));
+        current.append(trim(line, Spaces::Ascii));
     }
     flush();
     return out;

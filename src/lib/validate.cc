@@ -6,6 +6,8 @@
 #include <cstring>
 #include <iterator>
 
+#include "text.h"
+
 namespace kosmo {
 
 namespace {
@@ -22,82 +24,10 @@ constexpr std::size_t kMaxPasswordBytes = 128;
 constexpr std::size_t kMinPasswordChars = 8;
 constexpr std::size_t kMaxEmailBytes = 254;
 
-// Decodes one UTF-8 sequence at S[I]; returns the code point and advances I,
-// or -1 (and advances I by one byte) for an invalid, overlong or surrogate
-// sequence.
-long next_code_point(std::string_view s, std::size_t& i) {
-    const auto b0 = std::uint8_t(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    std::size_t len;
-    long cp;
-    long min;
-    if ((b0 & 0xE0) == 0xC0) {
-        len = 2, cp = b0 & 0x1F, min = 0x80;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        len = 3, cp = b0 & 0x0F, min = 0x800;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        len = 4, cp = b0 & 0x07, min = 0x10000;
-    } else {
-        ++i;
-        return -1;
-    }
-    if (i + len > s.size()) {
-        ++i;
-        return -1;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = std::uint8_t(s[i + k]);
-        if ((b & 0xC0) != 0x80) {
-            ++i;
-            return -1;
-        }
-        cp = cp << 6 | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return -1;
-    }
-    i += len;
-    return cp;
-}
-
-bool is_control(long cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
-
-// Valid UTF-8 without control characters; counts the code points.
-bool clean_text(std::string_view s, std::size_t* chars) {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        const long cp = next_code_point(s, i);
-        if (cp < 0 || is_control(cp))
-            return false;
-        ++n;
-    }
-    if (chars)
-        *chars = n;
-    return true;
-}
-
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
 bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_ascii_digit); }
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (ascii_lower(a[i]) != ascii_lower(b[i]))
-            return false;
-    return true;
-}
-
-bool is_ascii_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
 
 // atext of RFC 5322 plus '.', without the quote '"'. Dots may stand anywhere:
 // older Japanese mobile addresses ("taro..yamada.@…") break the RFC's dot
@@ -191,12 +121,7 @@ std::string normalize_input(std::string_view s) {
             out.append(s.substr(start, i - start));  // kept byte for byte, even if invalid
     }
     // The ideographic space became ' ' above, so one trim covers both.
-    std::size_t b = 0, e = out.size();
-    while (b < e && is_ascii_space(out[b]))
-        ++b;
-    while (e > b && is_ascii_space(out[e - 1]))
-        --e;
-    return out.substr(b, e - b);
+    return std::string(trim(out, Spaces::Ascii));
 }
 
 int insurer_check_digit(std::string_view prefix7) {
@@ -229,12 +154,7 @@ Reason validate_birth_date(std::string_view s, int today) {
     for (char c : s)
         value = value * 10 + (c - '0');
     const int year = value / 10000, month = value / 100 % 100, day = value % 100;
-    if (year < 1900 || month < 1 || month > 12 || day < 1)
-        return Reason::BirthDateInvalid;
-    static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    const int max_day = month == 2 && leap ? 29 : days_in_month[month - 1];
-    if (day > max_day)
+    if (year < 1900 || !is_calendar_date(year, month, day))
         return Reason::BirthDateInvalid;
     if (value > today)
         return Reason::BirthDateFuture;
@@ -257,11 +177,11 @@ Reason validate_password(std::string_view password, std::string_view user_id) {
         return Reason::Required;
     if (password.size() > kMaxPasswordBytes)
         return Reason::PasswordTooLong;
-    std::size_t chars = 0;
-    if (!clean_text(password, &chars))
+    const long chars = clean_length(password);
+    if (chars < 0)
         return Reason::InvalidText;
     // The minimum counts characters (what the member sees), the maximum bytes.
-    if (chars < kMinPasswordChars)
+    if (std::size_t(chars) < kMinPasswordChars)
         return Reason::PasswordLength;
     if (std::none_of(password.begin(), password.end(), is_ascii_letter) ||
         std::none_of(password.begin(), password.end(), is_ascii_digit))
@@ -303,8 +223,7 @@ Reason validate_email(std::string_view email, Category category,
 }
 
 bool is_common_password(std::string_view password) {
-    std::string lower(password);
-    std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
+    const std::string lower = ascii_lower(password);
     const auto first = std::begin(kCommonPasswords), last = std::end(kCommonPasswords);
     const auto it = std::lower_bound(first, last, lower, [](const char* entry, const std::string& key) {
         return std::strcmp(entry, key.c_str()) < 0;

@@ -11,14 +11,13 @@
 #include "queries.h"
 #include "render.h"
 #include "session.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo {
 
 namespace {
 
-constexpr const char* kForgotTitle = "パスワードを忘れた方";
-constexpr const char* kResetTitle = "パスワードの再設定";
 // Longer input is never an account's: it is not looked up (but costs the
 // same work).
 constexpr std::size_t kMaxField = 254;
@@ -28,7 +27,7 @@ constexpr const char* kNobody = "nobody@example.invalid";
 
 Response render_forgot(Context& ctx, const std::string& user_id, const std::string& email,
                        Reason user_id_reason, Reason email_reason) {
-    Page page(ctx, "forgot-password.tpl", kForgotTitle);
+    Page page(ctx, "forgot-password.tpl", title(Screen::ForgotPassword));
     page.body().SetValue("USER_ID", user_id);
     page.body().SetValue("EMAIL", email);
     if (user_id_reason != Reason::Ok)
@@ -54,7 +53,7 @@ std::string token_from_query(const std::string& query) {
 
 Response render_reset(Context& ctx, const std::string& token, Reason form_reason,
                       const PasswordCheck& check = {}) {
-    Page page(ctx, "reset-password.tpl", kResetTitle);
+    Page page(ctx, "reset-password.tpl", title(Screen::ResetPassword));
     if (form_reason == Reason::ResetLinkInvalid) {
         page.form_error(form_reason);
         page.body().ShowSection("INVALID_SECTION");
@@ -80,14 +79,7 @@ std::optional<std::int64_t> usable_link(Context& ctx, const std::string& token) 
 }  // namespace
 
 bool same_address(std::string_view a, std::string_view b) {
-    auto lower = [](std::string_view s) {
-        std::string out(s);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    };
-    return constant_time_equal(lower(a), lower(b));
+    return constant_time_equal(ascii_lower(a), ascii_lower(b));
 }
 
 Response forgot_password_form(Context& ctx) {
@@ -134,7 +126,7 @@ Response forgot_password_submit(Context& ctx) {
     if (mail_id)
         ctx.after_response.push_back(
             [mid = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, mid); });
-    return render_sent(ctx, "PASSWORD_SECTION", kForgotTitle);
+    return render_sent(ctx, "PASSWORD_SECTION", title(Screen::ForgotPassword));
 }
 
 Response reset_password_form(Context& ctx) {
@@ -170,7 +162,7 @@ Response reset_password_submit(Context& ctx) {
     }
     // This browser's session, if any, ended with the others.
     end_session(ctx);
-    Page page(ctx, "password-done.tpl", kResetTitle);
+    Page page(ctx, "password-done.tpl", title(Screen::ResetPassword));
     return page.finish();
 }
 

@@ -5,20 +5,20 @@
 #include "log.h"
 #include "mail.h"
 #include "mail_template.h"
+#include "messages.h"
 #include "password.h"
 #include "queries.h"
 #include "render.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo {
 
 namespace {
 
-constexpr const char* kTitle = "ユーザIDを忘れた方";
-
 Response render_form(Context& ctx, const std::string& email, const std::string& birth_date,
                      Reason email_reason, Reason birth_reason) {
-    Page page(ctx, "forgot-userid.tpl", kTitle);
+    Page page(ctx, "forgot-userid.tpl", title(Screen::ForgotUserId));
     page.body().SetValue("EMAIL", email);
     page.body().SetValue("BIRTH_DATE", birth_date);
     if (email_reason != Reason::Ok)
@@ -90,7 +90,7 @@ Response forgot_userid_submit(Context& ctx) {
     for (auto id : mail_ids)
         ctx.after_response.push_back(
             [id](Db& db, const Config& config) { deliver_mail(db, config, id); });
-    Page page(ctx, "forgot-sent.tpl", kTitle);
+    Page page(ctx, "forgot-sent.tpl", title(Screen::ForgotUserId));
     page.body().ShowSection("USERID_SECTION");
     return page.finish();
 }

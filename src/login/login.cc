@@ -9,6 +9,7 @@
 #include "queries.h"
 #include "render.h"
 #include "session.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo {

@@ -14,11 +14,8 @@ namespace kosmo {
 
 namespace {
 
-constexpr const char* kExpiredTitle = "パスワードの有効期限が切れています";
-constexpr const char* kTermsTitle = "利用規約改定のご確認";
-
 Response render_expired(Context& ctx, const PasswordCheck& check) {
-    Page page(ctx, "expired-password.tpl", kExpiredTitle);
+    Page page(ctx, "expired-password.tpl", title(Screen::PasswordExpired));
     page.form_error(Reason::PasswordExpired);
     if (check.password != Reason::Ok)
         page.field_error("new_password", check.password);
@@ -28,7 +25,7 @@ Response render_expired(Context& ctx, const PasswordCheck& check) {
 }
 
 Response render_terms(Context& ctx, bool missing_consent) {
-    Page page(ctx, "terms-new.tpl", kTermsTitle);
+    Page page(ctx, "terms-new.tpl", title(Screen::NewTerms));
     fill_terms(page.body(), q::terms_newest(ctx.db), ctx.config);
     if (missing_consent)
         page.field_error("agree", Reason::ConsentRequired);

@@ -1,8 +1,6 @@
 // verify.cc: step 2 — the identity check (保険者番号, 生年月日, consent)
 #include "verify.h"
 
-#include <ctime>
-
 #include "log.h"
 #include "messages.h"
 #include "password.h"
@@ -10,6 +8,7 @@
 #include "render.h"
 #include "session.h"
 #include "terms.h"
+#include "text.h"
 #include "validate.h"
 
 namespace kosmo {
@@ -43,15 +42,6 @@ Response render_locked(Context& ctx) {
     page.form_error(Reason::IdentityLocked);
     page.body().ShowSection("LOCKED_SECTION");
     return page.finish();
-}
-
-// Today as YYYYMMDD in Japan, where the members are: a birth date "in the
-// future" is judged by their calendar, not the server's.
-int today_in_japan() {
-    const std::time_t now = std::time(nullptr) + 9 * 3600;
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
 }  // namespace

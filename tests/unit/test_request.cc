@@ -17,6 +17,7 @@
 #include <fcgiapp.h>
 
 #include "request.h"
+#include "text.h"
 
 using kosmo::is_valid_utf8;
 using kosmo::parse_cookies;
