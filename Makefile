@@ -90,6 +90,7 @@ LIB_OBJS := $(call objs,src/lib)
 LOGIN_OBJS := $(call objs,src/login)
 VERIFY_OBJS := $(call objs,src/verify)
 REGISTER_OBJS := $(call objs,src/register)
+PORTAL_OBJS := $(call objs,src/portal)
 KOSMOCTL_OBJS := $(call objs,src/kosmoctl)
 UNIT_OBJS := $(call objs,tests/unit)
 BENCH_OBJS := $(call objs,bench)
@@ -101,9 +102,10 @@ PROGRAMS := $(strip \
 	$(call program,build/kosmo-login.fcgi,$(LOGIN_OBJS),src/login) \
 	$(call program,build/kosmo-verify.fcgi,$(VERIFY_OBJS),src/verify) \
 	$(call program,build/kosmo-register.fcgi,$(REGISTER_OBJS),src/register) \
+	$(call program,build/kosmo-portal.fcgi,$(PORTAL_OBJS),src/portal) \
 	$(call program,build/kosmoctl,$(KOSMOCTL_OBJS),src/kosmoctl))
 
-ALL_OBJS := $(LIB_OBJS) $(LOGIN_OBJS) $(VERIFY_OBJS) $(REGISTER_OBJS) $(KOSMOCTL_OBJS) $(UNIT_OBJS) \
+ALL_OBJS := $(LIB_OBJS) $(LOGIN_OBJS) $(VERIFY_OBJS) $(REGISTER_OBJS) $(PORTAL_OBJS) $(KOSMOCTL_OBJS) $(UNIT_OBJS) \
 	$(BENCH_OBJS)
 
 .DELETE_ON_ERROR:
@@ -170,6 +172,8 @@ build/kosmo-login.fcgi: $(LOGIN_OBJS) build/libkosmo.a build/.web-libs
 build/kosmo-verify.fcgi: $(VERIFY_OBJS) build/libkosmo.a build/.web-libs
 	$(link) $(WEB_LIBS)
 build/kosmo-register.fcgi: $(REGISTER_OBJS) build/libkosmo.a build/.web-libs
+	$(link) $(WEB_LIBS)
+build/kosmo-portal.fcgi: $(PORTAL_OBJS) build/libkosmo.a build/.web-libs
 	$(link) $(WEB_LIBS)
 # Relinks the web binaries (only) when WEB_LIBS changes.
 build/.web-libs: FORCE
@@ -291,6 +295,7 @@ install_exprs = -e 's|@sbindir@|$(sbindir)|g' -e 's|@bindir@|$(bindir)|g' \
 	-e 's|@rundir@|$(kosmo_rundir)|g' -e 's|@LOGIN_SOCK@|$(kosmo_rundir)/login.sock|g' \
 	-e 's|@VERIFY_SOCK@|$(kosmo_rundir)/verify.sock|g' \
 	-e 's|@REGISTER_SOCK@|$(kosmo_rundir)/register.sock|g' \
+	-e 's|@PORTAL_SOCK@|$(kosmo_rundir)/portal.sock|g' \
 	-e 's|@STATIC_DIR@|$(kosmo_datadir)/static|g' \
 	-e 's|@FASTCGI_CONF@|$(kosmo_datadir)/nginx/kosmo-fastcgi.conf|g' -e 's|@SERVER_NAME@|localhost|g' \
 	-e 's|@POST_RATE@|$(NGINX_POST_RATE)|g' -e 's|@POST_BURST@|$(NGINX_POST_BURST)|g'

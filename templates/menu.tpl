@@ -1,9 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}
-<p class="lead">{{USER_ID}} さん、ようこそ。照会したいメニューを選択してください。</p>
+<p class="lead">{{NAME}} 様、ようこそ。照会したいメニューを選択してください。</p>
 <ul class="menu">
-  <li><span class="menu-item">医療費情報</span><span class="soon">準備中</span></li>
-  <li><span class="menu-item">資格情報</span><span class="soon">準備中</span></li>
+  <li><a class="menu-item" href="/expenses">医療費情報</a><span class="menu-hint">ご家族の医療費の明細と年間の合計</span></li>
+  <li><a class="menu-item" href="/eligibility">資格情報</a><span class="menu-hint">保険証の記号・番号とご家族の資格</span></li>
+  <li><a class="menu-item" href="/settings">登録情報の変更</a><span class="menu-hint">パスワード、メールアドレス、お知らせメール</span></li>
 </ul>
+<p class="meta">ユーザID: {{USER_ID}}<br>パスワードの有効期限: {{EXPIRES_YEAR}}年{{EXPIRES_MONTH}}月{{EXPIRES_DAY}}日</p>
 <form method="post" action="/logout" class="actions">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <button type="submit" class="secondary">ログアウト</button>

@@ -52,6 +52,47 @@ const std::vector<Command>& commands() {
          "\n"
          "  --out FILE  write the credentials to FILE instead of stdout\n",
          run_import_members},
+        {"import-expenses", "load 医療費 claims for the portal (and queue the update notices)",
+         "usage: kosmoctl [--config FILE] import-expenses FILE.csv\n"
+         "\n"
+         "Reads FILE.csv (UTF-8, header\n"
+         "insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,\n"
+         "days,total_cost,self_pay): claim_id 1-32 ASCII letters, digits and '-', unique\n"
+         "per insurer; service_month YYYYMM; kind inpatient, outpatient, dental or\n"
+         "pharmacy; days 0-31; total_cost and self_pay whole yen, self_pay <= total_cost;\n"
+         "the member (insurer_number, symbol, number) must exist.\n"
+         "\n"
+         "The file is streamed in one transaction: a bad row is reported with its line\n"
+         "number and field, and nothing of the file is written. A claim_id imported\n"
+         "again replaces that claim. Each registered member whose household gained or\n"
+         "changed a claim gets one notice 医療費情報更新のお知らせ (unless they turned\n"
+         "notices off), queued in the same transaction and delivered by send-mail;\n"
+         "importing the same file again changes nothing and queues nothing. Progress\n"
+         "on a terminal; at the end one line: rows read, added, changed, unchanged,\n"
+         "notices queued.\n",
+         run_import_expenses},
+        {"import-eligibility", "load 資格 (eligibility) records (and queue the update notices)",
+         "usage: kosmoctl [--config FILE] import-eligibility FILE.csv\n"
+         "\n"
+         "Reads FILE.csv (UTF-8, header\n"
+         "insurer_number,symbol,number,branch,name,relationship,birth_date,acquired_on,lost_on):\n"
+         "branch two digits, 00 the insured person (relationship self), 01-99 the\n"
+         "dependents; relationship self, spouse, child, parent or other; dates YYYYMMDD;\n"
+         "lost_on empty while insured; the member (insurer_number, symbol, number) must\n"
+         "exist. The same (insurer, symbol, number, branch) imported again updates it.\n"
+         "\n"
+         "All or nothing, notices (資格情報更新のお知らせ), progress and summary as for\n"
+         "import-expenses.\n",
+         run_import_eligibility},
+        {"purge-expenses", "delete the 医療費 claims older than a month",
+         "usage: kosmoctl [--config FILE] purge-expenses --before YYYYMM\n"
+         "\n"
+         "Deletes every claim whose service month is before YYYYMM (societies keep a\n"
+         "limited number of years), in transactions of 10,000 claims. Audited as\n"
+         "'purge_expenses'.\n"
+         "\n"
+         "  --before YYYYMM  the first service month that is kept\n",
+         run_purge_expenses},
         {"unlock", "lift a member's login and identity-check locks",
          "usage: kosmoctl [--config FILE] unlock (--temp-user-id ID | --user-id ID |\n"
          "                                        --member INSURER:SYMBOL:NUMBER)\n"

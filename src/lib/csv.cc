@@ -1,7 +1,8 @@
-// csv.cc: the member import file: RFC 4180 parsing, row checks, CSV output
+// csv.cc: the import files (members, 医療費, 資格): RFC 4180 parsing, row checks, CSV output
 #include "csv.h"
 
 #include <map>
+#include <optional>
 
 #include "messages.h"
 #include "text.h"
@@ -331,6 +332,248 @@ std::string csv_line(const std::vector<std::string_view>& fields) {
     }
     out += '\n';
     return out;
+}
+
+}  // namespace kosmo
+
+// ---- the portal's imports ----------------------------------------------------------
+
+namespace kosmo {
+
+namespace {
+
+// The insurer_number field RAW normalized, its problem noted in CHECK: 8
+// digits with the check digit, and INSURER's when INSURER is not empty.
+std::string check_insurer(RowCheck& check, std::string_view raw, std::string_view insurer) {
+    if (!check.text("insurer_number", raw)) return {};
+    std::string number = normalize_input(raw);
+    switch (validate_insurer_number(number)) {
+    case Reason::Ok:
+        if (!insurer.empty() && number != insurer)
+            check.error("insurer_number '" + number + "' is not this society's (" +
+                        std::string(insurer) + ")");
+        break;
+    case Reason::Required:
+        check.error("insurer_number is empty");
+        break;
+    case Reason::InsurerNumberCheckDigit:
+        check.error("insurer_number '" + shown(number) + "' has a wrong check digit");
+        break;
+    default:
+        check.error("insurer_number '" + shown(number) + "' is not 8 digits");
+        break;
+    }
+    return number;
+}
+
+// The quotes of TEXT balance: a record that began in it is complete.
+bool quotes_balanced(std::string_view text) {
+    std::size_t quotes = 0;
+    for (char c : text)
+        if (c == '"') ++quotes;
+    return quotes % 2 == 0;
+}
+
+// RAW (normalized, then trimmed) as a whole number of at most MAX_DIGITS
+// ASCII digits; nullopt for anything else, a sign or a separator included.
+std::optional<std::int64_t> whole_number(std::string_view raw, std::size_t max_digits) {
+    const std::string s = normalize_input(raw);
+    if (s.empty() || s.size() > max_digits) return std::nullopt;
+    std::int64_t n = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+// A text column: trimmed, 1..LIMIT characters, no control characters.
+std::string check_text(RowCheck& check, const char* column, std::string_view raw, long limit,
+                       bool normalize) {
+    if (!check.text(column, raw)) return {};
+    std::string value = normalize ? normalize_input(raw) : std::string(trim(raw));
+    check.length(column, value, limit);
+    return value;
+}
+
+// A YYYYMMDD column that must be a calendar date not after LATEST.
+std::string check_date(RowCheck& check, const char* column, std::string_view raw, int latest) {
+    if (!check.text(column, raw)) return {};
+    std::string value = normalize_input(raw);
+    const std::string shown_value = std::string(column) + " '" + shown(value) + "'";
+    switch (validate_birth_date(value, latest)) {
+    case Reason::Ok:
+        break;
+    case Reason::Required:
+        check.error(std::string(column) + " is empty");
+        break;
+    case Reason::BirthDateFormat:
+        check.error(shown_value + " is not 8 digits (YYYYMMDD)");
+        break;
+    case Reason::BirthDateFuture:
+        check.error(shown_value + " is in the future");
+        break;
+    default:
+        check.error(shown_value + " is not a calendar date");
+        break;
+    }
+    return value;
+}
+
+// The household key columns 0..2 of REC.
+void check_household(RowCheck& check, const CsvRecord& rec, std::string_view insurer,
+                     std::string& insurer_number, std::string& symbol, std::string& number) {
+    insurer_number = check_insurer(check, rec.fields[0], insurer);
+    symbol = check_text(check, "symbol", rec.fields[1], 32, true);
+    number = check_text(check, "number", rec.fields[2], 32, true);
+}
+
+bool field_count_ok(RowCheck& check, const CsvRecord& rec, std::size_t want, const char* header) {
+    if (rec.fields.size() == want) return true;
+    check.error("expected " + std::to_string(want) + " fields (" + header + "), found " +
+                std::to_string(rec.fields.size()));
+    return false;
+}
+
+std::string first_error(const std::vector<std::string>& errors) {
+    return errors.empty() ? std::string() : errors.front();
+}
+
+void check_claim_id(RowCheck& check, std::string_view raw, std::string& claim_id) {
+    claim_id = check_text(check, "claim_id", raw, 32, true);
+    if (claim_id.empty()) return;
+    for (char c : claim_id) {
+        const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        c == '-';
+        if (!ok) {
+            check.error("claim_id '" + shown(claim_id) +
+                        "' may hold only ASCII letters, digits and '-'");
+            return;
+        }
+    }
+}
+
+void check_service_month(RowCheck& check, std::string_view raw, int this_month, int& month) {
+    auto n = whole_number(raw, 6);
+    const std::string value = "service_month '" + shown(normalize_input(raw)) + "'";
+    if (!n || normalize_input(raw).size() != 6 || *n % 100 < 1 || *n % 100 > 12 || *n < 190001) {
+        check.error(value + " is not a month YYYYMM");
+        return;
+    }
+    if (*n > this_month) {
+        check.error(value + " is in the future");
+        return;
+    }
+    month = static_cast<int>(*n);
+}
+
+void check_amounts(RowCheck& check, const CsvRecord& rec, ExpenseRow& row) {
+    auto days = whole_number(rec.fields[8], 2);
+    if (!days || *days > 31)
+        check.error("days '" + shown(rec.fields[8]) + "' is not a whole number from 0 to 31");
+    else
+        row.days = static_cast<int>(*days);
+    // Twelve digits: up to 999,999,999,999 yen, far above any claim.
+    auto total = whole_number(rec.fields[9], 12);
+    auto self = whole_number(rec.fields[10], 12);
+    if (!total)
+        check.error("total_cost '" + shown(rec.fields[9]) + "' is not a whole number of yen");
+    if (!self)
+        check.error("self_pay '" + shown(rec.fields[10]) + "' is not a whole number of yen");
+    if (total && self && *self > *total)
+        check.error("self_pay " + std::to_string(*self) + " is more than total_cost " +
+                    std::to_string(*total));
+    if (total) row.total_cost = *total;
+    if (self) row.self_pay = *self;
+}
+
+}  // namespace
+
+bool CsvReader::next(CsvRecord& rec) {
+    if (!error_.empty()) return false;
+    std::string text, line;
+    std::size_t first = line_ + 1;
+    while (std::getline(in_, line)) {
+        ++line_;
+        bytes_ += line.size() + 1;
+        text += line;
+        text += '\n';
+        if (!quotes_balanced(text)) continue;
+        CsvParse parsed = parse_csv(text);
+        if (!parsed.error.empty()) {
+            error_ = "line " + std::to_string(first) + ": " +
+                     parsed.error.substr(parsed.error.find(':') + 2);
+            return false;
+        }
+        if (parsed.records.empty()) {  // an empty line
+            text.clear();
+            first = line_ + 1;
+            continue;
+        }
+        rec.line = first;
+        rec.fields = std::move(parsed.records.front().fields);
+        return true;
+    }
+    if (!text.empty()) error_ = "line " + std::to_string(first) + ": quoted field is not closed";
+    return false;
+}
+
+std::string check_header(const CsvRecord& rec, const char* header) {
+    if (joined(rec.fields) == header) return {};
+    return "line " + std::to_string(rec.line) + ": the header must be '" + header + "', found '" +
+           shown(joined(rec.fields)) + "'";
+}
+
+std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, int this_month,
+                              ExpenseRow& row) {
+    std::vector<std::string> errors;
+    RowCheck check(rec.line, errors);
+    if (!field_count_ok(check, rec, 11, kExpensesHeader)) return first_error(errors);
+    check_household(check, rec, insurer, row.insurer_number, row.symbol, row.number);
+    check_claim_id(check, rec.fields[3], row.claim_id);
+    row.patient_name = check_text(check, "patient_name", rec.fields[4], 100, false);
+    check_service_month(check, rec.fields[5], this_month, row.service_month);
+    row.provider = check_text(check, "provider", rec.fields[6], 200, false);
+    row.kind = ascii_lower(trim(rec.fields[7]));
+    if (row.kind != "inpatient" && row.kind != "outpatient" && row.kind != "dental" &&
+        row.kind != "pharmacy")
+        check.error("kind '" + shown(rec.fields[7]) +
+                    "' is not one of inpatient, outpatient, dental, pharmacy");
+    check_amounts(check, rec, row);
+    return first_error(errors);
+}
+
+std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer, int today,
+                                  EligibilityRow& row) {
+    std::vector<std::string> errors;
+    RowCheck check(rec.line, errors);
+    if (!field_count_ok(check, rec, 9, kEligibilityHeader)) return first_error(errors);
+    check_household(check, rec, insurer, row.insurer_number, row.symbol, row.number);
+    row.branch = normalize_input(rec.fields[3]);
+    if (row.branch.size() != 2 || !whole_number(row.branch, 2))
+        check.error("branch '" + shown(rec.fields[3]) + "' is not two digits (00 the insured person)");
+    row.name = check_text(check, "name", rec.fields[4], 100, false);
+    row.relationship = ascii_lower(trim(rec.fields[5]));
+    static const char* const kRelations[] = {"self", "spouse", "child", "parent", "other"};
+    bool known = false;
+    for (const char* r : kRelations) known = known || row.relationship == r;
+    if (!known)
+        check.error("relationship '" + shown(rec.fields[5]) +
+                    "' is not one of self, spouse, child, parent, other");
+    else if ((row.branch == "00") != (row.relationship == "self"))
+        check.error("relationship '" + row.relationship + "' does not fit branch '" + row.branch +
+                    "' (00 is the insured person, and only 00 is self)");
+    row.birth_date = check_date(check, "birth_date", rec.fields[6], today);
+    row.acquired_on = check_date(check, "acquired_on", rec.fields[7], 99991231);
+    row.lost_on.clear();
+    if (!trim(rec.fields[8]).empty()) {
+        row.lost_on = check_date(check, "lost_on", rec.fields[8], 99991231);
+        if (check.ok() && row.lost_on < row.acquired_on)
+            check.error("lost_on '" + row.lost_on + "' is before acquired_on '" + row.acquired_on + "'");
+    }
+    if (check.ok() && row.acquired_on < row.birth_date)
+        check.error("acquired_on '" + row.acquired_on + "' is before birth_date '" + row.birth_date + "'");
+    return first_error(errors);
 }
 
 }  // namespace kosmo

@@ -1,9 +1,11 @@
-// csv.h: the member import file: RFC 4180 parsing, row checks, and CSV
-// output for the credentials file (pure: strings in, values out)
+// csv.h: the import files (members, 医療費, 資格): RFC 4180 parsing, row
+// checks, and CSV output for the credentials file (pure: strings in, values out)
 #ifndef KOSMO_CSV_H
 #define KOSMO_CSV_H
 
 #include <cstddef>
+#include <cstdint>
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +74,63 @@ std::string csv_field(std::string_view s);
 
 // FIELDS as one CSV line ending in "\n".
 std::string csv_line(const std::vector<std::string_view>& fields);
+
+// ---- the portal's imports (kosmoctl import-expenses, import-eligibility) ----
+
+inline constexpr const char* kExpensesHeader =
+    "insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,days,"
+    "total_cost,self_pay";
+inline constexpr const char* kEligibilityHeader =
+    "insurer_number,symbol,number,branch,name,relationship,birth_date,acquired_on,lost_on";
+
+// Reads a CSV file one record at a time, so memory stays flat whatever the
+// file's size: physical lines are gathered until their quotes balance, and
+// that record is split by parse_csv (the one parser).
+class CsvReader {
+public:
+    explicit CsvReader(std::istream& in) : in_(in) {}
+    // The next record into REC; false at the end or at a syntax error
+    // (error() then says which line and what).
+    bool next(CsvRecord& rec);
+    const std::string& error() const { return error_; }
+    std::uint64_t bytes_read() const { return bytes_; }
+private:
+    std::istream& in_;
+    std::size_t line_ = 0;
+    std::uint64_t bytes_ = 0;
+    std::string error_;
+};
+
+// One valid row of the expenses file (keys normalized as for members).
+struct ExpenseRow {
+    std::string insurer_number, symbol, number, claim_id, patient_name, provider;
+    std::string kind;              // inpatient, outpatient, dental, pharmacy
+    int service_month = 0;         // YYYYMM
+    int days = 0;                  // 0..31
+    std::int64_t total_cost = 0;   // whole yen
+    std::int64_t self_pay = 0;     // 0 <= self_pay <= total_cost
+};
+
+// One valid row of the eligibility file.
+struct EligibilityRow {
+    std::string insurer_number, symbol, number, branch, name, relationship;
+    std::string birth_date, acquired_on, lost_on;  // YYYYMMDD; lost_on "" while insured
+};
+
+// Checks one data record of the expenses file (FIELDS, its LINE) into ROW.
+// INSURER: the society's number ("" = any valid one); THIS_MONTH YYYYMM,
+// the latest service_month accepted. Returns "" when valid, else
+// "line N: FIELD ..." naming the first field in error.
+std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, int this_month,
+                              ExpenseRow& row);
+
+// The same for the eligibility file; TODAY YYYYMMDD (birth_date and
+// acquired_on not after it; lost_on not before acquired_on).
+std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer, int today,
+                                  EligibilityRow& row);
+
+// "" when REC is exactly HEADER, else the message for line 1.
+std::string check_header(const CsvRecord& rec, const char* header);
 
 }  // namespace kosmo
 

@@ -21,6 +21,7 @@
 #include "error.h"
 #include "log.h"
 #include "password.h"
+#include "portal_queries.h"
 #include "queries.h"
 #include "text.h"
 
@@ -449,61 +450,88 @@ std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::stri
     return q::outbox_insert(db, kind, dedupe_key, to, message);
 }
 
+namespace {
+
+// Rows per claim of a wave: small enough that a killed sender strands few.
+constexpr unsigned kSendBatch = 100;
+
+// Pipes one claimed mail to sendmail and records the outcome in its row.
+void deliver_claimed(Db& db, const Config& config, std::uint64_t id, const std::string& message,
+                     unsigned attempts, SendReport& report) {
+    const std::string name = "mail " + std::to_string(id);
+    const DeliveryResult r =
+        pipe_to_sendmail(config.sendmail, message, config.sendmail_timeout_seconds);
+    if (r.outcome == Delivery::Sent) {
+        q::outbox_mark_sent(db, id);
+        audit(db, "mail_sent", std::nullopt, "", "", name);
+        ++report.sent;
+        report.lines.push_back(name + ": sent");
+        return;
+    }
+    // Failed as well as TryLater stays queued: a mail is never dropped; the
+    // error goes to the outbox row, the audit table and stderr; each
+    // further attempt waits twice as long.
+    const unsigned retry = backoff_seconds(attempts);
+    q::outbox_mark_failed(db, id, r.detail, retry);
+    const std::string line = name + ": " +
+                             (r.outcome == Delivery::TryLater ? "deferred" : "failed") + " (" +
+                             r.detail + "), next try in " + std::to_string(retry / 60) + " min";
+    audit(db, "mail_failed", std::nullopt, "", "", line);
+    log_error("kosmo", "-", "cannot deliver " + line);
+    ++report.deferred;
+    report.lines.push_back(line);
+}
+
+// A name no other sender uses: this host, this process, and random bytes.
+std::string claimer_name() {
+    char host[64] = {};
+    gethostname(host, sizeof host - 1);
+    std::string name = std::string(host).substr(0, 30) + ":" + std::to_string(getpid()) + ":" +
+                       hex(random_bytes(8));
+    return name;
+}
+
+}  // namespace
+
 SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id) {
     SendReport report;
     // The claim outlasts the sendmail timeout, so no second sender can take
     // the row while this one may still hand it over.
     const unsigned claim_seconds = config.sendmail_timeout_seconds + 60;
-    std::set<std::uint64_t> seen;
+    if (only_id) {
+        const std::string name = "mail " + std::to_string(*only_id);
+        if (!q::outbox_claim(db, *only_id, claim_seconds))
+            return report;
+        auto mail = q::outbox_message(db, *only_id);
+        if (!mail) {
+            report.lines.push_back(name + ": gone from the outbox");
+            return report;
+        }
+        deliver_claimed(db, config, *only_id, mail->message, mail->attempts, report);
+        return report;
+    }
+    // A wave (an import's notices): batches claimed in one statement each,
+    // so two senders (two hosts' timers) never own the same row. Each row's
+    // claim is renewed right before its sendmail, so a batch that takes
+    // long never lets its last rows fall to another sender meanwhile; a
+    // sender killed midway leaves its rows to the next run once they expire.
+    const std::string claimer = claimer_name();
     for (;;) {
-        std::vector<std::uint64_t> batch;
-        if (only_id) {
-            if (!seen.empty())
-                break;
-            batch.push_back(*only_id);
-        } else {
-            batch = q::outbox_due(db, 100);
+        std::uint64_t claimed = 0;
+        try {
+            claimed = q::outbox_claim_batch(db, claimer, claim_seconds, kSendBatch);
+        } catch (const DbRetry&) {
+            continue;  // two senders' claims met (deadlock): the next try sees theirs
         }
-        bool progress = false;
-        for (const auto id : batch) {
-            if (!seen.insert(id).second)
-                continue;
-            progress = true;
-            const std::string name = "mail " + std::to_string(id);
-            if (!q::outbox_claim(db, id, claim_seconds)) {
-                if (!only_id)
-                    report.lines.push_back(name + ": taken by another sender");
-                continue;
-            }
-            auto mail = q::outbox_message(db, id);
-            if (!mail) {
-                report.lines.push_back(name + ": gone from the outbox");
-                continue;
-            }
-            const DeliveryResult r =
-                pipe_to_sendmail(config.sendmail, mail->message, config.sendmail_timeout_seconds);
-            if (r.outcome == Delivery::Sent) {
-                q::outbox_mark_sent(db, id);
-                audit(db, "mail_sent", std::nullopt, "", "", name);
-                ++report.sent;
-                report.lines.push_back(name + ": sent");
-                continue;
-            }
-            // Failed as well as TryLater stays queued: a mail is never
-            // dropped; the error goes to the outbox row, the audit table and
-            // stderr; each further attempt waits twice as long.
-            const unsigned retry = backoff_seconds(mail->attempts);
-            q::outbox_mark_failed(db, id, r.detail, retry);
-            const std::string line =
-                name + ": " + (r.outcome == Delivery::TryLater ? "deferred" : "failed") + " (" +
-                r.detail + "), next try in " + std::to_string(retry / 60) + " min";
-            audit(db, "mail_failed", std::nullopt, "", "", line);
-            log_error("kosmo", "-", "cannot deliver " + line);
-            ++report.deferred;
-            report.lines.push_back(line);
-        }
-        if (only_id || !progress)
+        if (claimed == 0)
             break;
+        for (const auto& mail : q::outbox_claimed(db, claimer)) {
+            if (!q::outbox_renew_claim(db, mail.id, claimer, claim_seconds)) {
+                report.lines.push_back("mail " + std::to_string(mail.id) + ": taken by another sender");
+                continue;
+            }
+            deliver_claimed(db, config, mail.id, mail.message, mail.attempts, report);
+        }
     }
     return report;
 }

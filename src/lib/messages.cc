@@ -74,6 +74,13 @@ const char* message(Reason r) {
         return "本登録はすでに完了しています。登録したユーザIDとパスワードでログインしてください。";
     case Reason::PasswordSameAsCurrent:
         return "現在のパスワードと同じパスワードは使用できません。別のパスワードを入力してください。";
+    case Reason::CurrentPasswordWrong:
+        return "現在のパスワードが正しくありません。";
+    case Reason::EmailUnchanged:
+        return "現在登録されているメールアドレスと同じです。新しいメールアドレスを入力してください。";
+    case Reason::EmailLinkInvalid:
+        return "このリンクは使用済みか、有効期限(24時間)が切れているため使用できません。"
+               "お手数ですが、登録情報の変更からもう一度手続きしてください。";
     case Reason::ResetLinkInvalid:
         // One text for a used, an expired and an unknown link.
         return "このリンクは使用済みか、有効期限(30分)が切れているため使用できません。"
@@ -89,6 +96,27 @@ const char* message(Reason r) {
         break;
     }
     return "";
+}
+
+const char* claim_kind_label(std::string_view kind) {
+    if (kind == "inpatient") return "入院";
+    if (kind == "outpatient") return "外来";
+    if (kind == "dental") return "歯科";
+    if (kind == "pharmacy") return "調剤";
+    return "";
+}
+
+const char* relationship_label(std::string_view relationship) {
+    if (relationship == "self") return "本人";
+    if (relationship == "spouse") return "配偶者";
+    if (relationship == "child") return "子";
+    if (relationship == "parent") return "父母";
+    if (relationship == "other") return "その他";
+    return "";
+}
+
+const char* expenses_csv_header() {
+    return "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額";
 }
 
 const char* title(Screen s) {
@@ -107,6 +135,14 @@ const char* title(Screen s) {
         return "入力内容の確認";
     case Screen::Done:
         return "登録完了";
+    case Screen::Expenses:
+        return "医療費情報";
+    case Screen::Eligibility:
+        return "資格情報";
+    case Screen::Settings:
+        return "登録情報の変更";
+    case Screen::EmailConfirm:
+        return "メールアドレスの確認";
     case Screen::ForgotPassword:
         return "パスワードを忘れた方";
     case Screen::ResetPassword:
@@ -182,6 +218,12 @@ const char* operator_message(Reason r) {
         return "failed the CSRF check";
     case Reason::PasswordSameAsCurrent:
         return "equals the current password";
+    case Reason::CurrentPasswordWrong:
+        return "does not match the current password";
+    case Reason::EmailUnchanged:
+        return "is the current address";
+    case Reason::EmailLinkInvalid:
+        return "is a used, expired or unknown confirmation link";
     case Reason::ResetLinkInvalid:
         return "is a used, expired or unknown link";
     case Reason::PasswordExpired:
@@ -254,6 +296,11 @@ constexpr FieldLabel kFieldLabels[] = {
     {"insurer_number", "保険者番号"},
     {"birth_date", "生年月日"},
     {"agree", "利用規約"},
+    {"current_password", "現在のパスワード"},
+    {"new_email", "新しいメールアドレス"},
+    {"email_current_password", "現在のパスワード"},
+    {"new_password", "新しいパスワード"},
+    {"new_password_confirm", "新しいパスワード確認用"},
 };
 
 }  // namespace

@@ -706,9 +706,6 @@ std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view is
 
 // ---- import (kosmoctl import-members) --------------------------------------------
 
-namespace {
-
-// "(?, ?, NOW(6)), (?, ?, NOW(6)) …" — ROW repeated kImportBatch times.
 std::string repeated_rows(std::string_view row) {
     std::string out;
     for (std::size_t i = 0; i < kImportBatch; ++i) {
@@ -717,8 +714,6 @@ std::string repeated_rows(std::string_view row) {
     }
     return out;
 }
-
-}  // namespace
 
 std::vector<MemberKeyRow> members_keys(Db& db) {
     auto rows = db.stmt("members_keys",

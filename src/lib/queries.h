@@ -295,6 +295,10 @@ std::vector<MemberKeyRow> members_keys(Db& db);
 // Rows per multi-row statement of the importer.
 inline constexpr std::size_t kImportBatch = 500;
 
+// "(?, ?, NOW(6)), (?, ?, NOW(6)) …": ROW repeated kImportBatch times, the
+// VALUES of a multi-row statement of the importers.
+std::string repeated_rows(std::string_view row);
+
 struct MemberData {
     std::string_view insurer_number, symbol, number, name, birth_date, category;  // birth_date YYYYMMDD
 };

@@ -46,6 +46,10 @@ enum class Reason {
     PasswordSameAsCurrent,  // a new password must differ from the current one
     ResetLinkInvalid,     // used, expired or unknown link: one message
     PasswordExpired,      // the required action's notice
+    // the portal's settings
+    CurrentPasswordWrong,   // 現在のパスワード does not match (counts toward the lockout)
+    EmailUnchanged,         // the new address is the current one
+    EmailLinkInvalid,       // used, expired or unknown confirmation link: one message
     // sessions and requests
     SessionExpired,
     CsrfFailed,

@@ -229,21 +229,6 @@ Response login_submit(Context& ctx) {
     return Response::redirect(stage_home(s.stage));
 }
 
-Response menu_page(Context& ctx) {
-    Response res;
-    // A member who has just registered reaches the menu from the completion
-    // screen without logging in again: that session has proved everything.
-    auto s = session_in_stage_or_respond(ctx, {Stage::Member, Stage::Registered}, res);
-    if (!s)
-        return res;
-    auto account = s->account_id ? q::account_by_id(ctx.db, *s->account_id) : std::nullopt;
-    if (!account)
-        return Response::redirect("/login");
-    Page page(ctx, "menu.tpl", title(Screen::Menu));
-    page.body().SetValue("USER_ID", account->user_id);
-    return page.finish();
-}
-
 Response logout_submit(Context& ctx) {
     end_session(ctx);
     return Response::redirect("/login");

@@ -9,7 +9,6 @@ namespace kosmo {
 
 Response login_form(Context& ctx);     // GET /login
 Response login_submit(Context& ctx);   // POST /login
-Response menu_page(Context& ctx);      // GET /menu
 Response logout_submit(Context& ctx);  // POST /logout
 
 }  // namespace kosmo

@@ -1,5 +1,6 @@
-// main.cc: kosmo-login.fcgi, step 1 (login), the main menu and the door
-// (forgotten password and ID, required actions at login)
+// main.cc: kosmo-login.fcgi, step 1 (login), logout and the door
+// (forgotten password and ID, required actions at login); the main menu is
+// kosmo-portal.fcgi's
 #include "door.h"
 #include "login.h"
 #include "server.h"
@@ -8,7 +9,6 @@ int main(int argc, char** argv) {
     const std::vector<kosmo::Route> routes = {
         {"GET", "/login", kosmo::login_form},
         {"POST", "/login", kosmo::login_submit},
-        {"GET", "/menu", kosmo::menu_page},
         {"POST", "/logout", kosmo::logout_submit},
         {"GET", "/password/forgot", kosmo::forgot_password_form},
         {"POST", "/password/forgot", kosmo::forgot_password_submit},
@@ -22,6 +22,6 @@ int main(int argc, char** argv) {
         {"POST", "/terms/new", kosmo::new_terms_submit},
     };
     return kosmo::run_fcgi_main(argc, argv, "kosmo-login.fcgi",
-                                "step 1: login with the temporary or permanent ID; main menu; forgotten password and ID; required actions",
+                                "step 1: login with the temporary or permanent ID; logout; forgotten password and ID; required actions",
                                 routes);
 }

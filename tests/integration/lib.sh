@@ -22,7 +22,7 @@
 #   start_stack [section.key=value ...]   start it; the pairs go into its kosmo.conf
 #                                         (e.g. security.login_max_failures=3)
 #   stop_stack                            stop it (done at exit anyway)
-#   restart_service NAME                  kill kosmo-NAME.fcgi (login, verify, register)
+#   restart_service NAME                  kill kosmo-NAME.fcgi (login, verify, register, portal)
 #                                         and wait until its supervisor has it back
 #   $T      a temp dir for the script     $STACK  the stack's VARDIR   $CONF its kosmo.conf
 #   $BASE   http://127.0.0.1:PORT         $PORT
@@ -38,6 +38,9 @@
 #   login_member SYMBOL NUMBER            step 1 with the member's temporary credentials
 #   verify_member BIRTH                   step 2 (consent given); answers the redirect to step 3
 #   enter_registration USER_ID PASSWORD EMAIL   step 3 input; ends on the confirm screen
+#   register_member SYMBOL NUMBER BIRTH USER_ID PASSWORD EMAIL
+#                                         the whole flow to 実行 in a new session, which
+#                                         is then a logged-in member's (the portal's)
 #
 # Mail (the stack's sendmail-stub stores each mail in $STACK/mail)
 #   mails                                 the mail files, oldest first, one path a line
@@ -199,7 +202,8 @@ _sanitizer_reports() {
         sed 's/^/#     exit 86: /' "$T/sanitizer-exits"
     fi
     reports=$(grep -h -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
-        "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log 2> /dev/null)
+        "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log \
+        "$STACK"/log/portal.log 2> /dev/null)
     [ -z "$reports" ] && return 0
     fail "the binaries' logs have no sanitizer reports"
     printf '%s\n' "$reports" | head -n 30 | sed 's/^/#     /'
@@ -332,6 +336,15 @@ enter_registration() {
     get /register
     post /register user_id="$1" password="$2" password_confirm="$2" email="$3"
     follow
+}
+
+register_member() {
+    new_session
+    login_member "$1" "$2" || return 1
+    verify_member "$3" || return 1
+    enter_registration "$4" "$5" "$6" || return 1
+    post /register/execute
+    [ "$LOCATION" = /register/done ] || { diag "register_member $4: 実行 answered '$STATUS' '$LOCATION'"; return 1; }
 }
 
 # --- mail ---------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ mkdir -p "$A/static" "$A/run" || bail_out "cannot make $A"
 # The stylesheet from a copy: the checkout may sit below a private home.
 cp "$TOP"/build/static/* "$A/static/" || bail_out "no build/static (make first)"
 chmod -R o+rX "$A/static"
-chgrp www-data "$STACK"/run/{login,verify,register}.sock || bail_out "cannot hand the sockets to www-data"
+chgrp www-data "$STACK"/run/{login,verify,register,portal}.sock || bail_out "cannot hand the sockets to www-data"
 open_path_for_www_data "$STACK/run"
 open_path_for_www_data "$A/static"
 
@@ -68,6 +68,7 @@ start_apache() {
             -e "s|@LOGIN_SOCK@|$STACK/run/login.sock|g" \
             -e "s|@VERIFY_SOCK@|$STACK/run/verify.sock|g" \
             -e "s|@REGISTER_SOCK@|$STACK/run/register.sock|g" \
+            -e "s|@PORTAL_SOCK@|$STACK/run/portal.sock|g" \
             -e "s|@STATIC_DIR@|$A/static|g" \
             "$TOP/nginx/apache-kosmo.conf.in" > "$A/site.conf" || return 1
         cat > "$A/httpd.conf" <<EOF

@@ -46,6 +46,7 @@ is "$rc" 0 "make install DESTDIR=… prefix=/usr sysconfdir=/etc localstatedir=/
 units=$(cd "$TOP/systemd" && for f in *.in *.timer; do echo "./usr/lib/systemd/system/${f%.in}"; done)
 expected=$( {
     printf '%s\n' ./usr/sbin/kosmo-login.fcgi ./usr/sbin/kosmo-verify.fcgi ./usr/sbin/kosmo-register.fcgi \
+        ./usr/sbin/kosmo-portal.fcgi \
         ./usr/bin/kosmoctl ./etc/kosmo/kosmo.conf ./etc/kosmo/nginx-site.conf ./etc/kosmo/apache-site.conf \
         ./usr/lib/sysusers.d/kosmo.conf
     printf '%s\n' "$units"
@@ -55,15 +56,15 @@ expected=$( {
 } | sort)
 is "$(cd "$ROOT" && find . -type f -o -type l | sort)" "$expected" \
     "exactly the programs, data, configuration, sites, units and sysusers file are installed"
-for f in usr/lib/systemd/system/kosmo-{login,verify,register}.{socket,service} \
+for f in usr/lib/systemd/system/kosmo-{login,verify,register,portal}.{socket,service} \
     usr/lib/systemd/system/kosmo-{mail,purge,notify}.{service,timer} usr/share/kosmo/sql/001-initial.sql \
-    usr/share/kosmo/sql/002-door.sql \
+    usr/share/kosmo/sql/002-door.sql usr/share/kosmo/sql/003-portal.sql \
     usr/share/kosmo/templates/layout.tpl usr/share/kosmo/static/kosmo.css usr/share/kosmo/nginx/kosmo-fastcgi.conf; do
     ok "$f is installed" test -f "$ROOT/$f"
 done
 is "$(stat -c %a "$ROOT/etc/kosmo/kosmo.conf")" 640 "the configuration has mode 0640"
 is "$(cd "$ROOT" && stat -c '%a %n' usr/sbin/* usr/bin/kosmoctl | tr '\n' ' ')" \
-    "755 usr/sbin/kosmo-login.fcgi 755 usr/sbin/kosmo-register.fcgi 755 usr/sbin/kosmo-verify.fcgi 755 usr/bin/kosmoctl " \
+    "755 usr/sbin/kosmo-login.fcgi 755 usr/sbin/kosmo-portal.fcgi 755 usr/sbin/kosmo-register.fcgi 755 usr/sbin/kosmo-verify.fcgi 755 usr/bin/kosmoctl " \
     "the programs are executable"
 is "$(grep -rn '@[A-Za-z_]*@' "$ROOT/etc" "$ROOT/usr/lib" | grep -v '^[^:]*:[0-9]*:[[:space:]]*#')" "" \
     "no placeholder is left in the configuration, sites and units"
@@ -78,6 +79,7 @@ like "$(cat "$ROOT/usr/lib/systemd/system/kosmo-mail.service")" '^ExecStart=/usr
     "kosmo-mail.service runs kosmoctl send-mail"
 like "$(cat "$ROOT/etc/kosmo/kosmo.conf")" '^templates = /usr/share/kosmo/templates$' "the configuration names the installed templates"
 like "$(cat "$ROOT/etc/kosmo/nginx-site.conf")" 'server unix:/run/kosmo/verify.sock;' "the nginx site names the sockets"
+like "$(cat "$ROOT/etc/kosmo/nginx-site.conf")" 'server unix:/run/kosmo/portal.sock;' "the portal's socket too"
 like "$(cat "$ROOT/etc/kosmo/nginx-site.conf")" 'alias /usr/share/kosmo/static/;' "and the static files"
 like "$(cat "$ROOT/etc/kosmo/apache-site.conf")" 'SetHandler "proxy:unix:/run/kosmo/register.sock\|fcgi://kosmo-register"' \
     "so does the Apache site"
@@ -198,12 +200,12 @@ IFS=, read -r _ _ _ _ TEMP_ID TEMP_PW <<< "$(tail -n 1 "$R/credentials.csv")"
 
 # The programs as spawn-fcgi runs them (the socket on standard input, as
 # systemd hands it over too); -n: spawn-fcgi becomes the program.
-for s in login verify register; do
+for s in login verify register portal; do
     setsid spawn-fcgi -n -s "$R/$s.sock" -M 0600 -- "$ROOT/usr/sbin/kosmo-$s.fcgi" --config "$IC" \
         < /dev/null > "$R/$s.log" 2>&1 &
     PIDS+=($!)
 done
-wait_until 30 test -S "$R/login.sock" -a -S "$R/verify.sock" -a -S "$R/register.sock" ||
+wait_until 30 test -S "$R/login.sock" -a -S "$R/verify.sock" -a -S "$R/register.sock" -a -S "$R/portal.sock" ||
     bail_out "the installed programs did not open their sockets"
 
 # nginx with the installed site, its paths moved below DESTDIR and $R.

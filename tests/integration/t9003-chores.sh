@@ -22,32 +22,38 @@ is "$out" ok "KOSMO_CONFIG names the configuration"
 
 # --- migrate -------------------------------------------------------------------------------
 
-is "$(kosmoctl migrate 2>&1)" "schema is up to date (version 1)" "migrate on a migrated database does nothing"
-is "$(sql "SELECT version, name FROM schema_version")" "$(printf '1\t001-initial.sql')" \
-    "the stack's schema is recorded as version 1"
+# The shipped migrations, whatever their number: the test's own come after them.
+newest=$(ls "$TOP/sql" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -n 1)
+next=$(printf '%03d' $((newest + 1)))
+after=$(printf '%03d' $((newest + 2)))
+newest_file=$(cd "$TOP/sql" && ls | sort | tail -n 1)
+is "$(kosmoctl migrate 2>&1)" "schema is up to date (version $newest)" "migrate on a migrated database does nothing"
+is "$(sql "SELECT version, name FROM schema_version")" \
+    "$(cd "$TOP/sql" && ls | sort | sed 's/^0*\([0-9][0-9]*\)-/\1\t&/')" \
+    "the stack's schema records every shipped migration, up to version $newest"
 mkdir "$T/sql"
-cp "$TOP/sql/001-initial.sql" "$T/sql/"
-cat > "$T/sql/002-test.sql" <<'SQL'
--- 002-test.sql: a migration for this test; a ';' in a comment line;
+cp "$TOP"/sql/*.sql "$T/sql/"
+cat > "$T/sql/$next-test.sql" <<'SQL'
+-- a migration for this test; a ';' in a comment line;
 CREATE TABLE t9003_a (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB;
 ALTER TABLE t9003_a
   ADD COLUMN note VARCHAR(10) NULL;
 SQL
-is "$(kosmoctl migrate --sql-dir "$T/sql" 2>&1 | head -n 1)" "applied 002-test.sql" "a new migration is applied"
+is "$(kosmoctl migrate --sql-dir "$T/sql" 2>&1 | head -n 1)" "applied $next-test.sql" "a new migration is applied"
 is "$(sql "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 't9003_a'")" 2 \
     "all its statements ran"
-is "$(sql "SELECT MAX(version) FROM schema_version")" 2 "and it is recorded"
+is "$(sql "SELECT MAX(version) FROM schema_version")" $((newest + 1)) "and it is recorded"
 kosmoctl migrate > "$T/out" 2> "$T/err"
 is "$?" 1 "migrate refuses a database newer than its files"
-like "$(cat "$T/err")" "schema version 2, newer than the newest migration '001-initial.sql'" "and says why"
-cat > "$T/sql/003-broken.sql" <<'SQL'
+like "$(cat "$T/err")" "schema version $((newest + 1)), newer than the newest migration '$newest_file'" "and says why"
+cat > "$T/sql/$after-broken.sql" <<'SQL'
 CREATE TABLE t9003_b (id INT NOT NULL PRIMARY KEY);
 THIS IS NOT SQL;
 SQL
 kosmoctl migrate --sql-dir "$T/sql" > /dev/null 2> "$T/err"
 is "$?" 1 "a failing migration fails"
-like "$(cat "$T/err")" "'003-broken.sql' failed at statement 2 of 2" "naming the file and statement"
-is "$(sql "SELECT MAX(version) FROM schema_version")" 2 "and is not recorded"
+like "$(cat "$T/err")" "'$after-broken.sql' failed at statement 2 of 2" "naming the file and statement"
+is "$(sql "SELECT MAX(version) FROM schema_version")" $((newest + 1)) "and is not recorded"
 
 # --- check-config ------------------------------------------------------------------------------
 

@@ -89,7 +89,9 @@ BOOST_AUTO_TEST_CASE(every_reason_is_counted) {
 
 BOOST_AUTO_TEST_CASE(every_screen_has_a_title) {
     const Screen screens[] = {Screen::Login,    Screen::Menu,    Screen::Verify, Screen::Terms,
-                              Screen::Register, Screen::Confirm, Screen::Done};
+                              Screen::Register, Screen::Confirm, Screen::Done,
+                              Screen::Expenses, Screen::Eligibility, Screen::Settings,
+                              Screen::EmailConfirm};
     std::set<std::string> titles;
     for (Screen s : screens) {
         const std::string t = title(s);

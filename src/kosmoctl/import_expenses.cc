@@ -1,0 +1,260 @@
+// import_expenses.cc: kosmoctl import-expenses and import-eligibility (the
+// portal's data, streamed in one transaction, with the update notices) and
+// purge-expenses
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <unordered_set>
+
+#include <sys/stat.h>
+
+#include "csv.h"
+#include "ctl.h"
+#include "db.h"
+#include "error.h"
+#include "log.h"
+#include "mail.h"
+#include "mail_template.h"
+#include "portal_queries.h"
+#include "queries.h"
+#include "render.h"
+
+namespace kosmo::ctl {
+
+namespace {
+
+// The members' calendar is Japan's (UTC+9, no summer time).
+int today_jst() {
+    std::time_t t = std::time(nullptr) + 9 * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+// Stand-ins that the notice query replaces per account (neither can occur
+// in a composed mail otherwise).
+constexpr const char* kToPlaceholder = "kosmo-notice-recipient@invalid";
+constexpr const char* kIdPlaceholder = "KOSMOACCOUNTID";
+
+std::string member_key(std::string_view insurer, std::string_view symbol, std::string_view number) {
+    std::string key(insurer);
+    key += '\x1f';
+    key += symbol;
+    key += '\x1f';
+    key += number;
+    return key;
+}
+
+std::unordered_set<std::string> known_members(Db& db) {
+    std::unordered_set<std::string> keys;
+    for (const auto& m : q::members_keys(db)) keys.insert(member_key(m.insurer_number, m.symbol, m.number));
+    return keys;
+}
+
+// What the two imports differ in.
+struct ExpensesKind {
+    using RowType = ExpenseRow;
+    static constexpr const char* name = "expenses";
+    static constexpr const char* header = kExpensesHeader;
+    static constexpr const char* mail = "mail/expenses-updated.tpl";
+    static std::string check(const CsvRecord& rec, const Config& c, RowType& row) {
+        return check_expense_row(rec, c.insurer_number, today_jst() / 100, row);
+    }
+    static void upsert(Db& db, const std::vector<RowType>& rows, std::int64_t id) {
+        q::expense_upsert(db, rows, id);
+    }
+    static q::ImportCounts counts(Db& db, std::int64_t id) { return q::expense_import_counts(db, id); }
+    static std::uint64_t notices(Db& db, std::int64_t id, const std::string& message) {
+        return q::notices_queue_expenses(db, id, message, std::string("To: ") + kToPlaceholder,
+                                         kIdPlaceholder);
+    }
+};
+
+struct EligibilityKind {
+    using RowType = EligibilityRow;
+    static constexpr const char* name = "eligibility";
+    static constexpr const char* header = kEligibilityHeader;
+    static constexpr const char* mail = "mail/eligibility-updated.tpl";
+    static std::string check(const CsvRecord& rec, const Config& c, RowType& row) {
+        return check_eligibility_row(rec, c.insurer_number, today_jst(), row);
+    }
+    static void upsert(Db& db, const std::vector<RowType>& rows, std::int64_t id) {
+        q::eligibility_upsert(db, rows, id);
+    }
+    static q::ImportCounts counts(Db& db, std::int64_t id) {
+        return q::eligibility_import_counts(db, id);
+    }
+    static std::uint64_t notices(Db& db, std::int64_t id, const std::string& message) {
+        return q::notices_queue_eligibility(db, id, message, std::string("To: ") + kToPlaceholder,
+                                            kIdPlaceholder);
+    }
+};
+
+// The notice of KIND as one composed mail with the placeholders in it.
+template <typename Kind>
+std::string notice_template(const Config& config, std::int64_t import_id) {
+    Renderer renderer(config.template_dir);
+    ctemplate::TemplateDictionary dict("mail");
+    std::string message = templated_mail(renderer, config, Kind::mail, kToPlaceholder, dict);
+    // "<random@domain>" -> "<notice.KIND.IMPORT.ACCOUNT.random@domain>": unique per mail.
+    const std::string field = "\nMessage-ID: <";
+    const auto at = message.find(field);
+    if (at == std::string::npos) throw Error("composed notice has no Message-ID");
+    message.insert(at + field.size(), std::string("notice.") + Kind::name + "." +
+                                          std::to_string(import_id) + "." + kIdPlaceholder + ".");
+    return message;
+}
+
+struct Summary {
+    std::uint64_t read = 0, added = 0, changed = 0, notices = 0;
+    std::vector<std::string> errors;
+};
+
+constexpr std::size_t kMaxErrorsShown = 20;
+
+// Reads FILE row by row inside the caller's transaction: every row checked,
+// the valid ones upserted in batches until the first bad row; after it the
+// rest is only checked (for the report) and the caller rolls back.
+template <typename Kind>
+void stream_rows(Db& db, const Config& config, const std::string& file, std::int64_t import_id,
+                 Summary& sum) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error("cannot open '" + file + "'");
+    struct stat st {};
+    const std::uint64_t size = stat(file.c_str(), &st) == 0 ? std::uint64_t(st.st_size) : 0;
+    const auto members = known_members(db);
+    CsvReader reader(in);
+    CsvRecord rec;
+    if (!reader.next(rec)) {
+        sum.errors.push_back(reader.error().empty() ? std::string("line 1: the file is empty; its "
+                                                                  "first line must be '") +
+                                                          Kind::header + "'"
+                                                    : reader.error());
+        return;
+    }
+    if (auto e = check_header(rec, Kind::header); !e.empty()) {
+        sum.errors.push_back(e);
+        return;
+    }
+    Progress progress(std::string("importing ") + Kind::name, size);
+    std::vector<typename Kind::RowType> batch;
+    batch.reserve(q::kImportBatch);
+    typename Kind::RowType row;
+    while (reader.next(rec)) {
+        ++sum.read;
+        std::string e = Kind::check(rec, config, row);
+        if (e.empty() && !members.count(member_key(row.insurer_number, row.symbol, row.number)))
+            e = "line " + std::to_string(rec.line) + ": member " + row.insurer_number + "," +
+                row.symbol + "," + row.number + " does not exist (import-members first)";
+        if (!e.empty()) {
+            if (sum.errors.size() < kMaxErrorsShown) sum.errors.push_back(e);
+            continue;
+        }
+        if (!sum.errors.empty()) continue;
+        batch.push_back(std::move(row));
+        if (batch.size() == q::kImportBatch) {
+            Kind::upsert(db, batch, import_id);
+            batch.clear();
+            progress.update(reader.bytes_read());
+        }
+    }
+    if (!reader.error().empty()) sum.errors.push_back(reader.error());
+    if (!sum.errors.empty()) return;
+    Kind::upsert(db, batch, import_id);
+    progress.finish();
+}
+
+// A file with bad rows: thrown inside the transaction, so it rolls back.
+struct BadFile {
+    std::vector<std::string> errors;
+};
+
+template <typename Kind>
+int run_import(const Globals& globals, const std::vector<std::string>& argv, const char* command) {
+    Args args = parse_args(argv, {});
+    if (print_help_if_asked(args, command)) return kExitOk;
+    if (args.positional.size() != 1)
+        throw UsageError(args.positional.empty() ? "the file FILE.csv is missing"
+                                                 : "only one file at a time");
+    const std::string file = args.positional[0];
+    Config config = load(globals);
+    Db db(config.db);
+    db.set_io_timeout(600);  // a large batch or its COMMIT may take a while
+
+    Summary sum;
+    try {
+        in_transaction(db, [&](Db& db) {
+            sum = Summary{};
+            const std::int64_t id = q::import_insert(db, Kind::name, file);
+            stream_rows<Kind>(db, config, file, id, sum);
+            if (!sum.errors.empty()) throw BadFile{sum.errors};
+            const auto counts = Kind::counts(db, id);
+            sum.added = counts.added;
+            sum.changed = counts.changed;
+            if (counts.added + counts.changed > 0)
+                sum.notices = Kind::notices(db, id, notice_template<Kind>(config, id));
+            // Counts only: health data never goes into an audit detail.
+            audit(db, std::string("import_") + Kind::name, std::nullopt, "", "",
+                  "file=" + file + " rows=" + std::to_string(sum.read) + " added=" +
+                      std::to_string(sum.added) + " changed=" + std::to_string(sum.changed) +
+                      " notices=" + std::to_string(sum.notices) + " operator=" + operator_name());
+        });
+    } catch (const BadFile& bad) {
+        for (const auto& line : bad.errors) std::cerr << file << ": " << line << "\n";
+        std::cerr << "kosmoctl " << command << ": " << (bad.errors.size() >= kMaxErrorsShown ? "at least " : "")
+                  << bad.errors.size() << " problem" << (bad.errors.size() == 1 ? "" : "s") << " in '"
+                  << file << "'; nothing was imported\n";
+        return kExitFailure;
+    }
+    const std::uint64_t unchanged = sum.read - std::min(sum.read, sum.added + sum.changed);
+    std::cerr << "read " << sum.read << " rows: " << sum.added << " added, " << sum.changed
+              << " changed, " << unchanged << " unchanged; " << sum.notices << " notices queued\n";
+    return kExitOk;
+}
+
+// "YYYYMM" -> the month as a number; throws UsageError naming OPTION.
+int parse_month_option(const std::string& option, const std::string& value) {
+    const bool digits = value.size() == 6 &&
+                        value.find_first_not_of("0123456789") == std::string::npos;
+    const int month = digits ? std::stoi(value) : 0;
+    if (!digits || month % 100 < 1 || month % 100 > 12 || month < 190001)
+        throw UsageError(option + " needs a month YYYYMM, not '" + value + "'");
+    return month;
+}
+
+}  // namespace
+
+int run_import_expenses(const Globals& globals, const std::vector<std::string>& argv) {
+    return run_import<ExpensesKind>(globals, argv, "import-expenses");
+}
+
+int run_import_eligibility(const Globals& globals, const std::vector<std::string>& argv) {
+    return run_import<EligibilityKind>(globals, argv, "import-eligibility");
+}
+
+int run_purge_expenses(const Globals& globals, const std::vector<std::string>& argv) {
+    Args args = parse_args(argv, {{"--before", true}});
+    if (print_help_if_asked(args, "purge-expenses")) return kExitOk;
+    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (!args.has("--before")) throw UsageError("--before YYYYMM is missing");
+    const int before = parse_month_option("--before", args.get("--before"));
+    Config config = load(globals);
+    Db db(config.db);
+    // Small transactions: a purge of years of claims must not hold one
+    // huge lock set while members read their pages.
+    std::uint64_t removed = 0;
+    for (;;) {
+        const std::uint64_t n = in_transaction(db, [&](Db& db) {
+            return q::expense_purge_before(db, before, 10000);
+        });
+        removed += n;
+        if (n < 10000) break;
+    }
+    audit(db, "purge_expenses", std::nullopt, "", "",
+          "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
+              " operator=" + operator_name());
+    std::cerr << "removed " << removed << " claims of service months before " << before << "\n";
+    return kExitOk;
+}
+
+}  // namespace kosmo::ctl

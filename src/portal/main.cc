@@ -1,0 +1,22 @@
+// main.cc: kosmo-portal.fcgi, the member's portal after registration: the
+// main menu, 医療費情報, 資格情報 and 登録情報の変更
+#include "portal.h"
+#include "server.h"
+
+int main(int argc, char** argv) {
+    const std::vector<kosmo::Route> routes = {
+        {"GET", "/menu", kosmo::menu_page},
+        {"GET", "/expenses", kosmo::expenses_page},
+        {"GET", "/expenses/csv", kosmo::expenses_csv},
+        {"GET", "/eligibility", kosmo::eligibility_page},
+        {"GET", "/settings", kosmo::settings_page},
+        {"POST", "/settings/password", kosmo::settings_password},
+        {"POST", "/settings/email", kosmo::settings_email},
+        {"POST", "/settings/notices", kosmo::settings_notices},
+        {"GET", "/settings/email/confirm", kosmo::email_confirm_page},
+        {"POST", "/settings/email/confirm", kosmo::email_confirm_submit},
+    };
+    return kosmo::run_fcgi_main(argc, argv, "kosmo-portal.fcgi",
+                                "the member's portal: main menu, 医療費情報, 資格情報, settings",
+                                routes);
+}

@@ -1,0 +1,53 @@
+// menu.cc: the main menu (メインメニュー), and the session gate every portal
+// page goes through
+#include "portal.h"
+
+#include "household.h"
+#include "messages.h"
+#include "render.h"
+
+namespace kosmo {
+
+std::optional<PortalMember> portal_member_or_respond(Context& ctx, Response& res) {
+    // A member who has just registered reaches the portal from the
+    // completion screen without logging in again: that session has proved
+    // everything.
+    auto s = session_in_stage_or_respond(ctx, {Stage::Member, Stage::Registered}, res);
+    if (!s)
+        return std::nullopt;
+    auto account = s->account_id
+                       ? q::portal_account(ctx.db, *s->account_id, ctx.config.password_max_days)
+                       : std::nullopt;
+    if (!account || !s->member) {
+        res = Response::redirect("/login");
+        return std::nullopt;
+    }
+    PortalMember pm{*s, *s->member, *account};
+    return pm;
+}
+
+std::string query_param(const std::string& query, const std::string& name) {
+    std::map<std::string, std::string> params;
+    // A malformed escape leaves what came before it: a value then is simply absent.
+    (void)parse_urlencoded(query, params);
+    auto it = params.find(name);
+    return it == params.end() ? std::string() : it->second;
+}
+
+Response menu_page(Context& ctx) {
+    Response res;
+    auto pm = portal_member_or_respond(ctx, res);
+    if (!pm)
+        return res;
+    Page page(ctx, "menu.tpl", title(Screen::Menu));
+    auto& body = page.body();
+    body.SetValue("NAME", pm->member.name);
+    body.SetValue("USER_ID", pm->account.user_id);
+    const DateParts expires = date_parts(pm->account.password_expires);
+    body.SetIntValue("EXPIRES_YEAR", expires.year);
+    body.SetIntValue("EXPIRES_MONTH", expires.month);
+    body.SetIntValue("EXPIRES_DAY", expires.day);
+    return page.finish();
+}
+
+}  // namespace kosmo

@@ -1,0 +1,233 @@
+// settings.cc: 登録情報の変更: the password (through the one set_new_password),
+// the mail address (confirmed by a link to the new one) and the notices switch
+#include "account.h"
+#include "log.h"
+#include "mail.h"
+#include "mail_template.h"
+#include "messages.h"
+#include "password.h"
+#include "portal.h"
+#include "random.h"
+#include "render.h"
+#include "validate.h"
+
+namespace kosmo {
+
+namespace {
+
+constexpr unsigned kEmailLinkHours = 24;
+
+// What a settings page shows besides the account: field errors, and which
+// change (if any) has just been made (?done=…).
+struct SettingsView {
+    PasswordCheck password;
+    Reason current_password = Reason::Ok;
+    Reason new_email = Reason::Ok;
+    Reason email_current_password = Reason::Ok;
+    std::string new_email_value;
+    std::string done;
+};
+
+Response render_settings(Context& ctx, const PortalMember& pm, const SettingsView& v) {
+    Page page(ctx, "settings.tpl", title(Screen::Settings));
+    auto& body = page.body();
+    body.SetValue("EMAIL", pm.account.email);
+    body.SetValue("NEW_EMAIL", v.new_email_value);
+    if (pm.account.notices)
+        body.ShowSection("NOTICES_ON");
+    if (v.current_password != Reason::Ok)
+        page.field_error("current_password", v.current_password);
+    if (v.password.password != Reason::Ok)
+        page.field_error("new_password", v.password.password);
+    if (v.password.confirm != Reason::Ok)
+        page.field_error("new_password_confirm", v.password.confirm);
+    if (v.new_email != Reason::Ok)
+        page.field_error("new_email", v.new_email);
+    if (v.email_current_password != Reason::Ok)
+        page.field_error("email_current_password", v.email_current_password);
+    for (const char* done : {"password", "email_sent", "email_changed", "notices"})
+        if (v.done == done)
+            body.ShowSection(std::string("DONE_") + done);
+    return page.finish(page.has_errors() ? 400 : 200);
+}
+
+// PASSWORD checked against the account's current one, holding a hash slot.
+// A wrong one counts toward the login lockout, like a failed login. Busy
+// (no slot) is Reason::End.
+Reason check_current_password(Context& ctx, const PortalMember& pm, const std::string& password) {
+    if (password.empty())
+        return Reason::Required;
+    auto login = q::account_login_by_user_id(ctx.db, pm.account.user_id, ctx.config.password_max_days);
+    if (!login)
+        return Reason::CurrentPasswordWrong;
+    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
+    if (!slot)
+        return Reason::End;
+    if (verify_password(password, login->password_hash))
+        return Reason::Ok;
+    in_transaction(ctx.db, [&](Db& db) {
+        const bool locked = q::account_login_failed(db, login->id, ctx.config.login_max_failures,
+                                                    ctx.config.login_lock_minutes);
+        audit(db, "settings_password_wrong", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
+              "wrong current password in the settings");
+        if (locked)
+            audit(db, "login_locked", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
+                  "user id locked after repeated failures (settings)");
+    });
+    return Reason::CurrentPasswordWrong;
+}
+
+// Hands mail ID to sendmail after the response (it is committed by then).
+void send_after_response(Context& ctx, std::uint64_t id) {
+    ctx.after_response.push_back([id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+}
+
+std::optional<Category> member_category(const PortalMember& pm) {
+    return parse_category(pm.member.category);
+}
+
+}  // namespace
+
+Response settings_page(Context& ctx) {
+    Response res;
+    auto pm = portal_member_or_respond(ctx, res);
+    if (!pm)
+        return res;
+    SettingsView v;
+    v.done = query_param(ctx.req.query, "done");
+    return render_settings(ctx, *pm, v);
+}
+
+Response settings_password(Context& ctx) {
+    Response res;
+    auto pm = portal_member_or_respond(ctx, res);
+    if (!pm)
+        return res;
+    SettingsView v;
+    v.current_password = check_current_password(ctx, *pm, ctx.req.field("current_password"));
+    if (v.current_password == Reason::End)
+        return error_page(ctx.renderer, ctx.config, 503);
+    if (v.current_password != Reason::Ok)
+        return render_settings(ctx, *pm, v);
+    NewPasswordRequest r;
+    r.account_id = pm->account.id;
+    r.password = ctx.req.field("new_password");
+    r.confirm = ctx.req.field("new_password_confirm");
+    r.keep_session_hash = pm->session.id_hash;  // this session stays; every other one ends
+    r.event = "password_changed";
+    const NewPasswordResult result = set_new_password(ctx, r);
+    switch (result.outcome) {
+    case NewPasswordOutcome::Busy:
+        return error_page(ctx.renderer, ctx.config, 503);
+    case NewPasswordOutcome::Invalid:
+    case NewPasswordOutcome::LinkNotUsable:
+        v.password = result.check;
+        return render_settings(ctx, *pm, v);
+    case NewPasswordOutcome::Changed:
+        break;
+    }
+    return Response::redirect("/settings?done=password");
+}
+
+Response settings_email(Context& ctx) {
+    Response res;
+    auto pm = portal_member_or_respond(ctx, res);
+    if (!pm)
+        return res;
+    SettingsView v;
+    v.new_email_value = normalize_input(ctx.req.field("new_email"));
+    const auto category = member_category(*pm);
+    v.new_email = validate_email(v.new_email_value, category.value_or(Category::Employee),
+                                 ctx.config.company_domains);
+    if (v.new_email == Reason::Ok && v.new_email_value == pm->account.email)
+        v.new_email = Reason::EmailUnchanged;
+    v.email_current_password = check_current_password(ctx, *pm, ctx.req.field("email_current_password"));
+    if (v.email_current_password == Reason::End)
+        return error_page(ctx.renderer, ctx.config, 503);
+    if (v.new_email != Reason::Ok || v.email_current_password != Reason::Ok)
+        return render_settings(ctx, *pm, v);
+
+    const std::string token = random_token();
+    ctemplate::TemplateDictionary dict("mail");
+    dict.SetValue("LINK", ctx.config.public_url + "settings/email/confirm?token=" + token);
+    dict.SetIntValue("HOURS", kEmailLinkHours);
+    const std::string message =
+        templated_mail(ctx.renderer, ctx.config, "mail/email-confirm.tpl", v.new_email_value, dict);
+    const auto id = in_transaction(ctx.db, [&](Db& db) {
+        q::email_change_void_others(db, pm->account.id);  // only the newest link works
+        q::email_change_insert(db, sha256(token), pm->account.id, v.new_email_value, kEmailLinkHours);
+        audit(db, "email_change_requested", pm->member.id, pm->account.user_id, ctx.req.remote_addr,
+              "confirmation link sent to the new address");
+        return queue_mail(db, "email_confirm", "email_confirm:" + hex(sha256(token)),
+                          v.new_email_value, message);
+    });
+    if (id)
+        send_after_response(ctx, *id);
+    return Response::redirect("/settings?done=email_sent");
+}
+
+Response settings_notices(Context& ctx) {
+    Response res;
+    auto pm = portal_member_or_respond(ctx, res);
+    if (!pm)
+        return res;
+    const bool on = ctx.req.field("notices") == "1";
+    in_transaction(ctx.db, [&](Db& db) {
+        q::account_set_notices(db, pm->account.id, on);
+        audit(db, "notices_changed", pm->member.id, pm->account.user_id, ctx.req.remote_addr,
+              on ? "update notices on" : "update notices off");
+    });
+    return Response::redirect("/settings?done=notices");
+}
+
+// GET changes nothing: mail scanners open links. It shows 確定, a POST.
+Response email_confirm_page(Context& ctx) {
+    const std::string token = query_param(ctx.req.query, "token");
+    auto change = token.empty() ? std::nullopt : q::email_change_lock(ctx.db, sha256(token));
+    Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
+    if (!change || !change->usable) {
+        page.form_error(Reason::EmailLinkInvalid);
+        return page.finish(400);
+    }
+    page.body().ShowSection("CONFIRM");
+    page.body().SetValue("TOKEN", token);
+    page.body().SetValue("NEW_EMAIL", change->new_email);
+    return page.finish();
+}
+
+Response email_confirm_submit(Context& ctx) {
+    const std::string token_hash = sha256(ctx.req.field("token"));
+    struct Outcome {
+        bool changed = false;
+        std::optional<std::uint64_t> mail;
+    };
+    const Outcome out = in_transaction(ctx.db, [&](Db& db) {
+        auto change = q::email_change_lock(db, token_hash);
+        if (!change || !change->usable || q::email_change_use(db, token_hash) != 1)
+            return Outcome{};
+        auto account = q::account_by_id(db, change->account_id);
+        if (!account)
+            return Outcome{};
+        q::account_set_email(db, account->id, change->new_email);
+        audit(db, "email_changed", account->member_id, account->user_id, ctx.req.remote_addr,
+              "mail address changed by its confirmation link");
+        ctemplate::TemplateDictionary dict("mail");
+        dict.SetValue("USER_ID", account->user_id);
+        const std::string message =
+            templated_mail(ctx.renderer, ctx.config, "mail/email-changed.tpl", account->email, dict);
+        return Outcome{true, queue_mail(db, "email_changed", "email_changed:" + hex(token_hash),
+                                        account->email, message)};
+    });
+    if (!out.changed) {
+        Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
+        page.form_error(Reason::EmailLinkInvalid);
+        return page.finish(400);
+    }
+    if (out.mail)
+        send_after_response(ctx, *out.mail);
+    Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
+    page.body().ShowSection("DONE");
+    return page.finish();
+}
+
+}  // namespace kosmo

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# t7002-household-isolation.sh: a member sees only their own household: no
+# id, year or parameter in a URL (or a second session's cookie) reaches
+# another household's 医療費 or 資格 records
+. "$(dirname "$0")/lib.sh"
+
+start_stack
+
+import_members '06279996,1001,101,山田太郎,19800401,employee' \
+    '06279996,1001,102,佐藤花子,19751115,employee' || bail_out "cannot import members"
+cat > "$T/claims.csv" <<'EOF2'
+insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,days,total_cost,self_pay
+06279996,1001,101,R-0001,山田太郎,202604,やまだ専用病院,outpatient,2,12340,3702
+06279996,1001,101,R-0002,山田花子,202503,やまだ歯科,dental,1,5600,1680
+06279996,1001,102,R-0003,佐藤花子,202604,さとう医院,outpatient,1,1000,300
+EOF2
+kosmoctl import-expenses "$T/claims.csv" > /dev/null 2>&1 || bail_out "cannot import claims"
+cat > "$T/elig.csv" <<'EOF2'
+insurer_number,symbol,number,branch,name,relationship,birth_date,acquired_on,lost_on
+06279996,1001,101,00,山田太郎,self,19800401,20020401,
+06279996,1001,101,01,山田花子,spouse,19820505,20100601,
+06279996,1001,102,00,佐藤花子,self,19751115,19980401,
+EOF2
+kosmoctl import-eligibility "$T/elig.csv" > /dev/null 2>&1 || bail_out "cannot import eligibility"
+
+register_member 1001 101 19800401 yamada0101 yamada0101pw yamada@example.co.jp || bail_out "cannot register yamada"
+yamada_cookie=$(cookie kosmo_session)
+register_member 1001 102 19751115 sato000102 sato0102pwx sato@example.co.jp || bail_out "cannot register sato"
+
+yamada_id=$(sql "SELECT id FROM members WHERE number = '101'")
+yamada_account=$(sql "SELECT id FROM accounts WHERE user_id = 'yamada0101'")
+leaks='やまだ|山田|12,340|12340|5,600'
+
+get /expenses
+like "$BODY" 'さとう医院' "佐藤 sees her own claim"
+unlike "$BODY" "$leaks" "and none of 山田's household"
+
+tries=(
+    "/expenses?year=2026&number=101"
+    "/expenses?year=2025"
+    "/expenses?symbol=1001&number=101"
+    "/expenses?member_id=$yamada_id"
+    "/expenses?member=$yamada_id&account_id=$yamada_account"
+    "/expenses?insurer_number=06279996&symbol=1001&number=101&year=2026"
+    "/expenses?year=2026%20OR%201%3D1"
+    "/expenses?year=2026'%20OR%20'1'%3D'1"
+    "/expenses?year=2026&year=2025&number=101"
+    "/expenses/csv?year=2026&number=101"
+    "/expenses/csv?year=2025&member_id=$yamada_id"
+    "/expenses/$yamada_id"
+    "/expenses/csv/$yamada_id"
+    "/eligibility?number=101"
+    "/eligibility?member_id=$yamada_id&branch=01"
+    "/eligibility/$yamada_id"
+    "/menu?member_id=$yamada_id"
+)
+for path in "${tries[@]}"; do
+    get "$path"
+    unlike "$BODY" "$leaks" "GET $path ($STATUS) shows nothing of another household"
+done
+
+curl -s -b "$JAR" -H "Cookie: kosmo_member=$yamada_id" -o "$T/x.csv" "$BASE/expenses/csv?year=2026"
+unlike "$(cat "$T/x.csv")" "$leaks" "an extra cookie naming 山田 changes nothing"
+curl -s -b "$JAR" -X POST -d "number=101&year=2026" -o "$T/post.html" "$BASE/expenses"
+unlike "$(cat "$T/post.html")" "$leaks" "nor a POST with 山田's number"
+
+get /eligibility
+like "$BODY" '佐藤花子\(本人\)' "佐藤's 資格情報 shows her"
+unlike "$BODY" '山田' "and nobody of 山田's household"
+
+# The other member's own session, from the same browser, sees only theirs.
+new_session
+printf '127.0.0.1\tFALSE\t/\tFALSE\t0\tkosmo_session\t%s\n' "$yamada_cookie" > "$JAR"
+get /expenses
+like "$BODY" 'やまだ専用病院' "山田's session shows 山田's claims"
+unlike "$BODY" 'さとう' "and none of 佐藤's"
+
+done_testing

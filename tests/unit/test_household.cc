@@ -1,0 +1,62 @@
+// test_household.cc: yen with thousands separators, the year a 医療費情報
+// page shows, and date parts, at their edges
+#include <boost/test/unit_test.hpp>
+
+#include <cstdint>
+#include <limits>
+
+#include "household.h"
+
+using namespace kosmo;
+
+BOOST_AUTO_TEST_SUITE(household)
+
+BOOST_AUTO_TEST_CASE(thousands_separates_every_three_digits) {
+    BOOST_TEST(thousands(0) == "0");
+    BOOST_TEST(thousands(7) == "7");
+    BOOST_TEST(thousands(999) == "999");
+    BOOST_TEST(thousands(1000) == "1,000");
+    BOOST_TEST(thousands(12340) == "12,340");
+    BOOST_TEST(thousands(999999) == "999,999");
+    BOOST_TEST(thousands(1000000) == "1,000,000");
+    BOOST_TEST(thousands(999999999999) == "999,999,999,999");
+}
+
+BOOST_AUTO_TEST_CASE(thousands_of_negative_numbers_and_the_extremes) {
+    BOOST_TEST(thousands(-5) == "-5");
+    BOOST_TEST(thousands(-1234) == "-1,234");
+    BOOST_TEST(thousands(std::numeric_limits<std::int64_t>::max()) == "9,223,372,036,854,775,807");
+    BOOST_TEST(thousands(std::numeric_limits<std::int64_t>::min()) == "-9,223,372,036,854,775,808");
+}
+
+BOOST_AUTO_TEST_CASE(choose_year_without_a_request_takes_the_newest_with_data) {
+    BOOST_TEST(choose_year("", {2026, 2025, 2024}, 2027) == 2026);
+    BOOST_TEST(choose_year("", {2024, 2026, 2025}, 2027) == 2026);  // any order
+    BOOST_TEST(choose_year("", {}, 2027) == 2027);                  // no data: this year
+}
+
+BOOST_AUTO_TEST_CASE(choose_year_takes_a_well_formed_request) {
+    BOOST_TEST(choose_year("2025", {2026, 2025}, 2027) == 2025);
+    BOOST_TEST(choose_year("2019", {2026, 2025}, 2027) == 2019);  // no data: the empty state
+    BOOST_TEST(choose_year("1900", {2026}, 2027) == 1900);
+    BOOST_TEST(choose_year("9999", {2026}, 2027) == 9999);
+}
+
+BOOST_AUTO_TEST_CASE(choose_year_ignores_anything_else) {
+    for (const char* junk : {"1899", "0000", "202", "20250", "２０２５", "2025 ", "-2025", "20a5",
+                             "2025&year=2024", "' OR 1=1 --"})
+        BOOST_TEST(choose_year(junk, {2026, 2025}, 2027) == 2026, junk);
+}
+
+BOOST_AUTO_TEST_CASE(date_parts_splits_eight_digits) {
+    const DateParts d = date_parts("20260401");
+    BOOST_TEST(d.year == 2026);
+    BOOST_TEST(d.month == 4);
+    BOOST_TEST(d.day == 1);
+    for (const char* junk : {"", "2026041", "202604011", "2026-4-1", "2026040a"}) {
+        const DateParts z = date_parts(junk);
+        BOOST_TEST((z.year == 0 && z.month == 0 && z.day == 0), junk);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
