@@ -76,8 +76,9 @@ ParsedOptions Parser::run() {
     optind = 0;  // glibc: a full re-initialisation, not just a rewind
     opterr = 0;  // we word the errors ourselves
     for (;;) {
-        // A long option is always the whole of argv[optind] (the only short
-        // option, -h, takes no value), so this is the element it was typed in.
+        // Nothing is permuted and a long option is always a whole element
+        // (short clusters hold only -h), so argv[optind] before the call is
+        // where a long option returned by it was typed.
         const int at = std::max(optind, 1);
         const int c = getopt_long(argv_.argc(), argv_.argv(), optstring, longopts_.data(), nullptr);
         if (c == -1)
