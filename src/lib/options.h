@@ -1,5 +1,5 @@
-// options.h: the one command-line parser of every program: an option table,
-// "--name VALUE" and "--name=VALUE", and the --help lines made from the table
+// options.h: the one command-line parser of every program (on getopt_long):
+// an option table, "--name VALUE" and "--name=VALUE", and the --help lines
 #ifndef KOSMO_OPTIONS_H
 #define KOSMO_OPTIONS_H
 
@@ -11,7 +11,7 @@ namespace kosmo {
 
 // One long option. --help (and -h) is always known and needs no entry.
 struct OptionDef {
-    const char* name;   // "--out"
+    const char* name;   // "--out": always "--" and the long name
     const char* value;  // what the value is called in --help ("FILE"); nullptr: a flag
     const char* help;   // its --help text; '\n' starts a continuation line; nullptr: unlisted
 };
@@ -31,15 +31,21 @@ struct ParseMode {
     // The first positional argument ends the options: it and everything
     // after it are positional (kosmoctl's global options before COMMAND).
     bool stop_at_positional = false;
-    // Options not in the table are skipped instead of being an error (to
-    // pick one option out of arguments someone else parses).
+    // Options not in the table (abbreviations too) are skipped instead of
+    // being an error (to pick one option out of arguments someone else
+    // parses); what follows one is never taken as its value.
     bool skip_unknown = false;
 };
 
-// Parses ARGS (without the program name) against TABLE. "--" ends the
-// options. The errors, one line each: "unknown option '--x' (try --help)",
-// "option '--out' needs a value", "option '--all' takes no value",
-// "option '--out' given twice". Never throws but for memory.
+// Parses ARGS (without the program name) against TABLE with getopt_long(3).
+// "--" ends the options; positional arguments keep their order, whatever
+// $POSIXLY_CORRECT says. Names must be typed in full: getopt_long's
+// abbreviations ("--conf" for "--config") are refused as unknown options, so
+// that adding an option never changes what an old command line means. The
+// errors, one line each: "unknown option '--x' (try --help)", "option '--out'
+// needs a value", "option '--all' takes no value", "option '--out' given
+// twice". Never throws but for memory. Not thread-safe (getopt's state is
+// global: optind, optarg, optopt, opterr): call it at startup only.
 ParsedOptions parse_options(const std::vector<std::string>& args,
                             const std::vector<OptionDef>& table, ParseMode mode = {});
 

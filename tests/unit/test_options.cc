@@ -2,6 +2,8 @@
 // and the help lines made from the table
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,28 @@ const std::vector<OptionDef> kTable = {
 ParsedOptions parse(std::vector<std::string> args, ParseMode mode = {}) {
     return parse_options(args, kTable, mode);
 }
+
+// Sets an environment variable for one scope, and restores it after.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name))
+            old_ = old;
+        setenv(name, value, 1);
+    }
+    ~ScopedEnv() {
+        if (old_)
+            setenv(name_, old_->c_str(), 1);
+        else
+            unsetenv(name_);
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
 
 }  // namespace
 
@@ -106,6 +130,81 @@ BOOST_AUTO_TEST_CASE(skip_unknown) {
     const ParsedOptions p = parse({"--bogus", "x", "--config=c"}, {false, true});
     BOOST_TEST(p.error == "");
     BOOST_TEST(p.get("--config") == "c");
+}
+
+BOOST_AUTO_TEST_CASE(abbreviations_are_unknown_options) {
+    // getopt_long would take each of these for the option it begins.
+    BOOST_TEST(parse({"--conf", "x"}).error == "unknown option '--conf' (try --help)");
+    BOOST_TEST(parse({"--conf=x"}).error == "unknown option '--conf' (try --help)");
+    BOOST_TEST(parse({"--al"}).error == "unknown option '--al' (try --help)");
+    BOOST_TEST(parse({"--al=yes"}).error == "unknown option '--al' (try --help)");
+    BOOST_TEST(parse({"--ou"}).error == "unknown option '--ou' (try --help)");
+    const ParsedOptions help = parse({"--he"});
+    BOOST_TEST(help.error == "unknown option '--he' (try --help)");
+    BOOST_TEST(!help.help);
+    // An ambiguous one (--hidden, --help) too.
+    BOOST_TEST(parse({"--h"}).error == "unknown option '--h' (try --help)");
+}
+
+BOOST_AUTO_TEST_CASE(skip_unknown_leaves_what_follows_an_abbreviation) {
+    const ParsedOptions p = parse({"--conf", "x", "--al", "--config", "c"}, {false, true});
+    BOOST_TEST(p.error == "");
+    BOOST_TEST(p.get("--config") == "c");
+    BOOST_TEST(!p.has("--all"));
+    BOOST_TEST(p.positional == (std::vector<std::string>{"x"}));
+}
+
+BOOST_AUTO_TEST_CASE(positional_order_is_kept) {
+    const ParsedOptions p =
+        parse({"a", "--all", "b", "--out", "o", "", "c", "-", "--", "d", "--config", "e"});
+    BOOST_TEST(p.error == "");
+    BOOST_TEST(p.positional ==
+               (std::vector<std::string>{"a", "b", "", "c", "-", "d", "--config", "e"}));
+    BOOST_TEST(p.get("--out") == "o");
+    BOOST_TEST(!p.has("--config"));
+}
+
+BOOST_AUTO_TEST_CASE(posixly_correct_changes_nothing) {
+    const ScopedEnv env("POSIXLY_CORRECT", "1");
+    const ParsedOptions p = parse({"in.csv", "--out", "o.csv", "more"});
+    BOOST_TEST(p.error == "");
+    BOOST_TEST(p.get("--out") == "o.csv");
+    BOOST_TEST(p.positional == (std::vector<std::string>{"in.csv", "more"}));
+    const ParsedOptions s = parse({"--all", "cmd", "--out", "x"}, {true, false});
+    BOOST_TEST(s.has("--all"));
+    BOOST_TEST(s.positional == (std::vector<std::string>{"cmd", "--out", "x"}));
+}
+
+BOOST_AUTO_TEST_CASE(stop_at_positional_edges) {
+    const ParsedOptions dash = parse({"--all", "--", "x", "--out"}, {true, false});
+    BOOST_TEST(dash.error == "");
+    BOOST_TEST(dash.has("--all"));
+    BOOST_TEST(dash.positional == (std::vector<std::string>{"x", "--out"}));
+    const ParsedOptions stdin_first = parse({"-", "--all"}, {true, false});
+    BOOST_TEST(!stdin_first.has("--all"));
+    BOOST_TEST(stdin_first.positional == (std::vector<std::string>{"-", "--all"}));
+    BOOST_TEST(parse({"--all"}, {true, false}).positional.empty());
+}
+
+BOOST_AUTO_TEST_CASE(values_dash_and_help_with_a_value) {
+    BOOST_TEST(parse({"--out", "-"}).get("--out") == "-");
+    BOOST_TEST(parse({"--out", "--"}).get("--out") == "--");
+    BOOST_TEST(parse({"--help=x"}).error == "option '--help' takes no value");
+    BOOST_TEST(parse({"-hq"}).error == "unknown option '-q' (try --help)");
+}
+
+BOOST_AUTO_TEST_CASE(each_call_starts_afresh) {
+    // getopt's state is global: a parse stopped inside "-qh" (with 'h'
+    // still pending) or after a stop_at_positional must not leak.
+    BOOST_TEST(parse({"-qh"}).error == "unknown option '-q' (try --help)");
+    ParsedOptions p = parse({"--all"});
+    BOOST_TEST(p.error == "");
+    BOOST_TEST(p.has("--all"));
+    BOOST_TEST(!p.help);
+    BOOST_TEST(parse({"x", "--all"}, {true, false}).positional.size() == 2u);
+    p = parse({"x", "--all"});
+    BOOST_TEST(p.has("--all"));
+    BOOST_TEST(p.positional == (std::vector<std::string>{"x"}));
 }
 
 BOOST_AUTO_TEST_CASE(arguments_without_the_program) {
