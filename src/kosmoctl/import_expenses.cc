@@ -18,18 +18,11 @@
 #include "portal_queries.h"
 #include "queries.h"
 #include "render.h"
+#include "text.h"
 
 namespace kosmo::ctl {
 
 namespace {
-
-// The members' calendar is Japan's (UTC+9, no summer time).
-int today_jst() {
-    std::time_t t = std::time(nullptr) + 9 * 3600;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
 
 // Stand-ins that the notice query replaces per account (neither can occur
 // in a composed mail otherwise).
@@ -58,7 +51,7 @@ struct ExpensesKind {
     static constexpr const char* header = kExpensesHeader;
     static constexpr const char* mail = "mail/expenses-updated.tpl";
     static std::string check(const CsvRecord& rec, const Config& c, RowType& row) {
-        return check_expense_row(rec, c.insurer_number, today_jst() / 100, row);
+        return check_expense_row(rec, c.insurer_number, today_in_japan() / 100, row);
     }
     static void upsert(Db& db, const std::vector<RowType>& rows, std::int64_t id) {
         q::expense_upsert(db, rows, id);
@@ -76,7 +69,7 @@ struct EligibilityKind {
     static constexpr const char* header = kEligibilityHeader;
     static constexpr const char* mail = "mail/eligibility-updated.tpl";
     static std::string check(const CsvRecord& rec, const Config& c, RowType& row) {
-        return check_eligibility_row(rec, c.insurer_number, today_jst(), row);
+        return check_eligibility_row(rec, c.insurer_number, today_in_japan(), row);
     }
     static void upsert(Db& db, const std::vector<RowType>& rows, std::int64_t id) {
         q::eligibility_upsert(db, rows, id);

@@ -7,19 +7,11 @@
 #include "messages.h"
 #include "portal.h"
 #include "render.h"
+#include "text.h"
 
 namespace kosmo {
 
 namespace {
-
-int this_year_jst() {
-    // The members' calendar is Japan's: a claim of January is "this year"
-    // there from 15:00 UTC on the 31st of December.
-    std::time_t t = std::time(nullptr) + 9 * 3600;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return tm.tm_year + 1900;
-}
 
 struct YearData {
     int year = 0;
@@ -30,7 +22,7 @@ struct YearData {
 YearData load_year(Context& ctx, const PortalMember& pm) {
     YearData d;
     d.years = q::household_expense_years(ctx.db, pm.household());
-    d.year = choose_year(query_param(ctx.req.query, "year"), d.years, this_year_jst());
+    d.year = choose_year(query_param(ctx.req.query, "year"), d.years, today_in_japan() / 10000);
     d.claims = q::household_claims(ctx.db, pm.household(), d.year);
     return d;
 }
