@@ -26,12 +26,12 @@ stop_extra() {
 # lib.sh's own exit trap runs after ours, with the script's exit status.
 trap 'rc=$?; stop_extra; (exit $rc); _cleanup' EXIT
 
-for s in login verify register; do
+for s in login verify register portal; do
     "${KOSMO_BUILD_DIR:-$TOP/build}/kosmo-$s.fcgi" --config "$CONF" --socket "$B/$s.sock" \
         < /dev/null > "$B/$s.log" 2>&1 &
     b_pids+=($!)
 done
-b_up() { [ -S "$B/login.sock" ] && [ -S "$B/verify.sock" ] && [ -S "$B/register.sock" ]; }
+b_up() { [ -S "$B/login.sock" ] && [ -S "$B/verify.sock" ] && [ -S "$B/register.sock" ] && [ -S "$B/portal.sock" ]; }
 wait_until 30 b_up || bail_out "the second set of binaries did not start (logs in $B)"
 
 # Both sockets in each upstream (round robin, nginx's default); one worker,
@@ -45,7 +45,7 @@ sed -e 's|^worker_processes .*|worker_processes 1;|' \
     -e "s|access_log [^;]*;|log_format hosts '\$request_id \$request_method \$uri \$status \$upstream_addr'; access_log $NX/log/hosts.log hosts;|" \
     -e "s|$STACK/|$NX/|g" \
     "$STACK/nginx.conf" > "$NX/nginx.conf"
-is "$(grep -c "server unix:$B/" "$NX/nginx-site.conf")" 3 "each of the three upstreams has the second host"
+is "$(grep -c "server unix:$B/" "$NX/nginx-site.conf")" 4 "each of the four upstreams has the second host"
 nginx -q -t -p "$NX/" -c "$NX/nginx.conf" -e "$NX/log/error.log" > "$NX/log/test.out" 2>&1 ||
     bail_out "the two-host nginx configuration is refused: $(cat "$NX/log/test.out")"
 setsid nginx -p "$NX/" -c "$NX/nginx.conf" -e "$NX/log/error.log" < /dev/null > "$NX/log/nginx.out" 2>&1 &
