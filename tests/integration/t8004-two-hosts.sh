@@ -2,7 +2,7 @@
 # t8004-two-hosts.sh: two sets of the binaries behind one nginx upstream; a member alternating between them finishes
 . "$(dirname "$0")/lib.sh"
 
-# Set A is the stack's; set B is a second "host": the same three binaries with
+# Set A is the stack's; set B is a second "host": the same four binaries with
 # the same kosmo.conf (so the same MariaDB), on sockets of their own. A second
 # nginx, made from the stack's configuration, has both in each upstream.
 start_stack
