@@ -33,7 +33,8 @@ raw() {  # raw DESC BYTES: a request written straight to the socket; sets STATUS
 }
 
 get /login
-cookie_line=$(printf '%s\n' "$HEADERS" | grep -i '^Set-Cookie: kosmo_session=')
+# Secure cookies carry the __Host- prefix (t8111, t8108 check it over https).
+cookie_line=$(printf '%s\n' "$HEADERS" | grep -i '^Set-Cookie: __Host-kosmo_session=')
 like "$cookie_line" '; Secure' "site.secure_cookies = true: the cookie is Secure even behind plain http"
 
 # --- 413 ----------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ post /verify insurer_number=06279996 birth_date=19810101 agree=1
 wait "$HOLDER"
 is "$STATUS $LOCATION" "303 /login?expired=1" "step 2 passed while the row was deleted: sent to the login, expired"
 is "$(sessions_of 1)" 0 "no session was inserted in its place"
-is "$(sql "SELECT COUNT(*) FROM members WHERE number = '1' AND consented_at IS NOT NULL")" 0 \
+is "$(sql "SELECT COUNT(*) FROM consents c JOIN members m ON m.id = c.member_id WHERE m.number = '1'")" 0 \
     "and no consent was recorded for it"
 get /register
 is "$STATUS $LOCATION" "303 /login" "the cookie it answered with opens nothing"
