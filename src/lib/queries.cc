@@ -604,19 +604,31 @@ std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
 
 // ---- audit_events ------------------------------------------------------------
 
+namespace {
+
+// An event's columns, cut to their widths: audit_insert and audit_repeat
+// write the same row.
+struct AuditRow {
+    AuditRow(std::string_view ev, std::optional<std::int64_t> member_id, std::string_view login_id,
+             std::string_view client_addr, std::string_view det)
+        : event(fit_utf8(ev, 40)), login(fit_utf8(login_id, 64)), addr(fit_utf8(client_addr, 45)),
+          detail(fit_utf8(det, 500)) {
+        if (member_id) member = *member_id;
+    }
+    std::string event, login, addr, detail;
+    Param member = nullptr;
+};
+
+}  // namespace
+
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = fit_utf8(event, 40);
-    auto login = fit_utf8(login_id, 64);
-    auto addr = fit_utf8(client_addr, 45);
-    auto det = fit_utf8(detail, 500);
-    Param member = nullptr;
-    if (member_id) member = *member_id;
+    const AuditRow r(event, member_id, login_id, client_addr, detail);
     db.stmt("audit_insert",
             "INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail)"
             " VALUES (NOW(6), ?, ?, ?, ?, ?)")
-        .exec({ev, member, opt(login), opt(addr), opt(det)});
+        .exec({r.event, r.member, opt(r.login), opt(r.addr), opt(r.detail)});
 }
 
 std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
@@ -632,12 +644,7 @@ std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
 void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = fit_utf8(event, 40);
-    auto login = fit_utf8(login_id, 64);
-    auto addr = fit_utf8(client_addr, 45);
-    auto det = fit_utf8(detail, 500);
-    Param member = nullptr;
-    if (member_id) member = *member_id;
+    const AuditRow r(event, member_id, login_id, client_addr, detail);
     // The key is made from the server's clock in the statement itself, so
     // threads and hosts agree on the minute. A deadlock between two
     // threads upserting the same key is retried by atomically.
@@ -649,7 +656,8 @@ void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> me
                 " DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i')), 256)))"
                 " ON DUPLICATE KEY UPDATE count = count + 1, last_at = NOW(6),"
                 " login_id = IF(login_id <=> VALUES(login_id), login_id, NULL)")
-            .exec({ev, member, opt(login), opt(addr), opt(det), ev, member, opt(addr), opt(det)});
+            .exec({r.event, r.member, opt(r.login), opt(r.addr), opt(r.detail), r.event, r.member,
+                   opt(r.addr), opt(r.detail)});
     });
 }
 
