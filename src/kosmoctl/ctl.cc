@@ -310,6 +310,16 @@ MemberKey parse_member_key(const std::string& option, const std::string& value) 
     return {parts[0], parts[1], parts[2]};
 }
 
+std::string household_key(std::string_view insurer, std::string_view symbol,
+                          std::string_view number) {
+    std::string key(insurer);
+    key += '\x1f';
+    key += symbol;
+    key += '\x1f';
+    key += number;
+    return key;
+}
+
 std::string parse_time_option(const std::string& option, const std::string& value) {
     // YYYY-MM-DD, then optionally " HH:MM" and ":SS"; checked against the calendar.
     auto digits = [&](std::size_t pos, std::size_t n) {
