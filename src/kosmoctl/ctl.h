@@ -9,6 +9,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config.h"
@@ -94,6 +95,12 @@ struct MemberKey {
 };
 // Parses the value of OPTION (for the message). Throws UsageError.
 MemberKey parse_member_key(const std::string& option, const std::string& value);
+
+// A member's insurer number, symbol and number as one string, for the sets
+// and maps of members the imports keep (the parts joined by 0x1f, which no
+// part holds).
+std::string household_key(std::string_view insurer, std::string_view symbol,
+                          std::string_view number);
 
 // A point in time given as YYYY-MM-DD, "YYYY-MM-DD HH:MM" or
 // "YYYY-MM-DD HH:MM:SS" (the database server's clock) as

@@ -31,16 +31,7 @@ constexpr std::size_t kUpsertChunk = 10 * q::kImportBatch;
 // All hashing threads together stay below this much scrypt memory.
 constexpr std::uint64_t kHashMemoryBudget = 1ull << 30;
 
-std::string member_key(std::string_view insurer, std::string_view symbol, std::string_view number) {
-    std::string key(insurer);
-    key += '\x1f';
-    key += symbol;
-    key += '\x1f';
-    key += number;
-    return key;
-}
-
-std::string member_key(const ImportMember& m) { return member_key(m.insurer_number, m.symbol, m.number); }
+std::string member_key(const ImportMember& m) { return household_key(m.insurer_number, m.symbol, m.number); }
 
 // What the database holds of a member already.
 struct Known {
@@ -48,11 +39,11 @@ struct Known {
     bool has_credentials = false;
 };
 
-// Every member in the database, by member_key.
+// Every member in the database, by household_key.
 std::map<std::string, Known> known_members(Db& db) {
     std::map<std::string, Known> out;
     for (const auto& row : q::members_keys(db))
-        out.emplace(member_key(row.insurer_number, row.symbol, row.number), Known{row.id, row.has_temp});
+        out.emplace(household_key(row.insurer_number, row.symbol, row.number), Known{row.id, row.has_temp});
     return out;
 }
 

@@ -29,18 +29,9 @@ namespace {
 constexpr const char* kToPlaceholder = "kosmo-notice-recipient@invalid";
 constexpr const char* kIdPlaceholder = "KOSMOACCOUNTID";
 
-std::string member_key(std::string_view insurer, std::string_view symbol, std::string_view number) {
-    std::string key(insurer);
-    key += '\x1f';
-    key += symbol;
-    key += '\x1f';
-    key += number;
-    return key;
-}
-
 std::unordered_set<std::string> known_members(Db& db) {
     std::unordered_set<std::string> keys;
-    for (const auto& m : q::members_keys(db)) keys.insert(member_key(m.insurer_number, m.symbol, m.number));
+    for (const auto& m : q::members_keys(db)) keys.insert(household_key(m.insurer_number, m.symbol, m.number));
     return keys;
 }
 
@@ -136,7 +127,7 @@ void stream_rows(Db& db, const Config& config, const std::string& file, std::int
     while (reader.next(rec)) {
         ++sum.read;
         std::string e = Kind::check(rec, config, row);
-        if (e.empty() && !members.count(member_key(row.insurer_number, row.symbol, row.number)))
+        if (e.empty() && !members.count(household_key(row.insurer_number, row.symbol, row.number)))
             e = "line " + std::to_string(rec.line) + ": member " + row.insurer_number + "," +
                 row.symbol + "," + row.number + " does not exist (import-members first)";
         if (!e.empty()) {

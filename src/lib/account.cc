@@ -91,4 +91,21 @@ NewPasswordResult set_new_password(Context& ctx, const NewPasswordRequest& r) {
     return out;
 }
 
+NewPasswordRequest new_password_request(const Context& ctx, std::int64_t account_id,
+                                        const char* event) {
+    NewPasswordRequest r;
+    r.account_id = account_id;
+    r.password = ctx.req.field("new_password");
+    r.confirm = ctx.req.field("new_password_confirm");
+    r.event = event;
+    return r;
+}
+
+void show_new_password_errors(Page& page, const PasswordCheck& check) {
+    if (check.password != Reason::Ok)
+        page.field_error("new_password", check.password);
+    if (check.confirm != Reason::Ok)
+        page.field_error("new_password_confirm", check.confirm);
+}
+
 }  // namespace kosmo

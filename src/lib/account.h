@@ -13,6 +13,8 @@
 
 namespace kosmo {
 
+class Page;
+
 // What the member typed, checked by check_new_password.
 struct PasswordCheck {
     Reason password = Reason::Ok;  // step 3's rules, then PasswordSameAsCurrent
@@ -40,6 +42,14 @@ struct NewPasswordRequest {
     std::string keep_session_hash;
     const char* event = "password_changed";  // the audit event
 };
+
+// A request for ACCOUNT_ID with what the form sent in new_password and
+// new_password_confirm (the three forms that set a password name them so).
+NewPasswordRequest new_password_request(const Context& ctx, std::int64_t account_id,
+                                        const char* event);
+
+// CHECK's errors shown at those two fields of PAGE.
+void show_new_password_errors(Page& page, const PasswordCheck& check);
 
 enum class NewPasswordOutcome {
     Changed,

@@ -162,10 +162,16 @@ std::map<std::string, std::string> parse_ini(const std::string& text,
     return out;
 }
 
-Config config_from_ini(const std::map<std::string, std::string>& ini) {
-    Config c;
-    using Setter = std::function<void(const std::string& key, const std::string& v)>;
-    const std::map<std::string, Setter> setters = {
+namespace {
+
+// The setter of each key, by "section.key"; each writes into the Config
+// the map was made for, which outlives it.
+using Setter = std::function<void(const std::string& key, const std::string& v)>;
+using Setters = std::map<std::string, Setter>;
+
+// [db], [server] and [site].
+void add_db_server_site(Setters& s, Config& c) {
+    s.insert({
         {"db.socket", [&](auto&, auto& v) { c.db.socket = v; }},
         {"db.host", [&](auto&, auto& v) { c.db.host = v; }},
         {"db.port", [&](auto& k, auto& v) { c.db.port = to_unsigned(k, v, 1, 65535); }},
@@ -181,6 +187,12 @@ Config config_from_ini(const std::map<std::string, std::string>& ini) {
         {"site.static_prefix", [&](auto&, auto& v) { c.static_prefix = v; }},
         {"site.public_url", [&](auto& k, auto& v) { c.public_url = to_public_url(k, v); }},
         {"site.secure_cookies", [&](auto& k, auto& v) { c.secure_cookies = to_bool(k, v); }},
+    });
+}
+
+// [insurer].
+void add_insurer(Setters& s, Config& c) {
+    s.insert({
         {"insurer.number",
          [&](auto& k, auto& v) {
              if (validate_insurer_number(v) != Reason::Ok)
@@ -190,6 +202,12 @@ Config config_from_ini(const std::map<std::string, std::string>& ini) {
         {"insurer.name", [&](auto& k, auto& v) { c.insurer_name = one_line(k, v); }},
         {"insurer.company_domains",
          [&](auto& k, auto& v) { c.company_domains = split_domains(k, v); }},
+    });
+}
+
+// [security].
+void add_security(Setters& s, Config& c) {
+    s.insert({
         {"security.secret", [&](auto&, auto& v) { c.secret = v; }},
         {"security.login_max_failures",
          [&](auto& k, auto& v) { c.login_max_failures = to_unsigned(k, v, 1, 1000); }},
@@ -212,17 +230,23 @@ Config config_from_ini(const std::map<std::string, std::string>& ini) {
          [&](auto& k, auto& v) { c.login_addr_max_failures = to_unsigned(k, v, 0, 100000); }},
         {"security.password_max_days",
          [&](auto& k, auto& v) { c.password_max_days = to_unsigned(k, v, 1, 36500); }},
-        {"mail.from",
-         [&](auto& k, auto& v) {
-             c.mail_from = to_address(k, v);
-         }},
+    });
+}
+
+// [mail] and [terms].
+void add_mail_terms(Setters& s, Config& c) {
+    s.insert({
+        {"mail.from", [&](auto& k, auto& v) { c.mail_from = to_address(k, v); }},
         {"mail.sendmail", [&](auto& k, auto& v) { c.sendmail = split_words(k, v); }},
         {"mail.timeout",
          [&](auto& k, auto& v) { c.sendmail_timeout_seconds = to_unsigned(k, v, 1, 3600); }},
         {"terms.version", [&](auto& k, auto& v) { c.terms_version = one_line(k, v); }},
         {"terms.date", [&](auto& k, auto& v) { c.terms_date = one_line(k, v); }},
-    };
+    });
+}
 
+// Runs the setter of each key in INI; an unknown key or section is an error.
+void apply_setters(const Setters& setters, const std::map<std::string, std::string>& ini) {
     std::set<std::string> sections;
     for (const auto& [key, setter] : setters)
         sections.insert(key.substr(0, key.find('.')));
@@ -236,19 +260,33 @@ Config config_from_ini(const std::map<std::string, std::string>& ini) {
         }
         it->second(key, value);
     }
+}
 
-    // The secret signs CSRF tokens on every host alike: it must be present,
-    // long and the same everywhere, so it is never defaulted.
+// The secret signs CSRF tokens on every host alike: it must be present,
+// long and the same everywhere, so it is never defaulted.
+void check_secret(const std::map<std::string, std::string>& ini, Config& c) {
     if (!ini.count("security.secret"))
         throw ConfigError("missing key 'security.secret' (64 or more hex digits)");
     auto bytes = unhex(c.secret);
     if (!bytes)
         bad("security.secret", "not an even number of hex digits");
     if (c.secret.size() < 64)
-        bad("security.secret", "needs at least 64 hex digits, has " +
-                                   std::to_string(c.secret.size()));
+        bad("security.secret",
+            "needs at least 64 hex digits, has " + std::to_string(c.secret.size()));
     c.secret_bytes = std::move(*bytes);
+}
 
+}  // namespace
+
+Config config_from_ini(const std::map<std::string, std::string>& ini) {
+    Config c;
+    Setters setters;
+    add_db_server_site(setters, c);
+    add_insurer(setters, c);
+    add_security(setters, c);
+    add_mail_terms(setters, c);
+    apply_setters(setters, ini);
+    check_secret(ini, c);
     if (c.session_absolute_minutes < c.session_idle_minutes)
         bad("security.session_absolute_minutes", "is shorter than session_idle_minutes");
     return c;

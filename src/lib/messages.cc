@@ -6,96 +6,109 @@
 
 namespace kosmo {
 
-const char* message(Reason r) {
-    // No default: the compiler (-Wswitch -Werror) refuses a new Reason
-    // without its text here.
-    switch (r) {
-    case Reason::Ok:
-        return "";
-    case Reason::Required:
-        return "入力してください。";
-    case Reason::InvalidText:
-        return "使用できない文字が含まれています。入力し直してください。";
-    case Reason::TooLong:
-        return "入力が長すぎます。内容をご確認ください。";
-    case Reason::LoginFailed:
-        // One text for a wrong ID, a wrong password and a locked ID, so the
-        // page never tells which.
-        return "ユーザIDまたはパスワードが正しくありません。"
-               "続けて間違えると、しばらくログインできなくなります。";
-    case Reason::InsurerNumberFormat:
-        return "保険者番号は8桁の数字で入力してください。";
-    case Reason::InsurerNumberCheckDigit:
-        return "保険者番号が正しくありません。健康保険証または「WEBサービスのご案内」の"
-               "最下段に記載されている番号をご確認ください。";
-    case Reason::BirthDateFormat:
-        return "生年月日は8桁の数字で入力してください(例: 19800123)。";
-    case Reason::BirthDateInvalid:
-        return "生年月日が正しくありません。西暦の年・月・日を8桁で入力してください"
-               "(例: 19800123)。";
-    case Reason::BirthDateFuture:
-        return "生年月日に今日より後の日付は入力できません。ご自身の生年月日を入力してください。";
-    case Reason::ConsentRequired:
-        return "KOSMO Communication Web利用規約をご確認のうえ、「同意する」にチェックを"
-               "付けてください。";
-    case Reason::IdentityMismatch:
-        return "入力された保険者番号または生年月日が登録内容と一致しません。"
-               "ご確認のうえ、もう一度入力してください。";
-    case Reason::IdentityLocked:
-        return "本人情報の確認に続けて失敗したため、手続きを停止しました。"
-               "健康保険組合にお問い合わせください。";
-    case Reason::UserIdLength:
-        return "ユーザIDは8桁以上、13桁以内で入力してください。";
-    case Reason::UserIdChars:
-        return "ユーザIDは半角英数字で入力してください。";
-    case Reason::UserIdTaken:
-        return "このユーザIDはすでに使われています。別のユーザIDを入力してください。";
-    case Reason::PasswordLength:
-        return "パスワードは8桁以上で入力してください。";
-    case Reason::PasswordTooLong:
-        return "パスワードが長すぎます。128文字以内で入力してください。";
-    case Reason::PasswordLetterAndDigit:
-        return "パスワードは英字と数字をそれぞれ1文字以上使用してください。";
-    case Reason::PasswordEqualsUserId:
-        return "ユーザIDと同じパスワードは使用できません。別のパスワードを入力してください。";
-    case Reason::PasswordEqualsTemporary:
-        return "仮パスワードと同じパスワードは使用できません。別のパスワードを入力してください。";
-    case Reason::PasswordTooCommon:
-        return "このパスワードは推測されやすいため使用できません。"
-               "別のパスワードを入力してください。";
-    case Reason::PasswordConfirmMismatch:
-        return "パスワード確認用がパスワードと一致しません。同じパスワードを入力してください。";
-    case Reason::EmailInvalid:
-        return "メールアドレスの形式が正しくありません。半角で入力してください"
-               "(例: taro@example.jp)。";
-    case Reason::EmailCompanyDomain:
-        return "従業員の方は会社のメールアドレスを登録してください。";
-    case Reason::AlreadyRegistered:
-        return "本登録はすでに完了しています。登録したユーザIDとパスワードでログインしてください。";
-    case Reason::PasswordSameAsCurrent:
-        return "現在のパスワードと同じパスワードは使用できません。別のパスワードを入力してください。";
-    case Reason::CurrentPasswordWrong:
-        return "現在のパスワードが正しくありません。";
-    case Reason::EmailUnchanged:
-        return "現在登録されているメールアドレスと同じです。新しいメールアドレスを入力してください。";
-    case Reason::EmailLinkInvalid:
-        return "このリンクは使用済みか、有効期限(24時間)が切れているため使用できません。"
-               "お手数ですが、登録情報の変更からもう一度手続きしてください。";
-    case Reason::ResetLinkInvalid:
-        // One text for a used, an expired and an unknown link.
-        return "このリンクは使用済みか、有効期限(30分)が切れているため使用できません。"
-               "お手数ですが、もう一度はじめから手続きしてください。";
-    case Reason::PasswordExpired:
-        return "パスワードの有効期限が切れています。新しいパスワードを登録してください。";
-    case Reason::SessionExpired:
-        return "一定時間操作がなかったため、ログインし直してください。";
-    case Reason::CsrfFailed:
-        return "画面の有効期限が切れたか、正しくない操作が行われました。"
-               "お手数ですが、もう一度はじめから操作してください。";
-    case Reason::End:
-        break;
+namespace {
+
+// Reason -> text; reasons_complete() below makes the compiler refuse a new
+// Reason without its text here.
+struct ReasonText {
+    Reason reason;
+    const char* text;
+};
+
+constexpr ReasonText kReasonTexts[] = {
+    {Reason::Ok, ""},
+    {Reason::Required, "入力してください。"},
+    {Reason::InvalidText, "使用できない文字が含まれています。入力し直してください。"},
+    {Reason::TooLong, "入力が長すぎます。内容をご確認ください。"},
+    // One text for a wrong ID, a wrong password and a locked ID, so the
+    // page never tells which.
+    {Reason::LoginFailed,
+     "ユーザIDまたはパスワードが正しくありません。"
+     "続けて間違えると、しばらくログインできなくなります。"},
+    {Reason::InsurerNumberFormat, "保険者番号は8桁の数字で入力してください。"},
+    {Reason::InsurerNumberCheckDigit,
+     "保険者番号が正しくありません。健康保険証または「WEBサービスのご案内」の"
+     "最下段に記載されている番号をご確認ください。"},
+    {Reason::BirthDateFormat, "生年月日は8桁の数字で入力してください(例: 19800123)。"},
+    {Reason::BirthDateInvalid,
+     "生年月日が正しくありません。西暦の年・月・日を8桁で入力してください"
+     "(例: 19800123)。"},
+    {Reason::BirthDateFuture,
+     "生年月日に今日より後の日付は入力できません。ご自身の生年月日を入力してください。"},
+    {Reason::ConsentRequired,
+     "KOSMO Communication Web利用規約をご確認のうえ、「同意する」にチェックを"
+     "付けてください。"},
+    {Reason::IdentityMismatch,
+     "入力された保険者番号または生年月日が登録内容と一致しません。"
+     "ご確認のうえ、もう一度入力してください。"},
+    {Reason::IdentityLocked,
+     "本人情報の確認に続けて失敗したため、手続きを停止しました。"
+     "健康保険組合にお問い合わせください。"},
+    {Reason::UserIdLength, "ユーザIDは8桁以上、13桁以内で入力してください。"},
+    {Reason::UserIdChars, "ユーザIDは半角英数字で入力してください。"},
+    {Reason::UserIdTaken, "このユーザIDはすでに使われています。別のユーザIDを入力してください。"},
+    {Reason::PasswordLength, "パスワードは8桁以上で入力してください。"},
+    {Reason::PasswordTooLong, "パスワードが長すぎます。128文字以内で入力してください。"},
+    {Reason::PasswordLetterAndDigit, "パスワードは英字と数字をそれぞれ1文字以上使用してください。"},
+    {Reason::PasswordEqualsUserId,
+     "ユーザIDと同じパスワードは使用できません。別のパスワードを入力してください。"},
+    {Reason::PasswordEqualsTemporary,
+     "仮パスワードと同じパスワードは使用できません。別のパスワードを入力してください。"},
+    {Reason::PasswordTooCommon,
+     "このパスワードは推測されやすいため使用できません。"
+     "別のパスワードを入力してください。"},
+    {Reason::PasswordConfirmMismatch,
+     "パスワード確認用がパスワードと一致しません。同じパスワードを入力してください。"},
+    {Reason::EmailInvalid,
+     "メールアドレスの形式が正しくありません。半角で入力してください"
+     "(例: taro@example.jp)。"},
+    {Reason::EmailCompanyDomain, "従業員の方は会社のメールアドレスを登録してください。"},
+    {Reason::AlreadyRegistered,
+     "本登録はすでに完了しています。登録したユーザIDとパスワードでログインしてください。"},
+    {Reason::PasswordSameAsCurrent,
+     "現在のパスワードと同じパスワードは使用できません。別のパスワードを入力してください。"},
+    {Reason::CurrentPasswordWrong, "現在のパスワードが正しくありません。"},
+    {Reason::EmailUnchanged,
+     "現在登録されているメールアドレスと同じです。新しいメールアドレスを入力してください。"},
+    {Reason::EmailLinkInvalid,
+     "このリンクは使用済みか、有効期限(24時間)が切れているため使用できません。"
+     "お手数ですが、登録情報の変更からもう一度手続きしてください。"},
+    // One text for a used, an expired and an unknown link.
+    {Reason::ResetLinkInvalid,
+     "このリンクは使用済みか、有効期限(30分)が切れているため使用できません。"
+     "お手数ですが、もう一度はじめから手続きしてください。"},
+    {Reason::PasswordExpired,
+     "パスワードの有効期限が切れています。新しいパスワードを登録してください。"},
+    {Reason::SessionExpired, "一定時間操作がなかったため、ログインし直してください。"},
+    {Reason::CsrfFailed,
+     "画面の有効期限が切れたか、正しくない操作が行われました。"
+     "お手数ですが、もう一度はじめから操作してください。"},
+};
+
+// Every Reason before End stands in the table exactly once.
+constexpr bool reasons_complete() {
+    constexpr int count = static_cast<int>(Reason::End);
+    if (std::size(kReasonTexts) != count)
+        return false;
+    for (int i = 0; i < count; ++i) {
+        int found = 0;
+        for (const auto& e : kReasonTexts)
+            if (static_cast<int>(e.reason) == i)
+                ++found;
+        if (found != 1)
+            return false;
     }
-    return "";
+    return true;
+}
+static_assert(reasons_complete(), "every Reason needs exactly one text in kReasonTexts");
+
+}  // namespace
+
+const char* message(Reason r) {
+    for (const auto& e : kReasonTexts)
+        if (e.reason == r)
+            return e.text;
+    return "";  // Reason::End
 }
 
 const char* claim_kind_label(std::string_view kind) {

@@ -35,6 +35,57 @@ std::int64_t to_id(std::uint64_t id) {
     return static_cast<std::int64_t>(id);
 }
 
+// A row's login failures and lock (temp_credentials by member_id, accounts
+// by id): the same counter on two tables, so one implementation serves both.
+// The statements are whole literals, not built, so each stays one prepared
+// statement under its own name.
+struct LoginCounter {
+    const char* read_name;
+    const char* read_sql;
+    const char* failed_name;
+    const char* failed_sql;
+    const char* reset_name;
+    const char* reset_sql;
+};
+
+constexpr LoginCounter kTempLogins{
+    "temp_login_read",
+    "SELECT login_failures FROM temp_credentials WHERE member_id = ? FOR UPDATE",
+    "temp_login_failed",
+    "UPDATE temp_credentials"
+    " SET locked_until = IF(?, NOW(6) + INTERVAL ? MINUTE, locked_until),"
+    " login_failures = IF(?, 0, login_failures + 1) WHERE member_id = ?",
+    "temp_login_succeeded",
+    "UPDATE temp_credentials SET login_failures = 0, locked_until = NULL WHERE member_id = ?"};
+
+constexpr LoginCounter kAccountLogins{
+    "account_login_read",
+    "SELECT login_failures FROM accounts WHERE id = ? FOR UPDATE",
+    "account_login_failed",
+    "UPDATE accounts"
+    " SET locked_until = IF(?, NOW(6) + INTERVAL ? MINUTE, locked_until),"
+    " login_failures = IF(?, 0, login_failures + 1) WHERE id = ?",
+    "account_login_succeeded",
+    "UPDATE accounts SET login_failures = 0, locked_until = NULL WHERE id = ?"};
+
+// One more failure of row KEY; true when it reached LIMIT and locked the row.
+bool login_counter_failed(Db& db, const LoginCounter& c, std::int64_t key, unsigned limit,
+                          unsigned lock_minutes) {
+    return atomically(db, [&](Db& db) {
+        auto row = db.stmt(c.read_name, c.read_sql).query_one({key});
+        if (!row) return false;
+        bool lock = row->num(0) + 1 >= static_cast<std::int64_t>(limit);
+        // locked_until is assigned before login_failures changes.
+        db.stmt(c.failed_name, c.failed_sql)
+            .exec({std::int64_t{lock}, std::int64_t{lock_minutes}, std::int64_t{lock}, key});
+        return lock;
+    });
+}
+
+void login_counter_reset(Db& db, const LoginCounter& c, std::int64_t key) {
+    db.stmt(c.reset_name, c.reset_sql).exec({key});
+}
+
 // A member's columns (of "members m"), read by member_from.
 constexpr const char* kMemberColumns =
     " m.id, m.insurer_number, m.symbol, m.number, m.name, DATE_FORMAT(m.birth_date, '%Y%m%d'),"
@@ -186,26 +237,11 @@ bool temp_replace(Db& db, std::int64_t member_id, std::string_view temp_user_id,
 }
 
 bool temp_login_failed(Db& db, std::int64_t member_id, unsigned limit, unsigned lock_minutes) {
-    return atomically(db, [&](Db& db) {
-        auto row = db.stmt("temp_login_read",
-                           "SELECT login_failures FROM temp_credentials WHERE member_id = ? FOR UPDATE")
-                       .query_one({member_id});
-        if (!row) return false;
-        bool lock = row->num(0) + 1 >= static_cast<std::int64_t>(limit);
-        // locked_until is assigned before login_failures changes.
-        db.stmt("temp_login_failed",
-                "UPDATE temp_credentials"
-                " SET locked_until = IF(?, NOW(6) + INTERVAL ? MINUTE, locked_until),"
-                " login_failures = IF(?, 0, login_failures + 1) WHERE member_id = ?")
-            .exec({std::int64_t{lock}, std::int64_t{lock_minutes}, std::int64_t{lock}, member_id});
-        return lock;
-    });
+    return login_counter_failed(db, kTempLogins, member_id, limit, lock_minutes);
 }
 
 void temp_login_succeeded(Db& db, std::int64_t member_id) {
-    db.stmt("temp_login_succeeded",
-            "UPDATE temp_credentials SET login_failures = 0, locked_until = NULL WHERE member_id = ?")
-        .exec({member_id});
+    login_counter_reset(db, kTempLogins, member_id);
 }
 
 std::uint64_t temp_retire(Db& db, std::int64_t member_id) {
@@ -278,25 +314,11 @@ AccountInsert account_insert(Db& db, std::int64_t member_id, std::string_view us
 }
 
 bool account_login_failed(Db& db, std::int64_t account_id, unsigned limit, unsigned lock_minutes) {
-    return atomically(db, [&](Db& db) {
-        auto row = db.stmt("account_login_read",
-                           "SELECT login_failures FROM accounts WHERE id = ? FOR UPDATE")
-                       .query_one({account_id});
-        if (!row) return false;
-        bool lock = row->num(0) + 1 >= static_cast<std::int64_t>(limit);
-        db.stmt("account_login_failed",
-                "UPDATE accounts"
-                " SET locked_until = IF(?, NOW(6) + INTERVAL ? MINUTE, locked_until),"
-                " login_failures = IF(?, 0, login_failures + 1) WHERE id = ?")
-            .exec({std::int64_t{lock}, std::int64_t{lock_minutes}, std::int64_t{lock}, account_id});
-        return lock;
-    });
+    return login_counter_failed(db, kAccountLogins, account_id, limit, lock_minutes);
 }
 
 void account_login_succeeded(Db& db, std::int64_t account_id) {
-    db.stmt("account_login_succeeded",
-            "UPDATE accounts SET login_failures = 0, locked_until = NULL WHERE id = ?")
-        .exec({account_id});
+    login_counter_reset(db, kAccountLogins, account_id);
 }
 
 void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view hash) {
@@ -582,19 +604,31 @@ std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
 
 // ---- audit_events ------------------------------------------------------------
 
+namespace {
+
+// An event's columns, cut to their widths: audit_insert and audit_repeat
+// write the same row.
+struct AuditRow {
+    AuditRow(std::string_view ev, std::optional<std::int64_t> member_id, std::string_view login_id,
+             std::string_view client_addr, std::string_view det)
+        : event(fit_utf8(ev, 40)), login(fit_utf8(login_id, 64)), addr(fit_utf8(client_addr, 45)),
+          detail(fit_utf8(det, 500)) {
+        if (member_id) member = *member_id;
+    }
+    std::string event, login, addr, detail;
+    Param member = nullptr;
+};
+
+}  // namespace
+
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = fit_utf8(event, 40);
-    auto login = fit_utf8(login_id, 64);
-    auto addr = fit_utf8(client_addr, 45);
-    auto det = fit_utf8(detail, 500);
-    Param member = nullptr;
-    if (member_id) member = *member_id;
+    const AuditRow r(event, member_id, login_id, client_addr, detail);
     db.stmt("audit_insert",
             "INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail)"
             " VALUES (NOW(6), ?, ?, ?, ?, ?)")
-        .exec({ev, member, opt(login), opt(addr), opt(det)});
+        .exec({r.event, r.member, opt(r.login), opt(r.addr), opt(r.detail)});
 }
 
 std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
@@ -610,12 +644,7 @@ std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
 void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
                   std::string_view login_id, std::string_view client_addr,
                   std::string_view detail) {
-    auto ev = fit_utf8(event, 40);
-    auto login = fit_utf8(login_id, 64);
-    auto addr = fit_utf8(client_addr, 45);
-    auto det = fit_utf8(detail, 500);
-    Param member = nullptr;
-    if (member_id) member = *member_id;
+    const AuditRow r(event, member_id, login_id, client_addr, detail);
     // The key is made from the server's clock in the statement itself, so
     // threads and hosts agree on the minute. A deadlock between two
     // threads upserting the same key is retried by atomically.
@@ -627,7 +656,8 @@ void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> me
                 " DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i')), 256)))"
                 " ON DUPLICATE KEY UPDATE count = count + 1, last_at = NOW(6),"
                 " login_id = IF(login_id <=> VALUES(login_id), login_id, NULL)")
-            .exec({ev, member, opt(login), opt(addr), opt(det), ev, member, opt(addr), opt(det)});
+            .exec({r.event, r.member, opt(r.login), opt(r.addr), opt(r.detail), r.event, r.member,
+                   opt(r.addr), opt(r.detail)});
     });
 }
 

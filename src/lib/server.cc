@@ -303,39 +303,51 @@ Response healthz(const Shared& sh, const Request& req, Db& db) {
     return res;
 }
 
-// The route of the request, or the 404/405 answer.
-Response dispatch(const Shared& sh, const Request& req, Db& db,
-                  std::vector<std::function<void(Db&, const Config&)>>& after) {
-    const bool head = req.method == "HEAD";
+// Which route REQ asks for: the health check, a route, or, when the path
+// is known but not with this method, none and the methods it allows.
+struct RouteMatch {
+    bool health = false;
+    bool known_path = false;
     const Route* route = nullptr;
     std::string allow;
-    bool known_path = false;
+};
+
+RouteMatch match_route(const Shared& sh, const Request& req) {
+    const bool head = req.method == "HEAD";
+    RouteMatch m;
     auto consider = [&](const char* method, const char* path) {
         if (req.path != path)
             return false;
-        known_path = true;
+        m.known_path = true;
         const bool is_get = std::strcmp(method, "GET") == 0;
-        if (!allow.empty())
-            allow += ", ";
-        allow += method;
+        if (!m.allow.empty())
+            m.allow += ", ";
+        m.allow += method;
         if (is_get)
-            allow += ", HEAD";
+            m.allow += ", HEAD";
         return req.method == method || (head && is_get);
     };
-    const bool health = consider("GET", "/healthz");
+    m.health = consider("GET", "/healthz");
     for (const Route& r : sh.routes)
-        if (consider(r.method, r.path) && !route)
-            route = &r;
+        if (consider(r.method, r.path) && !m.route)
+            m.route = &r;
+    return m;
+}
 
-    if (health)
+// The route of the request, or the 404/405 answer.
+Response dispatch(const Shared& sh, const Request& req, Db& db,
+                  std::vector<std::function<void(Db&, const Config&)>>& after) {
+    const RouteMatch m = match_route(sh, req);
+    if (m.health)
         return healthz(sh, req, db);
-    if (!known_path)
+    if (!m.known_path)
         return safe_error_page(sh, req, 404);
-    if (!route) {
+    if (!m.route) {
         Response res = safe_error_page(sh, req, 405);
-        res.header("Allow", allow);
+        res.header("Allow", m.allow);
         return res;
     }
+    const Route* route = m.route;
 
     Context ctx{sh.config, req, db, sh.renderer, sh.hashes, std::string(), false, {}};
     const bool secure = sh.config.secure_cookies || req.https;

@@ -61,10 +61,7 @@ Response render_reset(Context& ctx, const std::string& token, Reason form_reason
     }
     page.body().ShowSection("FORM_SECTION");
     page.body().SetValue("TOKEN", token);
-    if (check.password != Reason::Ok)
-        page.field_error("new_password", check.password);
-    if (check.confirm != Reason::Ok)
-        page.field_error("new_password_confirm", check.confirm);
+    show_new_password_errors(page, check);
     return page.finish();
 }
 
@@ -143,12 +140,8 @@ Response reset_password_submit(Context& ctx) {
     if (!account_id)
         return render_reset(ctx, "", Reason::ResetLinkInvalid);
 
-    NewPasswordRequest r;
-    r.account_id = *account_id;
-    r.password = ctx.req.field("new_password");
-    r.confirm = ctx.req.field("new_password_confirm");
+    NewPasswordRequest r = new_password_request(ctx, *account_id, "password_reset");
     r.reset_token_hash = sha256(token);
-    r.event = "password_reset";
     const NewPasswordResult result = set_new_password(ctx, r);
     switch (result.outcome) {
     case NewPasswordOutcome::Busy:

@@ -17,10 +17,7 @@ namespace {
 Response render_expired(Context& ctx, const PasswordCheck& check) {
     Page page(ctx, "expired-password.tpl", title(Screen::PasswordExpired));
     page.form_error(Reason::PasswordExpired);
-    if (check.password != Reason::Ok)
-        page.field_error("new_password", check.password);
-    if (check.confirm != Reason::Ok)
-        page.field_error("new_password_confirm", check.confirm);
+    show_new_password_errors(page, check);
     return page.finish();
 }
 
@@ -65,12 +62,8 @@ Response expired_password_submit(Context& ctx) {
         return res;
     if (!s->account_id)
         return Response::redirect("/login");
-    NewPasswordRequest r;
-    r.account_id = *s->account_id;
-    r.password = ctx.req.field("new_password");
-    r.confirm = ctx.req.field("new_password_confirm");
+    NewPasswordRequest r = new_password_request(ctx, *s->account_id, "password_expired_changed");
     r.keep_session_hash = s->id_hash;
-    r.event = "password_expired_changed";
     const NewPasswordResult result = set_new_password(ctx, r);
     switch (result.outcome) {
     case NewPasswordOutcome::Busy:

@@ -37,10 +37,7 @@ Response render_settings(Context& ctx, const PortalMember& pm, const SettingsVie
         body.ShowSection("NOTICES_ON");
     if (v.current_password != Reason::Ok)
         page.field_error("current_password", v.current_password);
-    if (v.password.password != Reason::Ok)
-        page.field_error("new_password", v.password.password);
-    if (v.password.confirm != Reason::Ok)
-        page.field_error("new_password_confirm", v.password.confirm);
+    show_new_password_errors(page, v.password);
     if (v.new_email != Reason::Ok)
         page.field_error("new_email", v.new_email);
     if (v.email_current_password != Reason::Ok)
@@ -82,6 +79,13 @@ void send_after_response(Context& ctx, std::uint64_t id) {
     ctx.after_response.push_back([id](Db& db, const Config& config) { deliver_mail(db, config, id); });
 }
 
+// One page for a used, an expired and an unknown confirmation link.
+Response email_link_invalid(Context& ctx) {
+    Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
+    page.form_error(Reason::EmailLinkInvalid);
+    return page.finish(400);
+}
+
 std::optional<Category> member_category(const PortalMember& pm) {
     return parse_category(pm.member.category);
 }
@@ -109,12 +113,8 @@ Response settings_password(Context& ctx) {
         return error_page(ctx.renderer, ctx.config, 503);
     if (v.current_password != Reason::Ok)
         return render_settings(ctx, *pm, v);
-    NewPasswordRequest r;
-    r.account_id = pm->account.id;
-    r.password = ctx.req.field("new_password");
-    r.confirm = ctx.req.field("new_password_confirm");
+    NewPasswordRequest r = new_password_request(ctx, pm->account.id, "password_changed");
     r.keep_session_hash = pm->session.id_hash;  // this session stays; every other one ends
-    r.event = "password_changed";
     const NewPasswordResult result = set_new_password(ctx, r);
     switch (result.outcome) {
     case NewPasswordOutcome::Busy:
@@ -184,11 +184,9 @@ Response settings_notices(Context& ctx) {
 Response email_confirm_page(Context& ctx) {
     const std::string token = query_param(ctx.req.query, "token");
     auto change = token.empty() ? std::nullopt : q::email_change_lock(ctx.db, sha256(token));
+    if (!change || !change->usable)
+        return email_link_invalid(ctx);
     Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
-    if (!change || !change->usable) {
-        page.form_error(Reason::EmailLinkInvalid);
-        return page.finish(400);
-    }
     page.body().ShowSection("CONFIRM");
     page.body().SetValue("TOKEN", token);
     page.body().SetValue("NEW_EMAIL", change->new_email);
@@ -218,11 +216,8 @@ Response email_confirm_submit(Context& ctx) {
         return Outcome{true, queue_mail(db, "email_changed", "email_changed:" + hex(token_hash),
                                         account->email, message)};
     });
-    if (!out.changed) {
-        Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
-        page.form_error(Reason::EmailLinkInvalid);
-        return page.finish(400);
-    }
+    if (!out.changed)
+        return email_link_invalid(ctx);
     if (out.mail)
         send_after_response(ctx, *out.mail);
     Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
