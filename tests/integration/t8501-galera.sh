@@ -69,12 +69,12 @@ mkdir -p "$B/log"
 sed "s|^socket = .*|socket = $(node_sock 2)|" "$CONF" > "$B/kosmo.conf"
 chmod 600 "$B/kosmo.conf"
 sed "s|^socket = .*|socket = $(node_sock 3)|" "$CONF" > "$T/node3.conf"
-for s in login verify register; do
+for s in login verify register portal; do
     "$build/kosmo-$s.fcgi" --config "$B/kosmo.conf" --socket "$B/$s.sock" \
         < /dev/null > "$B/log/$s.log" 2>&1 &
     b_pids+=($!)
 done
-b_up() { [ -S "$B/login.sock" ] && [ -S "$B/verify.sock" ] && [ -S "$B/register.sock" ]; }
+b_up() { [ -S "$B/login.sock" ] && [ -S "$B/verify.sock" ] && [ -S "$B/register.sock" ] && [ -S "$B/portal.sock" ]; }
 wait_until 30 b_up || bail_out "host B's binaries did not start (logs in $B/log)"
 
 # start_nginx DIR SED: an nginx made from the stack's, its upstreams edited
@@ -102,7 +102,7 @@ AB_BASE=http://127.0.0.1:$NGINX_PORT
 code_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 20 "$1"; }
 wait_until 30 '[ "$(code_of "$B_BASE/healthz")" = 200 ]' || bail_out "host B's nginx did not start"
 wait_until 30 '[ "$(code_of "$AB_BASE/healthz")" = 200 ]' || bail_out "the two-host nginx did not start"
-is "$(grep -c "server unix:$B/" "$T/nx-ab/nginx-site.conf")" 3 "each upstream of the two-host nginx has both hosts"
+is "$(grep -c "server unix:$B/" "$T/nx-ab/nginx-site.conf")" 4 "each upstream of the two-host nginx has both hosts"
 
 # --- a flow through each host ---------------------------------------------------------
 
