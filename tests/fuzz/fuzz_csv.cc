@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "fuzz.h"
 #include "request.h"
+#include "text.h"
 #include "validate.h"
 
 namespace {

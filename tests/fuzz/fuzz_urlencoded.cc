@@ -7,6 +7,7 @@
 
 #include "fuzz.h"
 #include "request.h"
+#include "text.h"
 
 namespace {
 

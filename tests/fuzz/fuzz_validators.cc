@@ -9,6 +9,7 @@
 
 #include "fuzz.h"
 #include "request.h"
+#include "text.h"
 #include "validate.h"
 
 namespace {
