@@ -58,6 +58,10 @@ bool apply_new_password(Context& ctx, const NewPasswordRequest& r, const q::Acco
 
 }  // namespace
 
+HashGate::Admission Context::hash_slot() {
+    return hashes.acquire(req.remote_addr, std::chrono::milliseconds(config.hash_wait_ms));
+}
+
 NewPasswordResult set_new_password(Context& ctx, const NewPasswordRequest& r) {
     NewPasswordResult out;
     auto account = q::account_at_door_by_id(ctx.db, r.account_id);
@@ -65,7 +69,7 @@ NewPasswordResult set_new_password(Context& ctx, const NewPasswordRequest& r) {
         out.outcome = NewPasswordOutcome::LinkNotUsable;
         return out;
     }
-    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
+    auto slot = ctx.hash_slot();
     if (!slot) {
         out.outcome = NewPasswordOutcome::Busy;
         return out;

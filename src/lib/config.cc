@@ -226,6 +226,8 @@ void add_security(Setters& s, Config& c) {
          [&](auto& k, auto& v) { c.max_concurrent_hashes = to_unsigned(k, v, 1, 256); }},
         {"security.hash_wait_ms",
          [&](auto& k, auto& v) { c.hash_wait_ms = to_unsigned(k, v, 0, 600000); }},
+        {"security.hashes_per_address",
+         [&](auto& k, auto& v) { c.hashes_per_address = to_unsigned(k, v, 0, 256); }},
         {"security.login_addr_max_failures",
          [&](auto& k, auto& v) { c.login_addr_max_failures = to_unsigned(k, v, 0, 100000); }},
         {"security.password_max_days",

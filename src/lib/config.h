@@ -59,6 +59,7 @@ struct Config {
     ScryptParams temp_password_hash{10, 1, 1};  // temp_password_scrypt = ln=10,r=1,p=1
     unsigned max_concurrent_hashes = 2;      // max_concurrent_hashes  per binary
     unsigned hash_wait_ms = 5000;            // hash_wait_ms  wait for a hash slot before 503
+    unsigned hashes_per_address = 2;         // hashes_per_address  slots + waits of one address (0: any)
     unsigned password_max_days = 360;        // password_max_days
 
     // [mail]

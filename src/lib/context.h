@@ -8,7 +8,7 @@
 
 #include "config.h"
 #include "db.h"
-#include "password.h"
+#include "hash_gate.h"
 #include "request.h"
 
 namespace kosmo {
@@ -33,6 +33,10 @@ struct Context {
     // The CSRF token that forms rendered for this request must carry
     // (defined in session.cc, with the tokens).
     std::string csrf() const;
+
+    // A hash slot for this request's client address, waiting up to
+    // [security] hash_wait_ms (defined in account.cc, with the password checks).
+    HashGate::Admission hash_slot();
 };
 
 using Handler = Response (*)(Context&);

@@ -253,8 +253,9 @@ const char* to_login_text() {
 
 namespace {
 
-// Each says what to do next. 414, 429 and 501 only nginx answers (its own
-// pages, made from these by tools/error-pages.cc).
+// Each says what to do next. 414 and 501 only nginx answers (its own
+// pages, made from these by tools/error-pages.cc); 429 nginx (its rate) and
+// the login (one address holding its share of the password hashing).
 constexpr HttpErrorText kHttpErrorTexts[] = {
     {400, "リクエストを処理できませんでした",
      "送信された内容を正しく受け取れませんでした。お手数ですが、ログイン画面からもう一度操作してください。"},

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <tuple>
 
 #include "error.h"
@@ -397,44 +398,6 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.empty())
         return true;
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-HashGate::HashGate(unsigned slots, unsigned max_waiting)
-    : free_(slots), max_waiting_(max_waiting) {}
-
-HashGate::Slot::~Slot() {
-    if (gate_)
-        gate_->release();
-}
-
-std::optional<HashGate::Slot> HashGate::acquire(std::chrono::milliseconds wait) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (free_ == 0 && waiting_ >= max_waiting_)
-        return std::nullopt;
-    ++waiting_;
-    const bool got = freed_.wait_for(lock, wait, [this] { return free_ > 0; });
-    --waiting_;
-    if (!got)
-        return std::nullopt;
-    --free_;
-    return std::optional<Slot>(std::in_place, this);
-}
-
-unsigned HashGate::waiting() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return waiting_;
-}
-
-unsigned hash_waiters_for(unsigned threads, unsigned slots) {
-    return threads > slots + 1 ? threads - slots - 1 : 0;
-}
-
-void HashGate::release() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        ++free_;
-    }
-    freed_.notify_one();
 }
 
 }  // namespace kosmo

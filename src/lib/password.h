@@ -2,9 +2,6 @@
 #ifndef KOSMO_PASSWORD_H
 #define KOSMO_PASSWORD_H
 
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,49 +53,6 @@ std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw
 
 // Equal length and equal bytes, in time that depends only on the lengths.
 bool constant_time_equal(std::string_view a, std::string_view b);
-
-// Bounds how many scrypt hashes run at once in one process, so a flood of
-// logins cannot exhaust memory (each hash at ln=17,r=8 takes 128 MiB).
-// Also bounds how many requests wait for a slot: a worker thread that waits
-// serves nothing else, so past MAX_WAITING a request is refused at once and
-// the other threads stay free for the pages that need no hash.
-class HashGate {
-public:
-    HashGate(unsigned slots, unsigned max_waiting);
-    HashGate(const HashGate&) = delete;
-    HashGate& operator=(const HashGate&) = delete;
-
-    // Holds one slot for its lifetime.
-    class Slot {
-    public:
-        explicit Slot(HashGate* gate) : gate_(gate) {}
-        Slot(Slot&& other) noexcept : gate_(other.gate_) { other.gate_ = nullptr; }
-        Slot(const Slot&) = delete;
-        Slot& operator=(const Slot&) = delete;
-        Slot& operator=(Slot&&) = delete;
-        ~Slot();
-    private:
-        HashGate* gate_;
-    };
-
-    // A slot, waiting up to WAIT for one; nullopt when none came free or
-    // MAX_WAITING others are waiting already (the caller answers 503).
-    [[nodiscard]] std::optional<Slot> acquire(std::chrono::milliseconds wait);
-
-    unsigned waiting() const;  // how many wait now
-
-private:
-    void release();
-    mutable std::mutex mutex_;
-    std::condition_variable freed_;
-    unsigned free_;
-    const unsigned max_waiting_;
-    unsigned waiting_ = 0;
-};
-
-// The waiters a HashGate of SLOTS allows in a program of THREADS workers:
-// all but the hashing ones and one, which stays free for other pages.
-unsigned hash_waiters_for(unsigned threads, unsigned slots);
 
 }  // namespace kosmo
 

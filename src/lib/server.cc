@@ -627,7 +627,8 @@ int serve(const Options& options, const std::vector<Route>& routes, const std::s
     const unsigned threads = thread_count(options, config);
     const Renderer renderer(config.template_dir);
     HashGate hashes(config.max_concurrent_hashes,
-                    hash_waiters_for(threads, config.max_concurrent_hashes));
+                    hash_waiters_for(threads, config.max_concurrent_hashes),
+                    config.hashes_per_address);
     Listener listener;
     open_listener(listener, options);
     probe_database(config, log_name);

@@ -16,7 +16,7 @@ namespace kosmo {
 
 namespace {
 
-// IDs longer than this are not looked up at all (but still cost one hash).
+// IDs longer than this are not looked up at all.
 constexpr std::size_t kMaxLoginId = 64;
 
 // A temporary ID has a hyphen, which a permanent ID can never contain.
@@ -197,22 +197,24 @@ Response login_submit(Context& ctx) {
         return render_login(ctx, id, Reason::Ok, id.empty() ? Reason::Required : Reason::Ok,
                             password.empty() ? Reason::Required : Reason::Ok);
 
-    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
-    if (!slot)
-        return error_page(ctx.renderer, ctx.config, 503);
-
-    Attempt attempt;
+    // What a request can be refused without a hash costs no slot, so a
+    // flood of it takes none from the members (SECURITY.md "Logins under a
+    // flood"). None of it depends on whether the ID exists: an ID too long or
+    // not UTF-8 cannot exist, and a locked address gets this answer for any ID.
     const bool shown = id.size() <= kMaxLoginId && is_valid_utf8(id);
-    if (!shown) {
-        (void)verify_password(password, dummy_hash(ctx.config.password_hash));
-    } else if (address_locked(ctx)) {
-        // The same hash and the same answer: a locked address learns nothing.
-        (void)verify_password(password, dummy_hash(ctx.config.password_hash));
+    if (shown && address_locked(ctx)) {
         audit(ctx.db, "login_failed", std::nullopt, id, ctx.req.remote_addr, "address locked");
         return render_login(ctx, id, Reason::LoginFailed);
-    } else if (is_temp_id(id)) {
+    }
+    Attempt attempt;
+    if (shown && is_temp_id(id)) {
+        // temp_password_scrypt is cheap (1 ms, 1 MiB): the wave of
+        // temporary logins does not queue behind the permanent hashes.
         attempt = attempt_temp(ctx, id, password);
-    } else {
+    } else if (shown) {
+        auto slot = ctx.hash_slot();
+        if (!slot)
+            return error_page(ctx.renderer, ctx.config, slot.status());
         attempt = attempt_permanent(ctx, id, password);
     }
 

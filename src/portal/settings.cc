@@ -57,7 +57,7 @@ Reason check_current_password(Context& ctx, const PortalMember& pm, const std::s
     auto login = q::account_login_by_user_id(ctx.db, pm.account.user_id, ctx.config.password_max_days);
     if (!login)
         return Reason::CurrentPasswordWrong;
-    auto slot = ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms));
+    auto slot = ctx.hash_slot();
     if (!slot)
         return Reason::End;
     if (verify_password(password, login->password_hash))

@@ -100,12 +100,11 @@ Response register_submit(Context& ctx) {
 
     // A slot only when hashing follows (the temporary-password check and,
     // with valid entries, the new hash), held until both are done.
-    auto slot = pw == Reason::Ok
-                    ? ctx.hashes.acquire(std::chrono::milliseconds(ctx.config.hash_wait_ms))
-                    : std::nullopt;
-    if (pw == Reason::Ok && !slot)
-        return error_page(ctx.renderer, ctx.config, 503);
+    std::optional<HashGate::Admission> slot;
     if (pw == Reason::Ok) {
+        slot.emplace(ctx.hash_slot());
+        if (!*slot)
+            return error_page(ctx.renderer, ctx.config, slot->status());
         auto temp_hash = q::temp_hash_by_member(ctx.db, member.id);
         if (temp_hash && verify_password(password, *temp_hash))
             pw = Reason::PasswordEqualsTemporary;

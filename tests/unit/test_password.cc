@@ -1,8 +1,6 @@
-// test_password.cc: scrypt strings, encodings, random strings, HashGate
+// test_password.cc: scrypt strings, encodings, random strings
 #include <boost/test/unit_test.hpp>
 
-#include <atomic>
-#include <future>
 #include <set>
 #include <thread>
 
@@ -263,96 +261,6 @@ BOOST_AUTO_TEST_CASE(random_string_alphabet_and_length) {
     const std::string s = random_string(500, "abc");
     BOOST_TEST(s.find_first_not_of("abc") == std::string::npos);
     BOOST_CHECK_THROW(random_string(3, ""), Error);
-}
-
-BOOST_AUTO_TEST_CASE(hash_gate_bounds_and_releases) {
-    HashGate gate(2, 8);
-    {
-        auto a = gate.acquire(std::chrono::milliseconds(0));
-        auto b = gate.acquire(std::chrono::milliseconds(0));
-        BOOST_TEST(a.has_value());
-        BOOST_TEST(b.has_value());
-        auto c = gate.acquire(std::chrono::milliseconds(30));
-        BOOST_TEST(!c.has_value());
-        {
-            auto moved = std::move(a);  // a moved-from slot releases nothing
-        }
-        auto d = gate.acquire(std::chrono::milliseconds(0));
-        BOOST_TEST(d.has_value());
-        BOOST_TEST(!gate.acquire(std::chrono::milliseconds(0)).has_value());
-    }
-    // All released on scope exit.
-    auto e = gate.acquire(std::chrono::milliseconds(0));
-    auto f = gate.acquire(std::chrono::milliseconds(0));
-    BOOST_TEST(e.has_value());
-    BOOST_TEST(f.has_value());
-}
-
-BOOST_AUTO_TEST_CASE(hash_gate_waiter_gets_freed_slot) {
-    HashGate gate(1, 8);
-    auto held = gate.acquire(std::chrono::milliseconds(0));
-    BOOST_REQUIRE(held.has_value());
-    std::atomic<bool> got{false};
-    std::thread waiter([&] {
-        auto s = gate.acquire(std::chrono::seconds(30));
-        got = s.has_value();
-    });
-    held.reset();
-    waiter.join();
-    BOOST_TEST(got.load());
-}
-
-BOOST_AUTO_TEST_CASE(hash_gate_never_exceeds_slots) {
-    HashGate gate(3, 8);
-    std::atomic<int> inside{0}, most{0};
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 8; ++i)
-        threads.emplace_back([&] {
-            for (int k = 0; k < 50; ++k) {
-                auto s = gate.acquire(std::chrono::seconds(30));
-                if (!s)
-                    continue;
-                const int now = ++inside;
-                int m = most.load();
-                while (now > m && !most.compare_exchange_weak(m, now)) {
-                }
-                std::this_thread::yield();
-                --inside;
-            }
-        });
-    for (auto& t : threads)
-        t.join();
-    BOOST_TEST(most.load() <= 3);
-    BOOST_TEST(most.load() >= 1);
-}
-
-BOOST_AUTO_TEST_CASE(hash_gate_refuses_past_its_waiters) {
-    HashGate gate(1, 1);
-    auto held = gate.acquire(std::chrono::milliseconds(0));
-    BOOST_REQUIRE(held.has_value());
-    std::atomic<bool> got{false};
-    std::thread waiter([&] { got = gate.acquire(std::chrono::minutes(5)).has_value(); });
-    while (gate.waiting() < 1)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    // The one allowed waiter waits: a second is refused without waiting,
-    // though it would wait minutes. (A guard, not a timing: it answers at
-    // once, and only a broken gate would still be waiting after 60 s.)
-    auto second = std::async(std::launch::async,
-                             [&] { return gate.acquire(std::chrono::minutes(2)).has_value(); });
-    BOOST_REQUIRE(second.wait_for(std::chrono::seconds(60)) == std::future_status::ready);
-    BOOST_TEST(!second.get());
-    BOOST_TEST(gate.waiting() == 1u);
-    held.reset();
-    waiter.join();
-    BOOST_TEST(got.load());
-    BOOST_TEST(gate.waiting() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(hash_waiters_leave_a_thread_free) {
-    BOOST_TEST(hash_waiters_for(4, 2) == 1u);
-    BOOST_TEST(hash_waiters_for(8, 2) == 5u);
-    BOOST_TEST(hash_waiters_for(3, 2) == 0u);
-    BOOST_TEST(hash_waiters_for(1, 2) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
