@@ -463,11 +463,25 @@ std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id) {
         .exec({member_id});
 }
 
+namespace {
+
+// The sessions of MEMBER_ID but KEEP_HASH ends: all of them, or only those
+// still UNFINISHED (below Stage::Member, 10).
+std::uint64_t session_delete_others(Db& db, std::int64_t member_id, std::string_view keep_hash,
+                                    bool unfinished) {
+    auto& stmt = unfinished ? db.stmt("session_delete_member_others",
+                                      "DELETE FROM sessions"
+                                      " WHERE member_id = ? AND stage < 10 AND id_hash <> ?")
+                            : db.stmt("session_delete_for_member_except",
+                                      "DELETE FROM sessions WHERE member_id = ? AND id_hash <> ?");
+    return stmt.exec({member_id, keep_hash});
+}
+
+}  // namespace
+
 std::uint64_t session_delete_member_others(Db& db, std::int64_t member_id,
                                            std::string_view keep_hash) {
-    return db.stmt("session_delete_member_others",
-                   "DELETE FROM sessions WHERE member_id = ? AND stage < 10 AND id_hash <> ?")
-        .exec({member_id, keep_hash});
+    return session_delete_others(db, member_id, keep_hash, true);
 }
 
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes) {
@@ -950,20 +964,48 @@ std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned noti
     return out;
 }
 
-unsigned resets_last_hour(Db& db, std::int64_t account_id) {
-    auto row = db.stmt("resets_last_hour",
-                       "SELECT COUNT(*) FROM password_resets"
-                       " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR")
-                   .query_one({account_id});
+namespace {
+
+// The door's two hourly mail limits count two tables the same way. Whole
+// literals, so each stays one prepared statement under its own name.
+struct AccountCount {
+    const char* name;
+    const char* sql;
+};
+
+constexpr AccountCount kResetsLastHour{
+    "resets_last_hour", "SELECT COUNT(*) FROM password_resets"
+                        " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
+constexpr AccountCount kRemindersLastHour{
+    "reminders_last_hour", "SELECT COUNT(*) FROM user_id_reminders"
+                           " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
+
+unsigned count_for_account(Db& db, const AccountCount& c, std::int64_t account_id) {
+    auto row = db.stmt(c.name, c.sql).query_one({account_id});
     return row ? static_cast<unsigned>(row->num(0)) : 0;
 }
 
+// A reset link's account while the link is unused and unexpired; LOCK (FOR
+// UPDATE) when it is about to be claimed.
+std::optional<std::int64_t> usable_reset_account(Db& db, std::string_view token_hash, bool lock) {
+    static constexpr const char* kUsable =
+        "SELECT account_id FROM password_resets"
+        " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)";
+    static const std::string locked = std::string(kUsable) + " FOR UPDATE";
+    auto row = lock ? db.stmt("reset_claim_read", locked.c_str()).query_one({token_hash})
+                    : db.stmt("reset_usable", kUsable).query_one({token_hash});
+    if (!row) return std::nullopt;
+    return row->num(0);
+}
+
+}  // namespace
+
+unsigned resets_last_hour(Db& db, std::int64_t account_id) {
+    return count_for_account(db, kResetsLastHour, account_id);
+}
+
 unsigned reminders_last_hour(Db& db, std::int64_t account_id) {
-    auto row = db.stmt("reminders_last_hour",
-                       "SELECT COUNT(*) FROM user_id_reminders"
-                       " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR")
-                   .query_one({account_id});
-    return row ? static_cast<unsigned>(row->num(0)) : 0;
+    return count_for_account(db, kRemindersLastHour, account_id);
 }
 
 void reset_insert(Db& db, std::string_view token_hash, std::int64_t account_id,
@@ -981,25 +1023,17 @@ void reminder_insert(Db& db, std::int64_t account_id) {
 }
 
 std::optional<std::int64_t> reset_usable(Db& db, std::string_view token_hash) {
-    auto row = db.stmt("reset_usable",
-                       "SELECT account_id FROM password_resets"
-                       " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)")
-                   .query_one({token_hash});
-    if (!row) return std::nullopt;
-    return row->num(0);
+    return usable_reset_account(db, token_hash, false);
 }
 
 std::optional<std::int64_t> reset_claim(Db& db, std::string_view token_hash) {
     // FOR UPDATE: of two POSTs of one link, the second waits here and then
     // finds it used.
-    auto row = db.stmt("reset_claim_read",
-                       "SELECT account_id FROM password_resets WHERE token_hash = ?"
-                       " AND used_at IS NULL AND expires_at > NOW(6) FOR UPDATE")
-                   .query_one({token_hash});
-    if (!row) return std::nullopt;
+    auto account = usable_reset_account(db, token_hash, true);
+    if (!account) return std::nullopt;
     db.stmt("reset_claim", "UPDATE password_resets SET used_at = NOW(6) WHERE token_hash = ?")
         .exec({token_hash});
-    return row->num(0);
+    return account;
 }
 
 void resets_void_for_account(Db& db, std::int64_t account_id) {
@@ -1010,9 +1044,7 @@ void resets_void_for_account(Db& db, std::int64_t account_id) {
 
 std::uint64_t session_delete_for_member_except(Db& db, std::int64_t member_id,
                                                std::string_view keep_hash) {
-    return db.stmt("session_delete_for_member_except",
-                   "DELETE FROM sessions WHERE member_id = ? AND id_hash <> ?")
-        .exec({member_id, keep_hash});
+    return session_delete_others(db, member_id, keep_hash, false);
 }
 
 bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
