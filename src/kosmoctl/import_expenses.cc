@@ -35,56 +35,50 @@ std::unordered_set<std::string> known_members(Db& db) {
     return keys;
 }
 
-// What the two imports differ in.
-struct ExpensesKind {
-    using RowType = ExpenseRow;
-    static constexpr const char* name = "expenses";
-    static constexpr const char* header = kExpensesHeader;
-    static constexpr const char* mail = "mail/expenses-updated.tpl";
-    static std::string check(const CsvRecord& rec, const Config& c, RowType& row) {
-        return check_expense_row(rec, c.insurer_number, today_in_japan() / 100, row);
+// What the two imports differ in: one of these per file kind.
+template <typename Row>
+struct ImportKind {
+    const char* name;
+    const char* header;
+    const char* mail;
+    std::string (*check_row)(const CsvRecord&, std::string_view insurer, int today, Row&);
+    int (*today)();  // the check's latest acceptable date (or month)
+    void (*upsert)(Db&, const std::vector<Row>&, std::int64_t import_id);
+    q::ImportCounts (*counts)(Db&, std::int64_t import_id);
+    std::uint64_t (*queue_notices)(Db&, std::int64_t import_id, std::string_view message,
+                                   std::string_view to_placeholder,
+                                   std::string_view msgid_placeholder);
+
+    std::string check(const CsvRecord& rec, const Config& c, Row& row) const {
+        return check_row(rec, c.insurer_number, today(), row);
     }
-    static void upsert(Db& db, const std::vector<RowType>& rows, std::int64_t id) {
-        q::expense_upsert(db, rows, id);
-    }
-    static q::ImportCounts counts(Db& db, std::int64_t id) { return q::expense_import_counts(db, id); }
-    static std::uint64_t notices(Db& db, std::int64_t id, const std::string& message) {
-        return q::notices_queue_expenses(db, id, message, std::string("To: ") + kToPlaceholder,
-                                         kIdPlaceholder);
+    std::uint64_t notices(Db& db, std::int64_t id, const std::string& message) const {
+        return queue_notices(db, id, message, std::string("To: ") + kToPlaceholder, kIdPlaceholder);
     }
 };
 
-struct EligibilityKind {
-    using RowType = EligibilityRow;
-    static constexpr const char* name = "eligibility";
-    static constexpr const char* header = kEligibilityHeader;
-    static constexpr const char* mail = "mail/eligibility-updated.tpl";
-    static std::string check(const CsvRecord& rec, const Config& c, RowType& row) {
-        return check_eligibility_row(rec, c.insurer_number, today_in_japan(), row);
-    }
-    static void upsert(Db& db, const std::vector<RowType>& rows, std::int64_t id) {
-        q::eligibility_upsert(db, rows, id);
-    }
-    static q::ImportCounts counts(Db& db, std::int64_t id) {
-        return q::eligibility_import_counts(db, id);
-    }
-    static std::uint64_t notices(Db& db, std::int64_t id, const std::string& message) {
-        return q::notices_queue_eligibility(db, id, message, std::string("To: ") + kToPlaceholder,
-                                            kIdPlaceholder);
-    }
-};
+int this_month_in_japan() { return today_in_japan() / 100; }
+
+const ImportKind<ExpenseRow> kExpenses{"expenses", kExpensesHeader, "mail/expenses-updated.tpl",
+                                       check_expense_row, this_month_in_japan, q::expense_upsert,
+                                       q::expense_import_counts, q::notices_queue_expenses};
+
+const ImportKind<EligibilityRow> kEligibility{
+    "eligibility", kEligibilityHeader, "mail/eligibility-updated.tpl", check_eligibility_row,
+    today_in_japan, q::eligibility_upsert, q::eligibility_import_counts, q::notices_queue_eligibility};
 
 // The notice of KIND as one composed mail with the placeholders in it.
-template <typename Kind>
-std::string notice_template(const Config& config, std::int64_t import_id) {
+template <typename Row>
+std::string notice_template(const ImportKind<Row>& kind, const Config& config,
+                            std::int64_t import_id) {
     Renderer renderer(config.template_dir);
     ctemplate::TemplateDictionary dict("mail");
-    std::string message = templated_mail(renderer, config, Kind::mail, kToPlaceholder, dict);
+    std::string message = templated_mail(renderer, config, kind.mail, kToPlaceholder, dict);
     // "<random@domain>" -> "<notice.KIND.IMPORT.ACCOUNT.random@domain>": unique per mail.
     const std::string field = "\nMessage-ID: <";
     const auto at = message.find(field);
     if (at == std::string::npos) throw Error("composed notice has no Message-ID");
-    message.insert(at + field.size(), std::string("notice.") + Kind::name + "." +
+    message.insert(at + field.size(), std::string("notice.") + kind.name + "." +
                                           std::to_string(import_id) + "." + kIdPlaceholder + ".");
     return message;
 }
@@ -99,9 +93,9 @@ constexpr std::size_t kMaxErrorsShown = 20;
 // Reads FILE row by row inside the caller's transaction: every row checked,
 // the valid ones upserted in batches until the first bad row; after it the
 // rest is only checked (for the report) and the caller rolls back.
-template <typename Kind>
-void stream_rows(Db& db, const Config& config, const std::string& file, std::int64_t import_id,
-                 Summary& sum) {
+template <typename Row>
+void stream_rows(const ImportKind<Row>& kind, Db& db, const Config& config, const std::string& file,
+                 std::int64_t import_id, Summary& sum) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error("cannot open '" + file + "'");
     struct stat st {};
@@ -112,21 +106,21 @@ void stream_rows(Db& db, const Config& config, const std::string& file, std::int
     if (!reader.next(rec)) {
         sum.errors.push_back(reader.error().empty() ? std::string("line 1: the file is empty; its "
                                                                   "first line must be '") +
-                                                          Kind::header + "'"
+                                                          kind.header + "'"
                                                     : reader.error());
         return;
     }
-    if (auto e = check_header(rec, Kind::header); !e.empty()) {
+    if (auto e = check_header(rec, kind.header); !e.empty()) {
         sum.errors.push_back(e);
         return;
     }
-    Progress progress(std::string("importing ") + Kind::name, size);
-    std::vector<typename Kind::RowType> batch;
+    Progress progress(std::string("importing ") + kind.name, size);
+    std::vector<Row> batch;
     batch.reserve(q::kImportBatch);
-    typename Kind::RowType row;
+    Row row;
     while (reader.next(rec)) {
         ++sum.read;
-        std::string e = Kind::check(rec, config, row);
+        std::string e = kind.check(rec, config, row);
         if (e.empty() && !members.count(household_key(row.insurer_number, row.symbol, row.number)))
             e = "line " + std::to_string(rec.line) + ": member " + row.insurer_number + "," +
                 row.symbol + "," + row.number + " does not exist (import-members first)";
@@ -137,14 +131,14 @@ void stream_rows(Db& db, const Config& config, const std::string& file, std::int
         if (!sum.errors.empty()) continue;
         batch.push_back(std::move(row));
         if (batch.size() == q::kImportBatch) {
-            Kind::upsert(db, batch, import_id);
+            kind.upsert(db, batch, import_id);
             batch.clear();
             progress.update(reader.bytes_read());
         }
     }
     if (!reader.error().empty()) sum.errors.push_back(reader.error());
     if (!sum.errors.empty()) return;
-    Kind::upsert(db, batch, import_id);
+    kind.upsert(db, batch, import_id);
     progress.finish();
 }
 
@@ -153,8 +147,9 @@ struct BadFile {
     std::vector<std::string> errors;
 };
 
-template <typename Kind>
-int run_import(const Globals& globals, const std::vector<std::string>& argv, const char* command) {
+template <typename Row>
+int run_import(const ImportKind<Row>& kind, const Globals& globals,
+               const std::vector<std::string>& argv, const char* command) {
     Args args = parse_args(argv, {});
     if (print_help_if_asked(args, command)) return kExitOk;
     if (args.positional.size() != 1)
@@ -169,16 +164,16 @@ int run_import(const Globals& globals, const std::vector<std::string>& argv, con
     try {
         in_transaction(db, [&](Db& db) {
             sum = Summary{};
-            const std::int64_t id = q::import_insert(db, Kind::name, file);
-            stream_rows<Kind>(db, config, file, id, sum);
+            const std::int64_t id = q::import_insert(db, kind.name, file);
+            stream_rows(kind, db, config, file, id, sum);
             if (!sum.errors.empty()) throw BadFile{sum.errors};
-            const auto counts = Kind::counts(db, id);
+            const auto counts = kind.counts(db, id);
             sum.added = counts.added;
             sum.changed = counts.changed;
             if (counts.added + counts.changed > 0)
-                sum.notices = Kind::notices(db, id, notice_template<Kind>(config, id));
+                sum.notices = kind.notices(db, id, notice_template(kind, config, id));
             // Counts only: health data never goes into an audit detail.
-            audit(db, std::string("import_") + Kind::name, std::nullopt, "", "",
+            audit(db, std::string("import_") + kind.name, std::nullopt, "", "",
                   "file=" + file + " rows=" + std::to_string(sum.read) + " added=" +
                       std::to_string(sum.added) + " changed=" + std::to_string(sum.changed) +
                       " notices=" + std::to_string(sum.notices) + " operator=" + operator_name());
@@ -209,11 +204,11 @@ int parse_month_option(const std::string& option, const std::string& value) {
 }  // namespace
 
 int run_import_expenses(const Globals& globals, const std::vector<std::string>& argv) {
-    return run_import<ExpensesKind>(globals, argv, "import-expenses");
+    return run_import(kExpenses, globals, argv, "import-expenses");
 }
 
 int run_import_eligibility(const Globals& globals, const std::vector<std::string>& argv) {
-    return run_import<EligibilityKind>(globals, argv, "import-eligibility");
+    return run_import(kEligibility, globals, argv, "import-eligibility");
 }
 
 int run_purge_expenses(const Globals& globals, const std::vector<std::string>& argv) {

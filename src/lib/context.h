@@ -41,6 +41,19 @@ struct Context {
 
 using Handler = Response (*)(Context&);
 
+// The handler of a page behind a gate: GATE(ctx, res) yields what the page
+// needs (the session's member, ...) or puts its own answer in res (a
+// redirect); PAGE(ctx, what) answers otherwise. So a program names the gate
+// once, where it routes the page, rather than in every handler.
+template <auto gate, auto page>
+Response gated(Context& ctx) {
+    Response res;
+    auto what = gate(ctx, res);
+    if (!what)
+        return res;
+    return page(ctx, *what);
+}
+
 struct Route {
     const char* method;  // "GET" or "POST"
     const char* path;    // exact path, e.g. "/login"

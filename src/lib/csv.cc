@@ -439,6 +439,20 @@ std::string first_error(const std::vector<std::string>& errors) {
     return errors.empty() ? std::string() : errors.front();
 }
 
+// The first problem of REC, a row of a portal file of WANT fields (HEADER),
+// or "": the field count, the household key (columns 0..2) into ROW, then the
+// file's own columns by CHECK_REST(check).
+template <typename Row, typename Rest>
+std::string check_portal_row(const CsvRecord& rec, std::size_t want, const char* header,
+                             std::string_view insurer, Row& row, Rest&& check_rest) {
+    std::vector<std::string> errors;
+    RowCheck check(rec.line, errors);
+    if (!field_count_ok(check, rec, want, header)) return first_error(errors);
+    check_household(check, rec, insurer, row.insurer_number, row.symbol, row.number);
+    check_rest(check);
+    return first_error(errors);
+}
+
 void check_claim_id(RowCheck& check, std::string_view raw, std::string& claim_id) {
     claim_id = check_text(check, "claim_id", raw, 32, true);
     if (claim_id.empty()) return;
@@ -526,54 +540,48 @@ std::string check_header(const CsvRecord& rec, const char* header) {
 
 std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, int this_month,
                               ExpenseRow& row) {
-    std::vector<std::string> errors;
-    RowCheck check(rec.line, errors);
-    if (!field_count_ok(check, rec, 11, kExpensesHeader)) return first_error(errors);
-    check_household(check, rec, insurer, row.insurer_number, row.symbol, row.number);
-    check_claim_id(check, rec.fields[3], row.claim_id);
-    row.patient_name = check_text(check, "patient_name", rec.fields[4], 100, false);
-    check_service_month(check, rec.fields[5], this_month, row.service_month);
-    row.provider = check_text(check, "provider", rec.fields[6], 200, false);
-    row.kind = ascii_lower(trim(rec.fields[7]));
-    if (row.kind != "inpatient" && row.kind != "outpatient" && row.kind != "dental" &&
-        row.kind != "pharmacy")
-        check.error("kind '" + shown(rec.fields[7]) +
-                    "' is not one of inpatient, outpatient, dental, pharmacy");
-    check_amounts(check, rec, row);
-    return first_error(errors);
+    return check_portal_row(rec, 11, kExpensesHeader, insurer, row, [&](RowCheck& check) {
+        check_claim_id(check, rec.fields[3], row.claim_id);
+        row.patient_name = check_text(check, "patient_name", rec.fields[4], 100, false);
+        check_service_month(check, rec.fields[5], this_month, row.service_month);
+        row.provider = check_text(check, "provider", rec.fields[6], 200, false);
+        row.kind = ascii_lower(trim(rec.fields[7]));
+        if (row.kind != "inpatient" && row.kind != "outpatient" && row.kind != "dental" &&
+            row.kind != "pharmacy")
+            check.error("kind '" + shown(rec.fields[7]) +
+                        "' is not one of inpatient, outpatient, dental, pharmacy");
+        check_amounts(check, rec, row);
+    });
 }
 
 std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer, int today,
                                   EligibilityRow& row) {
-    std::vector<std::string> errors;
-    RowCheck check(rec.line, errors);
-    if (!field_count_ok(check, rec, 9, kEligibilityHeader)) return first_error(errors);
-    check_household(check, rec, insurer, row.insurer_number, row.symbol, row.number);
-    row.branch = normalize_input(rec.fields[3]);
-    if (row.branch.size() != 2 || !whole_number(row.branch, 2))
-        check.error("branch '" + shown(rec.fields[3]) + "' is not two digits (00 the insured person)");
-    row.name = check_text(check, "name", rec.fields[4], 100, false);
-    row.relationship = ascii_lower(trim(rec.fields[5]));
-    static const char* const kRelations[] = {"self", "spouse", "child", "parent", "other"};
-    bool known = false;
-    for (const char* r : kRelations) known = known || row.relationship == r;
-    if (!known)
-        check.error("relationship '" + shown(rec.fields[5]) +
-                    "' is not one of self, spouse, child, parent, other");
-    else if ((row.branch == "00") != (row.relationship == "self"))
-        check.error("relationship '" + row.relationship + "' does not fit branch '" + row.branch +
-                    "' (00 is the insured person, and only 00 is self)");
-    row.birth_date = check_date(check, "birth_date", rec.fields[6], today);
-    row.acquired_on = check_date(check, "acquired_on", rec.fields[7], 99991231);
-    row.lost_on.clear();
-    if (!trim(rec.fields[8]).empty()) {
-        row.lost_on = check_date(check, "lost_on", rec.fields[8], 99991231);
-        if (check.ok() && row.lost_on < row.acquired_on)
-            check.error("lost_on '" + row.lost_on + "' is before acquired_on '" + row.acquired_on + "'");
-    }
-    if (check.ok() && row.acquired_on < row.birth_date)
-        check.error("acquired_on '" + row.acquired_on + "' is before birth_date '" + row.birth_date + "'");
-    return first_error(errors);
+    return check_portal_row(rec, 9, kEligibilityHeader, insurer, row, [&](RowCheck& check) {
+        row.branch = normalize_input(rec.fields[3]);
+        if (row.branch.size() != 2 || !whole_number(row.branch, 2))
+            check.error("branch '" + shown(rec.fields[3]) + "' is not two digits (00 the insured person)");
+        row.name = check_text(check, "name", rec.fields[4], 100, false);
+        row.relationship = ascii_lower(trim(rec.fields[5]));
+        static const char* const kRelations[] = {"self", "spouse", "child", "parent", "other"};
+        bool known = false;
+        for (const char* r : kRelations) known = known || row.relationship == r;
+        if (!known)
+            check.error("relationship '" + shown(rec.fields[5]) +
+                        "' is not one of self, spouse, child, parent, other");
+        else if ((row.branch == "00") != (row.relationship == "self"))
+            check.error("relationship '" + row.relationship + "' does not fit branch '" + row.branch +
+                        "' (00 is the insured person, and only 00 is self)");
+        row.birth_date = check_date(check, "birth_date", rec.fields[6], today);
+        row.acquired_on = check_date(check, "acquired_on", rec.fields[7], 99991231);
+        row.lost_on.clear();
+        if (!trim(rec.fields[8]).empty()) {
+            row.lost_on = check_date(check, "lost_on", rec.fields[8], 99991231);
+            if (check.ok() && row.lost_on < row.acquired_on)
+                check.error("lost_on '" + row.lost_on + "' is before acquired_on '" + row.acquired_on + "'");
+        }
+        if (check.ok() && row.acquired_on < row.birth_date)
+            check.error("acquired_on '" + row.acquired_on + "' is before birth_date '" + row.birth_date + "'");
+    });
 }
 
 }  // namespace kosmo

@@ -3,6 +3,8 @@
 #include "queries.h"
 
 #include <algorithm>
+#include <type_traits>
+#include <utility>
 
 #include "text.h"
 
@@ -33,6 +35,16 @@ auto atomically(Db& db, Fn&& fn) -> decltype(fn(db)) {
 
 std::int64_t to_id(std::uint64_t id) {
     return static_cast<std::int64_t>(id);
+}
+
+// The row statement NAME (SQL) finds for PARAMS, as FROM makes it, or none
+// when it finds no row: the one read of every single-row lookup.
+template <typename From>
+auto one_row(Db& db, const char* name, const char* sql, std::initializer_list<Param> params,
+             From&& from) -> std::optional<std::decay_t<decltype(from(std::declval<const Row&>()))>> {
+    auto row = db.stmt(name, sql).query_one(params);
+    if (!row) return std::nullopt;
+    return from(*row);
 }
 
 // A row's login failures and lock (temp_credentials by member_id, accounts
@@ -151,11 +163,9 @@ std::int64_t member_upsert(Db& db, std::string_view insurer_number, std::string_
 
 std::optional<std::int64_t> member_id_by_key(Db& db, std::string_view insurer_number,
                                              std::string_view symbol, std::string_view number) {
-    auto row = db.stmt("member_id_by_key",
-                       "SELECT id FROM members WHERE insurer_number = ? AND symbol = ? AND number = ?")
-                   .query_one({insurer_number, symbol, number});
-    if (!row) return std::nullopt;
-    return row->num(0);
+    return one_row(db, "member_id_by_key",
+                   "SELECT id FROM members WHERE insurer_number = ? AND symbol = ? AND number = ?",
+                   {insurer_number, symbol, number}, [](const Row& r) { return r.num(0); });
 }
 
 bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit) {
@@ -180,26 +190,19 @@ bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit) {
 
 std::optional<TempLogin> temp_login_by_id(Db& db, std::string_view temp_user_id) {
     if (!is_ascii(temp_user_id)) return std::nullopt;
-    auto row = db.stmt("temp_login_by_id",
-                       "SELECT member_id, password_hash, retired_at IS NOT NULL,"
-                       " locked_until IS NOT NULL AND locked_until > NOW(6)"
-                       " FROM temp_credentials WHERE temp_user_id = ?")
-                   .query_one({temp_user_id});
-    if (!row) return std::nullopt;
-    TempLogin t;
-    t.member_id = row->num(0);
-    t.password_hash = row->str(1);
-    t.retired = row->num(2) != 0;
-    t.locked = row->num(3) != 0;
-    return t;
+    return one_row(db, "temp_login_by_id",
+                   "SELECT member_id, password_hash, retired_at IS NOT NULL,"
+                   " locked_until IS NOT NULL AND locked_until > NOW(6)"
+                   " FROM temp_credentials WHERE temp_user_id = ?",
+                   {temp_user_id}, [](const Row& r) {
+                       return TempLogin{r.num(0), r.str(1), r.num(2) != 0, r.num(3) != 0};
+                   });
 }
 
 std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id) {
-    auto row = db.stmt("temp_hash_by_member",
-                       "SELECT password_hash FROM temp_credentials WHERE member_id = ?")
-                   .query_one({member_id});
-    if (!row) return std::nullopt;
-    return row->str(0);
+    return one_row(db, "temp_hash_by_member",
+                   "SELECT password_hash FROM temp_credentials WHERE member_id = ?", {member_id},
+                   [](const Row& r) { return r.str(0); });
 }
 
 bool temp_exists_for_member(Db& db, std::int64_t member_id) {
@@ -252,13 +255,12 @@ std::uint64_t temp_retire(Db& db, std::int64_t member_id) {
 }
 
 std::optional<TempState> temp_lock_for_member(Db& db, std::int64_t member_id) {
-    auto row = db.stmt("temp_lock_for_member",
-                       "SELECT temp_user_id, DATE_FORMAT(issued_at, '%Y-%m-%d %H:%i:%s'),"
-                       " retired_at IS NOT NULL"
-                       " FROM temp_credentials WHERE member_id = ? FOR UPDATE")
-                   .query_one({member_id});
-    if (!row) return std::nullopt;
-    return TempState{row->str(0), row->str(1), row->num(2) != 0};
+    return one_row(db, "temp_lock_for_member",
+                   "SELECT temp_user_id, DATE_FORMAT(issued_at, '%Y-%m-%d %H:%i:%s'),"
+                   " retired_at IS NOT NULL"
+                   " FROM temp_credentials WHERE member_id = ? FOR UPDATE",
+                   {member_id},
+                   [](const Row& r) { return TempState{r.str(0), r.str(1), r.num(2) != 0}; });
 }
 
 // ---- accounts ---------------------------------------------------------------
@@ -266,24 +268,18 @@ std::optional<TempState> temp_lock_for_member(Db& db, std::int64_t member_id) {
 std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
                                                      unsigned max_days) {
     if (!is_ascii(user_id)) return std::nullopt;
-    auto row = db.stmt("account_login_by_user_id",
-                       "SELECT id, member_id, password_hash,"
-                       " locked_until IS NOT NULL AND locked_until > NOW(6),"
-                       " password_expired <> 0 OR password_changed_at < NOW(6) - INTERVAL ? DAY,"
-                       " COALESCE((SELECT MAX(seq) FROM terms_versions), 0) >"
-                       "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
-                       "            WHERE c.member_id = accounts.member_id), 0)"
-                       " FROM accounts WHERE user_id = ?")
-                   .query_one({std::int64_t{max_days}, user_id});
-    if (!row) return std::nullopt;
-    AccountLogin a;
-    a.id = row->num(0);
-    a.member_id = row->num(1);
-    a.password_hash = row->str(2);
-    a.locked = row->num(3) != 0;
-    a.password_expired = row->num(4) != 0;
-    a.terms_pending = row->num(5) != 0;
-    return a;
+    return one_row(db, "account_login_by_user_id",
+                   "SELECT id, member_id, password_hash,"
+                   " locked_until IS NOT NULL AND locked_until > NOW(6),"
+                   " password_expired <> 0 OR password_changed_at < NOW(6) - INTERVAL ? DAY,"
+                   " COALESCE((SELECT MAX(seq) FROM terms_versions), 0) >"
+                   "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
+                   "            WHERE c.member_id = accounts.member_id), 0)"
+                   " FROM accounts WHERE user_id = ?",
+                   {std::int64_t{max_days}, user_id}, [](const Row& r) {
+                       return AccountLogin{r.num(0),      r.num(1),      r.str(2),
+                                           r.num(3) != 0, r.num(4) != 0, r.num(5) != 0};
+                   });
 }
 
 bool account_user_id_taken(Db& db, std::string_view user_id) {
@@ -327,16 +323,9 @@ void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view
 }
 
 std::optional<Account> account_by_id(Db& db, std::int64_t id) {
-    auto row = db.stmt("account_by_id",
-                       "SELECT id, member_id, user_id, email FROM accounts WHERE id = ?")
-                   .query_one({id});
-    if (!row) return std::nullopt;
-    Account a;
-    a.id = row->num(0);
-    a.member_id = row->num(1);
-    a.user_id = row->str(2);
-    a.email = row->str(3);
-    return a;
+    return one_row(db, "account_by_id",
+                   "SELECT id, member_id, user_id, email FROM accounts WHERE id = ?", {id},
+                   [](const Row& r) { return Account{r.num(0), r.num(1), r.str(2), r.str(3)}; });
 }
 
 // ---- sessions ---------------------------------------------------------------
@@ -388,9 +377,7 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
 std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash) {
     static const std::string sql =
         std::string(kSessionColumns) + " 0 FROM sessions s WHERE s.id_hash = ? FOR UPDATE";
-    auto row = db.stmt("session_lock", sql.c_str()).query_one({id_hash});
-    if (!row) return std::nullopt;
-    return session_from(*row);
+    return one_row(db, "session_lock", sql.c_str(), {id_hash}, session_from);
 }
 
 std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
@@ -463,11 +450,25 @@ std::uint64_t session_delete_for_member(Db& db, std::int64_t member_id) {
         .exec({member_id});
 }
 
+namespace {
+
+// The sessions of MEMBER_ID but KEEP_HASH ends: all of them, or only those
+// still UNFINISHED (below Stage::Member, 10).
+std::uint64_t session_delete_others(Db& db, std::int64_t member_id, std::string_view keep_hash,
+                                    bool unfinished) {
+    auto& stmt = unfinished ? db.stmt("session_delete_member_others",
+                                      "DELETE FROM sessions"
+                                      " WHERE member_id = ? AND stage < 10 AND id_hash <> ?")
+                            : db.stmt("session_delete_for_member_except",
+                                      "DELETE FROM sessions WHERE member_id = ? AND id_hash <> ?");
+    return stmt.exec({member_id, keep_hash});
+}
+
+}  // namespace
+
 std::uint64_t session_delete_member_others(Db& db, std::int64_t member_id,
                                            std::string_view keep_hash) {
-    return db.stmt("session_delete_member_others",
-                   "DELETE FROM sessions WHERE member_id = ? AND stage < 10 AND id_hash <> ?")
-        .exec({member_id, keep_hash});
+    return session_delete_others(db, member_id, keep_hash, true);
 }
 
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes) {
@@ -532,10 +533,10 @@ bool outbox_claim(Db& db, std::uint64_t id, unsigned claim_seconds) {
 }
 
 std::optional<OutboxMail> outbox_message(Db& db, std::uint64_t id) {
-    auto row = db.stmt("outbox_message", "SELECT message, attempts FROM mail_outbox WHERE id = ?")
-                   .query_one({static_cast<std::int64_t>(id)});
-    if (!row) return std::nullopt;
-    return OutboxMail{row->str(0), static_cast<unsigned>(row->num(1))};
+    return one_row(db, "outbox_message", "SELECT message, attempts FROM mail_outbox WHERE id = ?",
+                   {static_cast<std::int64_t>(id)}, [](const Row& r) {
+                       return OutboxMail{r.str(0), static_cast<unsigned>(r.num(1))};
+                   });
 }
 
 void outbox_mark_sent(Db& db, std::uint64_t id) {
@@ -568,13 +569,11 @@ OutboxStatus outbox_status(Db& db) {
 }
 
 std::optional<OutboxOldest> outbox_oldest_queued(Db& db) {
-    auto row = db.stmt("outbox_oldest_queued",
-                       "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
-                       " TIMESTAMPDIFF(SECOND, created_at, NOW(6))"
-                       " FROM mail_outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT 1")
-                   .query_one();
-    if (!row) return std::nullopt;
-    return OutboxOldest{row->str(0), row->num(1)};
+    return one_row(db, "outbox_oldest_queued",
+                   "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+                   " TIMESTAMPDIFF(SECOND, created_at, NOW(6))"
+                   " FROM mail_outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT 1",
+                   {}, [](const Row& r) { return OutboxOldest{r.str(0), r.num(1)}; });
 }
 
 namespace {
@@ -821,12 +820,10 @@ void migration_session(Db& db) {
 // ---- at the door (issue 12): terms, consents, resets, reminders, lockout ------
 
 std::optional<Terms> terms_newest(Db& db) {
-    auto row = db.stmt("terms_newest",
-                       "SELECT seq, version, body, DATE_FORMAT(published_at, '%Y-%m-%d')"
-                       " FROM terms_versions ORDER BY seq DESC LIMIT 1")
-                   .query_one();
-    if (!row) return std::nullopt;
-    return Terms{row->num(0), row->str(1), row->str(2), row->str(3)};
+    return one_row(db, "terms_newest",
+                   "SELECT seq, version, body, DATE_FORMAT(published_at, '%Y-%m-%d')"
+                   " FROM terms_versions ORDER BY seq DESC LIMIT 1",
+                   {}, [](const Row& r) { return Terms{r.num(0), r.str(1), r.str(2), r.str(3)}; });
 }
 
 bool terms_publish(Db& db, std::string_view version, std::string_view body) {
@@ -873,15 +870,8 @@ constexpr const char* kAtDoorColumns =
     " FROM accounts a JOIN members m ON m.id = a.member_id";
 
 AccountAtDoor at_door_from(const Row& r) {
-    AccountAtDoor a;
-    a.id = r.num(0);
-    a.member_id = r.num(1);
-    a.user_id = r.str(2);
-    a.email = r.str(3);
-    a.password_hash = r.str(4);
-    a.name = r.str(5);
-    a.birth_date = r.str(6);
-    return a;
+    return AccountAtDoor{r.num(0), r.num(1), r.str(2), r.str(3),
+                         r.str(4), r.str(5), r.str(6), std::string()};
 }
 
 }  // namespace
@@ -889,16 +879,12 @@ AccountAtDoor at_door_from(const Row& r) {
 std::optional<AccountAtDoor> account_at_door_by_user_id(Db& db, std::string_view user_id) {
     if (!is_ascii(user_id)) return std::nullopt;
     static const std::string sql = std::string(kAtDoorColumns) + " WHERE a.user_id = ?";
-    auto row = db.stmt("account_at_door_by_user_id", sql.c_str()).query_one({user_id});
-    if (!row) return std::nullopt;
-    return at_door_from(*row);
+    return one_row(db, "account_at_door_by_user_id", sql.c_str(), {user_id}, at_door_from);
 }
 
 std::optional<AccountAtDoor> account_at_door_by_id(Db& db, std::int64_t id) {
     static const std::string sql = std::string(kAtDoorColumns) + " WHERE a.id = ?";
-    auto row = db.stmt("account_at_door_by_id", sql.c_str()).query_one({id});
-    if (!row) return std::nullopt;
-    return at_door_from(*row);
+    return one_row(db, "account_at_door_by_id", sql.c_str(), {id}, at_door_from);
 }
 
 std::vector<AccountAtDoor> accounts_at_door_by_email(Db& db, std::string_view email) {
@@ -950,20 +936,47 @@ std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned noti
     return out;
 }
 
-unsigned resets_last_hour(Db& db, std::int64_t account_id) {
-    auto row = db.stmt("resets_last_hour",
-                       "SELECT COUNT(*) FROM password_resets"
-                       " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR")
-                   .query_one({account_id});
+namespace {
+
+// The door's two hourly mail limits count two tables the same way. Whole
+// literals, so each stays one prepared statement under its own name.
+struct AccountCount {
+    const char* name;
+    const char* sql;
+};
+
+constexpr AccountCount kResetsLastHour{
+    "resets_last_hour", "SELECT COUNT(*) FROM password_resets"
+                        " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
+constexpr AccountCount kRemindersLastHour{
+    "reminders_last_hour", "SELECT COUNT(*) FROM user_id_reminders"
+                           " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
+
+unsigned count_for_account(Db& db, const AccountCount& c, std::int64_t account_id) {
+    auto row = db.stmt(c.name, c.sql).query_one({account_id});
     return row ? static_cast<unsigned>(row->num(0)) : 0;
 }
 
+// A reset link's account while the link is unused and unexpired; LOCK (FOR
+// UPDATE) when it is about to be claimed.
+std::optional<std::int64_t> usable_reset_account(Db& db, std::string_view token_hash, bool lock) {
+    static constexpr const char* kUsable =
+        "SELECT account_id FROM password_resets"
+        " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)";
+    static const std::string locked = std::string(kUsable) + " FOR UPDATE";
+    auto account = [](const Row& r) { return r.num(0); };
+    return lock ? one_row(db, "reset_claim_read", locked.c_str(), {token_hash}, account)
+                : one_row(db, "reset_usable", kUsable, {token_hash}, account);
+}
+
+}  // namespace
+
+unsigned resets_last_hour(Db& db, std::int64_t account_id) {
+    return count_for_account(db, kResetsLastHour, account_id);
+}
+
 unsigned reminders_last_hour(Db& db, std::int64_t account_id) {
-    auto row = db.stmt("reminders_last_hour",
-                       "SELECT COUNT(*) FROM user_id_reminders"
-                       " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR")
-                   .query_one({account_id});
-    return row ? static_cast<unsigned>(row->num(0)) : 0;
+    return count_for_account(db, kRemindersLastHour, account_id);
 }
 
 void reset_insert(Db& db, std::string_view token_hash, std::int64_t account_id,
@@ -981,25 +994,17 @@ void reminder_insert(Db& db, std::int64_t account_id) {
 }
 
 std::optional<std::int64_t> reset_usable(Db& db, std::string_view token_hash) {
-    auto row = db.stmt("reset_usable",
-                       "SELECT account_id FROM password_resets"
-                       " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)")
-                   .query_one({token_hash});
-    if (!row) return std::nullopt;
-    return row->num(0);
+    return usable_reset_account(db, token_hash, false);
 }
 
 std::optional<std::int64_t> reset_claim(Db& db, std::string_view token_hash) {
     // FOR UPDATE: of two POSTs of one link, the second waits here and then
     // finds it used.
-    auto row = db.stmt("reset_claim_read",
-                       "SELECT account_id FROM password_resets WHERE token_hash = ?"
-                       " AND used_at IS NULL AND expires_at > NOW(6) FOR UPDATE")
-                   .query_one({token_hash});
-    if (!row) return std::nullopt;
+    auto account = usable_reset_account(db, token_hash, true);
+    if (!account) return std::nullopt;
     db.stmt("reset_claim", "UPDATE password_resets SET used_at = NOW(6) WHERE token_hash = ?")
         .exec({token_hash});
-    return row->num(0);
+    return account;
 }
 
 void resets_void_for_account(Db& db, std::int64_t account_id) {
@@ -1010,9 +1015,7 @@ void resets_void_for_account(Db& db, std::int64_t account_id) {
 
 std::uint64_t session_delete_for_member_except(Db& db, std::int64_t member_id,
                                                std::string_view keep_hash) {
-    return db.stmt("session_delete_for_member_except",
-                   "DELETE FROM sessions WHERE member_id = ? AND id_hash <> ?")
-        .exec({member_id, keep_hash});
+    return session_delete_others(db, member_id, keep_hash, false);
 }
 
 bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,

@@ -1,6 +1,6 @@
 // forgot.cc: the forgotten password: the request form, the mail with a
 // one-time link, and the link's page that sets a new password
-#include "door.h"
+#include "login.h"
 
 #include "account.h"
 #include "log.h"

@@ -1,6 +1,6 @@
 // forgot_id.cc: the forgotten user ID: mail address and birth date in, the
 // same answer page always, the user ID by mail when they match
-#include "door.h"
+#include "login.h"
 
 #include "log.h"
 #include "mail.h"

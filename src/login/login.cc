@@ -1,8 +1,6 @@
 // login.cc: step 1 — login with the temporary or the permanent ID
 #include "login.h"
 
-#include "door.h"
-
 #include "log.h"
 #include "messages.h"
 #include "password.h"

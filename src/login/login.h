@@ -1,4 +1,6 @@
-// login.h: handlers of kosmo-login.fcgi
+// login.h: the handlers of kosmo-login.fcgi: step 1 (login, logout) and the
+// door: the forgotten password and user ID, and the required actions at login
+// (SPEC "Required actions at login", "Forgotten password", "Forgotten user ID")
 #ifndef KOSMO_LOGIN_H
 #define KOSMO_LOGIN_H
 
@@ -7,9 +9,32 @@
 
 namespace kosmo {
 
-Response login_form(Context& ctx);     // GET /login
-Response login_submit(Context& ctx);   // POST /login
-Response logout_submit(Context& ctx);  // POST /logout
+// How long a reset link is valid, and how many mails (reset links, user-ID
+// reminders) one account gets per hour.
+inline constexpr unsigned kResetValidMinutes = 30;
+inline constexpr unsigned kDoorMailsPerHour = 3;
+
+Response login_form(Context& ctx);              // GET /login
+Response login_submit(Context& ctx);            // POST /login
+Response logout_submit(Context& ctx);           // POST /logout
+Response forgot_password_form(Context& ctx);    // GET /password/forgot
+Response forgot_password_submit(Context& ctx);  // POST /password/forgot
+Response reset_password_form(Context& ctx);     // GET /password/reset?token=…
+Response reset_password_submit(Context& ctx);   // POST /password/reset
+Response forgot_userid_form(Context& ctx);      // GET /userid/forgot
+Response forgot_userid_submit(Context& ctx);    // POST /userid/forgot
+Response expired_password_form(Context& ctx);   // GET /password/expired
+Response expired_password_submit(Context& ctx); // POST /password/expired
+Response new_terms_form(Context& ctx);          // GET /terms/new
+Response new_terms_submit(Context& ctx);        // POST /terms/new
+
+// The stage a permanent login goes to: the first pending required action
+// (expired password, then new terms), else Stage::Member.
+int stage_after_login(bool password_expired, bool terms_pending);
+
+// True when A and B are equal ignoring ASCII case, compared in time
+// independent of where they differ (mail addresses at the door).
+bool same_address(std::string_view a, std::string_view b);
 
 }  // namespace kosmo
 

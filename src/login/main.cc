@@ -1,7 +1,6 @@
 // main.cc: kosmo-login.fcgi, step 1 (login), logout and the door
 // (forgotten password and ID, required actions at login); the main menu is
 // kosmo-portal.fcgi's
-#include "door.h"
 #include "login.h"
 #include "server.h"
 

@@ -1,6 +1,6 @@
 // required.cc: the required actions at login, before the menu: the expired
 // password, then new terms of use
-#include "door.h"
+#include "login.h"
 
 #include "account.h"
 #include "log.h"

@@ -20,17 +20,13 @@ void set_date(ctemplate::TemplateDictionary& dict, const std::string& prefix,
 
 }  // namespace
 
-Response eligibility_page(Context& ctx) {
-    Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
-    const auto people = q::household_people(ctx.db, pm->household());
+Response eligibility_page(Context& ctx, const PortalMember& pm) {
+    const auto people = q::household_people(ctx.db, pm.household());
     Page page(ctx, "eligibility.tpl", title(Screen::Eligibility));
     auto& body = page.body();
-    body.SetValue("INSURER_NUMBER", pm->member.insurer_number);
-    body.SetValue("SYMBOL", pm->member.symbol);
-    body.SetValue("NUMBER", pm->member.number);
+    body.SetValue("INSURER_NUMBER", pm.member.insurer_number);
+    body.SetValue("SYMBOL", pm.member.symbol);
+    body.SetValue("NUMBER", pm.member.number);
     if (people.empty())
         body.ShowSection("EMPTY");
     auto* list = people.empty() ? nullptr : body.AddSectionDictionary("PEOPLE");

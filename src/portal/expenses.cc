@@ -54,12 +54,8 @@ void fill_claims(ctemplate::TemplateDictionary& body, const YearData& d) {
 
 }  // namespace
 
-Response expenses_page(Context& ctx) {
-    Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
-    const YearData d = load_year(ctx, *pm);
+Response expenses_page(Context& ctx, const PortalMember& pm) {
+    const YearData d = load_year(ctx, pm);
     Page page(ctx, "expenses.tpl", title(Screen::Expenses));
     auto& body = page.body();
     body.SetIntValue("YEAR", d.year);
@@ -73,12 +69,9 @@ Response expenses_page(Context& ctx) {
     return page.finish();
 }
 
-Response expenses_csv(Context& ctx) {
+Response expenses_csv(Context& ctx, const PortalMember& pm) {
     Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
-    const YearData d = load_year(ctx, *pm);
+    const YearData d = load_year(ctx, pm);
     // The BOM tells spreadsheet programs that the file is UTF-8.
     res.body = "\xEF\xBB\xBF";
     res.body += expenses_csv_header();

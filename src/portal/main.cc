@@ -5,14 +5,14 @@
 
 int main(int argc, char** argv) {
     const std::vector<kosmo::Route> routes = {
-        {"GET", "/menu", kosmo::menu_page},
-        {"GET", "/expenses", kosmo::expenses_page},
-        {"GET", "/expenses/csv", kosmo::expenses_csv},
-        {"GET", "/eligibility", kosmo::eligibility_page},
-        {"GET", "/settings", kosmo::settings_page},
-        {"POST", "/settings/password", kosmo::settings_password},
-        {"POST", "/settings/email", kosmo::settings_email},
-        {"POST", "/settings/notices", kosmo::settings_notices},
+        {"GET", "/menu", kosmo::member_page<kosmo::menu_page>},
+        {"GET", "/expenses", kosmo::member_page<kosmo::expenses_page>},
+        {"GET", "/expenses/csv", kosmo::member_page<kosmo::expenses_csv>},
+        {"GET", "/eligibility", kosmo::member_page<kosmo::eligibility_page>},
+        {"GET", "/settings", kosmo::member_page<kosmo::settings_page>},
+        {"POST", "/settings/password", kosmo::member_page<kosmo::settings_password>},
+        {"POST", "/settings/email", kosmo::member_page<kosmo::settings_email>},
+        {"POST", "/settings/notices", kosmo::member_page<kosmo::settings_notices>},
         {"GET", "/settings/email/confirm", kosmo::email_confirm_page},
         {"POST", "/settings/email/confirm", kosmo::email_confirm_submit},
     };

@@ -34,16 +34,12 @@ std::string query_param(const std::string& query, const std::string& name) {
     return it == params.end() ? std::string() : it->second;
 }
 
-Response menu_page(Context& ctx) {
-    Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
+Response menu_page(Context& ctx, const PortalMember& pm) {
     Page page(ctx, "menu.tpl", title(Screen::Menu));
     auto& body = page.body();
-    body.SetValue("NAME", pm->member.name);
-    body.SetValue("USER_ID", pm->account.user_id);
-    const DateParts expires = date_parts(pm->account.password_expires);
+    body.SetValue("NAME", pm.member.name);
+    body.SetValue("USER_ID", pm.account.user_id);
+    const DateParts expires = date_parts(pm.account.password_expires);
     body.SetIntValue("EXPIRES_YEAR", expires.year);
     body.SetIntValue("EXPIRES_MONTH", expires.month);
     body.SetIntValue("EXPIRES_DAY", expires.day);

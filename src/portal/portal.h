@@ -29,15 +29,24 @@ struct PortalMember {
 // required action, the login page ...).
 std::optional<PortalMember> portal_member_or_respond(Context& ctx, Response& res);
 
-// Every portal page: the menu's link is in the layout's body templates.
-Response menu_page(Context& ctx);            // GET /menu
-Response expenses_page(Context& ctx);        // GET /expenses?year=YYYY
-Response expenses_csv(Context& ctx);         // GET /expenses/csv?year=YYYY
-Response eligibility_page(Context& ctx);     // GET /eligibility
-Response settings_page(Context& ctx);        // GET /settings
-Response settings_password(Context& ctx);    // POST /settings/password
-Response settings_email(Context& ctx);       // POST /settings/email
-Response settings_notices(Context& ctx);     // POST /settings/notices
+// The pages of the logged-in member, routed as member_page<…> (the menu's
+// link is in the layout's body templates).
+Response menu_page(Context& ctx, const PortalMember& pm);          // GET /menu
+Response expenses_page(Context& ctx, const PortalMember& pm);      // GET /expenses?year=YYYY
+Response expenses_csv(Context& ctx, const PortalMember& pm);       // GET /expenses/csv?year=YYYY
+Response eligibility_page(Context& ctx, const PortalMember& pm);   // GET /eligibility
+Response settings_page(Context& ctx, const PortalMember& pm);      // GET /settings
+Response settings_password(Context& ctx, const PortalMember& pm);  // POST /settings/password
+Response settings_email(Context& ctx, const PortalMember& pm);     // POST /settings/email
+Response settings_notices(Context& ctx, const PortalMember& pm);   // POST /settings/notices
+
+// The handler of PAGE: only the logged-in member reaches it.
+template <Response (*page)(Context&, const PortalMember&)>
+Response member_page(Context& ctx) {
+    return gated<portal_member_or_respond, page>(ctx);
+}
+
+// The pages of the mail-address confirmation link, which needs no login.
 Response email_confirm_page(Context& ctx);   // GET /settings/email/confirm?token=…
 Response email_confirm_submit(Context& ctx); // POST /settings/email/confirm
 

@@ -92,29 +92,21 @@ std::optional<Category> member_category(const PortalMember& pm) {
 
 }  // namespace
 
-Response settings_page(Context& ctx) {
-    Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
+Response settings_page(Context& ctx, const PortalMember& pm) {
     SettingsView v;
     v.done = query_param(ctx.req.query, "done");
-    return render_settings(ctx, *pm, v);
+    return render_settings(ctx, pm, v);
 }
 
-Response settings_password(Context& ctx) {
-    Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
+Response settings_password(Context& ctx, const PortalMember& pm) {
     SettingsView v;
-    v.current_password = check_current_password(ctx, *pm, ctx.req.field("current_password"));
+    v.current_password = check_current_password(ctx, pm, ctx.req.field("current_password"));
     if (v.current_password == Reason::End)
         return error_page(ctx.renderer, ctx.config, 503);
     if (v.current_password != Reason::Ok)
-        return render_settings(ctx, *pm, v);
-    NewPasswordRequest r = new_password_request(ctx, pm->account.id, "password_changed");
-    r.keep_session_hash = pm->session.id_hash;  // this session stays; every other one ends
+        return render_settings(ctx, pm, v);
+    NewPasswordRequest r = new_password_request(ctx, pm.account.id, "password_changed");
+    r.keep_session_hash = pm.session.id_hash;  // this session stays; every other one ends
     const NewPasswordResult result = set_new_password(ctx, r);
     switch (result.outcome) {
     case NewPasswordOutcome::Busy:
@@ -122,30 +114,26 @@ Response settings_password(Context& ctx) {
     case NewPasswordOutcome::Invalid:
     case NewPasswordOutcome::LinkNotUsable:
         v.password = result.check;
-        return render_settings(ctx, *pm, v);
+        return render_settings(ctx, pm, v);
     case NewPasswordOutcome::Changed:
         break;
     }
     return Response::redirect("/settings?done=password");
 }
 
-Response settings_email(Context& ctx) {
-    Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
+Response settings_email(Context& ctx, const PortalMember& pm) {
     SettingsView v;
     v.new_email_value = normalize_input(ctx.req.field("new_email"));
-    const auto category = member_category(*pm);
+    const auto category = member_category(pm);
     v.new_email = validate_email(v.new_email_value, category.value_or(Category::Employee),
                                  ctx.config.company_domains);
-    if (v.new_email == Reason::Ok && v.new_email_value == pm->account.email)
+    if (v.new_email == Reason::Ok && v.new_email_value == pm.account.email)
         v.new_email = Reason::EmailUnchanged;
-    v.email_current_password = check_current_password(ctx, *pm, ctx.req.field("email_current_password"));
+    v.email_current_password = check_current_password(ctx, pm, ctx.req.field("email_current_password"));
     if (v.email_current_password == Reason::End)
         return error_page(ctx.renderer, ctx.config, 503);
     if (v.new_email != Reason::Ok || v.email_current_password != Reason::Ok)
-        return render_settings(ctx, *pm, v);
+        return render_settings(ctx, pm, v);
 
     const std::string token = random_token();
     ctemplate::TemplateDictionary dict("mail");
@@ -154,9 +142,9 @@ Response settings_email(Context& ctx) {
     const std::string message =
         templated_mail(ctx.renderer, ctx.config, "mail/email-confirm.tpl", v.new_email_value, dict);
     const auto id = in_transaction(ctx.db, [&](Db& db) {
-        q::email_change_void_others(db, pm->account.id);  // only the newest link works
-        q::email_change_insert(db, sha256(token), pm->account.id, v.new_email_value, kEmailLinkHours);
-        audit(db, "email_change_requested", pm->member.id, pm->account.user_id, ctx.req.remote_addr,
+        q::email_change_void_others(db, pm.account.id);  // only the newest link works
+        q::email_change_insert(db, sha256(token), pm.account.id, v.new_email_value, kEmailLinkHours);
+        audit(db, "email_change_requested", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
               "confirmation link sent to the new address");
         return queue_mail(db, "email_confirm", "email_confirm:" + hex(sha256(token)),
                           v.new_email_value, message);
@@ -166,15 +154,11 @@ Response settings_email(Context& ctx) {
     return Response::redirect("/settings?done=email_sent");
 }
 
-Response settings_notices(Context& ctx) {
-    Response res;
-    auto pm = portal_member_or_respond(ctx, res);
-    if (!pm)
-        return res;
+Response settings_notices(Context& ctx, const PortalMember& pm) {
     const bool on = ctx.req.field("notices") == "1";
     in_transaction(ctx.db, [&](Db& db) {
-        q::account_set_notices(db, pm->account.id, on);
-        audit(db, "notices_changed", pm->member.id, pm->account.user_id, ctx.req.remote_addr,
+        q::account_set_notices(db, pm.account.id, on);
+        audit(db, "notices_changed", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
               on ? "update notices on" : "update notices off");
     });
     return Response::redirect("/settings?done=notices");
