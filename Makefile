@@ -185,9 +185,11 @@ build/kosmoctl: $(KOSMOCTL_OBJS) build/libkosmo.a
 build/unit-tests: $(UNIT_OBJS) build/libkosmo.a
 	$(link) $(BOOST_TEST_LIBS) $(KOSMO_LIBS)
 
-# make bench only: the bare FastCGI ceiling and the scrypt timer.
+# make bench only: the bare FastCGI ceiling, the step-2 floor and the scrypt timer.
 build/bench-hello.fcgi: build/obj/bench/hello.o
 	$(link_bare) $(FCGI_LIBS) -pthread $(LIBS)
+build/bench-floor.fcgi: build/obj/bench/floor.o
+	$(link_bare) $(FCGI_LIBS) $(MARIADB_LIBS) $(OPENSSL_LIBS) -pthread $(LIBS)
 build/bench-scrypt: build/obj/bench/scrypt.o build/libkosmo.a
 	$(link) $(KOSMO_LIBS)
 
@@ -237,7 +239,7 @@ run: all | deps
 # A private stack on a free port, measured against two ceilings (nginx static,
 # a bare libfcgi responder) and the PHP-FPM anchors in $(PERF_ANCHORS)
 # (PERF_ANCHORS= leaves them out): one table. Knobs (REPS, DUR, ...): tools/bench.
-bench: all build/bench-hello.fcgi build/bench-scrypt | deps
+bench: all build/bench-hello.fcgi build/bench-floor.fcgi build/bench-scrypt | deps
 	PERF_ANCHORS='$(PERF_ANCHORS)' tools/bench
 
 # --- fuzzing --------------------------------------------------------------------------------
