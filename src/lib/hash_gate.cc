@@ -4,7 +4,10 @@
 namespace kosmo {
 
 HashGate::HashGate(unsigned slots, unsigned max_waiting, unsigned per_client)
-    : free_(slots), max_waiting_(max_waiting), per_client_(per_client) {}
+    : free_(slots),
+      max_waiting_(max_waiting),
+      per_client_(per_client),
+      hold_cap_(per_client == 0 ? slots : slots > 1 ? slots - 1 : 1) {}
 
 HashGate::Slot::~Slot() {
     if (gate_)
@@ -18,8 +21,9 @@ HashGate::Admission HashGate::acquire(std::string_view client_view,
     Places& places = clients_[client];
     if (per_client_ != 0 && places.held + places.waiting >= per_client_)
         return refuse(Refusal::ClientBusy, client);
-    // A free slot means nobody waits: a release hands slots to waiters first.
-    if (free_ > 0) {
+    // A free slot means nobody waits who may take it: a release hands slots
+    // to such waiters first.
+    if (free_ > 0 && may_hold_another(places)) {
         --free_;
         ++places.held;
         return {Slot(this, client), Refusal::Busy};
@@ -49,19 +53,26 @@ HashGate::Admission HashGate::refuse(Refusal why, const std::string& client) {
     return {std::nullopt, why};
 }
 
+bool HashGate::may_hold_another(const Places& places) const {
+    return places.held < hold_cap_;
+}
+
 // Each free slot to the waiter whose client holds the fewest slots now, the
-// oldest of those. Called with the mutex held.
+// oldest of those; none to a client at its hold cap (the slot stays free for
+// another address). Called with the mutex held.
 void HashGate::grant_freed_slots() {
-    while (free_ > 0 && !waiters_.empty()) {
-        auto best = waiters_.begin();
-        unsigned best_held = clients_[(*best)->client].held;
-        for (auto it = std::next(best); it != waiters_.end() && best_held > 0; ++it) {
-            const unsigned held = clients_[(*it)->client].held;
-            if (held < best_held) {
+    while (free_ > 0) {
+        auto best = waiters_.end();
+        unsigned best_held = 0;
+        for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
+            const Places& p = clients_[(*it)->client];
+            if (may_hold_another(p) && (best == waiters_.end() || p.held < best_held)) {
                 best = it;
-                best_held = held;
+                best_held = p.held;
             }
         }
+        if (best == waiters_.end())
+            return;
         Places& places = clients_[(*best)->client];
         --places.waiting;
         ++places.held;

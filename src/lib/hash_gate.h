@@ -19,11 +19,13 @@ namespace kosmo {
 // serves nothing else, so past MAX_WAITING a request is refused at once and
 // the other threads stay free for the pages that need no hash.
 //
-// Fair among clients (SECURITY.md "Logins under a flood"): one client
-// address holds and waits for at most PER_CLIENT places at once (0: no
-// bound), so a flooding address cannot fill the queue; and a freed slot goes
-// to the waiter whose address holds the fewest slots (the oldest of those),
-// so members from other addresses are served between the flood's hashes.
+// Fair among clients (SECURITY.md "Logins under a flood"), unless
+// PER_CLIENT is 0: one client address holds and waits for at most
+// PER_CLIENT places at once, so a flooding address cannot fill the queue;
+// it holds at most all slots but one (one slot, of one), so another address
+// finds a slot free or next; and a freed slot goes to the waiter whose
+// address holds the fewest slots (the oldest of those), so members from
+// other addresses are served between the flood's hashes.
 class HashGate {
 public:
     HashGate(unsigned slots, unsigned max_waiting, unsigned per_client = 0);
@@ -76,6 +78,7 @@ private:
         std::string client;
         bool granted = false;
     };
+    bool may_hold_another(const Places& places) const;
     Admission refuse(Refusal why, const std::string& client);
     Admission wait_for_grant(const std::string& client, std::chrono::milliseconds wait,
                              std::unique_lock<std::mutex>& lock);
@@ -88,6 +91,7 @@ private:
     unsigned free_;
     const unsigned max_waiting_;
     const unsigned per_client_;
+    const unsigned hold_cap_;  // slots one client may hold (all but one), with PER_CLIENT
     std::list<Waiter*> waiters_;  // oldest first; each lives on its waiting thread's stack
     std::map<std::string, Places, std::less<>> clients_;  // only clients with places
 };

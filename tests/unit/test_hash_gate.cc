@@ -166,6 +166,39 @@ BOOST_AUTO_TEST_CASE(one_client_takes_at_most_its_share) {
     BOOST_TEST(static_cast<bool>(now(gate, "flood")));
 }
 
+BOOST_AUTO_TEST_CASE(one_client_leaves_one_slot_to_the_others) {
+    HashGate gate(2, 8, 2);
+    auto f1 = now(gate, "flood");
+    BOOST_REQUIRE(static_cast<bool>(f1));
+    // A slot is free, but not to the address holding the other: it waits
+    // (here: no wait at all, so it is refused) …
+    auto f2 = now(gate, "flood");
+    BOOST_TEST(!f2);
+    BOOST_TEST(f2.status() == 503);
+    // … and another address takes it at once.
+    auto member = now(gate, "member");
+    BOOST_TEST(static_cast<bool>(member));
+}
+
+BOOST_AUTO_TEST_CASE(a_capped_waiter_is_served_when_its_own_slot_frees) {
+    HashGate gate(2, 8, 2);
+    auto f1 = now(gate, "flood");
+    Waiter f2(gate, "flood");  // waits though a slot is free
+    until_waiting(gate, 1);
+    BOOST_TEST(!f2.answered());
+    auto member = now(gate, "member");  // the free slot
+    BOOST_TEST(static_cast<bool>(member));
+    f1.reset();  // the flood holds none now: its waiter's turn
+    BOOST_TEST(f2.got());
+    BOOST_TEST(gate.waiting() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_share_one_client_may_take_every_slot) {
+    HashGate gate(2, 8, 0);
+    auto a = now(gate, "one"), b = now(gate, "one");
+    BOOST_TEST((a && b));
+}
+
 BOOST_AUTO_TEST_CASE(waiting_counts_toward_the_share) {
     HashGate gate(1, 8, 2);
     auto held = now(gate, "flood");
