@@ -41,7 +41,8 @@ namespace {
 // The [db] section of a kosmo.conf, "key = value" lines: what tools/bench has.
 std::map<std::string, std::string> read_db_section(const std::string& path) {
     std::ifstream in(path);
-    if (!in) die("cannot read '" + path + "'");
+    if (!in)
+        die("cannot read '" + path + "'");
     std::map<std::string, std::string> db;
     std::string line, section;
     auto trim = [](std::string s) {
@@ -51,7 +52,8 @@ std::map<std::string, std::string> read_db_section(const std::string& path) {
     };
     while (std::getline(in, line)) {
         line = trim(line);
-        if (!line.empty() && line[0] == '[') section = line;
+        if (!line.empty() && line[0] == '[')
+            section = line;
         const auto eq = line.find('=');
         if (section == "[db]" && eq != std::string::npos)
             db[trim(line.substr(0, eq))] = trim(line.substr(eq + 1));
@@ -59,8 +61,12 @@ std::map<std::string, std::string> read_db_section(const std::string& path) {
     return db;
 }
 
-struct MysqlClose { void operator()(MYSQL* m) const { mysql_close(m); } };
-struct StmtClose { void operator()(MYSQL_STMT* s) const { mysql_stmt_close(s); } };
+struct MysqlClose {
+    void operator()(MYSQL* m) const { mysql_close(m); }
+};
+struct StmtClose {
+    void operator()(MYSQL_STMT* s) const { mysql_stmt_close(s); }
+};
 using MysqlPtr = std::unique_ptr<MYSQL, MysqlClose>;
 using StmtPtr = std::unique_ptr<MYSQL_STMT, StmtClose>;
 
@@ -104,10 +110,11 @@ Conn connect(std::map<std::string, std::string> cfg) {
                      " s.last_seen_at < NOW(6) - INTERVAL 30 MINUTE"
                      " OR s.created_at < NOW(6) - INTERVAL 120 MINUTE"
                      " FROM sessions s JOIN members m ON m.id = s.member_id WHERE s.id_hash = ?");
-    c.move = prepare(c.db.get(),
-                     "UPDATE sessions s JOIN members m ON m.id = s.member_id"
-                     " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6), m.verify_failures = 0"
-                     " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL");
+    c.move =
+        prepare(c.db.get(),
+                "UPDATE sessions s JOIN members m ON m.id = s.member_id"
+                " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6), m.verify_failures = 0"
+                " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL");
     c.consent = prepare(c.db.get(),
                         "INSERT INTO consents (member_id, terms_seq, at, client_addr, source)"
                         " SELECT ?, MAX(seq), NOW(6), ?, 'verify' FROM terms_versions"
@@ -147,8 +154,9 @@ bool move_and_consent(Conn& c, unsigned char* old_hash, unsigned char* new_hash,
     unsigned long hash_len = 32, addr_len = std::strlen(addr);
     MYSQL_BIND move[2] = {bind_of(MYSQL_TYPE_BLOB, new_hash, 32, &hash_len),
                           bind_of(MYSQL_TYPE_BLOB, old_hash, 32, &hash_len)};
-    MYSQL_BIND consent[2] = {bind_of(MYSQL_TYPE_LONGLONG, &member, 0, nullptr),
-                             bind_of(MYSQL_TYPE_STRING, const_cast<char*>(addr), addr_len, &addr_len)};
+    MYSQL_BIND consent[2] = {
+        bind_of(MYSQL_TYPE_LONGLONG, &member, 0, nullptr),
+        bind_of(MYSQL_TYPE_STRING, const_cast<char*>(addr), addr_len, &addr_len)};
     MYSQL_STMT* m = c.move.get();
     MYSQL_STMT* k = c.consent.get();
     return !mysql_stmt_bind_param(m, move) && !mysql_stmt_execute(m) &&
@@ -159,9 +167,11 @@ bool move_and_consent(Conn& c, unsigned char* old_hash, unsigned char* new_hash,
 // The value of NAME in "a=1; b=2" (a cookie header) or "a=1&b=2" (a form).
 std::string value_of(const std::string& text, const std::string& name, char sep) {
     for (std::size_t at = 0; at < text.size();) {
-        while (at < text.size() && text[at] == ' ') ++at;
+        while (at < text.size() && text[at] == ' ')
+            ++at;
         std::size_t end = text.find(sep, at);
-        if (end == std::string::npos) end = text.size();
+        if (end == std::string::npos)
+            end = text.size();
         if (text.compare(at, name.size() + 1, name + "=") == 0)
             return text.substr(at + name.size() + 1, end - at - name.size() - 1);
         at = end + 1;
@@ -172,11 +182,13 @@ std::string value_of(const std::string& text, const std::string& name, char sep)
 // A new session token as the product makes one: 32 random bytes, base64url.
 std::string new_token() {
     unsigned char raw[32];
-    if (getrandom(raw, sizeof raw, 0) != sizeof raw) die("no random bytes");
+    if (getrandom(raw, sizeof raw, 0) != sizeof raw)
+        die("no random bytes");
     unsigned char b64[48];
     EVP_EncodeBlock(b64, raw, sizeof raw);
     std::string t(reinterpret_cast<char*>(b64), 43);  // 44 with the one '='
-    for (char& ch : t) ch = ch == '+' ? '-' : ch == '/' ? '_' : ch;
+    for (char& ch : t)
+        ch = ch == '+' ? '-' : ch == '/' ? '_' : ch;
     return t;
 }
 
@@ -221,7 +233,8 @@ std::string answer(Conn& c, FCGX_Request& req) {
 void serve(int listen_fd, const std::map<std::string, std::string>* cfg) {
     Conn c = connect(*cfg);
     FCGX_Request req;
-    if (FCGX_InitRequest(&req, listen_fd, 0) != 0) return;
+    if (FCGX_InitRequest(&req, listen_fd, 0) != 0)
+        return;
     while (FCGX_Accept_r(&req) >= 0) {
         const std::string out = answer(c, req);
         FCGX_PutStr(out.data(), static_cast<int>(out.size()), req.out);
@@ -233,7 +246,8 @@ void serve(int listen_fd, const std::map<std::string, std::string>* cfg) {
 int listen_unix(const std::string& path) {
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
-    if (path.size() >= sizeof addr.sun_path) die("socket path '" + path + "' is too long");
+    if (path.size() >= sizeof addr.sun_path)
+        die("socket path '" + path + "' is too long");
     std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
     ::unlink(path.c_str());
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -250,23 +264,30 @@ int main(int argc, char** argv) {
     long threads = 8;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string arg = argv[i];
-        if (arg == "--socket") socket = argv[i + 1];
-        else if (arg == "--config") config = argv[i + 1];
-        else if (arg == "--threads") threads = std::strtol(argv[i + 1], nullptr, 10);
-        else die("unknown option '" + arg + "'");
+        if (arg == "--socket")
+            socket = argv[i + 1];
+        else if (arg == "--config")
+            config = argv[i + 1];
+        else if (arg == "--threads")
+            threads = std::strtol(argv[i + 1], nullptr, 10);
+        else
+            die("unknown option '" + arg + "'");
     }
     if (socket.empty() || config.empty() || threads < 1 || threads > 256 || argc % 2 == 0)
         die("usage: bench-floor.fcgi --socket PATH --config KOSMO_CONF [--threads N]");
-    const auto cfg = std::make_unique<const std::map<std::string, std::string>>(read_db_section(config));
+    const auto cfg =
+        std::make_unique<const std::map<std::string, std::string>>(read_db_section(config));
     // Taken by sigwait() below, never by a worker (as in bench/hello.cc).
     sigset_t stop;
     sigemptyset(&stop);
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-    if (mysql_library_init(0, nullptr, nullptr) != 0 || FCGX_Init() != 0) die("cannot initialise");
+    if (mysql_library_init(0, nullptr, nullptr) != 0 || FCGX_Init() != 0)
+        die("cannot initialise");
     const int fd = listen_unix(socket);
-    for (long i = 0; i < threads; ++i) std::thread(serve, fd, cfg.get()).detach();
+    for (long i = 0; i < threads; ++i)
+        std::thread(serve, fd, cfg.get()).detach();
     int sig = 0;
     while (sigwait(&stop, &sig) != 0) {
     }

@@ -7,9 +7,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <utility>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -49,7 +49,8 @@ std::string draw_temp_password() {
 CredentialsFile::CredentialsFile(std::string path) : path_(std::move(path)) {
     struct stat st;
     if (::lstat(path_.c_str(), &st) == 0)  // a dangling symbolic link counts too
-        throw Error("'" + path_ + "' exists already (it may hold credentials not printed yet);"
+        throw Error("'" + path_ +
+                    "' exists already (it may hold credentials not printed yet);"
                     " choose another name or remove it");
     std::string pattern = path_ + ".tmp-XXXXXX";
     fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);  // mode 0600
@@ -59,20 +60,26 @@ CredentialsFile::CredentialsFile(std::string path) : path_(std::move(path)) {
 }
 
 CredentialsFile::~CredentialsFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!keep_) ::unlink(tmp_.c_str());
+    if (fd_ >= 0)
+        ::close(fd_);
+    if (!keep_)
+        ::unlink(tmp_.c_str());
 }
 
 void CredentialsFile::write(const std::string& data) {
-    if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0) fail("cannot truncate");
+    if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0)
+        fail("cannot truncate");
     std::size_t off = 0;
     while (off < data.size()) {
         const ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail("cannot write");
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            fail("cannot write");
         off += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd_) != 0) fail("cannot flush");
+    if (::fsync(fd_) != 0)
+        fail("cannot flush");
 }
 
 void CredentialsFile::publish() {
@@ -81,15 +88,18 @@ void CredentialsFile::publish() {
     if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
         // A file system without RENAME_NOREPLACE: link() never replaces either.
         rc = ::link(tmp_.c_str(), path_.c_str());
-        if (rc == 0) ::unlink(tmp_.c_str());
+        if (rc == 0)
+            ::unlink(tmp_.c_str());
     }
     if (rc != 0)
-        throw Error("the credentials are in '" + tmp_ + "': cannot name it '" + path_ + "': " +
-                    std::strerror(errno));
+        throw Error("the credentials are in '" + tmp_ + "': cannot name it '" + path_ +
+                    "': " + std::strerror(errno));
     // The new name survives a crash only once the directory is on disk too;
     // the data is already (write() flushed it).
     const auto slash = path_.rfind('/');
-    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path_.substr(0, slash);
+    const std::string dir = slash == std::string::npos ? "."
+                            : slash == 0               ? "/"
+                                                       : path_.substr(0, slash);
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);  // best effort: the file has its name whatever this says

@@ -288,9 +288,11 @@ Args parse_args(const std::vector<std::string>& args, std::initializer_list<Opti
 }
 
 bool print_help_if_asked(const Args& args, const char* command_name) {
-    if (!args.help) return false;
+    if (!args.help)
+        return false;
     for (const auto& c : commands())
-        if (std::strcmp(c.name, command_name) == 0) std::cout << c.help;
+        if (std::strcmp(c.name, command_name) == 0)
+            std::cout << c.help;
     return true;
 }
 
@@ -302,7 +304,8 @@ MemberKey parse_member_key(const std::string& option, const std::string& value) 
     for (std::size_t start = 0;;) {
         const auto end = value.find(sep, start);
         parts.push_back(normalize_input(value.substr(start, end - start)));
-        if (end == std::string::npos) break;
+        if (end == std::string::npos)
+            break;
         start = end + 1;
     }
     if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty())
@@ -323,10 +326,12 @@ std::string household_key(std::string_view insurer, std::string_view symbol,
 std::string parse_time_option(const std::string& option, const std::string& value) {
     // YYYY-MM-DD, then optionally " HH:MM" and ":SS"; checked against the calendar.
     auto digits = [&](std::size_t pos, std::size_t n) {
-        if (pos + n > value.size()) return -1;
+        if (pos + n > value.size())
+            return -1;
         int v = 0;
         for (std::size_t i = pos; i < pos + n; ++i) {
-            if (value[i] < '0' || value[i] > '9') return -1;
+            if (value[i] < '0' || value[i] > '9')
+                return -1;
             v = v * 10 + (value[i] - '0');
         }
         return v;
@@ -362,7 +367,8 @@ Config load(const Globals& globals) {
 std::string program_dir() {
     char buf[4096];
     ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0) return {};
+    if (n <= 0)
+        return {};
     std::string path(buf, static_cast<std::size_t>(n));
     auto slash = path.rfind('/');
     return slash == std::string::npos ? std::string() : path.substr(0, slash);
@@ -372,21 +378,26 @@ std::string read_file(const std::string& path) {
     if (path == "-") {
         std::ostringstream all;
         all << std::cin.rdbuf();
-        if (std::cin.bad()) throw Error("cannot read stdin");
+        if (std::cin.bad())
+            throw Error("cannot read stdin");
         return all.str();
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot open '" + path + "': " + std::strerror(errno));
+    if (!in)
+        throw Error("cannot open '" + path + "': " + std::strerror(errno));
     std::ostringstream all;
     all << in.rdbuf();
-    if (in.bad()) throw Error("cannot read '" + path + "': " + std::strerror(errno));
+    if (in.bad())
+        throw Error("cannot read '" + path + "': " + std::strerror(errno));
     return all.str();
 }
 
 std::string operator_name() {
     // Under sudo the person is SUDO_USER, not root.
-    if (const char* sudo = std::getenv("SUDO_USER"); sudo && *sudo) return sudo;
-    if (struct passwd* pw = getpwuid(getuid())) return pw->pw_name;
+    if (const char* sudo = std::getenv("SUDO_USER"); sudo && *sudo)
+        return sudo;
+    if (struct passwd* pw = getpwuid(getuid()))
+        return pw->pw_name;
     return "uid " + std::to_string(getuid());
 }
 
@@ -397,12 +408,15 @@ Progress::Progress(std::string label, std::uint64_t total)
 
 Progress::~Progress() {
     // An interrupted bar (an exception) still ends its line.
-    if (tty_ && !finished_ && last_percent_ >= 0) std::cerr << '\n' << std::flush;
+    if (tty_ && !finished_ && last_percent_ >= 0)
+        std::cerr << '\n' << std::flush;
 }
 
 void Progress::update(std::uint64_t done) {
-    if (finished_) return;
-    if (done > total_) done = total_;
+    if (finished_)
+        return;
+    if (done > total_)
+        done = total_;
     int percent = total_ ? static_cast<int>(done * 100 / total_) : 100;
     if (tty_) {
         auto now = std::chrono::steady_clock::now();
@@ -433,7 +447,8 @@ void Progress::draw(std::uint64_t done) {
 }
 
 void Progress::finish() {
-    if (finished_) return;
+    if (finished_)
+        return;
     if (tty_) {
         draw(total_);
         std::cerr << '\n' << std::flush;

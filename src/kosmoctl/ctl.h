@@ -73,8 +73,8 @@ struct Args {
 };
 
 struct OptionSpec {
-    const char* name;   // "--out"
-    bool takes_value;   // "--out FILE" or "--out=FILE"
+    const char* name;  // "--out"
+    bool takes_value;  // "--out FILE" or "--out=FILE"
 };
 
 // Parses ARGS against SPEC with the one parser (options.h). --help/-h and

@@ -19,11 +19,16 @@ namespace {
 
 const char* terms_problem_text(TermsProblem p) {
     switch (p) {
-    case TermsProblem::None: return "";
-    case TermsProblem::VersionInvalid: return "is not 1-32 of A-Z a-z 0-9 . _ - (starting with a letter or digit)";
-    case TermsProblem::Empty: return "has no text";
-    case TermsProblem::NotUtf8: return "is not UTF-8 text";
-    case TermsProblem::TooLong: return "is larger than 1 MiB";
+    case TermsProblem::None:
+        return "";
+    case TermsProblem::VersionInvalid:
+        return "is not 1-32 of A-Z a-z 0-9 . _ - (starting with a letter or digit)";
+    case TermsProblem::Empty:
+        return "has no text";
+    case TermsProblem::NotUtf8:
+        return "is not UTF-8 text";
+    case TermsProblem::TooLong:
+        return "is larger than 1 MiB";
     }
     return "";
 }
@@ -45,15 +50,17 @@ std::string csv_field(const std::string& s) {
 
 int run_publish_terms(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "publish-terms")) return kExitOk;
-    if (args.positional.size() != 2) throw UsageError("expected VERSION and FILE.txt");
+    if (print_help_if_asked(args, "publish-terms"))
+        return kExitOk;
+    if (args.positional.size() != 2)
+        throw UsageError("expected VERSION and FILE.txt");
     const std::string& version = args.positional[0];
     if (auto p = check_terms_version(version); p != TermsProblem::None)
         throw UsageError("version '" + version + "' " + terms_problem_text(p));
     const std::string text = read_file(args.positional[1]);
     if (auto p = check_terms_text(text); p != TermsProblem::None) {
-        std::cerr << "kosmoctl publish-terms: '" << args.positional[1] << "' " << terms_problem_text(p)
-                  << "; nothing published\n";
+        std::cerr << "kosmoctl publish-terms: '" << args.positional[1] << "' "
+                  << terms_problem_text(p) << "; nothing published\n";
         return kExitFailure;
     }
     // Stored without a byte order mark, paragraphs as they are.
@@ -62,7 +69,8 @@ int run_publish_terms(const Globals& globals, const std::vector<std::string>& ar
     Config config = load(globals);
     Db db(config.db);
     const bool published = in_transaction(db, [&](Db& db) {
-        if (!q::terms_publish(db, version, body)) return false;
+        if (!q::terms_publish(db, version, body))
+            return false;
         audit(db, "terms_published", std::nullopt, "", "",
               "version " + version + " operator=" + operator_name());
         return true;
@@ -72,20 +80,24 @@ int run_publish_terms(const Globals& globals, const std::vector<std::string>& ar
                   << "' is published already; nothing changed\n";
         return kExitFailure;
     }
-    std::cout << "published terms version " << version << " ("
-              << terms_paragraphs(body).size() << " paragraphs)\n";
+    std::cout << "published terms version " << version << " (" << terms_paragraphs(body).size()
+              << " paragraphs)\n";
     return kExitOk;
 }
 
 int run_consents(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--member", true}});
-    if (print_help_if_asked(args, "consents")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
-    if (!args.has("--member")) throw UsageError("name the member with --member INSURER:SYMBOL:NUMBER");
+    if (print_help_if_asked(args, "consents"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (!args.has("--member"))
+        throw UsageError("name the member with --member INSURER:SYMBOL:NUMBER");
     std::string value = args.get("--member");
     if (value.find(',') == std::string::npos)
         for (char& c : value)
-            if (c == ':') c = ',';
+            if (c == ':')
+                c = ',';
     const MemberKey key = parse_member_key("--member", value);
 
     Config config = load(globals);
@@ -104,15 +116,18 @@ int run_consents(const Globals& globals, const std::vector<std::string>& argv) {
 
 int run_expire_password(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "expire-password")) return kExitOk;
-    if (args.positional.size() != 1) throw UsageError("expected one USER_ID");
+    if (print_help_if_asked(args, "expire-password"))
+        return kExitOk;
+    if (args.positional.size() != 1)
+        throw UsageError("expected one USER_ID");
     const std::string user_id = normalize_input(args.positional[0]);
 
     Config config = load(globals);
     Db db(config.db);
     auto member_id = in_transaction(db, [&](Db& db) -> std::optional<std::int64_t> {
         auto id = q::account_mark_expired(db, user_id);
-        if (!id) return std::nullopt;
+        if (!id)
+            return std::nullopt;
         // A session logged in before the mark would otherwise keep going.
         q::session_delete_for_member_except(db, *id, "");
         audit(db, "password_expired_marked", *id, user_id, "", "operator=" + operator_name());
@@ -122,14 +137,17 @@ int run_expire_password(const Globals& globals, const std::vector<std::string>& 
         std::cerr << "kosmoctl expire-password: no user ID '" << user_id << "'\n";
         return kExitFailure;
     }
-    std::cout << "the password of " << user_id << " is expired: it must be changed at the next login\n";
+    std::cout << "the password of " << user_id
+              << " is expired: it must be changed at the next login\n";
     return kExitOk;
 }
 
 int run_notify_expiring(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--days", true}});
-    if (print_help_if_asked(args, "notify-expiring")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (print_help_if_asked(args, "notify-expiring"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
     unsigned days = 14;
     if (args.has("--days")) {
         const std::string v = args.get("--days");
@@ -147,8 +165,8 @@ int run_notify_expiring(const Globals& globals, const std::vector<std::string>& 
         dict.SetValue("NAME", e.account.name);
         dict.SetValue("USER_ID", e.account.user_id);
         dict.SetValue("EXPIRES_ON", e.account.expires_on);
-        const std::string message = templated_mail(renderer, config, "mail/password-expiring.tpl",
-                                                   e.account.email, dict);
+        const std::string message =
+            templated_mail(renderer, config, "mail/password-expiring.tpl", e.account.email, dict);
         // The key names the password (account and the time it was set), so
         // a second run, or a second day, queues nothing new for it.
         const bool added = in_transaction(db, [&](Db& db) {

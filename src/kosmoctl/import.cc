@@ -11,8 +11,8 @@
 #include <thread>
 #include <unordered_set>
 
-#include "csv.h"
 #include "credentials.h"
+#include "csv.h"
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
@@ -31,7 +31,9 @@ constexpr std::size_t kUpsertChunk = 10 * q::kImportBatch;
 // All hashing threads together stay below this much scrypt memory.
 constexpr std::uint64_t kHashMemoryBudget = 1ull << 30;
 
-std::string member_key(const ImportMember& m) { return household_key(m.insurer_number, m.symbol, m.number); }
+std::string member_key(const ImportMember& m) {
+    return household_key(m.insurer_number, m.symbol, m.number);
+}
 
 // What the database holds of a member already.
 struct Known {
@@ -43,7 +45,8 @@ struct Known {
 std::map<std::string, Known> known_members(Db& db) {
     std::map<std::string, Known> out;
     for (const auto& row : q::members_keys(db))
-        out.emplace(household_key(row.insurer_number, row.symbol, row.number), Known{row.id, row.has_temp});
+        out.emplace(household_key(row.insurer_number, row.symbol, row.number),
+                    Known{row.id, row.has_temp});
     return out;
 }
 
@@ -60,18 +63,20 @@ struct Issue {
 std::string draw_unique_temp_user_id(std::unordered_set<std::string>& drawn) {
     for (;;) {
         std::string id = draw_temp_user_id();
-        if (drawn.insert(id).second) return id;
+        if (drawn.insert(id).second)
+            return id;
     }
 }
 
 // Hashes every password with PARAMS on a few threads; the slow part of an
 // import (one scrypt per member).
 void hash_all(std::vector<Issue>& issues, const ScryptParams& params) {
-    if (issues.empty()) return;
+    if (issues.empty())
+        return;
     std::uint64_t per_hash = 128ull * params.r * (1ull << params.log2_n);
     std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min<std::size_t>({threads, issues.size(), 16,
-                                     std::max<std::uint64_t>(1, kHashMemoryBudget / per_hash)});
+    threads = std::min<std::size_t>(
+        {threads, issues.size(), 16, std::max<std::uint64_t>(1, kHashMemoryBudget / per_hash)});
 
     std::atomic<std::size_t> next{0}, done{0};
     std::atomic<bool> failed{false};
@@ -81,26 +86,31 @@ void hash_all(std::vector<Issue>& issues, const ScryptParams& params) {
         try {
             while (!failed) {
                 std::size_t i = next++;
-                if (i >= issues.size()) break;
+                if (i >= issues.size())
+                    break;
                 issues[i].hash = hash_password(issues[i].password, params);
                 ++done;
             }
         } catch (...) {
             std::lock_guard<std::mutex> lock(error_mutex);
-            if (!error) error = std::current_exception();
+            if (!error)
+                error = std::current_exception();
             failed = true;
         }
     };
     std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (std::size_t t = 0; t < threads; ++t)
+        pool.emplace_back(work);
 
     Progress progress("hashing passwords", issues.size());
     while (done < issues.size() && !failed) {
         progress.update(done);
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
+    for (auto& t : pool)
+        t.join();
+    if (error)
+        std::rethrow_exception(error);
     progress.finish();
 }
 
@@ -113,18 +123,22 @@ struct ImportArgs {
 
 ImportArgs parse_import_args(const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--out", true}});
-    if (print_help_if_asked(args, "import-members")) return {true, {}, {}};
+    if (print_help_if_asked(args, "import-members"))
+        return {true, {}, {}};
     if (args.positional.size() != 1)
         throw UsageError(args.positional.empty() ? "the member file FILE.csv is missing"
                                                  : "only one member file at a time");
-    if (args.has("--out") && args.get("--out").empty()) throw UsageError("--out needs a file name");
+    if (args.has("--out") && args.get("--out").empty())
+        throw UsageError("--out needs a file name");
     return {false, args.positional[0], args.get("--out")};
 }
 
 // Prints every problem of CHECK; true when there was one.
 bool report_problems(const std::string& file, const ImportCheck& check) {
-    if (check.errors.empty()) return false;
-    for (const auto& e : check.errors) std::cerr << file << ": " << e << "\n";
+    if (check.errors.empty())
+        return false;
+    for (const auto& e : check.errors)
+        std::cerr << file << ": " << e << "\n";
     std::cerr << "kosmoctl import-members: " << check.errors.size() << " problem"
               << (check.errors.size() == 1 ? "" : "s") << " in '" << file
               << "'; nothing was imported\n";
@@ -141,8 +155,10 @@ std::vector<Issue> plan_issues(Db& db, const std::vector<ImportMember>& members,
     fresh = 0;
     for (std::size_t i = 0; i < members.size(); ++i) {
         auto it = known.find(member_key(members[i]));
-        if (it == known.end()) ++fresh;
-        if (it != known.end() && it->second.has_credentials) continue;
+        if (it == known.end())
+            ++fresh;
+        if (it != known.end() && it->second.has_credentials)
+            continue;
         issues.push_back({i, draw_unique_temp_user_id(drawn), draw_temp_password(), {}, false});
     }
     return issues;
@@ -177,7 +193,8 @@ Todo match_issues(Db& db, const std::vector<ImportMember>& members, std::vector<
         if (it == ids.end())
             throw DbError("member '" + m.symbol + "," + m.number + "' vanished during the import");
         issue.skipped = it->second.has_credentials;
-        if (!issue.skipped) todo.emplace_back(&issue, it->second.id);
+        if (!issue.skipped)
+            todo.emplace_back(&issue, it->second.id);
     }
     return todo;
 }
@@ -198,7 +215,8 @@ void insert_credentials(Db& db, Todo& todo, std::unordered_set<std::string>& dra
             batch.push_back({todo[i].second, todo[i].first->temp_user_id, todo[i].first->hash});
         if (batch.size() != q::kImportBatch || !q::temp_insert_batch(db, batch)) {
             // A short tail, or an ID taken already: one by one, redrawing.
-            for (std::size_t i = start; i < end; ++i) insert_one(*todo[i].first, todo[i].second);
+            for (std::size_t i = start; i < end; ++i)
+                insert_one(*todo[i].first, todo[i].second);
         }
         progress.update(done_before + end);
     }
@@ -210,8 +228,8 @@ std::string credentials_csv(const std::vector<ImportMember>& members, const Todo
     csv += '\n';
     for (const auto& [issue, id] : todo) {
         const auto& m = members[issue->member];
-        csv += csv_line({m.insurer_number, m.symbol, m.number, m.name, issue->temp_user_id,
-                         issue->password});
+        csv += csv_line(
+            {m.insurer_number, m.symbol, m.number, m.name, issue->temp_user_id, issue->password});
     }
     return csv;
 }
@@ -228,24 +246,28 @@ void print_summary(const ImportCounts& n, const std::string& out) {
                   << " got credentials from another run meanwhile; none issued for them here\n";
     std::cerr << "imported " << n.members << " members (" << n.fresh << " new, "
               << n.members - n.fresh << " updated), issued " << n.issued << " credentials\n";
-    if (!out.empty()) std::cerr << "credentials written to '" << out << "'\n";
+    if (!out.empty())
+        std::cerr << "credentials written to '" << out << "'\n";
 }
 
 }  // namespace
 
 int run_import_members(const Globals& globals, const std::vector<std::string>& argv) {
     const ImportArgs args = parse_import_args(argv);
-    if (args.help) return kExitOk;
+    if (args.help)
+        return kExitOk;
     Config config = load(globals);
 
     // 1. Check every row before anything is written.
     const ImportCheck check =
         check_import_csv(read_file(args.file), today_in_japan(), config.insurer_number);
-    if (report_problems(args.file, check)) return kExitFailure;
+    if (report_problems(args.file, check))
+        return kExitFailure;
     const auto& members = check.members;
 
     std::unique_ptr<CredentialsFile> out;
-    if (!args.out.empty()) out = std::make_unique<CredentialsFile>(args.out);
+    if (!args.out.empty())
+        out = std::make_unique<CredentialsFile>(args.out);
     Db db(config.db);
     db.set_io_timeout(600);  // a large upsert or its COMMIT may take a while
 
@@ -271,7 +293,8 @@ int run_import_members(const Globals& globals, const std::vector<std::string>& a
               "file=" + args.file + " members=" + std::to_string(n.members) +
                   " new=" + std::to_string(n.fresh) + " credentials=" + std::to_string(n.issued) +
                   " operator=" + operator_name());
-        if (out) out->write(csv);
+        if (out)
+            out->write(csv);
         progress.finish();
     });
 

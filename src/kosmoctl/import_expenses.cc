@@ -31,7 +31,8 @@ constexpr const char* kIdPlaceholder = "KOSMOACCOUNTID";
 
 std::unordered_set<std::string> known_members(Db& db) {
     std::unordered_set<std::string> keys;
-    for (const auto& m : q::members_keys(db)) keys.insert(household_key(m.insurer_number, m.symbol, m.number));
+    for (const auto& m : q::members_keys(db))
+        keys.insert(household_key(m.insurer_number, m.symbol, m.number));
     return keys;
 }
 
@@ -57,15 +58,22 @@ struct ImportKind {
     }
 };
 
-int this_month_in_japan() { return today_in_japan() / 100; }
+int this_month_in_japan() {
+    return today_in_japan() / 100;
+}
 
-const ImportKind<ExpenseRow> kExpenses{"expenses", kExpensesHeader, "mail/expenses-updated.tpl",
-                                       check_expense_row, this_month_in_japan, q::expense_upsert,
-                                       q::expense_import_counts, q::notices_queue_expenses};
+const ImportKind<ExpenseRow> kExpenses{
+    "expenses",          kExpensesHeader,   "mail/expenses-updated.tpl", check_expense_row,
+    this_month_in_japan, q::expense_upsert, q::expense_import_counts,    q::notices_queue_expenses};
 
-const ImportKind<EligibilityRow> kEligibility{
-    "eligibility", kEligibilityHeader, "mail/eligibility-updated.tpl", check_eligibility_row,
-    today_in_japan, q::eligibility_upsert, q::eligibility_import_counts, q::notices_queue_eligibility};
+const ImportKind<EligibilityRow> kEligibility{"eligibility",
+                                              kEligibilityHeader,
+                                              "mail/eligibility-updated.tpl",
+                                              check_eligibility_row,
+                                              today_in_japan,
+                                              q::eligibility_upsert,
+                                              q::eligibility_import_counts,
+                                              q::notices_queue_eligibility};
 
 // The notice of KIND as one composed mail with the placeholders in it.
 template <typename Row>
@@ -77,7 +85,8 @@ std::string notice_template(const ImportKind<Row>& kind, const Config& config,
     // "<random@domain>" -> "<notice.KIND.IMPORT.ACCOUNT.random@domain>": unique per mail.
     const std::string field = "\nMessage-ID: <";
     const auto at = message.find(field);
-    if (at == std::string::npos) throw Error("composed notice has no Message-ID");
+    if (at == std::string::npos)
+        throw Error("composed notice has no Message-ID");
     message.insert(at + field.size(), std::string("notice.") + kind.name + "." +
                                           std::to_string(import_id) + "." + kIdPlaceholder + ".");
     return message;
@@ -97,7 +106,8 @@ template <typename Row>
 void stream_rows(const ImportKind<Row>& kind, Db& db, const Config& config, const std::string& file,
                  std::int64_t import_id, Summary& sum) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error("cannot open '" + file + "'");
+    if (!in)
+        throw Error("cannot open '" + file + "'");
     struct stat st {};
     const std::uint64_t size = stat(file.c_str(), &st) == 0 ? std::uint64_t(st.st_size) : 0;
     const auto members = known_members(db);
@@ -125,10 +135,12 @@ void stream_rows(const ImportKind<Row>& kind, Db& db, const Config& config, cons
             e = "line " + std::to_string(rec.line) + ": member " + row.insurer_number + "," +
                 row.symbol + "," + row.number + " does not exist (import-members first)";
         if (!e.empty()) {
-            if (sum.errors.size() < kMaxErrorsShown) sum.errors.push_back(e);
+            if (sum.errors.size() < kMaxErrorsShown)
+                sum.errors.push_back(e);
             continue;
         }
-        if (!sum.errors.empty()) continue;
+        if (!sum.errors.empty())
+            continue;
         batch.push_back(std::move(row));
         if (batch.size() == q::kImportBatch) {
             kind.upsert(db, batch, import_id);
@@ -136,8 +148,10 @@ void stream_rows(const ImportKind<Row>& kind, Db& db, const Config& config, cons
             progress.update(reader.bytes_read());
         }
     }
-    if (!reader.error().empty()) sum.errors.push_back(reader.error());
-    if (!sum.errors.empty()) return;
+    if (!reader.error().empty())
+        sum.errors.push_back(reader.error());
+    if (!sum.errors.empty())
+        return;
     kind.upsert(db, batch, import_id);
     progress.finish();
 }
@@ -151,7 +165,8 @@ template <typename Row>
 int run_import(const ImportKind<Row>& kind, const Globals& globals,
                const std::vector<std::string>& argv, const char* command) {
     Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, command)) return kExitOk;
+    if (print_help_if_asked(args, command))
+        return kExitOk;
     if (args.positional.size() != 1)
         throw UsageError(args.positional.empty() ? "the file FILE.csv is missing"
                                                  : "only one file at a time");
@@ -166,7 +181,8 @@ int run_import(const ImportKind<Row>& kind, const Globals& globals,
             sum = Summary{};
             const std::int64_t id = q::import_insert(db, kind.name, file);
             stream_rows(kind, db, config, file, id, sum);
-            if (!sum.errors.empty()) throw BadFile{sum.errors};
+            if (!sum.errors.empty())
+                throw BadFile{sum.errors};
             const auto counts = kind.counts(db, id);
             sum.added = counts.added;
             sum.changed = counts.changed;
@@ -179,10 +195,12 @@ int run_import(const ImportKind<Row>& kind, const Globals& globals,
                       " notices=" + std::to_string(sum.notices) + " operator=" + operator_name());
         });
     } catch (const BadFile& bad) {
-        for (const auto& line : bad.errors) std::cerr << file << ": " << line << "\n";
-        std::cerr << "kosmoctl " << command << ": " << (bad.errors.size() >= kMaxErrorsShown ? "at least " : "")
-                  << bad.errors.size() << " problem" << (bad.errors.size() == 1 ? "" : "s") << " in '"
-                  << file << "'; nothing was imported\n";
+        for (const auto& line : bad.errors)
+            std::cerr << file << ": " << line << "\n";
+        std::cerr << "kosmoctl " << command << ": "
+                  << (bad.errors.size() >= kMaxErrorsShown ? "at least " : "") << bad.errors.size()
+                  << " problem" << (bad.errors.size() == 1 ? "" : "s") << " in '" << file
+                  << "'; nothing was imported\n";
         return kExitFailure;
     }
     const std::uint64_t unchanged = sum.read - std::min(sum.read, sum.added + sum.changed);
@@ -193,8 +211,8 @@ int run_import(const ImportKind<Row>& kind, const Globals& globals,
 
 // "YYYYMM" -> the month as a number; throws UsageError naming OPTION.
 int parse_month_option(const std::string& option, const std::string& value) {
-    const bool digits = value.size() == 6 &&
-                        value.find_first_not_of("0123456789") == std::string::npos;
+    const bool digits =
+        value.size() == 6 && value.find_first_not_of("0123456789") == std::string::npos;
     const int month = digits ? std::stoi(value) : 0;
     if (!digits || month % 100 < 1 || month % 100 > 12 || month < 190001)
         throw UsageError(option + " needs a month YYYYMM, not '" + value + "'");
@@ -213,9 +231,12 @@ int run_import_eligibility(const Globals& globals, const std::vector<std::string
 
 int run_purge_expenses(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--before", true}});
-    if (print_help_if_asked(args, "purge-expenses")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
-    if (!args.has("--before")) throw UsageError("--before YYYYMM is missing");
+    if (print_help_if_asked(args, "purge-expenses"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (!args.has("--before"))
+        throw UsageError("--before YYYYMM is missing");
     const int before = parse_month_option("--before", args.get("--before"));
     Config config = load(globals);
     Db db(config.db);
@@ -223,11 +244,11 @@ int run_purge_expenses(const Globals& globals, const std::vector<std::string>& a
     // huge lock set while members read their pages.
     std::uint64_t removed = 0;
     for (;;) {
-        const std::uint64_t n = in_transaction(db, [&](Db& db) {
-            return q::expense_purge_before(db, before, 10000);
-        });
+        const std::uint64_t n =
+            in_transaction(db, [&](Db& db) { return q::expense_purge_before(db, before, 10000); });
         removed += n;
-        if (n < 10000) break;
+        if (n < 10000)
+            break;
     }
     audit(db, "purge_expenses", std::nullopt, "", "",
           "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +

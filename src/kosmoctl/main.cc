@@ -12,8 +12,9 @@
 namespace {
 
 const std::vector<kosmo::OptionDef> kGlobalOptions = {
-    {"--config", "FILE", "the configuration (default: $KOSMO_CONFIG, else\n"
-                         "/etc/kosmo/kosmo.conf)"},
+    {"--config", "FILE",
+     "the configuration (default: $KOSMO_CONFIG, else\n"
+     "/etc/kosmo/kosmo.conf)"},
 };
 
 void print_usage(std::ostream& out) {
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
     using namespace kosmo::ctl;
 
     // Global options come before the command; the rest is the command's.
-    const ParsedOptions global = parse_options(arguments(argc, argv), kGlobalOptions, {true, false});
+    const ParsedOptions global =
+        parse_options(arguments(argc, argv), kGlobalOptions, {true, false});
     if (!global.error.empty()) {
         std::cerr << "kosmoctl: " << global.error << "\n";
         print_usage(std::cerr);

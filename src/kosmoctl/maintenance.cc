@@ -15,8 +15,10 @@ namespace kosmo::ctl {
 
 int run_check_config(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "check-config")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (print_help_if_asked(args, "check-config"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
 
     Config config;
     try {
@@ -35,7 +37,8 @@ int run_check_config(const Globals& globals, const std::vector<std::string>& arg
         if (auto unsynced = node_unsynced(db))
             throw DbUnavailable("database '" + config.db.name + "': " + *unsynced);
         std::int64_t version = 0;
-        for (const auto& row : q::schema_versions(db)) version = std::max(version, row.version);
+        for (const auto& row : q::schema_versions(db))
+            version = std::max(version, row.version);
         std::int64_t newest = 0;
         try {
             newest = newest_migration(default_sql_dir());
@@ -57,25 +60,30 @@ int run_check_config(const Globals& globals, const std::vector<std::string>& arg
     if (stat(config.template_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         problems.push_back("template directory '" + config.template_dir + "' does not exist");
     if (config.sendmail.empty() || access(config.sendmail[0].c_str(), X_OK) != 0)
-        problems.push_back("sendmail program '" + (config.sendmail.empty() ? "" : config.sendmail[0]) +
+        problems.push_back("sendmail program '" +
+                           (config.sendmail.empty() ? "" : config.sendmail[0]) +
                            "' is not executable");
 
     if (problems.empty()) {
         std::cout << "ok\n";
         return kExitOk;
     }
-    for (const auto& p : problems) std::cerr << "kosmoctl check-config: " << p << "\n";
+    for (const auto& p : problems)
+        std::cerr << "kosmoctl check-config: " << p << "\n";
     return kExitFailure;
 }
 
 int run_purge_sessions(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "purge-sessions")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (print_help_if_asked(args, "purge-sessions"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
 
     Config config = load(globals);
     Db db(config.db);
-    auto n = q::session_purge_expired(db, config.session_idle_minutes, config.session_absolute_minutes);
+    auto n =
+        q::session_purge_expired(db, config.session_idle_minutes, config.session_absolute_minutes);
     std::cout << "purged " << n << " expired session" << (n == 1 ? "" : "s") << "\n";
     return kExitOk;
 }

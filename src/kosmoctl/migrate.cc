@@ -31,7 +31,8 @@ bool is_dir(const std::string& path) {
 // NNN-name.sql, NNN at least one digit: the migrations of DIR by version.
 std::vector<Migration> list_migrations(const std::string& dir) {
     DIR* d = opendir(dir.c_str());
-    if (!d) throw Error("cannot open the migrations directory '" + dir + "'");
+    if (!d)
+        throw Error("cannot open the migrations directory '" + dir + "'");
     std::vector<Migration> out;
     while (struct dirent* e = readdir(d)) {
         std::string name = e->d_name;
@@ -40,7 +41,9 @@ std::vector<Migration> list_migrations(const std::string& dir) {
             name.compare(name.size() - 4, 4, ".sql") != 0)
             continue;
         std::string digits = name.substr(0, dash);
-        if (digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+        if (digits.size() > 9 ||
+            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
         out.push_back({std::stoll(digits), name});
     }
     closedir(d);
@@ -61,11 +64,13 @@ std::vector<std::string> split_statements(const std::string& text) {
     std::size_t pos = 0;
     while (pos <= text.size()) {
         auto nl = text.find('\n', pos);
-        if (nl == std::string::npos) nl = text.size();
+        if (nl == std::string::npos)
+            nl = text.size();
         std::string line = text.substr(pos, nl - pos);
         pos = nl + 1;
         auto first = line.find_first_not_of(" \t\r");
-        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+        if (first == std::string::npos || line.compare(first, 2, "--") == 0)
+            continue;
         auto last = line.find_last_not_of(" \t\r");
         current += line.substr(0, last + 1);
         if (line[last] == ';') {
@@ -76,7 +81,8 @@ std::vector<std::string> split_statements(const std::string& text) {
             current += '\n';
         }
     }
-    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos)
+        out.push_back(current);
     return out;
 }
 
@@ -84,24 +90,29 @@ std::vector<std::string> split_statements(const std::string& text) {
 // so a failure after it cannot roll it back.
 bool commits_implicitly(const std::string& statement) {
     auto start = statement.find_first_not_of(" \t\r\n");
-    if (start == std::string::npos) return false;
+    if (start == std::string::npos)
+        return false;
     auto end = statement.find_first_of(" \t\r\n(;", start);
     std::string word = statement.substr(start, end == std::string::npos ? end : end - start);
-    for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    for (const char* ddl : {"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "GRANT", "REVOKE",
-                            "LOCK", "UNLOCK"})
-        if (word == ddl) return true;
+    for (auto& c : word)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const char* ddl :
+         {"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "GRANT", "REVOKE", "LOCK", "UNLOCK"})
+        if (word == ddl)
+            return true;
     return false;
 }
 
 }  // namespace
 
 std::string default_sql_dir() {
-    if (const char* env = std::getenv("KOSMO_SQL_DIR"); env && *env) return env;
+    if (const char* env = std::getenv("KOSMO_SQL_DIR"); env && *env)
+        return env;
     std::string bin = program_dir();
     if (!bin.empty()) {
         for (const char* rel : {"/../sql", "/../share/kosmo/sql"})
-            if (is_dir(bin + rel)) return bin + rel;
+            if (is_dir(bin + rel))
+                return bin + rel;
     }
     return "/usr/share/kosmo/sql";
 }
@@ -113,12 +124,15 @@ std::int64_t newest_migration(const std::string& dir) {
 
 int run_migrate(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--sql-dir", true}});
-    if (print_help_if_asked(args, "migrate")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (print_help_if_asked(args, "migrate"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
 
     std::string dir = args.has("--sql-dir") ? args.get("--sql-dir") : default_sql_dir();
     auto migrations = list_migrations(dir);
-    if (migrations.empty()) throw Error("no migrations (NNN-name.sql) in '" + dir + "'");
+    if (migrations.empty())
+        throw Error("no migrations (NNN-name.sql) in '" + dir + "'");
 
     Config config = load(globals);
     Db db(config.db);
@@ -144,14 +158,16 @@ int run_migrate(const Globals& globals, const std::vector<std::string>& argv) {
     q::migration_session(db);
     unsigned count = 0;
     for (const auto& m : migrations) {
-        if (applied.count(m.version)) continue;
+        if (applied.count(m.version))
+            continue;
         auto statements = split_statements(read_file(dir + "/" + m.name));
         Transaction tx(db);
         std::size_t last_ddl = 0;  // 1-based; 0: none ran
         for (std::size_t i = 0; i < statements.size(); ++i) {
             try {
                 db.exec_raw(statements[i]);
-                if (commits_implicitly(statements[i])) last_ddl = i + 1;
+                if (commits_implicitly(statements[i]))
+                    last_ddl = i + 1;
             } catch (const DbError& e) {
                 std::cerr << "kosmoctl migrate: '" << m.name << "' failed at statement " << i + 1
                           << " of " << statements.size() << ": " << e.what() << "\n";

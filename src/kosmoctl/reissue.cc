@@ -4,8 +4,8 @@
 #include <memory>
 #include <optional>
 
-#include "csv.h"
 #include "credentials.h"
+#include "csv.h"
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
@@ -29,14 +29,18 @@ struct ReissueArgs {
 ReissueArgs parse_reissue_args(const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--member", true}, {"--temp-user-id", true}, {"--out", true}});
     ReissueArgs r;
-    if ((r.help = print_help_if_asked(args, "reissue"))) return r;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if ((r.help = print_help_if_asked(args, "reissue")))
+        return r;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
     if (args.has("--member") == args.has("--temp-user-id"))
         throw UsageError("name the member with exactly one of --member, --temp-user-id");
     if (args.has("--temp-user-id") && args.get("--temp-user-id").empty())
         throw UsageError("option '--temp-user-id' needs a value");
-    if (args.has("--out") && args.get("--out").empty()) throw UsageError("--out needs a file name");
-    if (args.has("--member")) r.key = parse_member_key("--member", args.get("--member"));
+    if (args.has("--out") && args.get("--out").empty())
+        throw UsageError("--out needs a file name");
+    if (args.has("--member"))
+        r.key = parse_member_key("--member", args.get("--member"));
     r.temp_user_id = normalize_input(args.get("--temp-user-id"));
     r.out = args.get("--out");
     return r;
@@ -48,17 +52,20 @@ std::optional<q::Member> find_member(Db& db, const ReissueArgs& args) {
     std::string what;
     if (args.key) {
         what = "member '" + args.key->text() + "'";
-        member_id = q::member_id_by_key(db, args.key->insurer_number, args.key->symbol, args.key->number);
+        member_id =
+            q::member_id_by_key(db, args.key->insurer_number, args.key->symbol, args.key->number);
     } else {
         what = "temporary user ID '" + args.temp_user_id + "'";
-        if (auto t = q::temp_login_by_id(db, args.temp_user_id)) member_id = t->member_id;
+        if (auto t = q::temp_login_by_id(db, args.temp_user_id))
+            member_id = t->member_id;
     }
     if (!member_id) {
         std::cerr << "kosmoctl reissue: no " << what << "\n";
         return std::nullopt;
     }
     auto member = q::member_by_id(db, *member_id);
-    if (!member) throw DbError("member " + std::to_string(*member_id) + " vanished");
+    if (!member)
+        throw DbError("member " + std::to_string(*member_id) + " vanished");
     return member;
 }
 
@@ -86,7 +93,8 @@ std::optional<Reissued> replace_credentials(Db& db, const q::Member& m, const st
     // The lock keeps a registration from retiring the old credentials
     // between this check and the replacement.
     auto state = q::temp_lock_for_member(db, m.id);
-    if ((state && state->retired) || q::account_exists_for_member(db, m.id)) return std::nullopt;
+    if ((state && state->retired) || q::account_exists_for_member(db, m.id))
+        return std::nullopt;
     Reissued r;
     r.previous = state ? state->temp_user_id : "";
     do {
@@ -107,31 +115,39 @@ std::optional<Reissued> replace_credentials(Db& db, const q::Member& m, const st
 
 int run_reissue(const Globals& globals, const std::vector<std::string>& argv) {
     const ReissueArgs args = parse_reissue_args(argv);
-    if (args.help) return kExitOk;
+    if (args.help)
+        return kExitOk;
     Config config = load(globals);
     Db db(config.db);
     const auto member = find_member(db, args);
-    if (!member) return kExitFailure;
+    if (!member)
+        return kExitFailure;
     // Checked again under lock below; this spares the hash and the file.
-    if (q::account_exists_for_member(db, member->id)) return refuse(*member);
+    if (q::account_exists_for_member(db, member->id))
+        return refuse(*member);
 
     std::unique_ptr<CredentialsFile> out;
-    if (!args.out.empty()) out = std::make_unique<CredentialsFile>(args.out);
+    if (!args.out.empty())
+        out = std::make_unique<CredentialsFile>(args.out);
     const std::string password = draw_temp_password();
     const std::string hash = hash_password(password, config.temp_password_hash);
     const auto done = in_transaction(db, [&](Db& db) {
         auto r = replace_credentials(db, *member, password, hash);
-        if (r && out) out->write(r->csv);
+        if (r && out)
+            out->write(r->csv);
         return r;
     });
-    if (!done) return refuse(*member);
+    if (!done)
+        return refuse(*member);
 
     hand_over_credentials(out.get(), done->csv, "reissue again");
     std::cerr << "reissued the temporary credentials of " << describe(*member) << ": "
               << done->temp_user_id;
-    if (!done->previous.empty()) std::cerr << " replaces " << done->previous << ", which no longer works";
+    if (!done->previous.empty())
+        std::cerr << " replaces " << done->previous << ", which no longer works";
     std::cerr << "\n";
-    if (out) std::cerr << "credentials written to '" << out->path() << "'\n";
+    if (out)
+        std::cerr << "credentials written to '" << out->path() << "'\n";
     return kExitOk;
 }
 

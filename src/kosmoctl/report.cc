@@ -23,8 +23,10 @@ unsigned parse_limit(const std::string& value, unsigned max) {
     unsigned long n = 0;
     bool ok = !value.empty() && value.size() <= 9;
     for (char c : value) {
-        if (c < '0' || c > '9') ok = false;
-        else n = n * 10 + static_cast<unsigned>(c - '0');
+        if (c < '0' || c > '9')
+            ok = false;
+        else
+            n = n * 10 + static_cast<unsigned>(c - '0');
     }
     if (!ok || n < 1 || n > max)
         throw UsageError("--limit takes a number from 1 to " + std::to_string(max) + ", got '" +
@@ -39,12 +41,16 @@ std::string printable(const std::string& s, bool spaces = false) {
 
 // "45s", "12m", "3h 5m", "2d 4h".
 std::string age_text(std::int64_t seconds) {
-    if (seconds < 0) seconds = 0;
-    if (seconds < 60) return std::to_string(seconds) + "s";
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds < 60)
+        return std::to_string(seconds) + "s";
     std::int64_t minutes = seconds / 60;
-    if (minutes < 60) return std::to_string(minutes) + "m";
+    if (minutes < 60)
+        return std::to_string(minutes) + "m";
     std::int64_t hours = minutes / 60;
-    if (hours < 48) return std::to_string(hours) + "h " + std::to_string(minutes % 60) + "m";
+    if (hours < 48)
+        return std::to_string(hours) + "h " + std::to_string(minutes % 60) + "m";
     return std::to_string(hours / 24) + "d " + std::to_string(hours % 24) + "h";
 }
 
@@ -57,18 +63,23 @@ void flush_stdout() {
 
 int run_unregistered(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--since", true}, {"--before", true}});
-    if (print_help_if_asked(args, "unregistered")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (print_help_if_asked(args, "unregistered"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
     std::string since, before;
-    if (args.has("--since")) since = parse_time_option("--since", args.get("--since"));
-    if (args.has("--before")) before = parse_time_option("--before", args.get("--before"));
+    if (args.has("--since"))
+        since = parse_time_option("--since", args.get("--since"));
+    if (args.has("--before"))
+        before = parse_time_option("--before", args.get("--before"));
 
     Config config = load(globals);
     Db db(config.db);
     auto rows = q::members_unregistered(db, since, before);
     std::string out = "insurer_number,symbol,number,name,category,temp_user_id,issued_at\n";
     for (const auto& r : rows)
-        out += csv_line({r.insurer_number, r.symbol, r.number, r.name, r.category, r.temp_user_id, r.issued_at});
+        out += csv_line({r.insurer_number, r.symbol, r.number, r.name, r.category, r.temp_user_id,
+                         r.issued_at});
     std::fwrite(out.data(), 1, out.size(), stdout);
     flush_stdout();
     std::cerr << rows.size() << " member" << (rows.size() == 1 ? " has" : "s have")
@@ -82,8 +93,10 @@ int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
                                   {"--since", true},
                                   {"--event", true},
                                   {"--limit", true}});
-    if (print_help_if_asked(args, "audit")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (print_help_if_asked(args, "audit"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
     if (args.has("--member") && args.has("--login-id"))
         throw UsageError("give --member or --login-id, not both");
     if (args.has("--login-id") && args.get("--login-id").empty())
@@ -92,8 +105,10 @@ int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
         throw UsageError("option '--event' needs a value");
     q::AuditQuery query;
     std::optional<MemberKey> key;
-    if (args.has("--member")) key = parse_member_key("--member", args.get("--member"));
-    if (args.has("--since")) query.since = parse_time_option("--since", args.get("--since"));
+    if (args.has("--member"))
+        key = parse_member_key("--member", args.get("--member"));
+    if (args.has("--since"))
+        query.since = parse_time_option("--since", args.get("--since"));
     query.event = args.get("--event");
     unsigned limit = args.has("--limit") ? parse_limit(args.get("--limit"), 100000) : 100;
     query.limit = limit + 1;  // one more: tells whether older events were left out
@@ -122,13 +137,18 @@ int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
         const auto& r = rows[i];
         out += r.at + " " + printable(r.event, true);
         if (r.insurer_number)
-            out += " member=" +
-                   printable(*r.insurer_number + "," + r.symbol.value_or("") + "," + r.number.value_or(""), true);
-        if (r.login_id) out += " login=" + printable(*r.login_id, true);
-        if (r.client_addr) out += " addr=" + printable(*r.client_addr, true);
-        if (r.detail && !r.detail->empty()) out += " " + printable(*r.detail);
+            out += " member=" + printable(*r.insurer_number + "," + r.symbol.value_or("") + "," +
+                                              r.number.value_or(""),
+                                          true);
+        if (r.login_id)
+            out += " login=" + printable(*r.login_id, true);
+        if (r.client_addr)
+            out += " addr=" + printable(*r.client_addr, true);
+        if (r.detail && !r.detail->empty())
+            out += " " + printable(*r.detail);
         // Repeats of a failed login within a minute share one row.
-        if (r.count > 1) out += " count=" + std::to_string(r.count) + " until=" + r.last_at.value_or("");
+        if (r.count > 1)
+            out += " count=" + std::to_string(r.count) + " until=" + r.last_at.value_or("");
         out += '\n';
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -136,14 +156,17 @@ int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
     if (rows.empty())
         std::cerr << "no matching events\n";
     else if (more)
-        std::cerr << "(the newest " << limit << " shown; older ones match too: --limit or --since)\n";
+        std::cerr << "(the newest " << limit
+                  << " shown; older ones match too: --limit or --since)\n";
     return kExitOk;
 }
 
 int run_outbox(const Globals& globals, const std::vector<std::string>& argv) {
     Args args = parse_args(argv, {{"--limit", true}});
-    if (print_help_if_asked(args, "outbox")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    if (print_help_if_asked(args, "outbox"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
     unsigned limit = args.has("--limit") ? parse_limit(args.get("--limit"), 10000) : 10;
 
     Config config = load(globals);
@@ -166,7 +189,8 @@ int run_outbox(const Globals& globals, const std::vector<std::string>& argv) {
             std::cout << "  (" << status.failing - failing.size() << " more: --limit)\n";
     }
     std::cout << std::flush;
-    if (!std::cout) throw Error("cannot write to stdout");
+    if (!std::cout)
+        throw Error("cannot write to stdout");
     return kExitOk;
 }
 

@@ -11,16 +11,20 @@
 namespace kosmo::ctl {
 
 int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--temp-user-id", true}, {"--user-id", true}, {"--member", true}});
-    if (print_help_if_asked(args, "unlock")) return kExitOk;
-    if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
+    Args args =
+        parse_args(argv, {{"--temp-user-id", true}, {"--user-id", true}, {"--member", true}});
+    if (print_help_if_asked(args, "unlock"))
+        return kExitOk;
+    if (!args.positional.empty())
+        throw UsageError("unexpected argument '" + args.positional[0] + "'");
     if (args.options.size() != 1)
         throw UsageError("name the member with exactly one of --temp-user-id, --user-id, --member");
     // Plain references, not a structured binding: C++17 lambdas (below)
     // cannot capture one.
     const std::string& option = args.options.begin()->first;
     const std::string& value = args.options.begin()->second;
-    if (value.empty()) throw UsageError("option '" + option + "' needs a value");
+    if (value.empty())
+        throw UsageError("option '" + option + "' needs a value");
 
     Config config = load(globals);
     Db db(config.db);
@@ -29,10 +33,12 @@ int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
     std::string what;
     if (option == "--temp-user-id") {
         what = "temporary user ID '" + value + "'";
-        if (auto t = q::temp_login_by_id(db, normalize_input(value))) member_id = t->member_id;
+        if (auto t = q::temp_login_by_id(db, normalize_input(value)))
+            member_id = t->member_id;
     } else if (option == "--user-id") {
         what = "user ID '" + value + "'";
-        if (auto a = q::account_login_by_user_id(db, normalize_input(value), config.password_max_days))
+        if (auto a =
+                q::account_login_by_user_id(db, normalize_input(value), config.password_max_days))
             member_id = a->member_id;
     } else {
         const MemberKey key = parse_member_key(option, value);
@@ -45,7 +51,8 @@ int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
     }
 
     bool found = in_transaction(db, [&](Db& db) {
-        if (!q::member_unlock(db, *member_id)) return false;
+        if (!q::member_unlock(db, *member_id))
+            return false;
         audit(db, "unlock", *member_id, option == "--member" ? "" : value, "",
               "by=" + option.substr(2) + " operator=" + operator_name());
         return true;

@@ -32,7 +32,7 @@ struct PasswordCheck {
 // How set_new_password is asked.
 struct NewPasswordRequest {
     std::int64_t account_id = 0;
-    std::string password;           // the new password, plain (hashed here)
+    std::string password;  // the new password, plain (hashed here)
     std::string confirm;
     // Non-empty: the SHA-256 of the reset link's token. The link is used in
     // the same transaction, so of two POSTs of one link exactly one wins.
@@ -53,15 +53,15 @@ void show_new_password_errors(Page& page, const PasswordCheck& check);
 
 enum class NewPasswordOutcome {
     Changed,
-    Invalid,         // see check: nothing changed
-    LinkNotUsable,   // the reset link is used, expired or unknown: nothing changed
-    Busy,            // no hash slot within hash_wait_ms: answer 503
+    Invalid,        // see check: nothing changed
+    LinkNotUsable,  // the reset link is used, expired or unknown: nothing changed
+    Busy,           // no hash slot within hash_wait_ms: answer 503
 };
 
 struct NewPasswordResult {
     NewPasswordOutcome outcome = NewPasswordOutcome::Invalid;
     PasswordCheck check;
-    std::int64_t member_id = 0;   // when Changed
+    std::int64_t member_id = 0;  // when Changed
 };
 
 // Checks and sets a new password. When Changed, in one transaction: the

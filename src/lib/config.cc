@@ -2,8 +2,8 @@
 #include "config.h"
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -64,8 +64,9 @@ ScryptParams to_scrypt(const std::string& key, const std::string& v) {
     const std::string probe = "$scrypt$" + v + "$AAAAAAAAAAAAAAAAAAAAAA$" + std::string(43, 'A');
     auto p = hash_params(probe);
     if (!p)
-        bad(key, "'" + v + "' is not of the form ln=17,r=8,p=1 within ln 10..22, r 1..32, "
-                           "p 1..16 and 128*r*2^ln <= 1 GiB");
+        bad(key, "'" + v +
+                     "' is not of the form ln=17,r=8,p=1 within ln 10..22, r 1..32, "
+                     "p 1..16 and 128*r*2^ln <= 1 GiB");
     return *p;
 }
 
@@ -121,8 +122,7 @@ std::vector<std::string> split_words(const std::string& key, const std::string& 
 
 }  // namespace
 
-std::map<std::string, std::string> parse_ini(const std::string& text,
-                                             const std::string& filename) {
+std::map<std::string, std::string> parse_ini(const std::string& text, const std::string& filename) {
     std::map<std::string, std::string> out;
     std::string section;
     std::istringstream in(text);

@@ -19,11 +19,11 @@ class Renderer;
 struct Context {
     const Config& config;
     const Request& req;
-    Db& db;                    // this thread's connection
+    Db& db;  // this thread's connection
     const Renderer& renderer;
-    HashGate& hashes;          // shared by the process's threads
-    std::string token;         // the session cookie's value; a new random one when none came
-    bool set_token = false;    // send Set-Cookie for TOKEN with the response
+    HashGate& hashes;        // shared by the process's threads
+    std::string token;       // the session cookie's value; a new random one when none came
+    bool set_token = false;  // send Set-Cookie for TOKEN with the response
 
     // Work run by the server after the response is written and the request
     // finished (e.g. piping a committed mail to sendmail), each inside its

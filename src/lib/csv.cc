@@ -34,7 +34,8 @@ std::string shown(std::string_view s) {
 std::string joined(const std::vector<std::string>& fields) {
     std::string out;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) out += ',';
+        if (i)
+            out += ',';
         out += fields[i];
     }
     return out;
@@ -52,7 +53,8 @@ public:
     // False (with the error noted) when RAW holds a control character or
     // invalid UTF-8: nothing else is checked in it then.
     bool text(const char* column, std::string_view raw) {
-        if (clean_length(raw) >= 0) return true;
+        if (clean_length(raw) >= 0)
+            return true;
         error(std::string(column) + " contains control characters or invalid UTF-8");
         return false;
     }
@@ -75,18 +77,21 @@ private:
 class CsvParser {
 public:
     explicit CsvParser(std::string_view text) : text_(text) {
-        if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF")
+            i_ = 3;
         rec_.line = 1;
     }
 
     CsvParse run() {
         while (i_ < text_.size())
-            if (!step(text_[i_])) return std::move(out_);
+            if (!step(text_[i_]))
+                return std::move(out_);
         if (state_ == State::Quoted) {
             fail(quote_line_, "quoted field is not closed");
             return std::move(out_);
         }
-        if (state_ != State::FieldStart || !rec_.fields.empty()) end_field();
+        if (state_ != State::FieldStart || !rec_.fields.empty())
+            end_field();
         end_record();
         return std::move(out_);
     }
@@ -102,9 +107,12 @@ private:
         case State::FieldStart:
             return field_start(c);
         case State::Unquoted:
-            if (field_end(c)) return true;
+            if (field_end(c))
+                return true;
             if (c == '"')
-                return fail(line_, "quote inside an unquoted field (quote the whole field and double the quote)");
+                return fail(
+                    line_,
+                    "quote inside an unquoted field (quote the whole field and double the quote)");
             take(c);
             return true;
         case State::Quoted:
@@ -125,7 +133,8 @@ private:
             ++i_;
         } else if (is_eol(c)) {
             // An empty line has no field; "a," ends with an empty one.
-            if (!rec_.fields.empty()) end_field();
+            if (!rec_.fields.empty())
+                end_field();
             i_ += line_end();
             end_record();
         } else {
@@ -153,7 +162,8 @@ private:
     // Ends the field at a ',' or a line end (and the record at a line end);
     // false when C is neither.
     bool field_end(char c) {
-        if (c != ',' && !is_eol(c)) return false;
+        if (c != ',' && !is_eol(c))
+            return false;
         end_field();
         if (c == ',') {
             ++i_;
@@ -174,7 +184,8 @@ private:
         state_ = State::FieldStart;
     }
     void end_record() {
-        if (!rec_.fields.empty()) out_.records.push_back(std::move(rec_));
+        if (!rec_.fields.empty())
+            out_.records.push_back(std::move(rec_));
         rec_ = CsvRecord{};
         rec_.line = line_;
     }
@@ -200,12 +211,15 @@ private:
 
 // "COLUMN 'VALUE' <why>" for the operator, or "COLUMN is empty".
 std::string problem(const char* column, const std::string& value, Reason r) {
-    if (r == Reason::Required) return std::string(column) + " " + operator_message(r);
+    if (r == Reason::Required)
+        return std::string(column) + " " + operator_message(r);
     return std::string(column) + " '" + shown(value) + "' " + operator_message(r);
 }
 
-void check_insurer(RowCheck& check, const std::string& raw, std::string_view insurer, ImportMember& m) {
-    if (!check.text("insurer_number", raw)) return;
+void check_insurer(RowCheck& check, const std::string& raw, std::string_view insurer,
+                   ImportMember& m) {
+    if (!check.text("insurer_number", raw))
+        return;
     m.insurer_number = normalize_input(raw);
     const Reason r = validate_insurer_number(m.insurer_number);
     if (r != Reason::Ok)
@@ -219,14 +233,17 @@ void check_insurer(RowCheck& check, const std::string& raw, std::string_view ins
 }
 
 void check_birth_date(RowCheck& check, const std::string& raw, int today, ImportMember& m) {
-    if (!check.text("birth_date", raw)) return;
+    if (!check.text("birth_date", raw))
+        return;
     m.birth_date = normalize_input(raw);
     const Reason r = validate_birth_date(m.birth_date, today);
-    if (r != Reason::Ok) check.error(problem("birth_date", m.birth_date, r));
+    if (r != Reason::Ok)
+        check.error(problem("birth_date", m.birth_date, r));
 }
 
 void check_category(RowCheck& check, const std::string& raw, ImportMember& m) {
-    if (!check.text("category", raw)) return;
+    if (!check.text("category", raw))
+        return;
     const std::string cat = ascii_lower(trim(raw, Spaces::Wide));
     if (auto parsed = parse_category(cat))
         m.category = *parsed;
@@ -259,8 +276,10 @@ void check_row(RowCheck& check, const CsvRecord& rec, int today, std::string_vie
 }
 
 // An error for M when its key appeared on an earlier line (SEEN: key -> line).
-void check_unique(RowCheck& check, const ImportMember& m, std::map<std::string, std::size_t>& seen) {
-    if (m.insurer_number.empty() || m.symbol.empty() || m.number.empty()) return;
+void check_unique(RowCheck& check, const ImportMember& m,
+                  std::map<std::string, std::size_t>& seen) {
+    if (m.insurer_number.empty() || m.symbol.empty() || m.number.empty())
+        return;
     const std::string key = m.insurer_number + '\x1f' + m.symbol + '\x1f' + m.number;
     auto [it, fresh] = seen.emplace(key, m.line);
     if (!fresh)
@@ -271,9 +290,10 @@ void check_unique(RowCheck& check, const ImportMember& m, std::map<std::string, 
 // The error of a missing or wrong header line, or "" when HEADER is right.
 std::string header_error(const CsvParse& parsed) {
     if (parsed.records.empty())
-        return !parsed.error.empty() ? parsed.error
-                                     : std::string("line 1: the file is empty; its first line must be '") +
-                                           kImportHeader + "'";
+        return !parsed.error.empty()
+                   ? parsed.error
+                   : std::string("line 1: the file is empty; its first line must be '") +
+                         kImportHeader + "'";
     const CsvRecord& header = parsed.records.front();
     if (joined(header.fields) != kImportHeader || header.fields.size() != 6)
         return "line " + std::to_string(header.line) + ": the header must be '" + kImportHeader +
@@ -283,7 +303,9 @@ std::string header_error(const CsvParse& parsed) {
 
 }  // namespace
 
-CsvParse parse_csv(std::string_view text) { return CsvParser(text).run(); }
+CsvParse parse_csv(std::string_view text) {
+    return CsvParser(text).run();
+}
 
 ImportCheck check_import_csv(std::string_view text, int today, std::string_view insurer) {
     ImportCheck out;
@@ -304,20 +326,26 @@ ImportCheck check_import_csv(std::string_view text, int today, std::string_view 
         ImportMember m;
         check_row(check, rec, today, insurer, m);
         check_unique(check, m, seen);
-        if (check.ok()) out.members.push_back(std::move(m));
+        if (check.ok())
+            out.members.push_back(std::move(m));
     }
-    if (!parsed.error.empty()) out.errors.push_back(parsed.error);
+    if (!parsed.error.empty())
+        out.errors.push_back(parsed.error);
     return out;
 }
 
 std::string csv_field(std::string_view s) {
-    bool quote = !s.empty() && (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t');
+    bool quote = !s.empty() &&
+                 (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t');
     for (char c : s)
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') quote = true;
-    if (!quote) return std::string(s);
+        if (c == ',' || c == '"' || c == '\r' || c == '\n')
+            quote = true;
+    if (!quote)
+        return std::string(s);
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"') out += '"';
+        if (c == '"')
+            out += '"';
         out += c;
     }
     out += '"';
@@ -327,7 +355,8 @@ std::string csv_field(std::string_view s) {
 std::string csv_line(const std::vector<std::string_view>& fields) {
     std::string out;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) out += ',';
+        if (i)
+            out += ',';
         out += csv_field(fields[i]);
     }
     out += '\n';
@@ -345,7 +374,8 @@ namespace {
 // The insurer_number field RAW normalized, its problem noted in CHECK: 8
 // digits with the check digit, and INSURER's when INSURER is not empty.
 std::string check_insurer(RowCheck& check, std::string_view raw, std::string_view insurer) {
-    if (!check.text("insurer_number", raw)) return {};
+    if (!check.text("insurer_number", raw))
+        return {};
     std::string number = normalize_input(raw);
     switch (validate_insurer_number(number)) {
     case Reason::Ok:
@@ -370,7 +400,8 @@ std::string check_insurer(RowCheck& check, std::string_view raw, std::string_vie
 bool quotes_balanced(std::string_view text) {
     std::size_t quotes = 0;
     for (char c : text)
-        if (c == '"') ++quotes;
+        if (c == '"')
+            ++quotes;
     return quotes % 2 == 0;
 }
 
@@ -378,10 +409,12 @@ bool quotes_balanced(std::string_view text) {
 // ASCII digits; nullopt for anything else, a sign or a separator included.
 std::optional<std::int64_t> whole_number(std::string_view raw, std::size_t max_digits) {
     const std::string s = normalize_input(raw);
-    if (s.empty() || s.size() > max_digits) return std::nullopt;
+    if (s.empty() || s.size() > max_digits)
+        return std::nullopt;
     std::int64_t n = 0;
     for (char c : s) {
-        if (c < '0' || c > '9') return std::nullopt;
+        if (c < '0' || c > '9')
+            return std::nullopt;
         n = n * 10 + (c - '0');
     }
     return n;
@@ -390,7 +423,8 @@ std::optional<std::int64_t> whole_number(std::string_view raw, std::size_t max_d
 // A text column: trimmed, 1..LIMIT characters, no control characters.
 std::string check_text(RowCheck& check, const char* column, std::string_view raw, long limit,
                        bool normalize) {
-    if (!check.text(column, raw)) return {};
+    if (!check.text(column, raw))
+        return {};
     std::string value = normalize ? normalize_input(raw) : std::string(trim(raw));
     check.length(column, value, limit);
     return value;
@@ -398,7 +432,8 @@ std::string check_text(RowCheck& check, const char* column, std::string_view raw
 
 // A YYYYMMDD column that must be a calendar date not after LATEST.
 std::string check_date(RowCheck& check, const char* column, std::string_view raw, int latest) {
-    if (!check.text(column, raw)) return {};
+    if (!check.text(column, raw))
+        return {};
     std::string value = normalize_input(raw);
     const std::string shown_value = std::string(column) + " '" + shown(value) + "'";
     switch (validate_birth_date(value, latest)) {
@@ -429,7 +464,8 @@ void check_household(RowCheck& check, const CsvRecord& rec, std::string_view ins
 }
 
 bool field_count_ok(RowCheck& check, const CsvRecord& rec, std::size_t want, const char* header) {
-    if (rec.fields.size() == want) return true;
+    if (rec.fields.size() == want)
+        return true;
     check.error("expected " + std::to_string(want) + " fields (" + header + "), found " +
                 std::to_string(rec.fields.size()));
     return false;
@@ -447,7 +483,8 @@ std::string check_portal_row(const CsvRecord& rec, std::size_t want, const char*
                              std::string_view insurer, Row& row, Rest&& check_rest) {
     std::vector<std::string> errors;
     RowCheck check(rec.line, errors);
-    if (!field_count_ok(check, rec, want, header)) return first_error(errors);
+    if (!field_count_ok(check, rec, want, header))
+        return first_error(errors);
     check_household(check, rec, insurer, row.insurer_number, row.symbol, row.number);
     check_rest(check);
     return first_error(errors);
@@ -455,10 +492,11 @@ std::string check_portal_row(const CsvRecord& rec, std::size_t want, const char*
 
 void check_claim_id(RowCheck& check, std::string_view raw, std::string& claim_id) {
     claim_id = check_text(check, "claim_id", raw, 32, true);
-    if (claim_id.empty()) return;
+    if (claim_id.empty())
+        return;
     for (char c : claim_id) {
-        const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                        c == '-';
+        const bool ok =
+            (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
         if (!ok) {
             check.error("claim_id '" + shown(claim_id) +
                         "' may hold only ASCII letters, digits and '-'");
@@ -497,14 +535,17 @@ void check_amounts(RowCheck& check, const CsvRecord& rec, ExpenseRow& row) {
     if (total && self && *self > *total)
         check.error("self_pay " + std::to_string(*self) + " is more than total_cost " +
                     std::to_string(*total));
-    if (total) row.total_cost = *total;
-    if (self) row.self_pay = *self;
+    if (total)
+        row.total_cost = *total;
+    if (self)
+        row.self_pay = *self;
 }
 
 }  // namespace
 
 bool CsvReader::next(CsvRecord& rec) {
-    if (!error_.empty()) return false;
+    if (!error_.empty())
+        return false;
     std::string text, line;
     std::size_t first = line_ + 1;
     while (std::getline(in_, line)) {
@@ -512,7 +553,8 @@ bool CsvReader::next(CsvRecord& rec) {
         bytes_ += line.size() + 1;
         text += line;
         text += '\n';
-        if (!quotes_balanced(text)) continue;
+        if (!quotes_balanced(text))
+            continue;
         CsvParse parsed = parse_csv(text);
         if (!parsed.error.empty()) {
             error_ = "line " + std::to_string(first) + ": " +
@@ -528,12 +570,14 @@ bool CsvReader::next(CsvRecord& rec) {
         rec.fields = std::move(parsed.records.front().fields);
         return true;
     }
-    if (!text.empty()) error_ = "line " + std::to_string(first) + ": quoted field is not closed";
+    if (!text.empty())
+        error_ = "line " + std::to_string(first) + ": quoted field is not closed";
     return false;
 }
 
 std::string check_header(const CsvRecord& rec, const char* header) {
-    if (joined(rec.fields) == header) return {};
+    if (joined(rec.fields) == header)
+        return {};
     return "line " + std::to_string(rec.line) + ": the header must be '" + header + "', found '" +
            shown(joined(rec.fields)) + "'";
 }
@@ -559,28 +603,32 @@ std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer
     return check_portal_row(rec, 9, kEligibilityHeader, insurer, row, [&](RowCheck& check) {
         row.branch = normalize_input(rec.fields[3]);
         if (row.branch.size() != 2 || !whole_number(row.branch, 2))
-            check.error("branch '" + shown(rec.fields[3]) + "' is not two digits (00 the insured person)");
+            check.error("branch '" + shown(rec.fields[3]) +
+                        "' is not two digits (00 the insured person)");
         row.name = check_text(check, "name", rec.fields[4], 100, false);
         row.relationship = ascii_lower(trim(rec.fields[5]));
         static const char* const kRelations[] = {"self", "spouse", "child", "parent", "other"};
         bool known = false;
-        for (const char* r : kRelations) known = known || row.relationship == r;
+        for (const char* r : kRelations)
+            known = known || row.relationship == r;
         if (!known)
             check.error("relationship '" + shown(rec.fields[5]) +
                         "' is not one of self, spouse, child, parent, other");
         else if ((row.branch == "00") != (row.relationship == "self"))
-            check.error("relationship '" + row.relationship + "' does not fit branch '" + row.branch +
-                        "' (00 is the insured person, and only 00 is self)");
+            check.error("relationship '" + row.relationship + "' does not fit branch '" +
+                        row.branch + "' (00 is the insured person, and only 00 is self)");
         row.birth_date = check_date(check, "birth_date", rec.fields[6], today);
         row.acquired_on = check_date(check, "acquired_on", rec.fields[7], 99991231);
         row.lost_on.clear();
         if (!trim(rec.fields[8]).empty()) {
             row.lost_on = check_date(check, "lost_on", rec.fields[8], 99991231);
             if (check.ok() && row.lost_on < row.acquired_on)
-                check.error("lost_on '" + row.lost_on + "' is before acquired_on '" + row.acquired_on + "'");
+                check.error("lost_on '" + row.lost_on + "' is before acquired_on '" +
+                            row.acquired_on + "'");
         }
         if (check.ok() && row.acquired_on < row.birth_date)
-            check.error("acquired_on '" + row.acquired_on + "' is before birth_date '" + row.birth_date + "'");
+            check.error("acquired_on '" + row.acquired_on + "' is before birth_date '" +
+                        row.birth_date + "'");
     });
 }
 

@@ -15,7 +15,8 @@
 namespace kosmo {
 
 // The first line of every import file.
-inline constexpr const char* kImportHeader = "insurer_number,symbol,number,name,birth_date,category";
+inline constexpr const char* kImportHeader =
+    "insurer_number,symbol,number,name,birth_date,category";
 
 // The first line of the credentials file written by the importer.
 inline constexpr const char* kCredentialsHeader =
@@ -94,6 +95,7 @@ public:
     bool next(CsvRecord& rec);
     const std::string& error() const { return error_; }
     std::uint64_t bytes_read() const { return bytes_; }
+
 private:
     std::istream& in_;
     std::size_t line_ = 0;
@@ -104,11 +106,11 @@ private:
 // One valid row of the expenses file (keys normalized as for members).
 struct ExpenseRow {
     std::string insurer_number, symbol, number, claim_id, patient_name, provider;
-    std::string kind;              // inpatient, outpatient, dental, pharmacy
-    int service_month = 0;         // YYYYMM
-    int days = 0;                  // 0..31
-    std::int64_t total_cost = 0;   // whole yen
-    std::int64_t self_pay = 0;     // 0 <= self_pay <= total_cost
+    std::string kind;             // inpatient, outpatient, dental, pharmacy
+    int service_month = 0;        // YYYYMM
+    int days = 0;                 // 0..31
+    std::int64_t total_cost = 0;  // whole yen
+    std::int64_t self_pay = 0;    // 0 <= self_pay <= total_cost
 };
 
 // One valid row of the eligibility file.

@@ -2,8 +2,8 @@
 // statements, transactions, and reconnect after a lost connection
 #include "db.h"
 
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <thread>
 
@@ -68,12 +68,15 @@ std::string duplicate_key_name(const char* msg) {
     std::string_view m(msg);
     const std::string_view marker = "for key '";
     auto at = m.rfind(marker);
-    if (at == std::string_view::npos) return {};
+    if (at == std::string_view::npos)
+        return {};
     m.remove_prefix(at + marker.size());
     auto end = m.find('\'');
-    if (end != std::string_view::npos) m = m.substr(0, end);
+    if (end != std::string_view::npos)
+        m = m.substr(0, end);
     auto dot = m.rfind('.');
-    if (dot != std::string_view::npos) m.remove_prefix(dot + 1);
+    if (dot != std::string_view::npos)
+        m.remove_prefix(dot + 1);
     return std::string(m);
 }
 
@@ -86,7 +89,8 @@ std::string sql_excerpt(std::string_view sql) {
             break;
         }
         char d = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-        if (d == ' ' && (out.empty() || out.back() == ' ')) continue;
+        if (d == ' ' && (out.empty() || out.back() == ' '))
+            continue;
         out += d;
     }
     return out;
@@ -112,7 +116,8 @@ const std::string& Row::str(std::size_t i) const {
 
 std::int64_t Row::num(std::size_t i) const {
     const auto& col = cols_.at(i);
-    if (!col) return 0;
+    if (!col)
+        return 0;
     std::int64_t value = 0;
     const char* first = col->data();
     const char* last = first + col->size();
@@ -127,7 +132,9 @@ std::int64_t Row::num(std::size_t i) const {
 Stmt::Stmt(Db& db, std::string name, std::string sql) : db_(db), name_(std::move(name)) {
     MYSQL* mysql = db_.handle();
     stmt_ = mysql_stmt_init(mysql);
-    if (!stmt_) db_.fail("cannot allocate statement '" + name_ + "'", mysql_errno(mysql), mysql_error(mysql));
+    if (!stmt_)
+        db_.fail("cannot allocate statement '" + name_ + "'", mysql_errno(mysql),
+                 mysql_error(mysql));
     my_bool update_max = 0;
     mysql_stmt_attr_set(stmt_, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
     if (mysql_stmt_prepare(stmt_, sql.data(), sql.size()) != 0) {
@@ -141,7 +148,8 @@ Stmt::Stmt(Db& db, std::string name, std::string sql) : db_(db), name_(std::move
 }
 
 Stmt::~Stmt() {
-    if (stmt_) mysql_stmt_close(stmt_);
+    if (stmt_)
+        mysql_stmt_close(stmt_);
 }
 
 bool Stmt::run(const Param* params, std::size_t count) {
@@ -171,9 +179,11 @@ bool Stmt::run(const Param* params, std::size_t count) {
             b.length = &lengths[i];
         }
     }
-    if (count > 0 && mysql_stmt_bind_param(stmt_, binds.data()) != 0) return false;
+    if (count > 0 && mysql_stmt_bind_param(stmt_, binds.data()) != 0)
+        return false;
     for (int attempt = 1;; ++attempt) {
-        if (mysql_stmt_execute(stmt_) == 0) return true;
+        if (mysql_stmt_execute(stmt_) == 0)
+            return true;
         // A statement of its own (autocommit) that lost a conflict was not
         // applied: running it again is running it a moment later, with its
         // WHERE evaluated afresh. Inside a transaction only the whole
@@ -201,7 +211,8 @@ std::uint64_t Stmt::exec(std::initializer_list<Param> params) {
 }
 
 std::uint64_t Stmt::exec(const std::vector<Param>& params) {
-    if (!run(params.data(), params.size())) fail("cannot execute statement");
+    if (!run(params.data(), params.size()))
+        fail("cannot execute statement");
     return mysql_stmt_affected_rows(stmt_);
 }
 
@@ -212,18 +223,23 @@ std::optional<std::uint64_t> Stmt::exec_unless_duplicate(std::initializer_list<P
 
 std::optional<std::uint64_t> Stmt::exec_unless_duplicate(const std::vector<Param>& params,
                                                          std::string* dup_key) {
-    if (run(params.data(), params.size())) return mysql_stmt_affected_rows(stmt_);
-    if (!is_duplicate(mysql_stmt_errno(stmt_))) fail("cannot execute statement");
-    if (dup_key) *dup_key = duplicate_key_name(mysql_stmt_error(stmt_));
+    if (run(params.data(), params.size()))
+        return mysql_stmt_affected_rows(stmt_);
+    if (!is_duplicate(mysql_stmt_errno(stmt_)))
+        fail("cannot execute statement");
+    if (dup_key)
+        *dup_key = duplicate_key_name(mysql_stmt_error(stmt_));
     return std::nullopt;
 }
 
 std::vector<Row> Stmt::query(std::initializer_list<Param> params) {
-    if (!run(params.begin(), params.size())) fail("cannot execute statement");
+    if (!run(params.begin(), params.size()))
+        fail("cannot execute statement");
 
     const ResultPtr meta(mysql_stmt_result_metadata(stmt_));
     if (!meta) {
-        if (mysql_stmt_errno(stmt_) != 0) fail("cannot read result of statement");
+        if (mysql_stmt_errno(stmt_) != 0)
+            fail("cannot read result of statement");
         return {};  // not a SELECT
     }
     unsigned columns = mysql_num_fields(meta.get());
@@ -234,7 +250,8 @@ std::vector<Row> Stmt::query(std::initializer_list<Param> params) {
     std::vector<my_bool> nulls(columns), errors(columns);
     for (unsigned i = 0; i < columns; ++i) {
         unsigned long size = fields[i].length + 1;
-        if (size > kColumnBuffer || size < 2) size = kColumnBuffer;
+        if (size > kColumnBuffer || size < 2)
+            size = kColumnBuffer;
         buffers[i].resize(size);
         MYSQL_BIND& b = binds[i];
         std::memset(&b, 0, sizeof b);
@@ -246,17 +263,22 @@ std::vector<Row> Stmt::query(std::initializer_list<Param> params) {
         b.error = &errors[i];
     }
 
-    if (mysql_stmt_bind_result(stmt_, binds.data()) != 0) fail("cannot bind result of statement");
-    if (mysql_stmt_store_result(stmt_) != 0) fail("cannot read result of statement");
+    if (mysql_stmt_bind_result(stmt_, binds.data()) != 0)
+        fail("cannot bind result of statement");
+    if (mysql_stmt_store_result(stmt_) != 0)
+        fail("cannot read result of statement");
 
     std::vector<Row> rows;
     for (;;) {
         int rc = mysql_stmt_fetch(stmt_);
-        if (rc == MYSQL_NO_DATA) break;
-        if (rc == 1) fail("cannot fetch row of statement");
+        if (rc == MYSQL_NO_DATA)
+            break;
+        if (rc == 1)
+            fail("cannot fetch row of statement");
         std::vector<std::optional<std::string>> cols(columns);
         for (unsigned i = 0; i < columns; ++i) {
-            if (nulls[i]) continue;
+            if (nulls[i])
+                continue;
             if (lengths[i] <= binds[i].buffer_length) {
                 cols[i].emplace(buffers[i].data(), lengths[i]);
                 continue;
@@ -283,7 +305,8 @@ std::vector<Row> Stmt::query(std::initializer_list<Param> params) {
 
 std::optional<Row> Stmt::query_one(std::initializer_list<Param> params) {
     auto rows = query(params);
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return std::move(rows.front());
 }
 
@@ -308,12 +331,14 @@ Db::Db(DbConfig config) : config_(std::move(config)) {}
 
 Db::~Db() {
     stmts_.clear();
-    if (mysql_) mysql_close(mysql_);
+    if (mysql_)
+        mysql_close(mysql_);
 }
 
 void Db::connect() {
     MYSQL* m = mysql_init(nullptr);
-    if (!m) throw DbUnavailable("cannot allocate a database connection (out of memory)");
+    if (!m)
+        throw DbUnavailable("cannot allocate a database connection (out of memory)");
     unsigned connect_timeout = kConnectTimeoutSeconds;
     unsigned io_timeout = io_timeout_;
     my_bool on = 1, off = 0;
@@ -326,10 +351,10 @@ void Db::connect() {
     // All times are compared by the server's NOW(6) in UTC; a lock wait gives
     // up (DbRetry) before the read timeout would take the connection down.
     unsigned lock_wait = io_timeout > 2 ? io_timeout / 2 : 1;
-    std::string init = "SET time_zone = '+00:00', innodb_lock_wait_timeout = " +
-                       std::to_string(lock_wait) +
-                       ", sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-                       "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+    std::string init =
+        "SET time_zone = '+00:00', innodb_lock_wait_timeout = " + std::to_string(lock_wait) +
+        ", sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+        "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
     mysql_optionsv(m, MYSQL_INIT_COMMAND, init.c_str());
 
     const char* host = nullptr;
@@ -344,9 +369,9 @@ void Db::connect() {
     }
     if (!mysql_real_connect(m, host, config_.user.c_str(), config_.password.c_str(),
                             config_.name.c_str(), config_.port, socket, 0)) {
-        std::string where = socket ? std::string(socket)
-                                   : (host ? std::string(host) : "localhost") + ":" +
-                                         std::to_string(config_.port);
+        std::string where =
+            socket ? std::string(socket)
+                   : (host ? std::string(host) : "localhost") + ":" + std::to_string(config_.port);
         std::string msg = "cannot connect to database '" + config_.name + "' at '" + where +
                           "': " + mysql_error(m) + " (" + std::to_string(mysql_errno(m)) + ")";
         mysql_close(m);
@@ -373,24 +398,28 @@ MYSQL* Db::handle() {
 void Db::ping() {
     for (int attempt = 0;; ++attempt) {
         MYSQL* m = handle();  // a failed connect throws: no second attempt
-        if (mysql_ping(m) == 0) return;
+        if (mysql_ping(m) == 0)
+            return;
         std::string why = std::string("the database does not answer: ") + mysql_error(m) + " (" +
                           std::to_string(mysql_errno(m)) + ")";
         drop();
-        if (attempt > 0) throw DbUnavailable(why);
+        if (attempt > 0)
+            throw DbUnavailable(why);
     }
 }
 
 void Db::drop() noexcept {
     // Closing the connection first invalidates its statements, so closing
     // them afterwards only frees memory and sends nothing on a dead socket.
-    if (mysql_) mysql_close(mysql_);
+    if (mysql_)
+        mysql_close(mysql_);
     mysql_ = nullptr;
     stmts_.clear();
 }
 
 void Db::fail(const std::string& what, unsigned err, const char* msg) {
-    std::string text = what + ": " + (msg ? msg : "unknown error") + " (" + std::to_string(err) + ")";
+    std::string text =
+        what + ": " + (msg ? msg : "unknown error") + " (" + std::to_string(err) + ")";
     if (connection_lost(err)) {
         drop();
         throw DbUnavailable(text);
@@ -399,14 +428,16 @@ void Db::fail(const std::string& what, unsigned err, const char* msg) {
         drop();
         throw DbUnavailable(text + " (the database node is not synced with its Galera cluster)");
     }
-    if (lost_conflict(err) || err == ER_LOCK_WAIT_TIMEOUT) throw DbRetry(text);
+    if (lost_conflict(err) || err == ER_LOCK_WAIT_TIMEOUT)
+        throw DbRetry(text);
     throw DbError(text);
 }
 
 Stmt& Db::stmt(const char* name, const char* sql) {
     handle();
     auto it = stmts_.find(name);
-    if (it != stmts_.end()) return *it->second;
+    if (it != stmts_.end())
+        return *it->second;
     auto made = std::make_unique<Stmt>(*this, name, sql);
     Stmt& ref = *made;
     stmts_.emplace(name, std::move(made));
@@ -421,12 +452,14 @@ void Db::exec_raw(std::string_view sql) {
     do {
         const ResultPtr res(mysql_store_result(m));
         if (!res && mysql_field_count(m) != 0)
-            fail("cannot read result of '" + sql_excerpt(sql) + "'", mysql_errno(m), mysql_error(m));
+            fail("cannot read result of '" + sql_excerpt(sql) + "'", mysql_errno(m),
+                 mysql_error(m));
     } while (mysql_next_result(m) == 0);
 }
 
 void Db::begin() {
-    if (in_tx_) throw DbError("cannot begin a transaction inside another one");
+    if (in_tx_)
+        throw DbError("cannot begin a transaction inside another one");
     MYSQL* m = handle();
     if (mysql_real_query(m, "START TRANSACTION", 17) != 0)
         fail("cannot begin transaction", mysql_errno(m), mysql_error(m));
@@ -434,9 +467,11 @@ void Db::begin() {
 }
 
 void Db::commit() {
-    if (!in_tx_) throw DbError("cannot commit: no transaction is open");
+    if (!in_tx_)
+        throw DbError("cannot commit: no transaction is open");
     if (!mysql_)
-        throw DbUnavailable("cannot commit: the connection to the database was lost inside the transaction");
+        throw DbUnavailable(
+            "cannot commit: the connection to the database was lost inside the transaction");
     if (mysql_real_query(mysql_, "COMMIT", 6) != 0)
         fail("cannot commit transaction", mysql_errno(mysql_), mysql_error(mysql_));
     in_tx_ = false;
@@ -444,7 +479,8 @@ void Db::commit() {
 }
 
 void Db::rollback() noexcept {
-    if (mysql_ && mysql_real_query(mysql_, "ROLLBACK", 8) != 0) drop();
+    if (mysql_ && mysql_real_query(mysql_, "ROLLBACK", 8) != 0)
+        drop();
     in_tx_ = false;
 }
 

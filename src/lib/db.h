@@ -35,6 +35,7 @@ public:
     // The column as an integer (0 for NULL). Throws DbError if not a number.
     std::int64_t num(std::size_t i) const;
     std::size_t size() const { return cols_.size(); }
+
 private:
     std::vector<std::optional<std::string>> cols_;
 };
@@ -144,10 +145,17 @@ private:
 class Transaction {
 public:
     explicit Transaction(Db& db) : db_(db) { db_.begin(); }
-    ~Transaction() { if (!done_) db_.rollback(); }
+    ~Transaction() {
+        if (!done_)
+            db_.rollback();
+    }
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
-    void commit() { db_.commit(); done_ = true; }
+    void commit() {
+        db_.commit();
+        done_ = true;
+    }
+
 private:
     Db& db_;
     bool done_ = false;
@@ -183,7 +191,8 @@ auto in_transaction(Db& db, Fn&& fn) -> decltype(fn(db)) {
                 return result;
             }
         } catch (const DbRetry&) {
-            if (attempt >= kTransactionAttempts) throw;
+            if (attempt >= kTransactionAttempts)
+                throw;
         }
         retry_pause(attempt);
     }

@@ -7,7 +7,9 @@ HashGate::HashGate(unsigned slots, unsigned max_waiting, unsigned per_client)
     : free_(slots),
       max_waiting_(max_waiting),
       per_client_(per_client),
-      hold_cap_(per_client == 0 ? slots : slots > 1 ? slots - 1 : 1) {}
+      hold_cap_(per_client == 0 ? slots
+                : slots > 1     ? slots - 1
+                                : 1) {}
 
 HashGate::Slot::~Slot() {
     if (gate_)

@@ -43,6 +43,7 @@ public:
         Slot& operator=(const Slot&) = delete;
         Slot& operator=(Slot&&) = delete;
         ~Slot();
+
     private:
         HashGate* gate_;
         std::string client_;
@@ -91,7 +92,7 @@ private:
     unsigned free_;
     const unsigned max_waiting_;
     const unsigned per_client_;
-    const unsigned hold_cap_;  // slots one client may hold (all but one), with PER_CLIENT
+    const unsigned hold_cap_;     // slots one client may hold (all but one), with PER_CLIENT
     std::list<Waiter*> waiters_;  // oldest first; each lives on its waiting thread's stack
     std::map<std::string, Places, std::less<>> clients_;  // only clients with places
 };

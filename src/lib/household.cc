@@ -12,7 +12,8 @@ std::string thousands(std::int64_t n) {
     std::string digits = std::to_string(u);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
         out += digits[i];
     }
     return negative ? "-" + out : out;
@@ -20,17 +21,21 @@ std::string thousands(std::int64_t n) {
 
 int choose_year(std::string_view requested, const std::vector<int>& years, int this_year) {
     bool four_digits = requested.size() == 4;
-    for (char c : requested) four_digits = four_digits && c >= '0' && c <= '9';
+    for (char c : requested)
+        four_digits = four_digits && c >= '0' && c <= '9';
     if (four_digits) {
         const int y = std::stoi(std::string(requested));
-        if (y >= 1900) return y;
+        if (y >= 1900)
+            return y;
     }
-    if (years.empty()) return this_year;
+    if (years.empty())
+        return this_year;
     return *std::max_element(years.begin(), years.end());
 }
 
 DateParts date_parts(std::string_view s) {
-    if (s.size() != 8 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (s.size() != 8 ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return {};
     const std::string t(s);
     return {std::stoi(t.substr(0, 4)), std::stoi(t.substr(4, 2)), std::stoi(t.substr(6, 2))};

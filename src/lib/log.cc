@@ -25,8 +25,8 @@ void append_escaped(std::string& out, std::string_view s, std::size_t max, bool 
             break;
         }
         const auto c = static_cast<unsigned char>(ch);
-        const bool plain = (c > 0x20 && c < 0x7F && c != '%') || (spaces_ok && c == ' ') ||
-                           c >= 0x80;
+        const bool plain =
+            (c > 0x20 && c < 0x7F && c != '%') || (spaces_ok && c == ' ') || c >= 0x80;
         if (plain) {
             out += ch;
         } else {
@@ -61,8 +61,8 @@ void log_request(std::string_view program, const Request& req, int status, doubl
     // of serving the login page).
     const long long hundredths = ms > 0 && ms < 1e15 ? std::llround(ms * 100) : 0;
     const int cents = static_cast<int>(hundredths % 100);
-    const std::string timing = std::to_string(hundredths / 100) + (cents < 10 ? ".0" : ".") +
-                               std::to_string(cents);
+    const std::string timing =
+        std::to_string(hundredths / 100) + (cents < 10 ? ".0" : ".") + std::to_string(cents);
     std::string line;
     line.reserve(160);
     line.append(program);
@@ -97,9 +97,9 @@ void audit(Db& db, std::string_view event, std::optional<std::int64_t> member_id
     const std::string id = audit_login_id(login_id);
     // Anyone can send failed logins: past the first few of an address's
     // minute, repeats are counted on one row instead of each adding one.
-    const bool counted = event == "login_failed" && !client_addr.empty() &&
-                         q::audit_rows_this_minute(db, event, client_addr) >=
-                             kAuditSinglesPerMinute;
+    const bool counted =
+        event == "login_failed" && !client_addr.empty() &&
+        q::audit_rows_this_minute(db, event, client_addr) >= kAuditSinglesPerMinute;
     if (counted)
         q::audit_repeat(db, event, member_id, id, client_addr, detail);
     else
@@ -134,9 +134,8 @@ std::size_t count_chars(std::string_view s) {
 // Characters that reorder or break what a terminal shows around them
 // (C0 controls and DEL are escaped as bytes before this is asked).
 bool is_invisible_control(long cp) {
-    return is_control(cp) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-           cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2066 && cp <= 0x2069);
+    return is_control(cp) || cp == 0x061C || cp == 0x200E || cp == 0x200F || cp == 0x2028 ||
+           cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 }  // namespace

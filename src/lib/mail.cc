@@ -42,7 +42,8 @@ std::string encode_words(std::string_view s) {
     while (i < s.size()) {
         std::size_t end = i;
         while (end < s.size()) {
-            const std::size_t n = std::min(utf8_sequence_length(std::uint8_t(s[end])), s.size() - end);
+            const std::size_t n =
+                std::min(utf8_sequence_length(std::uint8_t(s[end])), s.size() - end);
             if (end - i + n > kWordBytes)
                 break;
             end += n;
@@ -101,6 +102,7 @@ public:
         fd_ = -1;
     }
     int* out() { return &fd_; }
+
 private:
     int fd_ = -1;
 };
@@ -158,6 +160,7 @@ public:
     }
     SigpipeBlock(const SigpipeBlock&) = delete;
     SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
 private:
     sigset_t set_, old_;
     bool was_pending_ = false;
@@ -190,7 +193,8 @@ class Child {
 public:
     explicit Child(pid_t pid) : pid_(pid) {}
     ~Child() {
-        if (!reaped_) kill_and_reap();
+        if (!reaped_)
+            kill_and_reap();
     }
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
@@ -199,8 +203,10 @@ public:
     // cannot be waited for (errno says why; someone else reaped it).
     int poll() {
         const pid_t w = ::waitpid(pid_, &status_, WNOHANG);
-        if (w == pid_) reaped_ = true;
-        if (w < 0 && errno != EINTR) reaped_ = true;  // nothing left to reap
+        if (w == pid_)
+            reaped_ = true;
+        if (w < 0 && errno != EINTR)
+            reaped_ = true;  // nothing left to reap
         return w == pid_ ? 1 : w < 0 && errno != EINTR ? -1 : 0;
     }
     void kill_and_reap() {
@@ -221,7 +227,8 @@ private:
 // Starts ARGV with IN's read end as stdin and OUT's write end as stdout and
 // stderr, in its own process group, with default signals. Returns 0 or the
 // error of posix_spawnp.
-int spawn_sendmail(const std::vector<std::string>& argv, const Pipe& in, const Pipe& out, pid_t& pid) {
+int spawn_sendmail(const std::vector<std::string>& argv, const Pipe& in, const Pipe& out,
+                   pid_t& pid) {
     FileActions fa;
     posix_spawn_file_actions_adddup2(&fa.fa, in.read.get(), 0);
     posix_spawn_file_actions_adddup2(&fa.fa, out.write.get(), 1);
@@ -239,8 +246,8 @@ int spawn_sendmail(const std::vector<std::string>& argv, const Pipe& in, const P
     posix_spawnattr_setsigdefault(&sa.attr, &defaults);
     // Its own process group, so a timeout kills whatever it started too.
     posix_spawnattr_setpgroup(&sa.attr, 0);
-    posix_spawnattr_setflags(&sa.attr,
-                             POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setflags(
+        &sa.attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
 
     std::vector<char*> args;
     for (const auto& a : argv)
@@ -249,7 +256,9 @@ int spawn_sendmail(const std::vector<std::string>& argv, const Pipe& in, const P
     return posix_spawnp(&pid, args[0], &fa.fa, &sa.attr, args.data(), environ);
 }
 
-void set_nonblocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+void set_nonblocking(int fd) {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
 
 // The message into the child's stdin, its output (the first kMaxDetail
 // bytes) out of its stdout, without blocking.
@@ -257,7 +266,8 @@ class Pump {
 public:
     Pump(Fd& to_child, Fd& from_child, std::string_view message)
         : in_(to_child), out_(from_child), message_(message) {
-        if (message_.empty()) in_.reset();
+        if (message_.empty())
+            in_.reset();
     }
 
     // Waits at most WAIT_MS for either pipe, then moves what it can.
@@ -265,10 +275,13 @@ public:
     bool run_once(int wait_ms) {
         pollfd fds[2];
         nfds_t n = 0;
-        if (in_.get() >= 0) fds[n++] = {in_.get(), POLLOUT, 0};
-        if (output_open_) fds[n++] = {out_.get(), POLLIN, 0};
+        if (in_.get() >= 0)
+            fds[n++] = {in_.get(), POLLOUT, 0};
+        if (output_open_)
+            fds[n++] = {out_.get(), POLLIN, 0};
         if (n > 0) {
-            if (::poll(fds, n, wait_ms) < 0 && errno != EINTR) return false;
+            if (::poll(fds, n, wait_ms) < 0 && errno != EINTR)
+                return false;
         } else {
             std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
         }
@@ -283,7 +296,8 @@ public:
 
 private:
     void feed() {
-        if (in_.get() < 0) return;
+        if (in_.get() < 0)
+            return;
         while (written_ < message_.size()) {
             const ssize_t w = ::write(in_.get(), message_.data() + written_,
                                       std::min<std::size_t>(message_.size() - written_, 65536));
@@ -291,7 +305,8 @@ private:
                 written_ += std::size_t(w);
                 continue;
             }
-            if (w < 0 && errno == EINTR) continue;
+            if (w < 0 && errno == EINTR)
+                continue;
             if (w < 0 && errno != EAGAIN)
                 write_failed_ = true;  // EPIPE: it stopped reading; its exit code tells why
             break;
@@ -301,13 +316,16 @@ private:
     }
 
     void drain() {
-        if (!output_open_) return;
+        if (!output_open_)
+            return;
         char buf[4096];
         ssize_t r;
         while ((r = ::read(out_.get(), buf, sizeof buf)) > 0)
             if (output_.size() < kMaxDetail)
-                output_.append(buf, std::min<std::size_t>(std::size_t(r), kMaxDetail - output_.size()));
-        if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) output_open_ = false;
+                output_.append(buf,
+                               std::min<std::size_t>(std::size_t(r), kMaxDetail - output_.size()));
+        if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+            output_open_ = false;
     }
 
     Fd& in_;
@@ -325,9 +343,12 @@ DeliveryResult classify_exit(int status, const Pump& pump, const std::string& pr
         return {Delivery::TryLater, "'" + program + "' exited 0 before reading the whole message"};
     std::string detail = describe_status(status);
     const std::string said = tidy_output(pump.output());
-    if (!said.empty()) detail += ": " + said;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {Delivery::Sent, detail};
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 75) return {Delivery::TryLater, detail};
+    if (!said.empty())
+        detail += ": " + said;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return {Delivery::Sent, detail};
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 75)
+        return {Delivery::TryLater, detail};
     return {Delivery::Failed, detail};
 }
 
@@ -365,8 +386,8 @@ std::optional<std::string> compose_mail(const Config& config, const MailContent&
     if (!config.site_name.empty()) {
         // The site name as display name: plain when it can stand bare,
         // encoded otherwise (quoting rules are easier to get wrong).
-        const std::string name = plain_phrase(config.site_name) ? config.site_name
-                                                                  : encode_words(config.site_name);
+        const std::string name =
+            plain_phrase(config.site_name) ? config.site_name : encode_words(config.site_name);
         from = name + " <" + config.mail_from + ">";
     }
 
@@ -428,8 +449,8 @@ DeliveryResult pipe_to_sendmail(const std::vector<std::string>& argv, std::strin
         const auto now = Clock::now();
         if (now >= deadline) {
             child.kill_and_reap();
-            return {Delivery::Failed,
-                    "timeout after " + std::to_string(timeout_seconds) + "s, killed '" + argv[0] + "'"};
+            return {Delivery::Failed, "timeout after " + std::to_string(timeout_seconds) +
+                                          "s, killed '" + argv[0] + "'"};
         }
         // Short polls: the child's exit is seen by waitpid, not by a pipe
         // closing (a daemon it leaves behind may keep the pipe open).
@@ -437,7 +458,8 @@ DeliveryResult pipe_to_sendmail(const std::vector<std::string>& argv, std::strin
         if (!pump.run_once(int(std::min<long long>(left.count() + 1, 20))))
             return {Delivery::TryLater, std::string("poll failed: ") + std::strerror(errno)};
         const int exited = child.poll();
-        if (exited > 0) return classify_exit(child.status(), pump, argv[0]);
+        if (exited > 0)
+            return classify_exit(child.status(), pump, argv[0]);
         if (exited < 0)
             // Someone else reaped it (a SIGCHLD handler): the outcome is unknown.
             return {Delivery::TryLater,
@@ -527,7 +549,8 @@ SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_
             break;
         for (const auto& mail : q::outbox_claimed(db, claimer)) {
             if (!q::outbox_renew_claim(db, mail.id, claimer, claim_seconds)) {
-                report.lines.push_back("mail " + std::to_string(mail.id) + ": taken by another sender");
+                report.lines.push_back("mail " + std::to_string(mail.id) +
+                                       ": taken by another sender");
                 continue;
             }
             deliver_claimed(db, config, mail.id, mail.message, mail.attempts, report);

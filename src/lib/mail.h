@@ -58,7 +58,7 @@ std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::stri
 
 struct SendReport {
     unsigned sent = 0;
-    unsigned deferred = 0;   // left queued for a later try (back-off)
+    unsigned deferred = 0;           // left queued for a later try (back-off)
     std::vector<std::string> lines;  // one per mail handled, for kosmoctl
 };
 

@@ -112,19 +112,28 @@ const char* message(Reason r) {
 }
 
 const char* claim_kind_label(std::string_view kind) {
-    if (kind == "inpatient") return "入院";
-    if (kind == "outpatient") return "外来";
-    if (kind == "dental") return "歯科";
-    if (kind == "pharmacy") return "調剤";
+    if (kind == "inpatient")
+        return "入院";
+    if (kind == "outpatient")
+        return "外来";
+    if (kind == "dental")
+        return "歯科";
+    if (kind == "pharmacy")
+        return "調剤";
     return "";
 }
 
 const char* relationship_label(std::string_view relationship) {
-    if (relationship == "self") return "本人";
-    if (relationship == "spouse") return "配偶者";
-    if (relationship == "child") return "子";
-    if (relationship == "parent") return "父母";
-    if (relationship == "other") return "その他";
+    if (relationship == "self")
+        return "本人";
+    if (relationship == "spouse")
+        return "配偶者";
+    if (relationship == "child")
+        return "子";
+    if (relationship == "parent")
+        return "父母";
+    if (relationship == "other")
+        return "その他";
     return "";
 }
 
@@ -331,6 +340,5 @@ const char* field_label(std::string_view id) {
             return f.label;
     return nullptr;
 }
-
 
 }  // namespace kosmo

@@ -37,7 +37,7 @@ enum class Screen {
     ForgotUserId,
     PasswordExpired,
     NewTerms,
-    Expenses,      // the portal's pages
+    Expenses,  // the portal's pages
     Eligibility,
     Settings,
     EmailConfirm,
@@ -55,8 +55,7 @@ struct HttpErrorText {
     const char* message;
 };
 // The statuses that have their own text, in order.
-inline constexpr int kHttpErrorStatuses[] = {400, 403, 404, 405, 413, 414, 415,
-                                             429, 500, 501, 503};
+inline constexpr int kHttpErrorStatuses[] = {400, 403, 404, 405, 413, 414, 415, 429, 500, 501, 503};
 // The text for STATUS; a status without its own gets that of its class (400
 // or 500).
 const HttpErrorText& http_error_text(int status);

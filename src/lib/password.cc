@@ -197,8 +197,8 @@ std::string scrypt(std::string_view password, std::string_view salt, const Scryp
     // OpenSSL needs 128·r·(N+2) bytes for V plus 128·r·p for B; its default
     // cap (32 MiB) refuses N=2^17, r=8, so the cap is raised to what these
     // parameters need plus a margin.
-    std::uint64_t maxmem = std::uint64_t(128) * r * (n + 2) + std::uint64_t(128) * r * par +
-                           (std::uint64_t(1) << 20);
+    std::uint64_t maxmem =
+        std::uint64_t(128) * r * (n + 2) + std::uint64_t(128) * r * par + (std::uint64_t(1) << 20);
     // An empty password still needs a valid pointer for the octet string.
     static char empty = 0;
     char* pw = password.empty() ? &empty : const_cast<char*>(password.data());
@@ -213,8 +213,8 @@ std::string scrypt(std::string_view password, std::string_view salt, const Scryp
         OSSL_PARAM_construct_end(),
     };
     std::string key(key_len, '\0');
-    if (EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(&key[0]), key.size(),
-                       params) != 1)
+    if (EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(&key[0]), key.size(), params) !=
+        1)
         throw CryptoError("scrypt with '" + format_params(p) + "' failed");
     return key;
 }
@@ -269,15 +269,18 @@ const std::string& dummy_hash(const ScryptParams& params) {
         // process sees costs one hash, like every other.
         const std::string salt = random_bytes(kSaltBytes);
         const std::string random_key = random_bytes(kKeyBytes);
-        it = cache.emplace(key, "$scrypt$" + format_params(params) + "$" +
-                                    encode64(salt, kB64, false) + "$" +
-                                    encode64(random_key, kB64, false))
+        it = cache
+                 .emplace(key, "$scrypt$" + format_params(params) + "$" +
+                                   encode64(salt, kB64, false) + "$" +
+                                   encode64(random_key, kB64, false))
                  .first;
     }
     return it->second;
 }
 
-std::string random_token(std::size_t n) { return base64url(random_bytes(n)); }
+std::string random_token(std::size_t n) {
+    return base64url(random_bytes(n));
+}
 
 std::string random_string(std::size_t len, std::string_view alphabet) {
     if (alphabet.empty() || alphabet.size() > 256)
@@ -299,9 +302,13 @@ std::string random_string(std::size_t len, std::string_view alphabet) {
     return out;
 }
 
-std::string base64url(std::string_view bytes) { return encode64(bytes, kB64Url, false); }
+std::string base64url(std::string_view bytes) {
+    return encode64(bytes, kB64Url, false);
+}
 
-std::string base64(std::string_view bytes) { return encode64(bytes, kB64, true); }
+std::string base64(std::string_view bytes) {
+    return encode64(bytes, kB64, true);
+}
 
 std::optional<std::string> base64_decode(std::string_view text) {
     // Padding is optional, but when present it must complete the last quad.
@@ -335,7 +342,6 @@ std::optional<std::string> base64_decode(std::string_view text) {
         return std::nullopt;
     return out;
 }
-
 
 std::string sha256(std::string_view data) {
     unsigned char md[EVP_MAX_MD_SIZE];

@@ -44,11 +44,12 @@ std::string random_token(std::size_t n = 32);
 // A random string of LEN characters from ALPHABET (rejection sampling, no bias).
 std::string random_string(std::size_t len, std::string_view alphabet);
 
-std::string base64url(std::string_view bytes);          // no padding
-std::string base64(std::string_view bytes);             // standard, with padding
-std::optional<std::string> base64_decode(std::string_view text);  // standard or url, padding optional
+std::string base64url(std::string_view bytes);  // no padding
+std::string base64(std::string_view bytes);     // standard, with padding
+std::optional<std::string> base64_decode(
+    std::string_view text);  // standard or url, padding optional
 
-std::string sha256(std::string_view data);                         // 32 raw bytes
+std::string sha256(std::string_view data);                             // 32 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
 
 // Equal length and equal bytes, in time that depends only on the lengths.

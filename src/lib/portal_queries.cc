@@ -11,30 +11,30 @@ namespace {
 // changed_in is assigned first, while the other columns still hold the old
 // values (MariaDB assigns left to right), so it moves only when something
 // changed; the same trick as the members' upsert.
-#define KOSMO_EXPENSE_COLUMNS                                                               \
-    "INSERT INTO expense_claims (insurer_number, claim_id, symbol, number, patient_name,"    \
+#define KOSMO_EXPENSE_COLUMNS                                                             \
+    "INSERT INTO expense_claims (insurer_number, claim_id, symbol, number, patient_name," \
     " service_month, provider, kind, days, total_cost, self_pay, created_in, changed_in) VALUES "
 #define KOSMO_EXPENSE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define KOSMO_EXPENSE_TAIL                                                                  \
-    " ON DUPLICATE KEY UPDATE changed_in = IF(symbol = VALUES(symbol)"                      \
-    " AND number = VALUES(number) AND patient_name = VALUES(patient_name)"                  \
-    " AND service_month = VALUES(service_month) AND provider = VALUES(provider)"            \
-    " AND kind = VALUES(kind) AND days = VALUES(days) AND total_cost = VALUES(total_cost)"  \
-    " AND self_pay = VALUES(self_pay), changed_in, VALUES(changed_in)),"                    \
-    " symbol = VALUES(symbol), number = VALUES(number), patient_name = VALUES(patient_name),"\
-    " service_month = VALUES(service_month), provider = VALUES(provider), kind = VALUES(kind),"\
+#define KOSMO_EXPENSE_TAIL                                                                      \
+    " ON DUPLICATE KEY UPDATE changed_in = IF(symbol = VALUES(symbol)"                          \
+    " AND number = VALUES(number) AND patient_name = VALUES(patient_name)"                      \
+    " AND service_month = VALUES(service_month) AND provider = VALUES(provider)"                \
+    " AND kind = VALUES(kind) AND days = VALUES(days) AND total_cost = VALUES(total_cost)"      \
+    " AND self_pay = VALUES(self_pay), changed_in, VALUES(changed_in)),"                        \
+    " symbol = VALUES(symbol), number = VALUES(number), patient_name = VALUES(patient_name),"   \
+    " service_month = VALUES(service_month), provider = VALUES(provider), kind = VALUES(kind)," \
     " days = VALUES(days), total_cost = VALUES(total_cost), self_pay = VALUES(self_pay)"
 
-#define KOSMO_ELIGIBILITY_COLUMNS                                                           \
-    "INSERT INTO eligibility (insurer_number, symbol, number, branch, name, relationship,"  \
+#define KOSMO_ELIGIBILITY_COLUMNS                                                          \
+    "INSERT INTO eligibility (insurer_number, symbol, number, branch, name, relationship," \
     " birth_date, acquired_on, lost_on, created_in, changed_in) VALUES "
 #define KOSMO_ELIGIBILITY_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define KOSMO_ELIGIBILITY_TAIL                                                              \
-    " ON DUPLICATE KEY UPDATE changed_in = IF(name = VALUES(name)"                          \
-    " AND relationship = VALUES(relationship) AND birth_date = VALUES(birth_date)"          \
-    " AND acquired_on = VALUES(acquired_on) AND lost_on <=> VALUES(lost_on),"               \
-    " changed_in, VALUES(changed_in)),"                                                     \
-    " name = VALUES(name), relationship = VALUES(relationship), birth_date = VALUES(birth_date),"\
+#define KOSMO_ELIGIBILITY_TAIL                                                                    \
+    " ON DUPLICATE KEY UPDATE changed_in = IF(name = VALUES(name)"                                \
+    " AND relationship = VALUES(relationship) AND birth_date = VALUES(birth_date)"                \
+    " AND acquired_on = VALUES(acquired_on) AND lost_on <=> VALUES(lost_on),"                     \
+    " changed_in, VALUES(changed_in)),"                                                           \
+    " name = VALUES(name), relationship = VALUES(relationship), birth_date = VALUES(birth_date)," \
     " acquired_on = VALUES(acquired_on), lost_on = VALUES(lost_on)"
 
 void expense_params(std::vector<Param>& p, const ExpenseRow& r, std::int64_t import_id) {
@@ -44,7 +44,8 @@ void expense_params(std::vector<Param>& p, const ExpenseRow& r, std::int64_t imp
 }
 
 Param opt_date(const std::string& s) {
-    if (s.empty()) return nullptr;
+    if (s.empty())
+        return nullptr;
     return std::string_view(s);
 }
 
@@ -55,15 +56,16 @@ void eligibility_params(std::vector<Param>& p, const EligibilityRow& r, std::int
 
 // The notices of one import: every account with notices on whose
 // member's household has a row that IMPORT_ID added or changed.
-#define KOSMO_NOTICES_SQL(TABLE, KIND)                                                      \
-    "INSERT INTO mail_outbox (kind, dedupe_key, recipient, message, created_at,"            \
-    " next_attempt_at)"                                                                     \
-    " SELECT 'notice_" KIND "', CONCAT('notice:" KIND ":', ?, ':', a.id), a.email,"         \
-    " REPLACE(REPLACE(?, ?, CONCAT('To: ', a.email)), ?, a.id), NOW(6), NOW(6)"             \
-    " FROM (SELECT DISTINCT insurer_number, symbol, number FROM " TABLE                     \
-    " WHERE changed_in = ?) h"                                                              \
-    " JOIN members m ON m.insurer_number = h.insurer_number AND m.symbol = h.symbol"        \
-    " AND m.number = h.number"                                                              \
+#define KOSMO_NOTICES_SQL(TABLE, KIND)                                               \
+    "INSERT INTO mail_outbox (kind, dedupe_key, recipient, message, created_at,"     \
+    " next_attempt_at)"                                                              \
+    " SELECT 'notice_" KIND "', CONCAT('notice:" KIND                                \
+    ":', ?, ':', a.id), a.email,"                                                    \
+    " REPLACE(REPLACE(?, ?, CONCAT('To: ', a.email)), ?, a.id), NOW(6), NOW(6)"      \
+    " FROM (SELECT DISTINCT insurer_number, symbol, number FROM " TABLE              \
+    " WHERE changed_in = ?) h"                                                       \
+    " JOIN members m ON m.insurer_number = h.insurer_number AND m.symbol = h.symbol" \
+    " AND m.number = h.number"                                                       \
     " JOIN accounts a ON a.member_id = m.id WHERE a.notices = 1"
 
 }  // namespace
@@ -78,12 +80,13 @@ std::int64_t import_insert(Db& db, std::string_view kind, std::string_view file)
 }
 
 void expense_upsert(Db& db, const std::vector<ExpenseRow>& rows, std::int64_t import_id) {
-    static const std::string batch_sql = KOSMO_EXPENSE_COLUMNS +
-                                         repeated_rows(KOSMO_EXPENSE_ROW) + KOSMO_EXPENSE_TAIL;
+    static const std::string batch_sql =
+        KOSMO_EXPENSE_COLUMNS + repeated_rows(KOSMO_EXPENSE_ROW) + KOSMO_EXPENSE_TAIL;
     std::vector<Param> params;
     if (rows.size() == kImportBatch) {
         params.reserve(kImportBatch * 13);
-        for (const auto& r : rows) expense_params(params, r, import_id);
+        for (const auto& r : rows)
+            expense_params(params, r, import_id);
         db.stmt("expense_upsert_batch", batch_sql.c_str()).exec(params);
         return;
     }
@@ -96,13 +99,13 @@ void expense_upsert(Db& db, const std::vector<ExpenseRow>& rows, std::int64_t im
 }
 
 void eligibility_upsert(Db& db, const std::vector<EligibilityRow>& rows, std::int64_t import_id) {
-    static const std::string batch_sql = KOSMO_ELIGIBILITY_COLUMNS +
-                                         repeated_rows(KOSMO_ELIGIBILITY_ROW) +
-                                         KOSMO_ELIGIBILITY_TAIL;
+    static const std::string batch_sql =
+        KOSMO_ELIGIBILITY_COLUMNS + repeated_rows(KOSMO_ELIGIBILITY_ROW) + KOSMO_ELIGIBILITY_TAIL;
     std::vector<Param> params;
     if (rows.size() == kImportBatch) {
         params.reserve(kImportBatch * 11);
-        for (const auto& r : rows) eligibility_params(params, r, import_id);
+        for (const auto& r : rows)
+            eligibility_params(params, r, import_id);
         db.stmt("eligibility_upsert_batch", batch_sql.c_str()).exec(params);
         return;
     }
@@ -146,8 +149,8 @@ std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id, std::str
 }
 
 std::uint64_t expense_purge_before(Db& db, int before, unsigned limit) {
-    return db.stmt("expense_purge_before",
-                   "DELETE FROM expense_claims WHERE service_month < ? LIMIT ?")
+    return db
+        .stmt("expense_purge_before", "DELETE FROM expense_claims WHERE service_month < ? LIMIT ?")
         .exec({std::int64_t{before}, std::int64_t{limit}});
 }
 
@@ -159,18 +162,20 @@ std::vector<int> household_expense_years(Db& db, const Household& h) {
                         " WHERE insurer_number = ? AND symbol = ? AND number = ? ORDER BY 1 DESC")
                     .query({h.insurer_number, h.symbol, h.number});
     std::vector<int> years;
-    for (const auto& r : rows) years.push_back(static_cast<int>(r.num(0)));
+    for (const auto& r : rows)
+        years.push_back(static_cast<int>(r.num(0)));
     return years;
 }
 
 std::vector<Claim> household_claims(Db& db, const Household& h, int year) {
-    auto rows = db.stmt("household_claims",
-                        "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay"
-                        " FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
-                        " AND service_month BETWEEN ? AND ?"
-                        " ORDER BY service_month DESC, patient_name, claim_id")
-                    .query({h.insurer_number, h.symbol, h.number, std::int64_t{year * 100 + 1},
-                            std::int64_t{year * 100 + 12}});
+    auto rows =
+        db.stmt("household_claims",
+                "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay"
+                " FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
+                " AND service_month BETWEEN ? AND ?"
+                " ORDER BY service_month DESC, patient_name, claim_id")
+            .query({h.insurer_number, h.symbol, h.number, std::int64_t{year * 100 + 1},
+                    std::int64_t{year * 100 + 12}});
     std::vector<Claim> claims;
     claims.reserve(rows.size());
     for (const auto& r : rows)
@@ -198,7 +203,8 @@ std::optional<PortalAccount> portal_account(Db& db, std::int64_t account_id, uns
                        " DATE_FORMAT(password_changed_at + INTERVAL ? DAY, '%Y%m%d'), notices"
                        " FROM accounts WHERE id = ?")
                    .query_one({std::int64_t{max_days}, account_id});
-    if (!row) return std::nullopt;
+    if (!row)
+        return std::nullopt;
     return PortalAccount{row->num(0), row->str(1), row->str(2), row->str(3), row->num(4) != 0};
 }
 
@@ -208,7 +214,8 @@ void account_set_notices(Db& db, std::int64_t account_id, bool on) {
 }
 
 void account_set_email(Db& db, std::int64_t account_id, std::string_view email) {
-    db.stmt("account_set_email", "UPDATE accounts SET email = ? WHERE id = ?").exec({email, account_id});
+    db.stmt("account_set_email", "UPDATE accounts SET email = ? WHERE id = ?")
+        .exec({email, account_id});
 }
 
 // ---- email_changes --------------------------------------------------------------------
@@ -229,14 +236,16 @@ std::optional<EmailChange> email_change_lock(Db& db, std::string_view token_hash
                             " FROM email_changes WHERE token_hash = ?";
     auto row = db.stmt(db.in_transaction() ? "email_change_lock" : "email_change_get", sql)
                    .query_one({token_hash});
-    if (!row) return std::nullopt;
+    if (!row)
+        return std::nullopt;
     return EmailChange{row->num(0), row->str(1), row->num(2) != 0};
 }
 
 std::uint64_t email_change_use(Db& db, std::string_view token_hash) {
-    return db.stmt("email_change_use",
-                   "UPDATE email_changes SET used_at = NOW(6)"
-                   " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)")
+    return db
+        .stmt("email_change_use",
+              "UPDATE email_changes SET used_at = NOW(6)"
+              " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)")
         .exec({token_hash});
 }
 
@@ -250,19 +259,22 @@ void email_change_void_others(Db& db, std::int64_t account_id) {
 
 std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned claim_seconds,
                                  unsigned limit) {
-    return db.stmt("outbox_claim_batch",
-                   "UPDATE mail_outbox SET claimed_by = ?,"
-                   " claimed_until = NOW(6) + INTERVAL ? SECOND, attempts = attempts + 1"
-                   " WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
-                   " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
-                   " ORDER BY next_attempt_at, id LIMIT ?")
+    return db
+        .stmt("outbox_claim_batch",
+              "UPDATE mail_outbox SET claimed_by = ?,"
+              " claimed_until = NOW(6) + INTERVAL ? SECOND, attempts = attempts + 1"
+              " WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
+              " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
+              " ORDER BY next_attempt_at, id LIMIT ?")
         .exec({claimer, std::int64_t{claim_seconds}, std::int64_t{limit}});
 }
 
-bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer, unsigned claim_seconds) {
-    return db.stmt("outbox_renew_claim",
-                   "UPDATE mail_outbox SET claimed_until = NOW(6) + INTERVAL ? SECOND"
-                   " WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
+bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer,
+                        unsigned claim_seconds) {
+    return db.stmt(
+                 "outbox_renew_claim",
+                 "UPDATE mail_outbox SET claimed_until = NOW(6) + INTERVAL ? SECOND"
+                 " WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
                .exec({std::int64_t{claim_seconds}, static_cast<std::int64_t>(id), claimer}) == 1;
 }
 
@@ -274,7 +286,8 @@ std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer) {
     std::vector<ClaimedMail> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
-        out.push_back({static_cast<std::uint64_t>(r.num(0)), r.str(1), static_cast<unsigned>(r.num(2))});
+        out.push_back(
+            {static_cast<std::uint64_t>(r.num(0)), r.str(1), static_cast<unsigned>(r.num(2))});
     return out;
 }
 

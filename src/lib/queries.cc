@@ -16,12 +16,14 @@ namespace {
 // value holding other characters: MariaDB fails with "Illegal mix of
 // collations". Such a value can never match, so it is not even sent.
 bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // "" is stored as NULL.
 Param opt(std::string_view s) {
-    if (s.empty()) return nullptr;
+    if (s.empty())
+        return nullptr;
     return s;
 }
 
@@ -29,7 +31,8 @@ Param opt(std::string_view s) {
 // open, so a read-then-write (SELECT … FOR UPDATE, UPDATE) stays atomic.
 template <typename Fn>
 auto atomically(Db& db, Fn&& fn) -> decltype(fn(db)) {
-    if (db.in_transaction()) return fn(db);
+    if (db.in_transaction())
+        return fn(db);
     return in_transaction(db, fn);
 }
 
@@ -41,9 +44,11 @@ std::int64_t to_id(std::uint64_t id) {
 // when it finds no row: the one read of every single-row lookup.
 template <typename From>
 auto one_row(Db& db, const char* name, const char* sql, std::initializer_list<Param> params,
-             From&& from) -> std::optional<std::decay_t<decltype(from(std::declval<const Row&>()))>> {
+             From&& from)
+    -> std::optional<std::decay_t<decltype(from(std::declval<const Row&>()))>> {
     auto row = db.stmt(name, sql).query_one(params);
-    if (!row) return std::nullopt;
+    if (!row)
+        return std::nullopt;
     return from(*row);
 }
 
@@ -85,7 +90,8 @@ bool login_counter_failed(Db& db, const LoginCounter& c, std::int64_t key, unsig
                           unsigned lock_minutes) {
     return atomically(db, [&](Db& db) {
         auto row = db.stmt(c.read_name, c.read_sql).query_one({key});
-        if (!row) return false;
+        if (!row)
+            return false;
         bool lock = row->num(0) + 1 >= static_cast<std::int64_t>(limit);
         // locked_until is assigned before login_failures changes.
         db.stmt(c.failed_name, c.failed_sql)
@@ -106,7 +112,8 @@ constexpr const char* kMemberColumns =
 // The member in ROW's columns FIRST … FIRST + 8 (kMemberColumns); none when
 // its id is NULL (an outer join found no member).
 std::optional<Member> member_from(const Row& row, std::size_t first) {
-    if (row.is_null(first)) return std::nullopt;
+    if (row.is_null(first))
+        return std::nullopt;
     Member m;
     m.id = row.num(first);
     m.insurer_number = row.str(first + 1);
@@ -128,7 +135,8 @@ std::optional<Member> member_by_id(Db& db, std::int64_t id) {
     static const std::string sql =
         std::string("SELECT") + kMemberColumns + " FROM members m WHERE m.id = ?";
     auto row = db.stmt("member_by_id", sql.c_str()).query_one({id});
-    if (!row) return std::nullopt;
+    if (!row)
+        return std::nullopt;
     return member_from(*row, 0);
 }
 
@@ -136,10 +144,10 @@ std::optional<Member> member_by_id(Db& db, std::int64_t id) {
 // hold the old values (MariaDB assigns left to right), so it moves only when
 // something changed. id = LAST_INSERT_ID(id) makes insert_id() the id of an
 // existing row too.
-#define KOSMO_MEMBER_UPSERT_TAIL                                                        \
-    " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id),"                                \
-    " updated_at = IF(name = VALUES(name) AND birth_date = VALUES(birth_date)"          \
-    " AND category = VALUES(category), updated_at, NOW(6)),"                            \
+#define KOSMO_MEMBER_UPSERT_TAIL                                               \
+    " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id),"                        \
+    " updated_at = IF(name = VALUES(name) AND birth_date = VALUES(birth_date)" \
+    " AND category = VALUES(category), updated_at, NOW(6)),"                   \
     " name = VALUES(name), birth_date = VALUES(birth_date), category = VALUES(category)"
 
 std::int64_t member_upsert(Db& db, std::string_view insurer_number, std::string_view symbol,
@@ -154,9 +162,10 @@ std::int64_t member_upsert(Db& db, std::string_view insurer_number, std::string_
     if (id == 0) {
         // LAST_INSERT_ID is not reported when nothing changed in the row on
         // some servers: ask for it.
-        if (auto found = member_id_by_key(db, insurer_number, symbol, number)) return *found;
-        throw DbError("member_upsert did not yield the id of member '" + std::string(symbol) +
-                      "," + std::string(number) + "'");
+        if (auto found = member_id_by_key(db, insurer_number, symbol, number))
+            return *found;
+        throw DbError("member_upsert did not yield the id of member '" + std::string(symbol) + "," +
+                      std::string(number) + "'");
     }
     return id;
 }
@@ -174,7 +183,8 @@ bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit) {
                            "SELECT verify_failures, verify_locked_at IS NOT NULL"
                            " FROM members WHERE id = ? FOR UPDATE")
                        .query_one({member_id});
-        if (!row) return false;
+        if (!row)
+            return false;
         std::int64_t failures = row->num(0) + 1;
         bool was_locked = row->num(1) != 0;
         bool lock = !was_locked && failures >= static_cast<std::int64_t>(limit);
@@ -189,7 +199,8 @@ bool member_verify_failed(Db& db, std::int64_t member_id, unsigned limit) {
 // ---- temp_credentials ------------------------------------------------------
 
 std::optional<TempLogin> temp_login_by_id(Db& db, std::string_view temp_user_id) {
-    if (!is_ascii(temp_user_id)) return std::nullopt;
+    if (!is_ascii(temp_user_id))
+        return std::nullopt;
     return one_row(db, "temp_login_by_id",
                    "SELECT member_id, password_hash, retired_at IS NOT NULL,"
                    " locked_until IS NOT NULL AND locked_until > NOW(6)"
@@ -214,12 +225,15 @@ bool temp_exists_for_member(Db& db, std::int64_t member_id) {
 bool temp_insert(Db& db, std::int64_t member_id, std::string_view temp_user_id,
                  std::string_view password_hash) {
     std::string key;
-    auto done = db.stmt("temp_insert",
-                        "INSERT INTO temp_credentials (member_id, temp_user_id, password_hash, issued_at)"
-                        " VALUES (?, ?, ?, NOW(6))")
-                    .exec_unless_duplicate({member_id, temp_user_id, password_hash}, &key);
-    if (done) return true;
-    if (key == "temp_user_id") return false;
+    auto done =
+        db.stmt("temp_insert",
+                "INSERT INTO temp_credentials (member_id, temp_user_id, password_hash, issued_at)"
+                " VALUES (?, ?, ?, NOW(6))")
+            .exec_unless_duplicate({member_id, temp_user_id, password_hash}, &key);
+    if (done)
+        return true;
+    if (key == "temp_user_id")
+        return false;
     throw DbError("cannot insert temporary credentials of member " + std::to_string(member_id) +
                   ": duplicate key '" + key + "' (the member has credentials already)");
 }
@@ -248,9 +262,10 @@ void temp_login_succeeded(Db& db, std::int64_t member_id) {
 }
 
 std::uint64_t temp_retire(Db& db, std::int64_t member_id) {
-    return db.stmt("temp_retire",
-                   "UPDATE temp_credentials SET retired_at = NOW(6)"
-                   " WHERE member_id = ? AND retired_at IS NULL")
+    return db
+        .stmt("temp_retire",
+              "UPDATE temp_credentials SET retired_at = NOW(6)"
+              " WHERE member_id = ? AND retired_at IS NULL")
         .exec({member_id});
 }
 
@@ -259,15 +274,17 @@ std::optional<TempState> temp_lock_for_member(Db& db, std::int64_t member_id) {
                    "SELECT temp_user_id, DATE_FORMAT(issued_at, '%Y-%m-%d %H:%i:%s'),"
                    " retired_at IS NOT NULL"
                    " FROM temp_credentials WHERE member_id = ? FOR UPDATE",
-                   {member_id},
-                   [](const Row& r) { return TempState{r.str(0), r.str(1), r.num(2) != 0}; });
+                   {member_id}, [](const Row& r) {
+                       return TempState{r.str(0), r.str(1), r.num(2) != 0};
+                   });
 }
 
 // ---- accounts ---------------------------------------------------------------
 
 std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
                                                      unsigned max_days) {
-    if (!is_ascii(user_id)) return std::nullopt;
+    if (!is_ascii(user_id))
+        return std::nullopt;
     return one_row(db, "account_login_by_user_id",
                    "SELECT id, member_id, password_hash,"
                    " locked_until IS NOT NULL AND locked_until > NOW(6),"
@@ -283,7 +300,8 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
 }
 
 bool account_user_id_taken(Db& db, std::string_view user_id) {
-    if (!is_ascii(user_id)) return false;
+    if (!is_ascii(user_id))
+        return false;
     return db.stmt("account_user_id_taken", "SELECT 1 FROM accounts WHERE user_id = ?")
         .query_one({user_id})
         .has_value();
@@ -297,14 +315,18 @@ bool account_exists_for_member(Db& db, std::int64_t member_id) {
 
 AccountInsert account_insert(Db& db, std::int64_t member_id, std::string_view user_id,
                              std::string_view password_hash, std::string_view email) {
-    auto& st = db.stmt("account_insert",
-                       "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at,"
-                       " email, created_at) VALUES (?, ?, ?, NOW(6), ?, NOW(6))");
+    auto& st =
+        db.stmt("account_insert",
+                "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at,"
+                " email, created_at) VALUES (?, ?, ?, NOW(6), ?, NOW(6))");
     std::string key;
     auto done = st.exec_unless_duplicate({member_id, user_id, password_hash, email}, &key);
-    if (done) return {AccountInsert::Outcome::Created, to_id(st.insert_id())};
-    if (key == "account_user_id") return {AccountInsert::Outcome::UserIdTaken, 0};
-    if (key == "account_member") return {AccountInsert::Outcome::MemberHasAccount, 0};
+    if (done)
+        return {AccountInsert::Outcome::Created, to_id(st.insert_id())};
+    if (key == "account_user_id")
+        return {AccountInsert::Outcome::UserIdTaken, 0};
+    if (key == "account_member")
+        return {AccountInsert::Outcome::MemberHasAccount, 0};
     throw DbError("cannot insert account of member " + std::to_string(member_id) +
                   ": duplicate key '" + key + "'");
 }
@@ -325,7 +347,9 @@ void account_set_password_hash(Db& db, std::int64_t account_id, std::string_view
 std::optional<Account> account_by_id(Db& db, std::int64_t id) {
     return one_row(db, "account_by_id",
                    "SELECT id, member_id, user_id, email FROM accounts WHERE id = ?", {id},
-                   [](const Row& r) { return Account{r.num(0), r.num(1), r.str(2), r.str(3)}; });
+                   [](const Row& r) {
+                       return Account{r.num(0), r.num(1), r.str(2), r.str(3)};
+                   });
 }
 
 // ---- sessions ---------------------------------------------------------------
@@ -342,7 +366,8 @@ SessionRow session_from(const Row& row) {
     SessionRow s;
     s.stage = row.num(0);
     s.member_id = row.num(1);
-    if (!row.is_null(2)) s.account_id = row.num(2);
+    if (!row.is_null(2))
+        s.account_id = row.num(2);
     s.pending_user_id = row.str(3);
     s.pending_email = row.str(4);
     s.pending_password_hash = row.str(5);
@@ -364,9 +389,11 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
                                    ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f')"
                                    " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
                                    " WHERE s.id_hash = ?";
-    auto row = db.stmt("session_get", sql.c_str())
-                   .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}, id_hash});
-    if (!row) return std::nullopt;
+    auto row =
+        db.stmt("session_get", sql.c_str())
+            .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}, id_hash});
+    if (!row)
+        return std::nullopt;
     SessionRow s = session_from(*row);
     s.touch_due = row->num(7) != 0;
     s.member = member_from(*row, 8);
@@ -383,11 +410,13 @@ std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash) {
 std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
                                 std::optional<std::int64_t> account_id) {
     Param account = nullptr;
-    if (account_id) account = *account_id;
-    return db.stmt("session_set_stage",
-                   "UPDATE sessions SET stage = ?, account_id = ?,"
-                   " pending_password_hash = IF(? = 3, pending_password_hash, NULL),"
-                   " last_seen_at = NOW(6) WHERE id_hash = ?")
+    if (account_id)
+        account = *account_id;
+    return db
+        .stmt("session_set_stage",
+              "UPDATE sessions SET stage = ?, account_id = ?,"
+              " pending_password_hash = IF(? = 3, pending_password_hash, NULL),"
+              " last_seen_at = NOW(6) WHERE id_hash = ?")
         .exec({std::int64_t{stage}, account, std::int64_t{stage}, id_hash});
 }
 
@@ -399,7 +428,8 @@ void session_touch(Db& db, std::string_view id_hash) {
 void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
                     std::string_view created_at) {
     Param account = nullptr;
-    if (row.account_id) account = *row.account_id;
+    if (row.account_id)
+        account = *row.account_id;
     db.stmt("session_insert",
             "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"
             " pending_email, pending_password_hash, created_at, last_seen_at)"
@@ -411,26 +441,31 @@ void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
 std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
                              const SessionRow& row) {
     Param account = nullptr;
-    if (row.account_id) account = *row.account_id;
-    return db.stmt("session_rotate",
-                   "UPDATE sessions SET id_hash = ?, stage = ?, member_id = ?, account_id = ?,"
-                   " pending_user_id = ?, pending_email = ?, pending_password_hash = ?,"
-                   " last_seen_at = NOW(6) WHERE id_hash = ?")
+    if (row.account_id)
+        account = *row.account_id;
+    return db
+        .stmt("session_rotate",
+              "UPDATE sessions SET id_hash = ?, stage = ?, member_id = ?, account_id = ?,"
+              " pending_user_id = ?, pending_email = ?, pending_password_hash = ?,"
+              " last_seen_at = NOW(6) WHERE id_hash = ?")
         .exec({new_hash, row.stage, row.member_id, account, opt(row.pending_user_id),
                opt(row.pending_email), opt(row.pending_password_hash), old_hash});
 }
 
 std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow& row,
                              std::string_view created_at) {
-    if (created_at.empty()) return 0;
+    if (created_at.empty())
+        return 0;
     Param account = nullptr;
-    if (row.account_id) account = *row.account_id;
-    return db.stmt("session_branch",
-                   "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"
-                   " pending_email, pending_password_hash, created_at, last_seen_at)"
-                   " SELECT ?, s.stage, s.member_id, ?, ?, ?, ?, s.created_at, NOW(6)"
-                   " FROM sessions s WHERE s.member_id = ? AND s.created_at = ? AND s.stage = ?"
-                   " LIMIT 1")
+    if (row.account_id)
+        account = *row.account_id;
+    return db
+        .stmt("session_branch",
+              "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"
+              " pending_email, pending_password_hash, created_at, last_seen_at)"
+              " SELECT ?, s.stage, s.member_id, ?, ?, ?, ?, s.created_at, NOW(6)"
+              " FROM sessions s WHERE s.member_id = ? AND s.created_at = ? AND s.stage = ?"
+              " LIMIT 1")
         .exec({new_hash, account, opt(row.pending_user_id), opt(row.pending_email),
                opt(row.pending_password_hash), row.member_id, created_at, row.stage});
 }
@@ -472,19 +507,21 @@ std::uint64_t session_delete_member_others(Db& db, std::int64_t member_id,
 }
 
 std::uint64_t session_purge_expired(Db& db, unsigned idle_minutes, unsigned absolute_minutes) {
-    return db.stmt("session_purge_expired",
-                   "DELETE FROM sessions WHERE last_seen_at < NOW(6) - INTERVAL ? MINUTE"
-                   " OR created_at < NOW(6) - INTERVAL ? MINUTE")
+    return db
+        .stmt("session_purge_expired",
+              "DELETE FROM sessions WHERE last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+              " OR created_at < NOW(6) - INTERVAL ? MINUTE")
         .exec({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}});
 }
 
 // ---- the identity check passed ------------------------------------------------
 
 std::uint64_t session_verified(Db& db, std::string_view old_hash, std::string_view new_hash) {
-    return db.stmt("session_verified",
-                   "UPDATE sessions s JOIN members m ON m.id = s.member_id"
-                   " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6), m.verify_failures = 0"
-                   " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL")
+    return db
+        .stmt("session_verified",
+              "UPDATE sessions s JOIN members m ON m.id = s.member_id"
+              " SET s.id_hash = ?, s.stage = 2, s.last_seen_at = NOW(6), m.verify_failures = 0"
+              " WHERE s.id_hash = ? AND s.stage = 1 AND m.verify_locked_at IS NULL")
         .exec({new_hash, old_hash});
 }
 
@@ -502,24 +539,28 @@ bool member_verify_passed(Db& db, std::int64_t member_id) {
 
 // ---- mail_outbox -------------------------------------------------------------
 
-std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind, std::string_view dedupe_key,
-                                           std::string_view recipient, std::string_view message) {
+std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind,
+                                           std::string_view dedupe_key, std::string_view recipient,
+                                           std::string_view message) {
     auto& st = db.stmt("outbox_insert",
                        "INSERT INTO mail_outbox (kind, dedupe_key, recipient, message, created_at,"
                        " next_attempt_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
-    if (!st.exec_unless_duplicate({kind, dedupe_key, recipient, message})) return std::nullopt;
+    if (!st.exec_unless_duplicate({kind, dedupe_key, recipient, message}))
+        return std::nullopt;
     return st.insert_id();
 }
 
 std::vector<std::uint64_t> outbox_due(Db& db, unsigned limit) {
-    auto rows = db.stmt("outbox_due",
-                        "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
-                        " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
-                        " ORDER BY next_attempt_at, id LIMIT ?")
-                    .query({std::int64_t{limit}});
+    auto rows =
+        db.stmt("outbox_due",
+                "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
+                " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
+                " ORDER BY next_attempt_at, id LIMIT ?")
+            .query({std::int64_t{limit}});
     std::vector<std::uint64_t> ids;
     ids.reserve(rows.size());
-    for (const auto& r : rows) ids.push_back(static_cast<std::uint64_t>(r.num(0)));
+    for (const auto& r : rows)
+        ids.push_back(static_cast<std::uint64_t>(r.num(0)));
     return ids;
 }
 
@@ -573,14 +614,17 @@ std::optional<OutboxOldest> outbox_oldest_queued(Db& db) {
                    "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
                    " TIMESTAMPDIFF(SECOND, created_at, NOW(6))"
                    " FROM mail_outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT 1",
-                   {}, [](const Row& r) { return OutboxOldest{r.str(0), r.num(1)}; });
+                   {}, [](const Row& r) {
+                       return OutboxOldest{r.str(0), r.num(1)};
+                   });
 }
 
 namespace {
 
 // Column I of ROW, nullopt for NULL.
 std::optional<std::string> nullable(const Row& row, std::size_t i) {
-    if (row.is_null(i)) return std::nullopt;
+    if (row.is_null(i))
+        return std::nullopt;
     return row.str(i);
 }
 
@@ -588,12 +632,12 @@ std::optional<std::string> nullable(const Row& row, std::size_t i) {
 
 std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
     auto rows = db.stmt("outbox_failing",
-                   "SELECT id, kind, recipient, attempts,"
-                   " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
-                   " DATE_FORMAT(next_attempt_at, '%Y-%m-%d %H:%i:%s'), last_error"
-                   " FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL"
-                   " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
-        .query({std::int64_t{limit}});
+                        "SELECT id, kind, recipient, attempts,"
+                        " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+                        " DATE_FORMAT(next_attempt_at, '%Y-%m-%d %H:%i:%s'), last_error"
+                        " FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL"
+                        " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
+                    .query({std::int64_t{limit}});
     std::vector<FailingMail> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
@@ -610,9 +654,12 @@ namespace {
 struct AuditRow {
     AuditRow(std::string_view ev, std::optional<std::int64_t> member_id, std::string_view login_id,
              std::string_view client_addr, std::string_view det)
-        : event(fit_utf8(ev, 40)), login(fit_utf8(login_id, 64)), addr(fit_utf8(client_addr, 45)),
+        : event(fit_utf8(ev, 40)),
+          login(fit_utf8(login_id, 64)),
+          addr(fit_utf8(client_addr, 45)),
           detail(fit_utf8(det, 500)) {
-        if (member_id) member = *member_id;
+        if (member_id)
+            member = *member_id;
     }
     std::string event, login, addr, detail;
     Param member = nullptr;
@@ -630,8 +677,7 @@ void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> me
         .exec({r.event, r.member, opt(r.login), opt(r.addr), opt(r.detail)});
 }
 
-std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
-                                     std::string_view client_addr) {
+std::uint64_t audit_rows_this_minute(Db& db, std::string_view event, std::string_view client_addr) {
     auto addr = fit_utf8(client_addr, 45);
     auto row = db.stmt("audit_rows_this_minute",
                        "SELECT COUNT(*) FROM audit_events WHERE client_addr = ? AND event = ?"
@@ -662,30 +708,34 @@ void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> me
 
 std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
-    if (q.member_id) member = *q.member_id;
+    if (q.member_id)
+        member = *q.member_id;
     const Param login = opt(q.login_id), since = opt(q.since), event = opt(q.event);
     // The events, with each member's consent as the verify_ok it records
     // (step 2 writes no event of its own). The newest LIMIT, then in time
     // order; ties by table and id, so one table's rows keep their order.
-    auto rows = db.stmt("audit_find",
-                   "SELECT * FROM ("
-                   " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
-                   " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail,"
-                   " a.at, a.source, a.count, DATE_FORMAT(a.last_at, '%H:%i:%s') AS last_text"
-                   " FROM (SELECT 0 AS source, id, at, event, member_id, login_id, client_addr,"
-                   "        detail, count, last_at FROM audit_events"
-                   "       UNION ALL"
-                   "       SELECT 1, c.id, c.at, IF(c.source = 'verify', 'verify_ok', 'consent'),"
-                   "        c.member_id, NULL, c.client_addr, CONCAT('terms version ', t.version), 1, NULL"
-                   "        FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq) a"
-                   " LEFT JOIN members m ON m.id = a.member_id"
-                   " WHERE ((? IS NULL AND ? IS NULL) OR a.member_id = ?"
-                   "        OR LOWER(a.login_id) = LOWER(?))"
-                   " AND (? IS NULL OR a.at >= ?)"
-                   " AND (? IS NULL OR a.event = ?)"
-                   " ORDER BY a.at DESC, a.source DESC, a.id DESC LIMIT ?"
-                   ") newest ORDER BY at, source, id")
-        .query({member, login, member, login, since, since, event, event, std::int64_t{q.limit}});
+    auto rows =
+        db.stmt(
+              "audit_find",
+              "SELECT * FROM ("
+              " SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s') AS at_text, a.event,"
+              " m.insurer_number, m.symbol, m.number, a.login_id, a.client_addr, a.detail,"
+              " a.at, a.source, a.count, DATE_FORMAT(a.last_at, '%H:%i:%s') AS last_text"
+              " FROM (SELECT 0 AS source, id, at, event, member_id, login_id, client_addr,"
+              "        detail, count, last_at FROM audit_events"
+              "       UNION ALL"
+              "       SELECT 1, c.id, c.at, IF(c.source = 'verify', 'verify_ok', 'consent'),"
+              "        c.member_id, NULL, c.client_addr, CONCAT('terms version ', t.version), 1, NULL"
+              "        FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq) a"
+              " LEFT JOIN members m ON m.id = a.member_id"
+              " WHERE ((? IS NULL AND ? IS NULL) OR a.member_id = ?"
+              "        OR LOWER(a.login_id) = LOWER(?))"
+              " AND (? IS NULL OR a.at >= ?)"
+              " AND (? IS NULL OR a.event = ?)"
+              " ORDER BY a.at DESC, a.source DESC, a.id DESC LIMIT ?"
+              ") newest ORDER BY at, source, id")
+            .query(
+                {member, login, member, login, since, since, event, event, std::int64_t{q.limit}});
     std::vector<AuditEvent> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
@@ -701,9 +751,11 @@ bool member_unlock(Db& db, std::int64_t member_id) {
     return atomically(db, [&](Db& db) {
         auto exists = db.stmt("member_exists", "SELECT 1 FROM members WHERE id = ? FOR UPDATE")
                           .query_one({member_id});
-        if (!exists) return false;
-        db.stmt("member_unlock_temp",
-                "UPDATE temp_credentials SET login_failures = 0, locked_until = NULL WHERE member_id = ?")
+        if (!exists)
+            return false;
+        db.stmt(
+              "member_unlock_temp",
+              "UPDATE temp_credentials SET login_failures = 0, locked_until = NULL WHERE member_id = ?")
             .exec({member_id});
         db.stmt("member_unlock_account",
                 "UPDATE accounts SET login_failures = 0, locked_until = NULL WHERE member_id = ?")
@@ -718,14 +770,15 @@ bool member_unlock(Db& db, std::int64_t member_id) {
 std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view issued_since,
                                                      std::string_view issued_before) {
     const Param since = opt(issued_since), before = opt(issued_before);
-    auto rows = db.stmt("members_unregistered",
-                   "SELECT m.symbol, m.number, m.name, t.temp_user_id,"
-                   " DATE_FORMAT(t.issued_at, '%Y-%m-%d %H:%i:%s'), m.insurer_number, m.category"
-                   " FROM members m JOIN temp_credentials t ON t.member_id = m.id"
-                   " WHERE t.retired_at IS NULL"
-                   " AND (? IS NULL OR t.issued_at >= ?) AND (? IS NULL OR t.issued_at < ?)"
-                   " ORDER BY m.symbol, m.number")
-        .query({since, since, before, before});
+    auto rows =
+        db.stmt("members_unregistered",
+                "SELECT m.symbol, m.number, m.name, t.temp_user_id,"
+                " DATE_FORMAT(t.issued_at, '%Y-%m-%d %H:%i:%s'), m.insurer_number, m.category"
+                " FROM members m JOIN temp_credentials t ON t.member_id = m.id"
+                " WHERE t.retired_at IS NULL"
+                " AND (? IS NULL OR t.issued_at >= ?) AND (? IS NULL OR t.issued_at < ?)"
+                " ORDER BY m.symbol, m.number")
+            .query({since, since, before, before});
     std::vector<UnregisteredMember> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
@@ -738,7 +791,8 @@ std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view is
 std::string repeated_rows(std::string_view row) {
     std::string out;
     for (std::size_t i = 0; i < kImportBatch; ++i) {
-        if (i) out += ", ";
+        if (i)
+            out += ", ";
         out += row;
     }
     return out;
@@ -751,7 +805,8 @@ std::vector<MemberKeyRow> members_keys(Db& db) {
                     .query();
     std::vector<MemberKeyRow> out;
     out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.str(0), r.str(1), r.str(2), r.num(3), r.num(4) != 0});
+    for (const auto& r : rows)
+        out.push_back({r.str(0), r.str(1), r.str(2), r.num(3), r.num(4) != 0});
     return out;
 }
 
@@ -767,8 +822,8 @@ void member_upsert_many(Db& db, const std::vector<MemberData>& rows) {
         params.clear();
         for (std::size_t i = start; i < start + kImportBatch; ++i) {
             const auto& r = rows[i];
-            params.insert(params.end(), {r.insurer_number, r.symbol, r.number, r.name, r.birth_date,
-                                         r.category});
+            params.insert(params.end(),
+                          {r.insurer_number, r.symbol, r.number, r.name, r.birth_date, r.category});
         }
         db.stmt("member_upsert_batch", sql.c_str()).exec(params);
     }
@@ -787,7 +842,8 @@ bool temp_insert_batch(Db& db, const std::vector<TempData>& rows) {
         repeated_rows("(?, ?, ?, NOW(6))");
     std::vector<Param> params;
     params.reserve(kImportBatch * 3);
-    for (const auto& r : rows) params.insert(params.end(), {r.member_id, r.temp_user_id, r.password_hash});
+    for (const auto& r : rows)
+        params.insert(params.end(), {r.member_id, r.temp_user_id, r.password_hash});
     return db.stmt("temp_insert_batch", sql.c_str()).exec_unless_duplicate(params).has_value();
 }
 
@@ -798,12 +854,15 @@ std::vector<SchemaVersion> schema_versions(Db& db) {
                           "SELECT 1 FROM information_schema.tables"
                           " WHERE table_schema = DATABASE() AND table_name = 'schema_version'")
                       .query_one();
-    if (!exists) return {};
-    auto rows = db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
-                    .query();
+    if (!exists)
+        return {};
+    auto rows =
+        db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
+            .query();
     std::vector<SchemaVersion> out;
     out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.num(0), r.str(1)});
+    for (const auto& r : rows)
+        out.push_back({r.num(0), r.str(1)});
     return out;
 }
 
@@ -823,12 +882,15 @@ std::optional<Terms> terms_newest(Db& db) {
     return one_row(db, "terms_newest",
                    "SELECT seq, version, body, DATE_FORMAT(published_at, '%Y-%m-%d')"
                    " FROM terms_versions ORDER BY seq DESC LIMIT 1",
-                   {}, [](const Row& r) { return Terms{r.num(0), r.str(1), r.str(2), r.str(3)}; });
+                   {}, [](const Row& r) {
+                       return Terms{r.num(0), r.str(1), r.str(2), r.str(3)};
+                   });
 }
 
 bool terms_publish(Db& db, std::string_view version, std::string_view body) {
-    return db.stmt("terms_publish",
-                   "INSERT INTO terms_versions (version, body, published_at) VALUES (?, ?, NOW(6))")
+    return db
+        .stmt("terms_publish",
+              "INSERT INTO terms_versions (version, body, published_at) VALUES (?, ?, NOW(6))")
         .exec_unless_duplicate({version, body})
         .has_value();
 }
@@ -849,7 +911,8 @@ std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id) {
                         " WHERE c.member_id = ? ORDER BY c.at, c.id")
                     .query({member_id});
     std::vector<Consent> out;
-    for (const auto& r : rows) out.push_back({r.str(0), r.str(1), r.str(2), r.str(3)});
+    for (const auto& r : rows)
+        out.push_back({r.str(0), r.str(1), r.str(2), r.str(3)});
     return out;
 }
 
@@ -877,7 +940,8 @@ AccountAtDoor at_door_from(const Row& r) {
 }  // namespace
 
 std::optional<AccountAtDoor> account_at_door_by_user_id(Db& db, std::string_view user_id) {
-    if (!is_ascii(user_id)) return std::nullopt;
+    if (!is_ascii(user_id))
+        return std::nullopt;
     static const std::string sql = std::string(kAtDoorColumns) + " WHERE a.user_id = ?";
     return one_row(db, "account_at_door_by_user_id", sql.c_str(), {user_id}, at_door_from);
 }
@@ -905,10 +969,13 @@ void account_set_new_password(Db& db, std::int64_t account_id, std::string_view 
 }
 
 std::optional<std::int64_t> account_mark_expired(Db& db, std::string_view user_id) {
-    if (!is_ascii(user_id)) return std::nullopt;
-    auto row = db.stmt("account_member_by_user_id", "SELECT member_id FROM accounts WHERE user_id = ?")
-                   .query_one({user_id});
-    if (!row) return std::nullopt;
+    if (!is_ascii(user_id))
+        return std::nullopt;
+    auto row =
+        db.stmt("account_member_by_user_id", "SELECT member_id FROM accounts WHERE user_id = ?")
+            .query_one({user_id});
+    if (!row)
+        return std::nullopt;
     db.stmt("account_mark_expired", "UPDATE accounts SET password_expired = 1 WHERE user_id = ?")
         .exec({user_id});
     return row->num(0);
@@ -926,7 +993,8 @@ std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned noti
                         " WHERE a.password_expired = 0"
                         " AND a.password_changed_at < NOW(6) - INTERVAL ? DAY"
                         " AND a.password_changed_at >= NOW(6) - INTERVAL ? DAY ORDER BY a.id")
-                    .query({std::int64_t{max_days}, std::int64_t{max_days > notice_days ? max_days - notice_days : 0},
+                    .query({std::int64_t{max_days},
+                            std::int64_t{max_days > notice_days ? max_days - notice_days : 0},
                             std::int64_t{max_days}});
     std::vector<Expiring> out;
     for (const auto& r : rows) {
@@ -946,11 +1014,13 @@ struct AccountCount {
 };
 
 constexpr AccountCount kResetsLastHour{
-    "resets_last_hour", "SELECT COUNT(*) FROM password_resets"
-                        " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
+    "resets_last_hour",
+    "SELECT COUNT(*) FROM password_resets"
+    " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
 constexpr AccountCount kRemindersLastHour{
-    "reminders_last_hour", "SELECT COUNT(*) FROM user_id_reminders"
-                           " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
+    "reminders_last_hour",
+    "SELECT COUNT(*) FROM user_id_reminders"
+    " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
 
 unsigned count_for_account(Db& db, const AccountCount& c, std::int64_t account_id) {
     auto row = db.stmt(c.name, c.sql).query_one({account_id});
@@ -1001,7 +1071,8 @@ std::optional<std::int64_t> reset_claim(Db& db, std::string_view token_hash) {
     // FOR UPDATE: of two POSTs of one link, the second waits here and then
     // finds it used.
     auto account = usable_reset_account(db, token_hash, true);
-    if (!account) return std::nullopt;
+    if (!account)
+        return std::nullopt;
     db.stmt("reset_claim", "UPDATE password_resets SET used_at = NOW(6) WHERE token_hash = ?")
         .exec({token_hash});
     return account;
@@ -1030,27 +1101,29 @@ bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
             " window_started_at = IF(window_started_at < NOW(6) - INTERVAL ? MINUTE,"
             "  NOW(6), window_started_at)")
         .exec({addr, std::int64_t{window_minutes}, std::int64_t{window_minutes}});
-    return db.stmt("addr_lock",
-                   "UPDATE login_addr_failures SET locked_until = NOW(6) + INTERVAL ? MINUTE,"
-                   " failures = 0, window_started_at = NOW(6) WHERE client_addr = ? AND failures >= ?")
+    return db.stmt(
+                 "addr_lock",
+                 "UPDATE login_addr_failures SET locked_until = NOW(6) + INTERVAL ? MINUTE,"
+                 " failures = 0, window_started_at = NOW(6) WHERE client_addr = ? AND failures >= ?")
                .exec({std::int64_t{lock_minutes}, addr, std::int64_t{limit}}) > 0;
 }
 
 bool addr_locked(Db& db, std::string_view client_addr) {
     auto addr = fit_utf8(client_addr, 45);
-    return db.stmt("addr_locked",
-                   "SELECT 1 FROM login_addr_failures WHERE client_addr = ? AND locked_until > NOW(6)")
+    return db
+        .stmt("addr_locked",
+              "SELECT 1 FROM login_addr_failures WHERE client_addr = ? AND locked_until > NOW(6)")
         .query_one({addr})
         .has_value();
 }
 
 void addr_unlock(Db& db, std::string_view client_addr) {
     auto addr = fit_utf8(client_addr, 45);
-    db.stmt("addr_unlock",
-            "UPDATE login_addr_failures SET failures = 0, locked_until = NULL WHERE client_addr = ?")
+    db.stmt(
+          "addr_unlock",
+          "UPDATE login_addr_failures SET failures = 0, locked_until = NULL WHERE client_addr = ?")
         .exec({addr});
 }
-
 
 // ---- the server ----------------------------------------------------------------------
 
@@ -1058,17 +1131,20 @@ std::map<std::string, std::string> wsrep_status(Db& db) {
     // information_schema answers while the node refuses tables (1047); a
     // wsrep_sync_wait of the node's would make it wait for a cluster that a
     // node cut off cannot see (1205), so this one read does not wait.
-    auto rows = db.stmt("wsrep_status",
-                        "SET STATEMENT wsrep_sync_wait = 0 FOR"
-                        " SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES"
-                        " WHERE VARIABLE_NAME IN ('WSREP_PROVIDER', 'WSREP_ON')"
-                        " UNION ALL"
-                        " SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
-                        " WHERE VARIABLE_NAME IN ('WSREP_READY', 'WSREP_LOCAL_STATE',"
-                        " 'WSREP_LOCAL_STATE_COMMENT', 'WSREP_CLUSTER_STATUS')")
-                    .query();
+    auto rows =
+        db.stmt(
+              "wsrep_status",
+              "SET STATEMENT wsrep_sync_wait = 0 FOR"
+              " SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES"
+              " WHERE VARIABLE_NAME IN ('WSREP_PROVIDER', 'WSREP_ON')"
+              " UNION ALL"
+              " SELECT UPPER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+              " WHERE VARIABLE_NAME IN ('WSREP_READY', 'WSREP_LOCAL_STATE',"
+              " 'WSREP_LOCAL_STATE_COMMENT', 'WSREP_CLUSTER_STATUS')")
+            .query();
     std::map<std::string, std::string> out;
-    for (const auto& row : rows) out[row.str(0)] = row.str(1);
+    for (const auto& row : rows)
+        out[row.str(0)] = row.str(1);
     return out;
 }
 

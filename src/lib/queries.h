@@ -23,8 +23,8 @@ struct Member {
     std::string symbol;
     std::string number;
     std::string name;
-    std::string birth_date;   // YYYYMMDD
-    std::string category;     // "employee" …
+    std::string birth_date;  // YYYYMMDD
+    std::string category;    // "employee" …
     unsigned verify_failures = 0;
     bool verify_locked = false;
 };
@@ -50,12 +50,12 @@ struct TempLogin {
     std::int64_t member_id = 0;
     std::string password_hash;
     bool retired = false;
-    bool locked = false;   // locked_until in the future
+    bool locked = false;  // locked_until in the future
 };
 
 std::optional<TempLogin> temp_login_by_id(Db& db, std::string_view temp_user_id);
 std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id);
-bool temp_exists_for_member(Db& db, std::int64_t member_id);   // unretired or retired
+bool temp_exists_for_member(Db& db, std::int64_t member_id);  // unretired or retired
 
 // Inserts credentials; false when TEMP_USER_ID is taken (caller draws another).
 // Throws DbError when the member has credentials already.
@@ -76,7 +76,7 @@ std::uint64_t temp_retire(Db& db, std::int64_t member_id);
 
 struct TempState {
     std::string temp_user_id;
-    std::string issued_at;   // "YYYY-MM-DD HH:MM:SS", the server's clock
+    std::string issued_at;  // "YYYY-MM-DD HH:MM:SS", the server's clock
     bool retired = false;
 };
 // The member's credentials locked FOR UPDATE (within the caller's
@@ -90,8 +90,8 @@ struct AccountLogin {
     std::int64_t member_id = 0;
     std::string password_hash;
     bool locked = false;
-    bool password_expired = false;   // password_changed_at older than MAX_DAYS, or marked
-    bool terms_pending = false;      // a version newer than the member's last consent exists
+    bool password_expired = false;  // password_changed_at older than MAX_DAYS, or marked
+    bool terms_pending = false;     // a version newer than the member's last consent exists
 };
 
 std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
@@ -129,7 +129,7 @@ struct SessionRow {
     std::string pending_user_id;
     std::string pending_email;
     std::string pending_password_hash;
-    bool expired = false;    // idle or absolute limit passed
+    bool expired = false;  // idle or absolute limit passed
     // session_get only: last_seen_at is a minute old or more (worth refreshing).
     bool touch_due = true;
     // session_get only: the member of member_id (none if it was deleted).
@@ -142,7 +142,7 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
                                       unsigned absolute_minutes);
 void session_touch(Db& db, std::string_view id_hash);
 void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
-                    std::string_view created_at);   // "" = NOW(6)
+                    std::string_view created_at);  // "" = NOW(6)
 // The session row locked FOR UPDATE (within the caller's transaction);
 // expired is not computed (false).
 std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash);
@@ -183,15 +183,16 @@ bool member_verify_passed(Db& db, std::int64_t member_id);
 
 // ---- mail_outbox -------------------------------------------------------------
 
-std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind, std::string_view dedupe_key,
-                                           std::string_view recipient, std::string_view message);
+std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind,
+                                           std::string_view dedupe_key, std::string_view recipient,
+                                           std::string_view message);
 // Ids of rows due now (unsent, next_attempt_at passed, not claimed).
 std::vector<std::uint64_t> outbox_due(Db& db, unsigned limit);
 // Claims ID for CLAIM_SECONDS; true when this caller now owns it.
 bool outbox_claim(Db& db, std::uint64_t id, unsigned claim_seconds);
 struct OutboxMail {
     std::string message;
-    unsigned attempts = 0;   // including the claim just made
+    unsigned attempts = 0;  // including the claim just made
 };
 std::optional<OutboxMail> outbox_message(Db& db, std::uint64_t id);
 void outbox_mark_sent(Db& db, std::uint64_t id);
@@ -204,7 +205,7 @@ OutboxStatus outbox_status(Db& db);
 
 // The oldest unsent mail: when it was queued and how long ago.
 struct OutboxOldest {
-    std::string created_at;        // "YYYY-MM-DD HH:MM:SS", the server's clock
+    std::string created_at;  // "YYYY-MM-DD HH:MM:SS", the server's clock
     std::int64_t age_seconds = 0;
 };
 std::optional<OutboxOldest> outbox_oldest_queued(Db& db);
@@ -225,29 +226,26 @@ std::vector<FailingMail> outbox_failing(Db& db, unsigned limit);
 // ---- audit_events ------------------------------------------------------------
 
 void audit_insert(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
-                  std::string_view login_id, std::string_view client_addr,
-                  std::string_view detail);
+                  std::string_view login_id, std::string_view client_addr, std::string_view detail);
 // Rows of EVENT from CLIENT_ADDR since the start of this minute.
-std::uint64_t audit_rows_this_minute(Db& db, std::string_view event,
-                                     std::string_view client_addr);
+std::uint64_t audit_rows_this_minute(Db& db, std::string_view event, std::string_view client_addr);
 // audit_insert for an event anyone can cause (a failed login): within one
 // minute, the repeats of one (event, client address, member, detail) add
 // to one row's count (login_id becomes NULL once they named different
 // IDs), so a flood from one address makes a bounded number of rows.
 void audit_repeat(Db& db, std::string_view event, std::optional<std::int64_t> member_id,
-                  std::string_view login_id, std::string_view client_addr,
-                  std::string_view detail);
+                  std::string_view login_id, std::string_view client_addr, std::string_view detail);
 
 struct AuditQuery {
     std::optional<std::int64_t> member_id;  // events of this member …
-    std::string login_id;                   // … or naming this login ID (any case); both empty: all
-    std::string since;                      // "YYYY-MM-DD HH:MM:SS", "" = from the first event
-    std::string event;                      // "" = every event
+    std::string login_id;  // … or naming this login ID (any case); both empty: all
+    std::string since;     // "YYYY-MM-DD HH:MM:SS", "" = from the first event
+    std::string event;     // "" = every event
     unsigned limit = 100;
 };
 struct AuditEvent {
     std::int64_t id = 0;
-    std::string at;                             // "YYYY-MM-DD HH:MM:SS"
+    std::string at;  // "YYYY-MM-DD HH:MM:SS"
     std::string event;
     std::optional<std::string> insurer_number;  // the member's key: all three nullopt
     std::optional<std::string> symbol;          // when the event names no member
@@ -300,7 +298,8 @@ inline constexpr std::size_t kImportBatch = 500;
 std::string repeated_rows(std::string_view row);
 
 struct MemberData {
-    std::string_view insurer_number, symbol, number, name, birth_date, category;  // birth_date YYYYMMDD
+    std::string_view insurer_number, symbol, number, name, birth_date,
+        category;  // birth_date YYYYMMDD
 };
 // Upserts every row as member_upsert does, kImportBatch rows per statement.
 void member_upsert_many(Db& db, const std::vector<MemberData>& rows);
@@ -334,8 +333,8 @@ void migration_session(Db& db);
 struct Terms {
     std::int64_t seq = 0;
     std::string version;
-    std::string body;           // UTF-8, paragraphs separated by blank lines
-    std::string published_on;   // "YYYY-MM-DD"
+    std::string body;          // UTF-8, paragraphs separated by blank lines
+    std::string published_on;  // "YYYY-MM-DD"
 };
 // The version in force (the newest published); none before the migration.
 std::optional<Terms> terms_newest(Db& db);
@@ -346,10 +345,10 @@ std::optional<Terms> terms_newest(Db& db);
 void consent_insert(Db& db, std::int64_t member_id, std::string_view client_addr,
                     std::string_view source);
 struct Consent {
-    std::string at;            // "YYYY-MM-DD HH:MM:SS"
+    std::string at;  // "YYYY-MM-DD HH:MM:SS"
     std::string version;
     std::string client_addr;
-    std::string source;        // "verify" or "login"
+    std::string source;  // "verify" or "login"
 };
 // MEMBER_ID's consents, oldest first.
 std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id);
@@ -362,9 +361,9 @@ struct AccountAtDoor {
     std::string user_id;
     std::string email;
     std::string password_hash;
-    std::string name;          // the member's
-    std::string birth_date;    // the member's, YYYYMMDD
-    std::string expires_on;    // accounts_expiring only: "YYYY-MM-DD" (JST) the password expires
+    std::string name;        // the member's
+    std::string birth_date;  // the member's, YYYYMMDD
+    std::string expires_on;  // accounts_expiring only: "YYYY-MM-DD" (JST) the password expires
 };
 std::optional<AccountAtDoor> account_at_door_by_user_id(Db& db, std::string_view user_id);
 std::optional<AccountAtDoor> account_at_door_by_id(Db& db, std::int64_t id);

@@ -23,7 +23,8 @@ constexpr const char* kMailDir = "mail";
 constexpr const char* kHtmlPragma = "{{%AUTOESCAPE context=\"HTML\"}}";
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool is_mail(const std::string& name) {

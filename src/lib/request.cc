@@ -110,23 +110,40 @@ Response Response::redirect(const std::string& location) {
 
 const char* status_text(int status) {
     switch (status) {
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: break;
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        break;
     }
     if (status >= 500)
         return "Server Error";
@@ -251,8 +268,8 @@ ReadResult read_request(FCGX_Request& fcgx, const RequestLimits& limits, Request
     // No browser sends a NUL from a form: a body with one is malformed, and
     // a NUL must never come back inside a page that echoes a field.
     for (const auto& [name, value] : req.form) {
-        if (!is_valid_utf8(name) || !is_valid_utf8(value) ||
-            name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+        if (!is_valid_utf8(name) || !is_valid_utf8(value) || name.find('\0') != std::string::npos ||
+            value.find('\0') != std::string::npos) {
             req.form.clear();
             return {400};
         }
@@ -261,8 +278,8 @@ ReadResult read_request(FCGX_Request& fcgx, const RequestLimits& limits, Request
 }
 
 void write_response(FCGX_Request& fcgx, const Response& res) {
-    std::string head = "Status: " + std::to_string(res.status) + " " + status_text(res.status) +
-                       "\r\n";
+    std::string head =
+        "Status: " + std::to_string(res.status) + " " + status_text(res.status) + "\r\n";
     if (!res.content_type.empty() && !has_crlf(res.content_type))
         head += "Content-Type: " + res.content_type + "\r\n";
     for (const auto& [name, value] : res.headers) {

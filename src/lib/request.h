@@ -21,7 +21,7 @@ struct Request {
     std::string remote_addr;   // REMOTE_ADDR
     std::string request_id;    // HTTP_X_REQUEST_ID (nginx $request_id) or generated
     bool https = false;        // HTTPS=on
-    std::map<std::string, std::string> form;     // urlencoded POST body (first value of a name wins)
+    std::map<std::string, std::string> form;  // urlencoded POST body (first value of a name wins)
     std::map<std::string, std::string> cookies;  // Cookie header
 
     // The field's value or "" when absent.
@@ -47,8 +47,7 @@ const char* status_text(int status);
 // Decodes an application/x-www-form-urlencoded body into OUT ('+' is a
 // space, %XX escapes; the first value of a repeated name wins). Returns
 // false when an escape is malformed; OUT then holds what came before it.
-[[nodiscard]] bool parse_urlencoded(std::string_view body,
-                                    std::map<std::string, std::string>& out);
+[[nodiscard]] bool parse_urlencoded(std::string_view body, std::map<std::string, std::string>& out);
 
 // Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped; a
 // name that comes more than once maps to "" (as if it had no value).

@@ -54,11 +54,13 @@ struct Options {
 };
 
 const std::vector<OptionDef> kOptions = {
-    {"--config", "FILE", "the configuration (default: $KOSMO_CONFIG, else\n"
-                         "/etc/kosmo/kosmo.conf)"},
-    {"--socket", "PATH", "create the unix socket PATH and serve on it; without it,\n"
-                         "serve the listening socket on fd 0 (spawn-fcgi, systemd\n"
-                         "StandardInput=socket)"},
+    {"--config", "FILE",
+     "the configuration (default: $KOSMO_CONFIG, else\n"
+     "/etc/kosmo/kosmo.conf)"},
+    {"--socket", "PATH",
+     "create the unix socket PATH and serve on it; without it,\n"
+     "serve the listening socket on fd 0 (spawn-fcgi, systemd\n"
+     "StandardInput=socket)"},
     {"--socket-mode", "MODE", "permissions of the socket, octal (default 0660)"},
     {"--threads", "N", "worker threads (default: [server] threads of the config)"},
 };
@@ -178,8 +180,9 @@ public:
         socklen_t len = sizeof type;
         if (::fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode) ||
             ::getsockopt(0, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM)
-            throw Error("fd 0 is not a listening socket: give --socket PATH, or start under "
-                        "spawn-fcgi or systemd");
+            throw Error(
+                "fd 0 is not a listening socket: give --socket PATH, or start under "
+                "spawn-fcgi or systemd");
         ::fcntl(0, F_SETFD, FD_CLOEXEC);
         fd_ = 0;
         owned_ = false;
@@ -293,7 +296,8 @@ Response healthz(const Shared& sh, const Request& req, Db& db) {
             res.body = "ok\n";
             return res;
         }
-        log_error(sh.log_name, req.request_id, "database node unavailable for 'healthz': " + *unsynced);
+        log_error(sh.log_name, req.request_id,
+                  "database node unavailable for 'healthz': " + *unsynced);
     } catch (const std::exception& e) {
         log_error(sh.log_name, req.request_id,
                   std::string("database unavailable for 'healthz': ") + e.what());
@@ -362,8 +366,8 @@ Response dispatch(const Shared& sh, const Request& req, Db& db,
     }
 
     Response res;
-    if (req.method == "POST" && !csrf_valid(sh.config.secret_bytes, ctx.token,
-                                            req.field(kCsrfField))) {
+    if (req.method == "POST" &&
+        !csrf_valid(sh.config.secret_bytes, ctx.token, req.field(kCsrfField))) {
         res = safe_error_page(sh, req, 403);
     } else {
         const std::string what = "'" + req.method + " " + req.path + "'";
@@ -440,8 +444,8 @@ void serve_one(const Shared& sh, Db& db, FCGX_Request& fcgx) {
         try {
             task(db, sh.config);
         } catch (const std::exception& e) {
-            log_error(sh.log_name, req.request_id, std::string("after-response task failed: ") +
-                                                       e.what());
+            log_error(sh.log_name, req.request_id,
+                      std::string("after-response task failed: ") + e.what());
         } catch (...) {
             log_error(sh.log_name, req.request_id, "after-response task failed");
         }
@@ -635,12 +639,12 @@ int serve(const Options& options, const std::vector<Route>& routes, const std::s
 
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> served{0};
-    const Shared shared{config, renderer, hashes, routes, log_name, listener.fd(), stopping, served};
+    const Shared shared{config,   renderer,      hashes,   routes,
+                        log_name, listener.fd(), stopping, served};
     std::vector<std::unique_ptr<Worker>> workers;
     start_workers(shared, threads, stopping, listener, workers);
     std::fprintf(stderr, "%s: serving on %s with %u threads\n", log_name.c_str(),
-                 listener.path().empty() ? "fd 0" : ("'" + listener.path() + "'").c_str(),
-                 threads);
+                 listener.path().empty() ? "fd 0" : ("'" + listener.path() + "'").c_str(), threads);
     const int sig = wait_for_stop(stop_signals, served);
     std::fprintf(stderr, "%s: stopping on signal %d\n", log_name.c_str(), sig);
     stop_workers(stopping, listener, workers);

@@ -14,14 +14,22 @@ constexpr std::size_t kTokenChars = 43;
 
 std::optional<Stage> stage_from_number(std::int64_t n) {
     switch (n) {
-    case 1: return Stage::TempLogin;
-    case 2: return Stage::Verified;
-    case 3: return Stage::Confirming;
-    case 4: return Stage::Registered;
-    case 10: return Stage::Member;
-    case 11: return Stage::PasswordExpired;
-    case 12: return Stage::TermsPending;
-    default: return std::nullopt;
+    case 1:
+        return Stage::TempLogin;
+    case 2:
+        return Stage::Verified;
+    case 3:
+        return Stage::Confirming;
+    case 4:
+        return Stage::Registered;
+    case 10:
+        return Stage::Member;
+    case 11:
+        return Stage::PasswordExpired;
+    case 12:
+        return Stage::TermsPending;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -193,13 +201,20 @@ void end_session(Context& ctx) {
 
 const char* stage_home(Stage stage) {
     switch (stage) {
-    case Stage::TempLogin: return "/verify";
-    case Stage::Verified: return "/register";
-    case Stage::Confirming: return "/register/confirm";
-    case Stage::Registered: return "/register/done";
-    case Stage::Member: return "/menu";
-    case Stage::PasswordExpired: return "/password/expired";
-    case Stage::TermsPending: return "/terms/new";
+    case Stage::TempLogin:
+        return "/verify";
+    case Stage::Verified:
+        return "/register";
+    case Stage::Confirming:
+        return "/register/confirm";
+    case Stage::Registered:
+        return "/register/done";
+    case Stage::Member:
+        return "/menu";
+    case Stage::PasswordExpired:
+        return "/password/expired";
+    case Stage::TermsPending:
+        return "/terms/new";
     }
     return "/login";
 }

@@ -23,11 +23,11 @@ inline constexpr const char* kCsrfField = "csrf";
 
 // How far a session has come (stored as its number in sessions.stage).
 enum class Stage : int {
-    TempLogin = 1,    // logged in with the temporary ID: step 2 next
-    Verified = 2,     // identity checked: step 3 input next
-    Confirming = 3,   // confirm screen shown, pending_* set: 実行 next
-    Registered = 4,   // 実行 done: completion screen
-    Member = 10,      // logged in with the permanent ID: main menu
+    TempLogin = 1,   // logged in with the temporary ID: step 2 next
+    Verified = 2,    // identity checked: step 3 input next
+    Confirming = 3,  // confirm screen shown, pending_* set: 実行 next
+    Registered = 4,  // 実行 done: completion screen
+    Member = 10,     // logged in with the permanent ID: main menu
     // Logged in with the permanent ID, a required action pending (SPEC
     // "Required actions at login"): nothing else opens until it is done.
     PasswordExpired = 11,  // the password must be changed first

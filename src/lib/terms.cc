@@ -23,7 +23,8 @@ TermsProblem check_terms_version(std::string_view version) {
         return TermsProblem::VersionInvalid;
     for (std::size_t i = 0; i < version.size(); ++i) {
         const char c = version[i];
-        const bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        const bool alnum =
+            (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
         if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
             return TermsProblem::VersionInvalid;
     }

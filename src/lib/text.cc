@@ -93,7 +93,9 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
-bool is_control(long cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+bool is_control(long cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
 
 long clean_length(std::string_view s) {
     long chars = 0;
@@ -126,7 +128,9 @@ std::string_view trim(std::string_view s, Spaces which) {
     return s;
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
@@ -171,6 +175,8 @@ int japan_date(std::time_t now) {
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-int today_in_japan() { return japan_date(std::time(nullptr)); }
+int today_in_japan() {
+    return japan_date(std::time(nullptr));
+}
 
 }  // namespace kosmo

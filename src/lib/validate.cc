@@ -24,10 +24,16 @@ constexpr std::size_t kMaxPasswordBytes = 128;
 constexpr std::size_t kMinPasswordChars = 8;
 constexpr std::size_t kMaxEmailBytes = 254;
 
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_ascii_letter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
-bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_ascii_digit); }
+bool all_digits(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), is_ascii_digit);
+}
 
 // atext of RFC 5322 plus '.', without the quote '"'. Dots may stand anywhere:
 // older Japanese mobile addresses ("taro..yamada.@…") break the RFC's dot
@@ -225,9 +231,10 @@ Reason validate_email(std::string_view email, Category category,
 bool is_common_password(std::string_view password) {
     const std::string lower = ascii_lower(password);
     const auto first = std::begin(kCommonPasswords), last = std::end(kCommonPasswords);
-    const auto it = std::lower_bound(first, last, lower, [](const char* entry, const std::string& key) {
-        return std::strcmp(entry, key.c_str()) < 0;
-    });
+    const auto it =
+        std::lower_bound(first, last, lower, [](const char* entry, const std::string& key) {
+            return std::strcmp(entry, key.c_str()) < 0;
+        });
     return it != last && lower == *it;
 }
 

@@ -15,41 +15,41 @@ enum class Reason {
     Ok,
     // generic field problems
     Required,
-    InvalidText,          // invalid UTF-8, control characters, NUL
-    TooLong,              // longer than any accepted value
+    InvalidText,  // invalid UTF-8, control characters, NUL
+    TooLong,      // longer than any accepted value
     // step 1
-    LoginFailed,          // wrong ID or password, unknown ID, or locked: one message
+    LoginFailed,  // wrong ID or password, unknown ID, or locked: one message
     // step 2
     InsurerNumberFormat,  // not 8 digits
     InsurerNumberCheckDigit,
-    BirthDateFormat,      // not 8 digits
-    BirthDateInvalid,     // not a calendar date (or before 1900)
+    BirthDateFormat,   // not 8 digits
+    BirthDateInvalid,  // not a calendar date (or before 1900)
     BirthDateFuture,
     ConsentRequired,
-    IdentityMismatch,     // well-formed but not this member: does not say which
-    IdentityLocked,       // too many mismatches: ask the society
+    IdentityMismatch,  // well-formed but not this member: does not say which
+    IdentityLocked,    // too many mismatches: ask the society
     // step 3
-    UserIdLength,         // not 8..13 characters
-    UserIdChars,          // not half-width letters and digits
+    UserIdLength,  // not 8..13 characters
+    UserIdChars,   // not half-width letters and digits
     UserIdTaken,
-    PasswordLength,       // fewer than 8 characters
-    PasswordTooLong,      // more than 128 characters
+    PasswordLength,   // fewer than 8 characters
+    PasswordTooLong,  // more than 128 characters
     PasswordLetterAndDigit,
     PasswordEqualsUserId,
     PasswordEqualsTemporary,
     PasswordTooCommon,
     PasswordConfirmMismatch,
     EmailInvalid,
-    EmailCompanyDomain,   // an employee must use a company domain
+    EmailCompanyDomain,  // an employee must use a company domain
     AlreadyRegistered,
     // at the door (forgotten password and ID, required actions)
     PasswordSameAsCurrent,  // a new password must differ from the current one
-    ResetLinkInvalid,     // used, expired or unknown link: one message
-    PasswordExpired,      // the required action's notice
+    ResetLinkInvalid,       // used, expired or unknown link: one message
+    PasswordExpired,        // the required action's notice
     // the portal's settings
-    CurrentPasswordWrong,   // 現在のパスワード does not match (counts toward the lockout)
-    EmailUnchanged,         // the new address is the current one
-    EmailLinkInvalid,       // used, expired or unknown confirmation link: one message
+    CurrentPasswordWrong,  // 現在のパスワード does not match (counts toward the lockout)
+    EmailUnchanged,        // the new address is the current one
+    EmailLinkInvalid,      // used, expired or unknown confirmation link: one message
     // sessions and requests
     SessionExpired,
     CsrfFailed,
@@ -95,8 +95,7 @@ int insurer_check_digit(std::string_view prefix7);
 [[nodiscard]] Reason validate_password(std::string_view password, std::string_view user_id);
 
 // Reason::Ok or PasswordConfirmMismatch.
-[[nodiscard]] Reason validate_password_confirm(std::string_view password,
-                                               std::string_view confirm);
+[[nodiscard]] Reason validate_password_confirm(std::string_view password, std::string_view confirm);
 
 // Reason::Ok, Required, TooLong (> 254), EmailInvalid (one '@', a local part
 // of printable ASCII without spaces, quotes or CR/LF, a domain of labels

@@ -87,7 +87,8 @@ Response forgot_password_submit(Context& ctx) {
     const std::string id = normalize_input(ctx.req.field("user_id"));
     const std::string email = normalize_input(ctx.req.field("email"));
     if (id.empty() || email.empty())
-        return render_forgot(ctx, id.size() > kMaxField ? "" : id, email.size() > kMaxField ? "" : email,
+        return render_forgot(ctx, id.size() > kMaxField ? "" : id,
+                             email.size() > kMaxField ? "" : email,
                              id.empty() ? Reason::Required : Reason::Ok,
                              email.empty() ? Reason::Required : Reason::Ok);
 

@@ -45,7 +45,8 @@ std::vector<Reminder> reminders_for(Context& ctx, const std::string& email,
         ctemplate::TemplateDictionary dict("mail");
         dict.SetValue("NAME", a.name);
         dict.SetValue("USER_ID", a.user_id);
-        std::string message = templated_mail(ctx.renderer, ctx.config, "mail/user-id.tpl", a.email, dict);
+        std::string message =
+            templated_mail(ctx.renderer, ctx.config, "mail/user-id.tpl", a.email, dict);
         if (born && room)
             out.push_back({std::move(a), std::move(message)});
     }
@@ -61,9 +62,9 @@ Response forgot_userid_form(Context& ctx) {
 Response forgot_userid_submit(Context& ctx) {
     const std::string email = normalize_input(ctx.req.field("email"));
     const std::string birth = normalize_input(ctx.req.field("birth_date"));
-    const Reason email_reason = email.empty() ? Reason::Required
+    const Reason email_reason = email.empty()                                 ? Reason::Required
                                 : email.size() > 254 || !is_valid_utf8(email) ? Reason::EmailInvalid
-                                                                               : Reason::Ok;
+                                                                              : Reason::Ok;
     // Only the form is checked (no "future" here: a date after today simply
     // matches no member).
     const Reason birth_reason = validate_birth_date(birth, 99991231);
@@ -77,9 +78,10 @@ Response forgot_userid_submit(Context& ctx) {
         mail_ids.clear();
         for (const auto& r : reminders) {
             q::reminder_insert(db, r.account.id);
-            if (auto id = queue_mail(db, "user-id", "user-id:" + std::to_string(r.account.id) + ":" +
-                                                        random_token(12),
-                                     r.account.email, r.message))
+            if (auto id =
+                    queue_mail(db, "user-id",
+                               "user-id:" + std::to_string(r.account.id) + ":" + random_token(12),
+                               r.account.email, r.message))
                 mail_ids.push_back(*id);
             audit(db, "userid_reminded", r.account.member_id, r.account.user_id,
                   ctx.req.remote_addr, "mail queued");

@@ -74,7 +74,7 @@ struct Attempt {
     bool ok = false;
     std::int64_t member_id = 0;
     std::optional<std::int64_t> account_id;
-    Stage stage = Stage::TempLogin;   // where the new session goes
+    Stage stage = Stage::TempLogin;  // where the new session goes
 };
 
 // Checks a temporary ID. Every path costs one hash, so an unknown, retired
@@ -82,8 +82,8 @@ struct Attempt {
 Attempt attempt_temp(Context& ctx, const std::string& id, const std::string& password) {
     const Config& c = ctx.config;
     auto row = q::temp_login_by_id(ctx.db, id);
-    const bool match = verify_password(
-        password, row ? row->password_hash : dummy_hash(c.temp_password_hash));
+    const bool match =
+        verify_password(password, row ? row->password_hash : dummy_hash(c.temp_password_hash));
     if (!row) {
         audit(ctx.db, "login_failed", std::nullopt, id, ctx.req.remote_addr, "unknown id");
         return {};

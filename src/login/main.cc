@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
         {"GET", "/terms/new", kosmo::new_terms_form},
         {"POST", "/terms/new", kosmo::new_terms_submit},
     };
-    return kosmo::run_fcgi_main(argc, argv, "kosmo-login.fcgi",
-                                "step 1: login with the temporary or permanent ID; logout; forgotten password and ID; required actions",
-                                routes);
+    return kosmo::run_fcgi_main(
+        argc, argv, "kosmo-login.fcgi",
+        "step 1: login with the temporary or permanent ID; logout; forgotten password and ID; required actions",
+        routes);
 }

@@ -78,11 +78,12 @@ Response expenses_csv(Context& ctx, const PortalMember& pm) {
     res.body += "\r\n";
     for (const auto& c : d.claims) {
         char month[16];
-        std::snprintf(month, sizeof month, "%04d/%02d", c.service_month / 100, c.service_month % 100);
+        std::snprintf(month, sizeof month, "%04d/%02d", c.service_month / 100,
+                      c.service_month % 100);
         const std::string days = std::to_string(c.days), total = std::to_string(c.total_cost),
                           self = std::to_string(c.self_pay);
-        std::string line = csv_line({month, c.patient_name, c.provider, claim_kind_label(c.kind),
-                                     days, total, self});
+        std::string line = csv_line(
+            {month, c.patient_name, c.provider, claim_kind_label(c.kind), days, total, self});
         line.insert(line.size() - 1, "\r");  // spreadsheet programs expect CRLF
         res.body += line;
     }

@@ -19,9 +19,7 @@ struct PortalMember {
     Session session;
     q::Member member;
     q::PortalAccount account;
-    q::Household household() const {
-        return {member.insurer_number, member.symbol, member.number};
-    }
+    q::Household household() const { return {member.insurer_number, member.symbol, member.number}; }
 };
 
 // The member of a session at Stage::Member (or just registered). Otherwise
@@ -47,8 +45,8 @@ Response member_page(Context& ctx) {
 }
 
 // The pages of the mail-address confirmation link, which needs no login.
-Response email_confirm_page(Context& ctx);   // GET /settings/email/confirm?token=…
-Response email_confirm_submit(Context& ctx); // POST /settings/email/confirm
+Response email_confirm_page(Context& ctx);    // GET /settings/email/confirm?token=…
+Response email_confirm_submit(Context& ctx);  // POST /settings/email/confirm
 
 // The value of NAME in the query string QUERY ("" when absent), decoded.
 std::string query_param(const std::string& query, const std::string& name);

@@ -54,7 +54,8 @@ Response render_settings(Context& ctx, const PortalMember& pm, const SettingsVie
 Reason check_current_password(Context& ctx, const PortalMember& pm, const std::string& password) {
     if (password.empty())
         return Reason::Required;
-    auto login = q::account_login_by_user_id(ctx.db, pm.account.user_id, ctx.config.password_max_days);
+    auto login =
+        q::account_login_by_user_id(ctx.db, pm.account.user_id, ctx.config.password_max_days);
     if (!login)
         return Reason::CurrentPasswordWrong;
     auto slot = ctx.hash_slot();
@@ -76,7 +77,8 @@ Reason check_current_password(Context& ctx, const PortalMember& pm, const std::s
 
 // Hands mail ID to sendmail after the response (it is committed by then).
 void send_after_response(Context& ctx, std::uint64_t id) {
-    ctx.after_response.push_back([id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+    ctx.after_response.push_back(
+        [id](Db& db, const Config& config) { deliver_mail(db, config, id); });
 }
 
 // One page for a used, an expired and an unknown confirmation link.
@@ -129,7 +131,8 @@ Response settings_email(Context& ctx, const PortalMember& pm) {
                                  ctx.config.company_domains);
     if (v.new_email == Reason::Ok && v.new_email_value == pm.account.email)
         v.new_email = Reason::EmailUnchanged;
-    v.email_current_password = check_current_password(ctx, pm, ctx.req.field("email_current_password"));
+    v.email_current_password =
+        check_current_password(ctx, pm, ctx.req.field("email_current_password"));
     if (v.email_current_password == Reason::End)
         return error_page(ctx.renderer, ctx.config, 503);
     if (v.new_email != Reason::Ok || v.email_current_password != Reason::Ok)
@@ -143,7 +146,8 @@ Response settings_email(Context& ctx, const PortalMember& pm) {
         templated_mail(ctx.renderer, ctx.config, "mail/email-confirm.tpl", v.new_email_value, dict);
     const auto id = in_transaction(ctx.db, [&](Db& db) {
         q::email_change_void_others(db, pm.account.id);  // only the newest link works
-        q::email_change_insert(db, sha256(token), pm.account.id, v.new_email_value, kEmailLinkHours);
+        q::email_change_insert(db, sha256(token), pm.account.id, v.new_email_value,
+                               kEmailLinkHours);
         audit(db, "email_change_requested", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
               "confirmation link sent to the new address");
         return queue_mail(db, "email_confirm", "email_confirm:" + hex(sha256(token)),
@@ -195,8 +199,8 @@ Response email_confirm_submit(Context& ctx) {
               "mail address changed by its confirmation link");
         ctemplate::TemplateDictionary dict("mail");
         dict.SetValue("USER_ID", account->user_id);
-        const std::string message =
-            templated_mail(ctx.renderer, ctx.config, "mail/email-changed.tpl", account->email, dict);
+        const std::string message = templated_mail(ctx.renderer, ctx.config,
+                                                   "mail/email-changed.tpl", account->email, dict);
         return Outcome{true, queue_mail(db, "email_changed", "email_changed:" + hex(token_hash),
                                         account->email, message)};
     });

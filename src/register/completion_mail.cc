@@ -5,9 +5,8 @@
 
 namespace kosmo {
 
-std::string completion_mail(const Renderer& renderer, const Config& config,
-                            const q::Member& member, const std::string& user_id,
-                            const std::string& email) {
+std::string completion_mail(const Renderer& renderer, const Config& config, const q::Member& member,
+                            const std::string& user_id, const std::string& email) {
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("NAME", member.name);
     dict.SetValue("USER_ID", user_id);

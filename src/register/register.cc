@@ -69,8 +69,8 @@ Response register_form(Context& ctx) {
         return res;
     // Back from the confirm screen (or a taken ID): the entries are kept.
     Page page(ctx, "register.tpl", title(Screen::Register));
-    return render_input(ctx, in->member,
-                        {in->session.pending_user_id, in->session.pending_email}, page);
+    return render_input(ctx, in->member, {in->session.pending_user_id, in->session.pending_email},
+                        page);
 }
 
 Response register_submit(Context& ctx) {
@@ -93,7 +93,8 @@ Response register_submit(Context& ctx) {
     if (user_id == Reason::Ok && q::account_user_id_taken(ctx.db, in.user_id))
         user_id = Reason::UserIdTaken;
     Reason pw = validate_password(password, in.user_id);
-    Reason pw_confirm = pw == Reason::Ok ? validate_password_confirm(password, confirm) : Reason::Ok;
+    Reason pw_confirm =
+        pw == Reason::Ok ? validate_password_confirm(password, confirm) : Reason::Ok;
     if (confirm.empty())
         pw_confirm = Reason::Required;
     const Reason email = validate_email(in.email, category, ctx.config.company_domains);
@@ -205,9 +206,8 @@ Response register_execute(Context& ctx) {
     switch (outcome) {
     case Outcome::Created:
         if (mail_id)
-            ctx.after_response.push_back([id = *mail_id](Db& db, const Config& config) {
-                deliver_mail(db, config, id);
-            });
+            ctx.after_response.push_back(
+                [id = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, id); });
         [[fallthrough]];
     case Outcome::AlreadyDone:
         return Response::redirect(stage_home(Stage::Registered));

@@ -113,9 +113,12 @@ Response verify_submit(Context& ctx) {
     // then one transaction with one commit. The consent is also the audit
     // record of the passed check (kosmoctl audit shows it as verify_ok).
     switch (start_verified_session(ctx, *s)) {
-    case Verified::Moved: break;
-    case Verified::Locked: return render_locked(ctx);
-    case Verified::Gone: return Response::redirect("/login?expired=1");
+    case Verified::Moved:
+        break;
+    case Verified::Locked:
+        return render_locked(ctx);
+    case Verified::Gone:
+        return Response::redirect("/login?expired=1");
     }
     return Response::redirect(stage_home(Stage::Verified));
 }

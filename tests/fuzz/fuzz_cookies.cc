@@ -9,8 +9,8 @@
 namespace {
 
 bool edge_space(std::string_view s) {
-    return !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' ||
-                          s.back() == '\t');
+    return !s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t');
 }
 
 }  // namespace

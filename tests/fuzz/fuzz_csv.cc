@@ -1,4 +1,5 @@
-// fuzz_csv.cc: libFuzzer target for the member import (parse_csv, check_import_csv) and the CSV writer
+// fuzz_csv.cc: libFuzzer target for the member import (parse_csv, check_import_csv) and the CSV
+// writer
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -53,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& rec : parsed.records) {
         if (rec.fields.size() == 1 && rec.fields[0].empty())
             continue;
-        written += kosmo::csv_line(std::vector<std::string_view>(rec.fields.begin(), rec.fields.end()));
+        written +=
+            kosmo::csv_line(std::vector<std::string_view>(rec.fields.begin(), rec.fields.end()));
         expected.push_back(&rec);
     }
     const kosmo::CsvParse again = kosmo::parse_csv(written);
@@ -76,6 +78,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (check.errors.empty())
         FUZZ_REQUIRE(!parsed.records.empty() && check.members.size() == parsed.records.size() - 1 &&
-                parsed.error.empty());
+                     parsed.error.empty());
     return 0;
 }

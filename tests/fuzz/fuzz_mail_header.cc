@@ -29,11 +29,16 @@ std::vector<std::string> lines_of(std::string_view s) {
 }
 
 int b64_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
     return -1;
 }
 
@@ -54,10 +59,13 @@ bool unbase64(std::string_view s, std::string& out) {
                 return false;
             }
         }
-        const unsigned n = (unsigned(v[0]) << 18) | (unsigned(v[1]) << 12) | (unsigned(v[2]) << 6) | unsigned(v[3]);
+        const unsigned n = (unsigned(v[0]) << 18) | (unsigned(v[1]) << 12) | (unsigned(v[2]) << 6) |
+                           unsigned(v[3]);
         out += char(n >> 16);
-        if (pad < 2) out += char((n >> 8) & 0xff);
-        if (pad < 1) out += char(n & 0xff);
+        if (pad < 2)
+            out += char((n >> 8) & 0xff);
+        if (pad < 1)
+            out += char(n & 0xff);
     }
     return true;
 }
@@ -100,7 +108,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string encoded = kosmo::encode_rfc2047(subject);
     if (encoded == subject && subject.find("=?") == std::string::npos) {
         for (char c : subject)
-            FUZZ_REQUIRE(static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) <= 0x7e);
+            FUZZ_REQUIRE(static_cast<unsigned char>(c) >= 0x20 &&
+                         static_cast<unsigned char>(c) <= 0x7e);
     } else {
         std::string decoded;
         FUZZ_REQUIRE(decode_header(encoded, decoded, 75));
@@ -126,13 +135,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto split = message->find("\n\n");
     FUZZ_REQUIRE(split != std::string::npos);
     const auto head = lines_of(std::string_view(*message).substr(0, split));
-    static const char* const names[] = {"From", "To", "Subject", "Date", "Message-ID",
-                                        "MIME-Version", "Content-Type",
-                                        "Content-Transfer-Encoding", "Auto-Submitted"};
+    static const char* const names[] = {
+        "From",          "To",           "Subject",      "Date",
+        "Message-ID",    "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+        "Auto-Submitted"};
     std::size_t n = 0;
     for (const auto& line : head) {
         FUZZ_REQUIRE(line.size() <= 998 && line.find('\r') == std::string::npos &&
-                line.find('\0') == std::string::npos);
+                     line.find('\0') == std::string::npos);
         if (!line.empty() && (line[0] == ' ' || line[0] == '\t'))
             continue;  // a folded continuation of the header above
         FUZZ_REQUIRE(n < std::size(names));

@@ -1,4 +1,5 @@
-// fuzz_validators.cc: libFuzzer target calling every validator of validate.h, each with its promises checked
+// fuzz_validators.cc: libFuzzer target calling every validator of validate.h, each with its
+// promises checked
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
@@ -54,19 +55,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     if (kosmo::validate_insurer_number(norm) == Reason::Ok)
         FUZZ_REQUIRE(norm.size() == 8 && digits(norm) &&
-                kosmo::insurer_check_digit(norm.substr(0, 7)) == norm[7] - '0');
+                     kosmo::insurer_check_digit(norm.substr(0, 7)) == norm[7] - '0');
 
     const Reason birth = kosmo::validate_birth_date(norm, today);
     if (birth == Reason::Ok)
         FUZZ_REQUIRE(norm.size() == 8 && digits(norm) && std::stoi(norm) <= today &&
-                std::stoi(norm) >= 19000101);
+                     std::stoi(norm) >= 19000101);
 
     if (kosmo::validate_user_id(norm) == Reason::Ok)
-        FUZZ_REQUIRE(norm.size() >= 8 && norm.size() <= 13 && std::all_of(norm.begin(), norm.end(), alnum));
+        FUZZ_REQUIRE(norm.size() >= 8 && norm.size() <= 13 &&
+                     std::all_of(norm.begin(), norm.end(), alnum));
 
     // The password is taken as typed (no normalization).
     if (kosmo::validate_password(a, b) == Reason::Ok) {
-        FUZZ_REQUIRE(a.size() >= 8 && a.size() <= 128 && kosmo::is_valid_utf8(a) && !has_control(a));
+        FUZZ_REQUIRE(a.size() >= 8 && a.size() <= 128 && kosmo::is_valid_utf8(a) &&
+                     !has_control(a));
         FUZZ_REQUIRE(!kosmo::is_common_password(a));
     }
     FUZZ_REQUIRE((kosmo::validate_password_confirm(a, b) == Reason::Ok) == (a == b));

@@ -29,8 +29,10 @@ BOOST_AUTO_TEST_SUITE(cluster)
 
 BOOST_AUTO_TEST_CASE(node_unsynced_a_server_without_galera_serves) {
     BOOST_TEST(!node_unsynced(Status{}).has_value());
-    BOOST_TEST(!node_unsynced(Status{{"WSREP_PROVIDER", "none"}, {"WSREP_ON", "OFF"},
-                                     {"WSREP_READY", "OFF"}, {"WSREP_LOCAL_STATE", "0"}})
+    BOOST_TEST(!node_unsynced(Status{{"WSREP_PROVIDER", "none"},
+                                     {"WSREP_ON", "OFF"},
+                                     {"WSREP_READY", "OFF"},
+                                     {"WSREP_LOCAL_STATE", "0"}})
                     .has_value());
 }
 

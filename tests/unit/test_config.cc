@@ -1,12 +1,12 @@
 // test_config.cc: INI parsing, checks and errors that name the key
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
-#include <unistd.h>
 
 #include "config.h"
 #include "error.h"
@@ -42,7 +42,9 @@ const std::string kGood =
     "name = サンプル健康保険組合\n"
     "company_domains = Example.co.jp, example-group.jp ,,\n"
     "[security]\n"
-    "secret = " + kSecret + "\n"
+    "secret = " +
+    kSecret +
+    "\n"
     "login_max_failures = 3\n"
     "login_lock_minutes = 15\n"
     "verify_max_failures = 4\n"
@@ -61,7 +63,9 @@ const std::string kGood =
     "version = 2024-12\n"
     "date = 2024年12月2日\n";
 
-Config from(const std::string& text) { return config_from_ini(parse_ini(text, "test.conf")); }
+Config from(const std::string& text) {
+    return config_from_ini(parse_ini(text, "test.conf"));
+}
 
 std::string minimal(const std::string& extra) {
     return "[security]\nsecret = " + kSecret + "\n" + extra;
@@ -100,8 +104,8 @@ struct TempFile {
 BOOST_AUTO_TEST_SUITE(config)
 
 BOOST_AUTO_TEST_CASE(parse_ini_basics) {
-    const auto ini = parse_ini("\xEF\xBB\xBF[a]\r\n  k1 =  v 1  \r\n# c\n;c\n[ b ]\nk2=x=y\nk3 =\n",
-                               "f");
+    const auto ini =
+        parse_ini("\xEF\xBB\xBF[a]\r\n  k1 =  v 1  \r\n# c\n;c\n[ b ]\nk2=x=y\nk3 =\n", "f");
     BOOST_TEST(ini.size() == 3u);
     BOOST_TEST(ini.at("a.k1") == "v 1");
     BOOST_TEST(ini.at("b.k2") == "x=y");
@@ -115,8 +119,7 @@ BOOST_AUTO_TEST_CASE(parse_ini_errors_name_file_and_line) {
     BOOST_TEST(contains(error_of([] { parse_ini("[a]\nk=1\nk = 2\n", "x.conf"); }),
                         "x.conf:3: duplicate key 'a.k'"));
     BOOST_TEST(contains(error_of([] { parse_ini("k=1\n", "x.conf"); }), "x.conf:1:"));
-    BOOST_TEST(contains(error_of([] { parse_ini("[a]\njust words\n", "x.conf"); }),
-                        "x.conf:2:"));
+    BOOST_TEST(contains(error_of([] { parse_ini("[a]\njust words\n", "x.conf"); }), "x.conf:2:"));
     BOOST_TEST(contains(error_of([] { parse_ini("[a\n", "x.conf"); }), "x.conf:1:"));
     BOOST_TEST(contains(error_of([] { parse_ini("[]\n", "x.conf"); }), "x.conf:1:"));
     BOOST_TEST(contains(error_of([] { parse_ini("[a]\n = v\n", "x.conf"); }), "x.conf:2:"));
@@ -179,31 +182,37 @@ BOOST_AUTO_TEST_CASE(defaults_with_only_a_secret) {
 
 BOOST_AUTO_TEST_CASE(booleans) {
     for (const char* t : {"true", "yes", "1", "on", "TRUE", "Yes"})
-        BOOST_TEST(from(minimal("[site]\nsecure_cookies = " + std::string(t) + "\n")).secure_cookies);
+        BOOST_TEST(
+            from(minimal("[site]\nsecure_cookies = " + std::string(t) + "\n")).secure_cookies);
     for (const char* f : {"false", "no", "0", "off", "No"})
-        BOOST_TEST(!from(minimal("[site]\nsecure_cookies = " + std::string(f) + "\n")).secure_cookies);
+        BOOST_TEST(
+            !from(minimal("[site]\nsecure_cookies = " + std::string(f) + "\n")).secure_cookies);
     BOOST_TEST(contains(error_of([] { from(minimal("[site]\nsecure_cookies = maybe\n")); }),
                         "'site.secure_cookies'"));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_keys_and_sections) {
-    BOOST_TEST(contains(error_of([] { from(minimal("foo = 1\n")); }), "unknown key 'security.foo'"));
+    BOOST_TEST(
+        contains(error_of([] { from(minimal("foo = 1\n")); }), "unknown key 'security.foo'"));
     BOOST_TEST(contains(error_of([] { from(minimal("[dbx]\nuser = a\n")); }), "'dbx'"));
     BOOST_TEST(contains(error_of([] { from(minimal("[db]\nusr = a\n")); }), "'db.usr'"));
 }
 
 BOOST_AUTO_TEST_CASE(secret_checks) {
     BOOST_TEST(contains(error_of([] { from("[db]\nuser = a\n"); }), "security.secret"));
-    BOOST_TEST(contains(error_of([] { from("[security]\nsecret = " + std::string(62, 'a') + "\n"); }),
-                        "security.secret"));
-    BOOST_TEST(contains(error_of([] { from("[security]\nsecret = " + std::string(65, 'a') + "\n"); }),
-                        "security.secret"));
-    BOOST_TEST(contains(error_of([] { from("[security]\nsecret = " + std::string(64, 'g') + "\n"); }),
-                        "security.secret"));
+    BOOST_TEST(
+        contains(error_of([] { from("[security]\nsecret = " + std::string(62, 'a') + "\n"); }),
+                 "security.secret"));
+    BOOST_TEST(
+        contains(error_of([] { from("[security]\nsecret = " + std::string(65, 'a') + "\n"); }),
+                 "security.secret"));
+    BOOST_TEST(
+        contains(error_of([] { from("[security]\nsecret = " + std::string(64, 'g') + "\n"); }),
+                 "security.secret"));
     BOOST_TEST(contains(error_of([] { from("[security]\nsecret =\n"); }), "security.secret"));
     // The value itself never appears in the error.
-    BOOST_TEST(!contains(error_of([] { from("[security]\nsecret = " + std::string(64, 'g') + "\n"); }),
-                         "gggg"));
+    BOOST_TEST(!contains(
+        error_of([] { from("[security]\nsecret = " + std::string(64, 'g') + "\n"); }), "gggg"));
     const Config c = from("[security]\nsecret = " + std::string(128, 'F') + "\n");
     BOOST_TEST(c.secret_bytes == std::string(64, '\xff'));
 }
@@ -232,15 +241,26 @@ BOOST_AUTO_TEST_CASE(bad_numbers_name_the_key) {
 
 BOOST_AUTO_TEST_CASE(scrypt_values) {
     BOOST_TEST(from(minimal("[security]\n")).password_hash.log2_n == 17u);
-    const char* bad[] = {"ln=17", "ln=17,r=8", "17,8,1", "ln=17,r=8,p=1,", "ln=9,r=8,p=1",
-                         "ln=23,r=8,p=1", "ln=17,r=0,p=1", "ln=17,r=8,p=0", "ln=17, r=8, p=1",
-                         "ln=+17,r=8,p=1", "ln=17,r=8,p=1$x", "n=17,r=8,p=1", ""};
+    const char* bad[] = {"ln=17",
+                         "ln=17,r=8",
+                         "17,8,1",
+                         "ln=17,r=8,p=1,",
+                         "ln=9,r=8,p=1",
+                         "ln=23,r=8,p=1",
+                         "ln=17,r=0,p=1",
+                         "ln=17,r=8,p=0",
+                         "ln=17, r=8, p=1",
+                         "ln=+17,r=8,p=1",
+                         "ln=17,r=8,p=1$x",
+                         "n=17,r=8,p=1",
+                         ""};
     for (const char* v : bad) {
         const std::string text =
             "[security]\nsecret = " + kSecret + "\npassword_scrypt = " + v + "\n";
         BOOST_TEST(contains(error_of([&] { from(text); }), "'security.password_scrypt'"), v);
     }
-    const auto c = from("[security]\nsecret = " + kSecret + "\ntemp_password_scrypt = ln=14,r=4,p=3\n");
+    const auto c =
+        from("[security]\nsecret = " + kSecret + "\ntemp_password_scrypt = ln=14,r=4,p=3\n");
     BOOST_TEST(c.temp_password_hash.log2_n == 14u);
     BOOST_TEST(c.temp_password_hash.r == 4u);
     BOOST_TEST(c.temp_password_hash.p == 3u);
@@ -258,11 +278,14 @@ BOOST_AUTO_TEST_CASE(insurer_and_domains) {
 }
 
 BOOST_AUTO_TEST_CASE(mail_values) {
-    BOOST_TEST(contains(error_of([] { from(minimal("[mail]\nfrom = webmaster\n")); }), "'mail.from'"));
-    BOOST_TEST(contains(error_of([] { from(minimal("[mail]\nfrom = a@b@c.jp\n")); }), "'mail.from'"));
-    BOOST_TEST(contains(error_of([] { from(minimal("[mail]\nfrom = Web <a@b.jp>\n")); }),
-                        "'mail.from'"));
-    BOOST_TEST(contains(error_of([] { from(minimal("[mail]\nsendmail =   \n")); }), "'mail.sendmail'"));
+    BOOST_TEST(
+        contains(error_of([] { from(minimal("[mail]\nfrom = webmaster\n")); }), "'mail.from'"));
+    BOOST_TEST(
+        contains(error_of([] { from(minimal("[mail]\nfrom = a@b@c.jp\n")); }), "'mail.from'"));
+    BOOST_TEST(
+        contains(error_of([] { from(minimal("[mail]\nfrom = Web <a@b.jp>\n")); }), "'mail.from'"));
+    BOOST_TEST(
+        contains(error_of([] { from(minimal("[mail]\nsendmail =   \n")); }), "'mail.sendmail'"));
     const auto c = from(minimal("[mail]\nsendmail = /opt/bin/fake-sendmail\n"));
     BOOST_TEST(c.sendmail.size() == 1u);
 }
@@ -289,7 +312,8 @@ BOOST_AUTO_TEST_CASE(load_config_reads_and_names_file) {
 
 BOOST_AUTO_TEST_CASE(config_path_sources) {
     // As the programs get it: the value of --config from the one parser.
-    const std::vector<OptionDef> table = {{"--config", "FILE", nullptr}, {"--socket", "PATH", nullptr}};
+    const std::vector<OptionDef> table = {{"--config", "FILE", nullptr},
+                                          {"--socket", "PATH", nullptr}};
     auto given = [&](std::vector<std::string> args) {
         return parse_options(args, table).get("--config");
     };
@@ -315,18 +339,23 @@ BOOST_AUTO_TEST_CASE(public_url_gets_its_slash_and_must_be_http) {
                "http://127.0.0.1:8080/");
     for (const char* bad : {"ftp://x/", "kosmo.example.jp", "https://", "https:///x", "http://a b/",
                             "https://x/?q=1", "https://x/#f"})
-        BOOST_TEST(contains(error_of([&] { from(minimal(std::string("[site]\npublic_url = ") + bad + "\n")); }),
+        BOOST_TEST(contains(error_of([&] {
+                                from(minimal(std::string("[site]\npublic_url = ") + bad + "\n"));
+                            }),
                             "site.public_url"),
                    bad);
 }
 
 BOOST_AUTO_TEST_CASE(login_addr_max_failures_range) {
     BOOST_TEST(from(minimal("")).login_addr_max_failures == 50u);
-    BOOST_TEST(from(minimal("[security]\nlogin_addr_max_failures = 0\n")).login_addr_max_failures == 0u);
-    BOOST_TEST(from(minimal("[security]\nlogin_addr_max_failures = 100000\n")).login_addr_max_failures ==
-               100000u);
-    BOOST_TEST(contains(error_of([] { from(minimal("[security]\nlogin_addr_max_failures = 100001\n")); }),
-                        "login_addr_max_failures"));
+    BOOST_TEST(from(minimal("[security]\nlogin_addr_max_failures = 0\n")).login_addr_max_failures ==
+               0u);
+    BOOST_TEST(
+        from(minimal("[security]\nlogin_addr_max_failures = 100000\n")).login_addr_max_failures ==
+        100000u);
+    BOOST_TEST(
+        contains(error_of([] { from(minimal("[security]\nlogin_addr_max_failures = 100001\n")); }),
+                 "login_addr_max_failures"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

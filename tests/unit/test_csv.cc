@@ -68,7 +68,9 @@ BOOST_AUTO_TEST_CASE(parse_crlf_cr_and_missing_final_newline) {
 }
 
 BOOST_AUTO_TEST_CASE(parse_skips_bom_and_empty_lines_keeps_empty_fields) {
-    auto p = parse_csv("\xEF\xBB\xBF" "a,\n\n\r\n,\n");
+    auto p = parse_csv(
+        "\xEF\xBB\xBF"
+        "a,\n\n\r\n,\n");
     BOOST_TEST(p.error.empty());
     BOOST_REQUIRE_EQUAL(p.records.size(), 2u);
     BOOST_TEST(p.records[0].fields == fields({"a", ""}));
@@ -77,9 +79,13 @@ BOOST_AUTO_TEST_CASE(parse_skips_bom_and_empty_lines_keeps_empty_fields) {
 }
 
 BOOST_AUTO_TEST_CASE(parse_bom_only_at_start) {
-    auto p = parse_csv("a\n\xEF\xBB\xBF" "b\n");
+    auto p = parse_csv(
+        "a\n\xEF\xBB\xBF"
+        "b\n");
     BOOST_REQUIRE_EQUAL(p.records.size(), 2u);
-    BOOST_TEST(p.records[1].fields[0] == "\xEF\xBB\xBF" "b");
+    BOOST_TEST(p.records[1].fields[0] ==
+               "\xEF\xBB\xBF"
+               "b");
 }
 
 BOOST_AUTO_TEST_CASE(parse_errors_name_their_line) {
@@ -96,10 +102,11 @@ BOOST_AUTO_TEST_CASE(parse_errors_name_their_line) {
 }
 
 BOOST_AUTO_TEST_CASE(check_accepts_good_rows_and_normalizes) {
-    auto c = check_import_csv("\xEF\xBB\xBF" + kHeader +
-                                  "06279996,12,345,山田 太郎,19800102,employee\r\n"
-                                  "０６２７９９９６, ７ ,\"8,9\",\"  鈴木　花子　\",１９９０１２３１, Voluntary \r\n",
-                              kToday, "06279996");
+    auto c = check_import_csv(
+        "\xEF\xBB\xBF" + kHeader +
+            "06279996,12,345,山田 太郎,19800102,employee\r\n"
+            "０６２７９９９６, ７ ,\"8,9\",\"  鈴木　花子　\",１９９０１２３１, Voluntary \r\n",
+        kToday, "06279996");
     BOOST_TEST(c.errors.empty());
     BOOST_REQUIRE_EQUAL(c.members.size(), 2u);
     const auto& a = c.members[0];
@@ -121,8 +128,8 @@ BOOST_AUTO_TEST_CASE(check_accepts_good_rows_and_normalizes) {
 }
 
 BOOST_AUTO_TEST_CASE(check_header_must_be_exact) {
-    auto c = check_import_csv("insurer_number,symbol,number,name,birth_date\n06279996,1,2,x,19800101\n",
-                              kToday);
+    auto c = check_import_csv(
+        "insurer_number,symbol,number,name,birth_date\n06279996,1,2,x,19800101\n", kToday);
     BOOST_REQUIRE_EQUAL(c.errors.size(), 1u);
     BOOST_TEST(c.errors[0].rfind("line 1: the header must be 'insurer_number,symbol,number,name,"
                                  "birth_date,category', found 'insurer_number,",
@@ -145,9 +152,11 @@ BOOST_AUTO_TEST_CASE(check_empty_file) {
 }
 
 BOOST_AUTO_TEST_CASE(check_field_count) {
-    BOOST_TEST(only_error("06279996,1,2,x,19800101\n") ==
-               "line 2: expected 6 fields (insurer_number,symbol,number,name,birth_date,category), found 5");
-    BOOST_TEST(only_error("06279996,1,2,x,19800101,employee,\n").find("found 7") != std::string::npos);
+    BOOST_TEST(
+        only_error("06279996,1,2,x,19800101\n") ==
+        "line 2: expected 6 fields (insurer_number,symbol,number,name,birth_date,category), found 5");
+    BOOST_TEST(only_error("06279996,1,2,x,19800101,employee,\n").find("found 7") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(check_insurer_number) {
@@ -166,24 +175,28 @@ BOOST_AUTO_TEST_CASE(check_symbol_number_name_lengths) {
     std::string s32(32, '1'), s33(33, '1');
     BOOST_TEST(errors_of("06279996," + s32 + "," + s32 + ",x,19800101,employee\n").empty());
     BOOST_TEST(only_error("06279996," + s33 + ",2,x,19800101,employee\n") ==
-               "line 2: symbol '" + std::string(33, '1').substr(0, 40) + "' is longer than 32 characters");
-    BOOST_TEST(only_error("06279996,1," + s33 + ",x,19800101,employee\n").find("number '") != std::string::npos);
+               "line 2: symbol '" + std::string(33, '1').substr(0, 40) +
+                   "' is longer than 32 characters");
+    BOOST_TEST(only_error("06279996,1," + s33 + ",x,19800101,employee\n").find("number '") !=
+               std::string::npos);
     BOOST_TEST(only_error("06279996,,2,x,19800101,employee\n") == "line 2: symbol is empty");
     BOOST_TEST(only_error("06279996,1, ,x,19800101,employee\n") == "line 2: number is empty");
 
     std::string name100, name101;
-    for (int i = 0; i < 100; ++i) name100 += "山";
+    for (int i = 0; i < 100; ++i)
+        name100 += "山";
     name101 = name100 + "田";
     BOOST_TEST(errors_of("06279996,1,2," + name100 + ",19800101,employee\n").empty());
-    BOOST_TEST(only_error("06279996,1,2," + name101 + ",19800101,employee\n")
-                   .find("name '") != std::string::npos);
+    BOOST_TEST(only_error("06279996,1,2," + name101 + ",19800101,employee\n").find("name '") !=
+               std::string::npos);
     BOOST_TEST(only_error("06279996,1,2,　,19800101,employee\n") == "line 2: name is empty");
 }
 
 BOOST_AUTO_TEST_CASE(check_control_characters_and_bad_utf8) {
     BOOST_TEST(only_error("06279996,1,2,\"a\nb\",19800101,employee\n") ==
                "line 2: name contains control characters or invalid UTF-8");
-    BOOST_TEST(only_error("06279996,1,2,a\x01" "b,19800101,employee\n") ==
+    BOOST_TEST(only_error("06279996,1,2,a\x01"
+                          "b,19800101,employee\n") ==
                "line 2: name contains control characters or invalid UTF-8");
     BOOST_TEST(only_error("06279996,1\x7f,2,ab,19800101,employee\n") ==
                "line 2: symbol contains control characters or invalid UTF-8");
@@ -210,8 +223,9 @@ BOOST_AUTO_TEST_CASE(check_birth_date) {
 BOOST_AUTO_TEST_CASE(check_category) {
     for (const char* ok : {"employee", "overseas", "seconded", "leave", "voluntary", "LEAVE"})
         BOOST_TEST(errors_of(std::string("06279996,1,2,x,19800101,") + ok + "\n").empty());
-    BOOST_TEST(only_error("06279996,1,2,x,19800101,retired\n") ==
-               "line 2: category 'retired' is not one of employee, overseas, seconded, leave, voluntary");
+    BOOST_TEST(
+        only_error("06279996,1,2,x,19800101,retired\n") ==
+        "line 2: category 'retired' is not one of employee, overseas, seconded, leave, voluntary");
     BOOST_TEST(only_error("06279996,1,2,x,19800101,\n") == "line 2: category is empty");
 }
 
@@ -265,7 +279,8 @@ BOOST_AUTO_TEST_CASE(output_parses_back) {
     BOOST_TEST(p.error.empty());
     BOOST_REQUIRE_EQUAL(p.records.size(), 1u);
     BOOST_REQUIRE_EQUAL(p.records[0].fields.size(), in.size());
-    for (std::size_t i = 0; i < in.size(); ++i) BOOST_TEST(p.records[0].fields[i] == in[i]);
+    for (std::size_t i = 0; i < in.size(); ++i)
+        BOOST_TEST(p.records[0].fields[i] == in[i]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -27,11 +27,13 @@ CsvRecord record(const std::string& line, std::size_t at = 2) {
 
 // The fields of a valid expense row with field I replaced by VALUE.
 std::string expense(std::size_t i = 99, const std::string& value = "") {
-    std::vector<std::string> f = {"06279996", "1001", "101",   "R-0001", "山田太郎", "202604",
-                                  "さくら病院", "outpatient", "2", "12340", "3702"};
-    if (i < f.size()) f[i] = value;
+    std::vector<std::string> f = {"06279996",   "1001",       "101", "R-0001", "山田太郎", "202604",
+                                  "さくら病院", "outpatient", "2",   "12340",  "3702"};
+    if (i < f.size())
+        f[i] = value;
     std::string line;
-    for (std::size_t k = 0; k < f.size(); ++k) line += (k ? "," : "") + f[k];
+    for (std::size_t k = 0; k < f.size(); ++k)
+        line += (k ? "," : "") + f[k];
     return line;
 }
 
@@ -41,11 +43,13 @@ std::string expense_error(std::size_t i, const std::string& value) {
 }
 
 std::string eligibility(std::size_t i = 99, const std::string& value = "") {
-    std::vector<std::string> f = {"06279996", "1001", "101", "01", "山田花子", "spouse",
-                                  "19820505", "20100401", ""};
-    if (i < f.size()) f[i] = value;
+    std::vector<std::string> f = {"06279996", "1001",     "101",      "01", "山田花子",
+                                  "spouse",   "19820505", "20100401", ""};
+    if (i < f.size())
+        f[i] = value;
     std::string line;
-    for (std::size_t k = 0; k < f.size(); ++k) line += (k ? "," : "") + f[k];
+    for (std::size_t k = 0; k < f.size(); ++k)
+        line += (k ? "," : "") + f[k];
     return line;
 }
 
@@ -63,7 +67,9 @@ bool has(const std::string& s, const std::string& part) {
 BOOST_AUTO_TEST_SUITE(csv_portal)
 
 BOOST_AUTO_TEST_CASE(reader_streams_records_with_their_first_line) {
-    std::istringstream in("\xEF\xBB\xBF" "a,b\r\n\r\n\"x\ny\",z\nlast,row");
+    std::istringstream in(
+        "\xEF\xBB\xBF"
+        "a,b\r\n\r\n\"x\ny\",z\nlast,row");
     CsvReader r(in);
     CsvRecord rec;
     BOOST_REQUIRE(r.next(rec));
@@ -106,7 +112,8 @@ BOOST_AUTO_TEST_CASE(header_must_match_exactly) {
 
 BOOST_AUTO_TEST_CASE(expense_valid_row_is_normalized) {
     ExpenseRow row;
-    auto rec = record("０６２７９９９６, 1001 ,101,R-0001, 山田太郎 ,202604,さくら病院,OutPatient,0,0,0");
+    auto rec =
+        record("０６２７９９９６, 1001 ,101,R-0001, 山田太郎 ,202604,さくら病院,OutPatient,0,0,0");
     BOOST_TEST(check_expense_row(rec, kInsurer, kThisMonth, row).empty());
     BOOST_TEST(row.insurer_number == "06279996");
     BOOST_TEST(row.symbol == "1001");
@@ -195,7 +202,8 @@ BOOST_AUTO_TEST_CASE(expense_days) {
 BOOST_AUTO_TEST_CASE(expense_amounts) {
     ExpenseRow row;
     BOOST_TEST(expense_error(9, "999999999999").empty());
-    BOOST_TEST(has(expense_error(9, "1000000000000"), "total_cost '1000000000000' is not a whole number"));
+    BOOST_TEST(
+        has(expense_error(9, "1000000000000"), "total_cost '1000000000000' is not a whole number"));
     BOOST_TEST(has(expense_error(9, "-1"), "total_cost '-1' is not a whole number"));
     BOOST_TEST(has(expense_error(9, ""), "total_cost '' is not a whole number"));
     BOOST_TEST(has(expense_error(9, "\"12,340\""), "total_cost '12,340' is not a whole number"));
@@ -218,7 +226,8 @@ BOOST_AUTO_TEST_CASE(eligibility_valid_rows) {
 
 BOOST_AUTO_TEST_CASE(eligibility_field_count_and_keys) {
     EligibilityRow row;
-    BOOST_TEST(has(check_eligibility_row(record("a,b"), kInsurer, kToday, row), "expected 9 fields"));
+    BOOST_TEST(
+        has(check_eligibility_row(record("a,b"), kInsurer, kToday, row), "expected 9 fields"));
     BOOST_TEST(has(eligibility_error(0, "06279997"), "wrong check digit"));
     BOOST_TEST(has(eligibility_error(1, ""), "symbol is empty"));
     BOOST_TEST(has(eligibility_error(2, std::string(33, '1')), "longer than 32"));
@@ -241,21 +250,26 @@ BOOST_AUTO_TEST_CASE(eligibility_name_and_relationship) {
     BOOST_TEST(has(eligibility_error(5, "friend"), "is not one of self, spouse"));
     BOOST_TEST(has(eligibility_error(5, "self"), "does not fit branch '01'"));
     EligibilityRow row;
-    BOOST_TEST(has(check_eligibility_row(record("06279996,1001,101,00,山田太郎,child,19800401,20020401,"),
-                                         kInsurer, kToday, row),
-                   "does not fit branch '00'"));
+    BOOST_TEST(
+        has(check_eligibility_row(record("06279996,1001,101,00,山田太郎,child,19800401,20020401,"),
+                                  kInsurer, kToday, row),
+            "does not fit branch '00'"));
 }
 
 BOOST_AUTO_TEST_CASE(eligibility_dates) {
     // Born today: the birth date passes (acquired_on before it is the only complaint).
-    BOOST_TEST(has(eligibility_error(6, "20261124"), "acquired_on '20100401' is before birth_date"));
+    BOOST_TEST(
+        has(eligibility_error(6, "20261124"), "acquired_on '20100401' is before birth_date"));
     BOOST_TEST(has(eligibility_error(6, "20261125"), "birth_date '20261125' is in the future"));
-    BOOST_TEST(has(eligibility_error(6, "19820230"), "birth_date '19820230' is not a calendar date"));
+    BOOST_TEST(
+        has(eligibility_error(6, "19820230"), "birth_date '19820230' is not a calendar date"));
     BOOST_TEST(has(eligibility_error(6, "1982055"), "is not 8 digits"));
     BOOST_TEST(has(eligibility_error(6, ""), "birth_date is empty"));
     BOOST_TEST(eligibility_error(7, "20240229").empty());  // a leap day
-    BOOST_TEST(has(eligibility_error(7, "20230229"), "acquired_on '20230229' is not a calendar date"));
-    BOOST_TEST(has(eligibility_error(7, "19800101"), "acquired_on '19800101' is before birth_date"));
+    BOOST_TEST(
+        has(eligibility_error(7, "20230229"), "acquired_on '20230229' is not a calendar date"));
+    BOOST_TEST(
+        has(eligibility_error(7, "19800101"), "acquired_on '19800101' is before birth_date"));
     BOOST_TEST(eligibility_error(8, "20100401").empty());  // lost on the day it was acquired
     BOOST_TEST(has(eligibility_error(8, "20100331"), "lost_on '20100331' is before acquired_on"));
     BOOST_TEST(has(eligibility_error(8, "2010041"), "lost_on '2010041' is not 8 digits"));

@@ -36,8 +36,9 @@ BOOST_AUTO_TEST_CASE(row_text_and_null) {
 }
 
 BOOST_AUTO_TEST_CASE(row_numbers) {
-    auto r = row({std::string("42"), std::string("-7"), std::nullopt, std::string("9223372036854775807"),
-                  std::string("12x"), std::string(""), std::string("1.5")});
+    auto r =
+        row({std::string("42"), std::string("-7"), std::nullopt, std::string("9223372036854775807"),
+             std::string("12x"), std::string(""), std::string("1.5")});
     BOOST_TEST(r.num(0) == 42);
     BOOST_TEST(r.num(1) == -7);
     BOOST_TEST(r.num(2) == 0);

@@ -140,8 +140,9 @@ BOOST_AUTO_TEST_CASE(refuses_past_its_waiters) {
     // The one allowed waiter waits: a second is refused without waiting,
     // though it would wait minutes. (A guard, not a timing: it answers at
     // once, and only a broken gate would still be waiting after 60 s.)
-    auto second = std::async(std::launch::async,
-                             [&] { return static_cast<bool>(gate.acquire("127.0.0.2", std::chrono::minutes(2))); });
+    auto second = std::async(std::launch::async, [&] {
+        return static_cast<bool>(gate.acquire("127.0.0.2", std::chrono::minutes(2)));
+    });
     BOOST_REQUIRE(second.wait_for(std::chrono::seconds(60)) == std::future_status::ready);
     BOOST_TEST(!second.get());
     BOOST_TEST(gate.waiting() == 1u);

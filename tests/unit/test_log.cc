@@ -75,8 +75,9 @@ BOOST_AUTO_TEST_SUITE(logging)
 BOOST_AUTO_TEST_CASE(request_line) {
     StderrCapture cap;
     log_request("kosmo-login", sample_request(), 303, 0.414);
-    BOOST_TEST(cap.text() ==
-               "kosmo-login: req=0f3c9a method=POST path=/login status=303 ms=0.41 addr=127.0.0.1\n");
+    BOOST_TEST(
+        cap.text() ==
+        "kosmo-login: req=0f3c9a method=POST path=/login status=303 ms=0.41 addr=127.0.0.1\n");
 }
 
 BOOST_AUTO_TEST_CASE(request_line_never_carries_secrets) {
@@ -101,8 +102,9 @@ BOOST_AUTO_TEST_CASE(request_line_escapes_what_a_client_sent) {
 BOOST_AUTO_TEST_CASE(error_line) {
     StderrCapture cap;
     log_error("kosmo-verify", "r1", "cannot prepare statement 'member_by_id'\nsecond line");
-    BOOST_TEST(cap.text() ==
-               "kosmo-verify: req=r1 error: cannot prepare statement 'member_by_id'%0Asecond line\n");
+    BOOST_TEST(
+        cap.text() ==
+        "kosmo-verify: req=r1 error: cannot prepare statement 'member_by_id'%0Asecond line\n");
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_lines_stay_whole) {
@@ -136,7 +138,7 @@ BOOST_AUTO_TEST_CASE(concurrent_lines_stay_whole) {
 BOOST_AUTO_TEST_CASE(audit_login_id_keeps_well_formed_ids) {
     BOOST_TEST(audit_login_id("ABCD-EF23") == "ABCD-EF23");
     BOOST_TEST(audit_login_id("abcd-ef23") == "abcd-ef23");  // the login matches any case
-    BOOST_TEST(audit_login_id("tanaka01") == "tanaka01");     // permanent: 8 letters and digits
+    BOOST_TEST(audit_login_id("tanaka01") == "tanaka01");    // permanent: 8 letters and digits
     BOOST_TEST(audit_login_id("abcdefghij123") == "abcdefghij123");  // 13
     BOOST_TEST(audit_login_id("") == "");
 }
@@ -144,12 +146,12 @@ BOOST_AUTO_TEST_CASE(audit_login_id_keeps_well_formed_ids) {
 BOOST_AUTO_TEST_CASE(audit_login_id_hides_anything_else) {
     // Typed passwords and junk: neither the text nor a hash of it is kept.
     BOOST_TEST(audit_login_id("Kiwi4321x!") == "(not an ID, 10 chars)");
-    BOOST_TEST(audit_login_id("secret") == "(not an ID, 6 chars)");          // too short
+    BOOST_TEST(audit_login_id("secret") == "(not an ID, 6 chars)");           // too short
     BOOST_TEST(audit_login_id("abcdefghij1234") == "(not an ID, 14 chars)");  // too long
-    BOOST_TEST(audit_login_id("ABCD-EF2") == "(not an ID, 8 chars)");        // temp, one short
-    BOOST_TEST(audit_login_id("ABCDE-F23") == "(not an ID, 9 chars)");       // hyphen misplaced
+    BOOST_TEST(audit_login_id("ABCD-EF2") == "(not an ID, 8 chars)");         // temp, one short
+    BOOST_TEST(audit_login_id("ABCDE-F23") == "(not an ID, 9 chars)");        // hyphen misplaced
     BOOST_TEST(audit_login_id("ABCD-EF2!") == "(not an ID, 9 chars)");
-    BOOST_TEST(audit_login_id("パスワード12") == "(not an ID, 7 chars)");     // characters, not bytes
+    BOOST_TEST(audit_login_id("パスワード12") == "(not an ID, 7 chars)");  // characters, not bytes
     BOOST_TEST(audit_login_id("tanaka 01") == "(not an ID, 9 chars)");
     BOOST_TEST(audit_login_id("\xFF\xFE") == "(not an ID, 2 chars)");
 }
@@ -167,24 +169,27 @@ BOOST_AUTO_TEST_CASE(printable_text_escapes_c0_del_and_backslash) {
 
 BOOST_AUTO_TEST_CASE(printable_text_escapes_c1_separators_and_bidi) {
     BOOST_TEST(printable_text("\xC2\x80") == "\\u{0080}");  // C1, first
-    BOOST_TEST(printable_text("\xC2\x9B" "2J") == "\\u{009B}2J");  // CSI
+    BOOST_TEST(printable_text("\xC2\x9B"
+                              "2J") == "\\u{009B}2J");      // CSI
     BOOST_TEST(printable_text("\xC2\x9F") == "\\u{009F}");  // C1, last
     BOOST_TEST(printable_text("\xC2\xA0") == "\xC2\xA0");   // NBSP is printable
-    BOOST_TEST(printable_text("a\xE2\x80\xA8" "b\xE2\x80\xA9") == "a\\u{2028}b\\u{2029}");
-    BOOST_TEST(printable_text("\xD8\x9C") == "\\u{061C}");        // ARABIC LETTER MARK
+    BOOST_TEST(printable_text("a\xE2\x80\xA8"
+                              "b\xE2\x80\xA9") == "a\\u{2028}b\\u{2029}");
+    BOOST_TEST(printable_text("\xD8\x9C") == "\\u{061C}");  // ARABIC LETTER MARK
     BOOST_TEST(printable_text("\xE2\x80\x8E\xE2\x80\x8F") == "\\u{200E}\\u{200F}");
     BOOST_TEST(printable_text("\xE2\x80\xAA") == "\\u{202A}");
     BOOST_TEST(printable_text("evil\xE2\x80\xAEtxt.exe") == "evil\\u{202E}txt.exe");
     BOOST_TEST(printable_text("\xE2\x81\xA6\xE2\x81\xA9") == "\\u{2066}\\u{2069}");
-    BOOST_TEST(printable_text("\xE2\x80\xA9\xE2\x80\xAF") == "\\u{2029}\xE2\x80\xAF");  // 202F stays
+    BOOST_TEST(printable_text("\xE2\x80\xA9\xE2\x80\xAF") ==
+               "\\u{2029}\xE2\x80\xAF");                           // 202F stays
     BOOST_TEST(printable_text("\xE2\x81\xA5") == "\xE2\x81\xA5");  // 2065 stays
 }
 
 BOOST_AUTO_TEST_CASE(printable_text_escapes_invalid_utf8_bytes) {
     BOOST_TEST(printable_text("\xFF") == "\\xff");
-    BOOST_TEST(printable_text("a\xE2\x80") == "a\\xe2\\x80");          // cut off
-    BOOST_TEST(printable_text("\xC0\x8A") == "\\xc0\\x8a");            // overlong LF
-    BOOST_TEST(printable_text("\xED\xA0\x80") == "\\xed\\xa0\\x80");   // surrogate
+    BOOST_TEST(printable_text("a\xE2\x80") == "a\\xe2\\x80");              // cut off
+    BOOST_TEST(printable_text("\xC0\x8A") == "\\xc0\\x8a");                // overlong LF
+    BOOST_TEST(printable_text("\xED\xA0\x80") == "\\xed\\xa0\\x80");       // surrogate
     BOOST_TEST(printable_text("\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");  // emoji stays
 }
 

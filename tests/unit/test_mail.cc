@@ -1,13 +1,13 @@
 // test_mail.cc: RFC 2047 words, message composition, the sendmail pipe
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include "mail.h"
 #include "password.h"
@@ -43,7 +43,11 @@ std::vector<std::string> words_of(const std::string& value) {
 bool valid_utf8(const std::string& s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+        const std::size_t n = b < 0x80         ? 1
+                              : (b >> 5) == 6  ? 2
+                              : (b >> 4) == 14 ? 3
+                              : (b >> 3) == 30 ? 4
+                                               : 0;
         if (n == 0 || i + n > s.size())
             return false;
         for (std::size_t k = 1; k < n; ++k)
@@ -129,9 +133,10 @@ BOOST_AUTO_TEST_CASE(rfc2047_plain_ascii_unchanged) {
 
 BOOST_AUTO_TEST_CASE(rfc2047_japanese_round_trip) {
     for (const std::string& s :
-         {std::string("手続き完了のお知らせ"), std::string("【KOSMO Communication Web】手続き完了のお知らせ"),
-          std::string(200, 'x') + "é", std::string("🎉絵文字😀と漢字とカナカナ") + std::string(60, 'a'),
-          std::string("あ")}) {
+         {std::string("手続き完了のお知らせ"),
+          std::string("【KOSMO Communication Web】手続き完了のお知らせ"),
+          std::string(200, 'x') + "é",
+          std::string("🎉絵文字😀と漢字とカナカナ") + std::string(60, 'a'), std::string("あ")}) {
         const std::string enc = encode_rfc2047(s);
         BOOST_TEST(header_safe(enc.substr(0, enc.find('\n'))));
         BOOST_TEST(decode_words(enc) == s);
@@ -304,8 +309,8 @@ BOOST_AUTO_TEST_CASE(sendmail_timeout_kills_its_children) {
     TempPath marker;
     std::remove(marker.path.c_str());
     // The shell's child would touch the file after 2 s if it survived.
-    const auto r = pipe_to_sendmail(
-        {"sh", "-c", "(sleep 2; touch \"$0\") & sleep 10", marker.path}, "x", 1);
+    const auto r =
+        pipe_to_sendmail({"sh", "-c", "(sleep 2; touch \"$0\") & sleep 10", marker.path}, "x", 1);
     BOOST_TEST(int(r.outcome) == int(Delivery::Failed), r.detail);
     sleep(3);
     BOOST_TEST(access(marker.path.c_str(), F_OK) != 0);

@@ -22,7 +22,11 @@ static_assert(kFirst == 0 && kEnd > int(Reason::CsrfFailed), "Reason::End is the
 bool valid_utf8(const std::string& s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+        const std::size_t n = b < 0x80         ? 1
+                              : (b >> 5) == 6  ? 2
+                              : (b >> 4) == 14 ? 3
+                              : (b >> 3) == 30 ? 4
+                                               : 0;
         if (n == 0 || i + n > s.size())
             return false;
         for (std::size_t k = 1; k < n; ++k)
@@ -75,10 +79,8 @@ BOOST_AUTO_TEST_CASE(texts_use_the_guide_words) {
                std::string::npos);
     BOOST_TEST(std::string(message(Reason::PasswordConfirmMismatch)).find("パスワード確認用") !=
                std::string::npos);
-    BOOST_TEST(std::string(message(Reason::ConsentRequired)).find("同意する") !=
-               std::string::npos);
-    BOOST_TEST(std::string(message(Reason::InsurerNumberFormat)).find("8桁") !=
-               std::string::npos);
+    BOOST_TEST(std::string(message(Reason::ConsentRequired)).find("同意する") != std::string::npos);
+    BOOST_TEST(std::string(message(Reason::InsurerNumberFormat)).find("8桁") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(every_reason_is_counted) {
@@ -88,10 +90,10 @@ BOOST_AUTO_TEST_CASE(every_reason_is_counted) {
 }
 
 BOOST_AUTO_TEST_CASE(every_screen_has_a_title) {
-    const Screen screens[] = {Screen::Login,    Screen::Menu,    Screen::Verify, Screen::Terms,
-                              Screen::Register, Screen::Confirm, Screen::Done,
-                              Screen::Expenses, Screen::Eligibility, Screen::Settings,
-                              Screen::EmailConfirm};
+    const Screen screens[] = {Screen::Login,    Screen::Menu,        Screen::Verify,
+                              Screen::Terms,    Screen::Register,    Screen::Confirm,
+                              Screen::Done,     Screen::Expenses,    Screen::Eligibility,
+                              Screen::Settings, Screen::EmailConfirm};
     std::set<std::string> titles;
     for (Screen s : screens) {
         const std::string t = title(s);

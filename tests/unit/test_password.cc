@@ -19,8 +19,7 @@ std::string with_field(const std::string& encoded, int n, const std::string& val
     for (int i = 0; i < n; ++i)
         start = encoded.find('$', start) + 1;
     const auto end = encoded.find('$', start);
-    return encoded.substr(0, start) + value +
-           (end == std::string::npos ? "" : encoded.substr(end));
+    return encoded.substr(0, start) + value + (end == std::string::npos ? "" : encoded.substr(end));
 }
 
 }  // namespace
@@ -83,28 +82,28 @@ BOOST_AUTO_TEST_CASE(tampered_strings_are_false) {
         "scrypt$ln=10,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$" + std::string(43, 'A'),
         h.substr(1),
         h + "$",
-        h + "*",                                          // not base64
-        h.substr(0, h.rfind('$')),                        // missing key
-        with_field(h, 2, "ln=10,r=8"),                    // missing p
-        with_field(h, 2, "ln=10,p=1,r=8"),                // wrong order
+        h + "*",                            // not base64
+        h.substr(0, h.rfind('$')),          // missing key
+        with_field(h, 2, "ln=10,r=8"),      // missing p
+        with_field(h, 2, "ln=10,p=1,r=8"),  // wrong order
         with_field(h, 2, "ln=10,r=8,p=1,x=2"),
-        with_field(h, 2, "ln=010,r=8,p=1"),               // leading zero
+        with_field(h, 2, "ln=010,r=8,p=1"),  // leading zero
         with_field(h, 2, "ln=-1,r=8,p=1"),
-        with_field(h, 2, "ln=9,r=8,p=1"),                 // below the floor
-        with_field(h, 2, "ln=23,r=8,p=1"),                // absurd memory
+        with_field(h, 2, "ln=9,r=8,p=1"),   // below the floor
+        with_field(h, 2, "ln=23,r=8,p=1"),  // absurd memory
         with_field(h, 2, "ln=40,r=8,p=1"),
         with_field(h, 2, "ln=4294967297,r=8,p=1"),
-        with_field(h, 2, "ln=22,r=32,p=1"),               // 16 GiB
+        with_field(h, 2, "ln=22,r=32,p=1"),  // 16 GiB
         with_field(h, 2, "ln=10,r=0,p=1"),
         with_field(h, 2, "ln=10,r=33,p=1"),
         with_field(h, 2, "ln=10,r=8,p=0"),
         with_field(h, 2, "ln=10,r=8,p=17"),
         with_field(h, 1, "scrypt2"),
-        with_field(h, 3, "!!!!"),                         // bad base64 salt
-        with_field(h, 3, "AAAA"),                         // salt too short
-        with_field(h, 3, "AAAAAAAAAAAAAAAAAAAAAA=="),     // padding
-        with_field(h, 4, "A"),                            // impossible base64 length
-        with_field(h, 4, ""),                             // empty key
+        with_field(h, 3, "!!!!"),                      // bad base64 salt
+        with_field(h, 3, "AAAA"),                      // salt too short
+        with_field(h, 3, "AAAAAAAAAAAAAAAAAAAAAA=="),  // padding
+        with_field(h, 4, "A"),                         // impossible base64 length
+        with_field(h, 4, ""),                          // empty key
         with_field(h, 4, std::string(43, '*')),
     };
     for (const auto& s : bad) {
@@ -194,8 +193,8 @@ BOOST_AUTO_TEST_CASE(base64_round_trips) {
 }
 
 BOOST_AUTO_TEST_CASE(base64_decode_rejects) {
-    for (const char* s : {"Z", "Zg=", "Zg===", "=", "==", "Zh", "Zm9", "Zm 9v", "Zm9v\n", "Z=g=",
-                          "Zm9v====", "Zm9v*"})
+    for (const char* s : {"Z", "Zg=", "Zg===", "=", "==", "Zh", "Zm9", "Zm 9v", "Zm9v\n",
+                          "Z=g=", "Zm9v====", "Zm9v*"})
         BOOST_TEST(!base64_decode(s).has_value(), s);
 }
 

@@ -45,8 +45,9 @@ struct TemplateDir {
         BOOST_REQUIRE(::mkdtemp(tmpl) != nullptr);
         dir = tmpl;
         write("layout.tpl", kLayout);
-        write("error.tpl", std::string(kPragma) + "<p data-status=\"{{STATUS}}\">{{MESSAGE}}</p>"
-                                                  "<a href=\"/login\">login</a>\n");
+        write("error.tpl", std::string(kPragma) +
+                               "<p data-status=\"{{STATUS}}\">{{MESSAGE}}</p>"
+                               "<a href=\"/login\">login</a>\n");
         write("body.tpl", std::string(kPragma) +
                               "{{#FORM_ERROR_SECTION}}<p id=\"form-error\">{{FORM_ERROR}}</p>"
                               "{{/FORM_ERROR_SECTION}}\n"
@@ -117,7 +118,8 @@ BOOST_AUTO_TEST_CASE(values_are_escaped_in_layout_and_body) {
     const Response res = page.finish();
     BOOST_TEST(res.status == 200);
     BOOST_TEST(!contains(res.body, "<script>"));
-    BOOST_TEST(contains(res.body, "<title>&lt;script&gt;&quot;&amp;&#39; - KOSMO &lt;Web&gt;</title>"));
+    BOOST_TEST(
+        contains(res.body, "<title>&lt;script&gt;&quot;&amp;&#39; - KOSMO &lt;Web&gt;</title>"));
     BOOST_TEST(contains(res.body, "<p>&lt;script&gt;&quot;&amp;&#39;</p>"));
     BOOST_TEST(contains(res.body, "value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
     // The body gets the site values of its own (an include sees none of the layout's).
@@ -145,7 +147,8 @@ BOOST_AUTO_TEST_CASE(the_include_trap_and_our_guard) {
     body->SetFilename("bare.tpl");
     body->SetValue("VALUE", kNasty);
     std::string out;
-    BOOST_REQUIRE(cache.ExpandNoLoad("layout.tpl", ctemplate::STRIP_WHITESPACE, &dict, nullptr, &out));
+    BOOST_REQUIRE(
+        cache.ExpandNoLoad("layout.tpl", ctemplate::STRIP_WHITESPACE, &dict, nullptr, &out));
     BOOST_TEST(contains(out, "<p><script>\"&'</p>"));
 
     // So a Renderer refuses to start with such a template, naming it.
@@ -159,16 +162,30 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
     BOOST_REQUIRE_MESSAGE(std::filesystem::is_directory(dir), dir << " not found");
     // Every shipped template by name: one added to templates/ must be added
     // here too, so that none goes unrendered.
-    const std::set<std::string> pages_expected = {
-        "confirm.tpl",        "done.tpl",           "eligibility.tpl",    "email-confirm.tpl",
-        "error.tpl",          "expenses.tpl",       "expired-password.tpl", "forgot-password.tpl",
-        "forgot-sent.tpl",    "forgot-userid.tpl",  "login.tpl",          "menu.tpl",
-        "message.tpl",        "password-done.tpl",  "register.tpl",       "reset-password.tpl",
-        "settings.tpl",       "terms-new.tpl",      "terms.tpl",          "verify.tpl"};
+    const std::set<std::string> pages_expected = {"confirm.tpl",
+                                                  "done.tpl",
+                                                  "eligibility.tpl",
+                                                  "email-confirm.tpl",
+                                                  "error.tpl",
+                                                  "expenses.tpl",
+                                                  "expired-password.tpl",
+                                                  "forgot-password.tpl",
+                                                  "forgot-sent.tpl",
+                                                  "forgot-userid.tpl",
+                                                  "login.tpl",
+                                                  "menu.tpl",
+                                                  "message.tpl",
+                                                  "password-done.tpl",
+                                                  "register.tpl",
+                                                  "reset-password.tpl",
+                                                  "settings.tpl",
+                                                  "terms-new.tpl",
+                                                  "terms.tpl",
+                                                  "verify.tpl"};
     const std::set<std::string> mails_expected = {
-        "eligibility-updated.tpl", "email-changed.tpl",     "email-confirm.tpl",
-        "expenses-updated.tpl",    "password-changed.tpl",  "password-expiring.tpl",
-        "password-reset.tpl",      "registered.tpl",        "user-id.tpl"};
+        "eligibility-updated.tpl", "email-changed.tpl",    "email-confirm.tpl",
+        "expenses-updated.tpl",    "password-changed.tpl", "password-expiring.tpl",
+        "password-reset.tpl",      "registered.tpl",       "user-id.tpl"};
     // Loading checks the first line of every page template.
     Renderer r(dir.string());
     Config c = test_config();
@@ -246,9 +263,11 @@ BOOST_AUTO_TEST_CASE(steps) {
 
 BOOST_AUTO_TEST_CASE(form_message_kinds) {
     TemplateDir t;
-    t.write("layout.tpl", std::string(kPragma) + "[{{#FIELD_ERRORS}}fields{{/FIELD_ERRORS}}]{{>BODY}}\n");
-    t.write("kind.tpl", std::string(kPragma) +
-                            "{{#FORM_ALERT}}alert{{/FORM_ALERT}}{{#FORM_NOTICE}}notice{{/FORM_NOTICE}}\n");
+    t.write("layout.tpl",
+            std::string(kPragma) + "[{{#FIELD_ERRORS}}fields{{/FIELD_ERRORS}}]{{>BODY}}\n");
+    t.write("kind.tpl",
+            std::string(kPragma) +
+                "{{#FORM_ALERT}}alert{{/FORM_ALERT}}{{#FORM_NOTICE}}notice{{/FORM_NOTICE}}\n");
     Renderer r(t.path());
     Config c = test_config();
 
@@ -281,10 +300,16 @@ BOOST_AUTO_TEST_CASE(field_and_form_errors) {
     BOOST_TEST(contains(body, "<p>" + required + "</p>"));
     BOOST_TEST(contains(body, "<p id=\"form-error\">" + form_msg + "</p>"));
     // A summary item names its field, unless its message does already.
-    BOOST_TEST(contains(body, "<div role=\"alert\">"
-                              "<a href=\"#user_id\">ユーザID：" + required + "</a>"
-                              "<a href=\"#password\">" + length + "</a>"
-                              "<a href=\"#form-error\">" + form_msg + "</a></div>"));
+    BOOST_TEST(contains(body,
+                        "<div role=\"alert\">"
+                        "<a href=\"#user_id\">ユーザID：" +
+                            required +
+                            "</a>"
+                            "<a href=\"#password\">" +
+                            length +
+                            "</a>"
+                            "<a href=\"#form-error\">" +
+                            form_msg + "</a></div>"));
 }
 
 BOOST_AUTO_TEST_CASE(finish_sets_status_and_headers) {
@@ -361,8 +386,9 @@ BOOST_AUTO_TEST_CASE(error_pages) {
 
     const Response busy = error_page(r, c, 503);
     BOOST_TEST(busy.status == 503);
-    BOOST_TEST(contains(busy.body,
-                        "ただいま混み合っているか、メンテナンス中です。しばらくしてから再度お試しください。"));
+    BOOST_TEST(contains(
+        busy.body,
+        "ただいま混み合っているか、メンテナンス中です。しばらくしてから再度お試しください。"));
 
     const Response csrf = error_page(r, c, 403);
     BOOST_TEST(contains(csrf.body, "もう一度操作してください"));

@@ -38,9 +38,14 @@ Form form(std::string_view body, bool expect_ok = true) {
 // ---- a FastCGI client, just enough to drive read_request --------------------
 
 void put_record(std::string& out, unsigned char type, std::string_view content) {
-    const unsigned char head[8] = {1, type, 0, 1,
+    const unsigned char head[8] = {1,
+                                   type,
+                                   0,
+                                   1,
                                    static_cast<unsigned char>(content.size() >> 8),
-                                   static_cast<unsigned char>(content.size() & 0xFF), 0, 0};
+                                   static_cast<unsigned char>(content.size() & 0xFF),
+                                   0,
+                                   0};
     out.append(reinterpret_cast<const char*>(head), 8);
     out.append(content);
 }
@@ -156,8 +161,8 @@ struct FcgiFixture {
     }
 };
 
-CgiParams post_params(std::size_t length, std::string content_type =
-                                           "application/x-www-form-urlencoded") {
+CgiParams post_params(std::size_t length,
+                      std::string content_type = "application/x-www-form-urlencoded") {
     return {{"REQUEST_METHOD", "POST"},
             {"DOCUMENT_URI", "/login"},
             {"QUERY_STRING", "a=1"},
@@ -278,10 +283,12 @@ BOOST_AUTO_TEST_CASE(utf8_invalid) {
     BOOST_TEST(!is_valid_utf8("\xF4\x90\x80\x80"));  // U+110000
     BOOST_TEST(!is_valid_utf8("\xF5\x80\x80\x80"));
     BOOST_TEST(!is_valid_utf8("\xFF"));
-    BOOST_TEST(!is_valid_utf8("\x80"));              // lone continuation
-    BOOST_TEST(!is_valid_utf8("a\xE3\x81"));         // truncated at the end
-    BOOST_TEST(!is_valid_utf8("\xE3\x81" "a"));      // truncated before ASCII
-    BOOST_TEST(!is_valid_utf8("\xF0\x9F\x98"));      // truncated 4-byte
+    BOOST_TEST(!is_valid_utf8("\x80"));       // lone continuation
+    BOOST_TEST(!is_valid_utf8("a\xE3\x81"));  // truncated at the end
+    BOOST_TEST(
+        !is_valid_utf8("\xE3\x81"
+                       "a"));                    // truncated before ASCII
+    BOOST_TEST(!is_valid_utf8("\xF0\x9F\x98"));  // truncated 4-byte
     BOOST_TEST(!is_valid_utf8("\xC3"));
 }
 
@@ -412,7 +419,8 @@ BOOST_AUTO_TEST_CASE(read_request_limits) {
         BOOST_TEST(fx.read(post_params(7), "a%00=bc", req2) == 400);
         kosmo::Request req3;
         BOOST_TEST(fx.read(post_params(7), "a=b%01c", req3) == 0);
-        BOOST_TEST(req3.field("a") == std::string("b\x01" "c"));
+        BOOST_TEST(req3.field("a") == std::string("b\x01"
+                                                  "c"));
     }
     {
         kosmo::Request req;

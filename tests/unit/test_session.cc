@@ -88,7 +88,8 @@ BOOST_AUTO_TEST_CASE(csrf_validation) {
 }
 
 BOOST_AUTO_TEST_CASE(cookie_flags) {
-    BOOST_TEST(session_cookie("abc", false) == "kosmo_session=abc; Path=/; HttpOnly; SameSite=Strict");
+    BOOST_TEST(session_cookie("abc", false) ==
+               "kosmo_session=abc; Path=/; HttpOnly; SameSite=Strict");
     // Secure cookies carry the __Host- prefix (issue 14): the browser then
     // refuses one set without Secure, with a Domain or another Path.
     BOOST_TEST(session_cookie("abc", true) ==
@@ -140,8 +141,8 @@ BOOST_AUTO_TEST_CASE(context_csrf_follows_the_token) {
 
 BOOST_AUTO_TEST_CASE(junk_cookie_is_never_looked_up) {
     Server s;
-    for (const std::string& token : {std::string(), std::string("short"),
-                                    std::string(43, '+'), random_token() + "x"}) {
+    for (const std::string& token :
+         {std::string(), std::string("short"), std::string(43, '+'), random_token() + "x"}) {
         Context ctx = s.context(token);
         const SessionLookup found = load_session(ctx);  // would throw if it asked the db
         BOOST_TEST(!found.session.has_value());

@@ -34,7 +34,8 @@ BOOST_AUTO_TEST_CASE(texts_refused) {
     BOOST_TEST(int(check_terms_text("\x82\xa0")) == int(TermsProblem::NotUtf8));  // Shift_JIS
     BOOST_TEST(int(check_terms_text(std::string("a\0b", 3))) == int(TermsProblem::NotUtf8));
     BOOST_TEST(int(check_terms_text(std::string(1024 * 1024, 'a'))) == int(TermsProblem::None));
-    BOOST_TEST(int(check_terms_text(std::string(1024 * 1024 + 1, 'a'))) == int(TermsProblem::TooLong));
+    BOOST_TEST(int(check_terms_text(std::string(1024 * 1024 + 1, 'a'))) ==
+               int(TermsProblem::TooLong));
 }
 
 BOOST_AUTO_TEST_CASE(paragraphs_by_blank_lines) {

@@ -45,14 +45,16 @@ BOOST_AUTO_TEST_CASE(next_code_point_refuses_overlong_surrogate_too_big_truncate
     BOOST_TEST(decode_one("\xF4\x90\x80\x80") == -1);  // U+110000
     BOOST_TEST(decode_one("\xF5\x80\x80\x80") == -1);
     BOOST_TEST(decode_one("\xF8\x88\x80\x80\x80") == -1);
-    BOOST_TEST(decode_one("\x80") == -1);              // stray continuation
-    BOOST_TEST(decode_one("\xE3\x80") == -1);          // cut off
+    BOOST_TEST(decode_one("\x80") == -1);      // stray continuation
+    BOOST_TEST(decode_one("\xE3\x80") == -1);  // cut off
     BOOST_TEST(decode_one("\xF0\x90\x80") == -1);
-    BOOST_TEST(decode_one("\xE3\x41\x80") == -1);      // not a continuation
+    BOOST_TEST(decode_one("\xE3\x41\x80") == -1);  // not a continuation
 }
 
 BOOST_AUTO_TEST_CASE(next_code_point_walks_a_string) {
-    const std::string s = "a\xE3\x81\x82\xFF" "b";
+    const std::string s =
+        "a\xE3\x81\x82\xFF"
+        "b";
     std::size_t i = 0;
     BOOST_TEST(next_code_point(s, i) == 'a');
     BOOST_TEST(next_code_point(s, i) == 0x3042);
@@ -108,7 +110,9 @@ BOOST_AUTO_TEST_CASE(fit_utf8_replaces_bad_bytes_and_nul_and_cuts) {
     BOOST_TEST(fit_utf8("abc", 2) == "ab");
     BOOST_TEST(fit_utf8("\xE3\x81\x82\xE3\x81\x84", 1) == "\xE3\x81\x82");
     BOOST_TEST(fit_utf8(std::string("a\0b", 3), 10) == "a?b");
-    BOOST_TEST(fit_utf8("a\xE3\x81" "b", 10) == "a??b");
+    BOOST_TEST(fit_utf8("a\xE3\x81"
+                        "b",
+                        10) == "a??b");
     BOOST_TEST(fit_utf8("\xED\xA0\x80", 10) == "???");
     BOOST_TEST(fit_utf8("\xFF\xFF\xFF", 2) == "??");
     BOOST_TEST(fit_utf8("", 5) == "");
@@ -119,13 +123,20 @@ BOOST_AUTO_TEST_CASE(trim_blank_takes_only_space_and_tab) {
     BOOST_TEST(trim("\r\na\r\n") == "\r\na\r\n");
     BOOST_TEST(trim("   ") == "");
     BOOST_TEST(trim("") == "");
-    BOOST_TEST(trim("\xE3\x80\x80" "a") == "\xE3\x80\x80" "a");
+    BOOST_TEST(trim("\xE3\x80\x80"
+                    "a") ==
+               "\xE3\x80\x80"
+               "a");
 }
 
 BOOST_AUTO_TEST_CASE(trim_ascii_takes_every_ascii_space) {
     BOOST_TEST(trim(" \t\r\n\v\fkey = v\f\v\n\r\t ", Spaces::Ascii) == "key = v");
     BOOST_TEST(trim("\n\n", Spaces::Ascii) == "");
-    BOOST_TEST(trim("\xE3\x80\x80" "a", Spaces::Ascii) == "\xE3\x80\x80" "a");
+    BOOST_TEST(trim("\xE3\x80\x80"
+                    "a",
+                    Spaces::Ascii) ==
+               "\xE3\x80\x80"
+               "a");
 }
 
 BOOST_AUTO_TEST_CASE(trim_wide_takes_full_width_spaces_too) {

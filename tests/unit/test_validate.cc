@@ -7,7 +7,9 @@
 
 namespace kosmo {
 // Lets BOOST_TEST print a Reason when a comparison fails.
-inline std::ostream& operator<<(std::ostream& os, Reason r) { return os << int(r); }
+inline std::ostream& operator<<(std::ostream& os, Reason r) {
+    return os << int(r);
+}
 }  // namespace kosmo
 
 using namespace kosmo;
@@ -38,12 +40,12 @@ BOOST_AUTO_TEST_CASE(normalize_full_width) {
     BOOST_TEST(normalize_input("Ｚ") == "Z");
     BOOST_TEST(normalize_input("ｚ") == "z");
     BOOST_TEST(normalize_input("ＡＢＣＤ－ＥＦＧＨ") == "ABCD-EFGH");
-    BOOST_TEST(normalize_input("ABCD−EFGH") == "ABCD-EFGH");    // U+2212 minus
-    BOOST_TEST(normalize_input("ABCD‐EFGH") == "ABCD-EFGH");    // U+2010 hyphen
-    BOOST_TEST(normalize_input("ABCD―EFGH") == "ABCD-EFGH");    // U+2015 bar
-    BOOST_TEST(normalize_input("サーバー") == "サーバー");        // U+30FC kept
-    BOOST_TEST(normalize_input("＠") == "＠");                  // not in the mapped set
-    BOOST_TEST(normalize_input("山田　太郎") == "山田 太郎");     // inner ideographic space
+    BOOST_TEST(normalize_input("ABCD−EFGH") == "ABCD-EFGH");   // U+2212 minus
+    BOOST_TEST(normalize_input("ABCD‐EFGH") == "ABCD-EFGH");   // U+2010 hyphen
+    BOOST_TEST(normalize_input("ABCD―EFGH") == "ABCD-EFGH");   // U+2015 bar
+    BOOST_TEST(normalize_input("サーバー") == "サーバー");     // U+30FC kept
+    BOOST_TEST(normalize_input("＠") == "＠");                 // not in the mapped set
+    BOOST_TEST(normalize_input("山田　太郎") == "山田 太郎");  // inner ideographic space
 }
 
 BOOST_AUTO_TEST_CASE(normalize_trims) {
@@ -54,7 +56,10 @@ BOOST_AUTO_TEST_CASE(normalize_trims) {
     BOOST_TEST(normalize_input("") == "");
     BOOST_TEST(normalize_input("　　") == "");
     // Invalid UTF-8 is kept byte for byte for the validators to reject.
-    BOOST_TEST(normalize_input("a\xff\xfe" "b") == "a\xff\xfe" "b");
+    BOOST_TEST(normalize_input("a\xff\xfe"
+                               "b") ==
+               "a\xff\xfe"
+               "b");
     BOOST_TEST(normalize_input("\xef\xbc") == "\xef\xbc");  // truncated full-width
 }
 
@@ -115,7 +120,7 @@ BOOST_AUTO_TEST_CASE(birth_dates) {
     BOOST_TEST(validate_birth_date("19800132", kToday) == Reason::BirthDateInvalid);
     BOOST_TEST(validate_birth_date("19800431", kToday) == Reason::BirthDateInvalid);
     BOOST_TEST(validate_birth_date("19801231", kToday) == Reason::Ok);
-    BOOST_TEST(validate_birth_date("20261124", kToday) == Reason::Ok);          // today
+    BOOST_TEST(validate_birth_date("20261124", kToday) == Reason::Ok);  // today
     BOOST_TEST(validate_birth_date("20261125", kToday) == Reason::BirthDateFuture);
     BOOST_TEST(validate_birth_date("20270101", kToday) == Reason::BirthDateFuture);
     BOOST_TEST(validate_birth_date("99991231", kToday) == Reason::BirthDateFuture);
@@ -125,15 +130,15 @@ BOOST_AUTO_TEST_CASE(birth_dates) {
 
 BOOST_AUTO_TEST_CASE(user_ids) {
     BOOST_TEST(validate_user_id("") == Reason::Required);
-    BOOST_TEST(validate_user_id("abcdefg") == Reason::UserIdLength);          // 7
-    BOOST_TEST(validate_user_id("abcdefgh") == Reason::Ok);                   // 8
-    BOOST_TEST(validate_user_id("Abc123Xyz7890") == Reason::Ok);              // 13
-    BOOST_TEST(validate_user_id("Abc123Xyz78901") == Reason::UserIdLength);   // 14
+    BOOST_TEST(validate_user_id("abcdefg") == Reason::UserIdLength);         // 7
+    BOOST_TEST(validate_user_id("abcdefgh") == Reason::Ok);                  // 8
+    BOOST_TEST(validate_user_id("Abc123Xyz7890") == Reason::Ok);             // 13
+    BOOST_TEST(validate_user_id("Abc123Xyz78901") == Reason::UserIdLength);  // 14
     BOOST_TEST(validate_user_id("12345678") == Reason::Ok);
     BOOST_TEST(validate_user_id("ABCDEFGH") == Reason::Ok);
     BOOST_TEST(validate_user_id("abcd_efgh") == Reason::UserIdChars);
     BOOST_TEST(validate_user_id("abcd-efgh") == Reason::UserIdChars);
-    BOOST_TEST(validate_user_id("ABCD-EFGH") == Reason::UserIdChars);         // temporary form
+    BOOST_TEST(validate_user_id("ABCD-EFGH") == Reason::UserIdChars);  // temporary form
     BOOST_TEST(validate_user_id("abcd efgh") == Reason::UserIdChars);
     BOOST_TEST(validate_user_id("abcd.efgh") == Reason::UserIdChars);
     BOOST_TEST(validate_user_id("abcdefg@") == Reason::UserIdChars);
@@ -147,8 +152,8 @@ BOOST_AUTO_TEST_CASE(user_ids) {
 
 BOOST_AUTO_TEST_CASE(password_lengths) {
     BOOST_TEST(validate_password("", "user1234") == Reason::Required);
-    BOOST_TEST(validate_password("ab3defg", "user1234") == Reason::PasswordLength);    // 7
-    BOOST_TEST(validate_password("ab3defgh", "user1234") == Reason::Ok);               // 8
+    BOOST_TEST(validate_password("ab3defg", "user1234") == Reason::PasswordLength);  // 7
+    BOOST_TEST(validate_password("ab3defgh", "user1234") == Reason::Ok);             // 8
     const std::string p64 = "x7" + std::string(62, 'q');
     const std::string p128 = "x7" + std::string(126, 'q');
     BOOST_TEST(validate_password(p64, "user1234") == Reason::Ok);
@@ -194,20 +199,36 @@ BOOST_AUTO_TEST_CASE(password_invalid_text) {
     BOOST_TEST(validate_password(std::string("abc\0de12f", 9), "user1234") == Reason::InvalidText);
     BOOST_TEST(validate_password("abcde12f\n", "user1234") == Reason::InvalidText);
     BOOST_TEST(validate_password("abc\tde12f", "user1234") == Reason::InvalidText);
-    BOOST_TEST(validate_password("abc\x7f" "de12f", "user1234") == Reason::InvalidText);
-    BOOST_TEST(validate_password("abc\xc2\x85" "de12f", "user1234") == Reason::InvalidText);  // NEL
-    BOOST_TEST(validate_password("abc\xff" "de12fg", "user1234") == Reason::InvalidText);
-    BOOST_TEST(validate_password("abc\xe3\x81" "de12fg", "user1234") == Reason::InvalidText);
-    BOOST_TEST(validate_password("abc\xc0\xaf" "de12fg", "user1234") == Reason::InvalidText);  // overlong
-    BOOST_TEST(validate_password("abc\xed\xa0\x80" "de12fg", "user1234") == Reason::InvalidText);  // surrogate
-    BOOST_TEST(validate_password("abc\xf4\x90\x80\x80" "de12fg", "user1234") == Reason::InvalidText);
-    BOOST_TEST(validate_password("abc\xf0\x9f\x98\x80" "de12fg", "user1234") == Reason::Ok);  // emoji
+    BOOST_TEST(validate_password("abc\x7f"
+                                 "de12f",
+                                 "user1234") == Reason::InvalidText);
+    BOOST_TEST(validate_password("abc\xc2\x85"
+                                 "de12f",
+                                 "user1234") == Reason::InvalidText);  // NEL
+    BOOST_TEST(validate_password("abc\xff"
+                                 "de12fg",
+                                 "user1234") == Reason::InvalidText);
+    BOOST_TEST(validate_password("abc\xe3\x81"
+                                 "de12fg",
+                                 "user1234") == Reason::InvalidText);
+    BOOST_TEST(validate_password("abc\xc0\xaf"
+                                 "de12fg",
+                                 "user1234") == Reason::InvalidText);  // overlong
+    BOOST_TEST(validate_password("abc\xed\xa0\x80"
+                                 "de12fg",
+                                 "user1234") == Reason::InvalidText);  // surrogate
+    BOOST_TEST(validate_password("abc\xf4\x90\x80\x80"
+                                 "de12fg",
+                                 "user1234") == Reason::InvalidText);
+    BOOST_TEST(validate_password("abc\xf0\x9f\x98\x80"
+                                 "de12fg",
+                                 "user1234") == Reason::Ok);  // emoji
 }
 
 BOOST_AUTO_TEST_CASE(password_common) {
-    for (const char* pw : {"password1", "Password1", "PASSWORD123", "qwerty123", "abc12345",
-                           "12345678a", "iloveyou1", "sakura123", "1qaz2wsx", "p@ssw0rd",
-                           "0000000a", "zzzzzzz9", "1q2w3e4r"}) {
+    for (const char* pw :
+         {"password1", "Password1", "PASSWORD123", "qwerty123", "abc12345", "12345678a",
+          "iloveyou1", "sakura123", "1qaz2wsx", "p@ssw0rd", "0000000a", "zzzzzzz9", "1q2w3e4r"}) {
         BOOST_TEST(is_common_password(pw), pw);
         BOOST_TEST(validate_password(pw, "user1234") == Reason::PasswordTooCommon, pw);
     }
@@ -249,7 +270,8 @@ BOOST_AUTO_TEST_CASE(email_form) {
     // registration then failed when the mail's To header was refused.
     BOOST_TEST(validate_email(std::string_view("ta\0ro@example.jp", 16), any, {}) ==
                Reason::EmailInvalid);
-    BOOST_TEST(validate_email(std::string_view("\0@example.jp", 12), any, {}) == Reason::EmailInvalid);
+    BOOST_TEST(validate_email(std::string_view("\0@example.jp", 12), any, {}) ==
+               Reason::EmailInvalid);
     BOOST_TEST(validate_email("taro@[192.168.0.1]", any, {}) == Reason::EmailInvalid);
     BOOST_TEST(validate_email("ta ro@example.jp", any, {}) == Reason::EmailInvalid);
     BOOST_TEST(validate_email("\"taro\"@example.jp", any, {}) == Reason::EmailInvalid);
@@ -303,8 +325,8 @@ BOOST_AUTO_TEST_CASE(email_company_domain) {
     BOOST_TEST(validate_email("taro@@example.co.jp", emp, kDomains) == Reason::EmailInvalid);
     // No company domains configured: the rule does not apply.
     BOOST_TEST(validate_email("taro@gmail.com", emp, {}) == Reason::Ok);
-    for (Category c : {Category::Overseas, Category::Seconded, Category::Leave,
-                       Category::Voluntary})
+    for (Category c :
+         {Category::Overseas, Category::Seconded, Category::Leave, Category::Voluntary})
         BOOST_TEST(validate_email("taro@gmail.com", c, kDomains) == Reason::Ok);
 }
 
