@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <set>
 
 #include <dirent.h>
@@ -13,6 +14,7 @@
 #include "db.h"
 #include "error.h"
 #include "queries.h"
+#include "text.h"
 
 namespace kosmo::ctl {
 
@@ -30,11 +32,11 @@ bool is_dir(const std::string& path) {
 
 // NNN-name.sql, NNN at least one digit: the migrations of DIR by version.
 std::vector<Migration> list_migrations(const std::string& dir) {
-    DIR* d = opendir(dir.c_str());
+    const std::unique_ptr<DIR, int (*)(DIR*)> d(opendir(dir.c_str()), closedir);
     if (!d)
         throw Error("cannot open the migrations directory '" + dir + "'");
     std::vector<Migration> out;
-    while (struct dirent* e = readdir(d)) {
+    while (struct dirent* e = readdir(d.get())) {
         std::string name = e->d_name;
         auto dash = name.find('-');
         if (dash == 0 || dash == std::string::npos || name.size() < 5 ||
@@ -46,7 +48,6 @@ std::vector<Migration> list_migrations(const std::string& dir) {
             continue;
         out.push_back({std::stoll(digits), name});
     }
-    closedir(d);
     std::sort(out.begin(), out.end(),
               [](const Migration& a, const Migration& b) { return a.version < b.version; });
     for (std::size_t i = 1; i < out.size(); ++i)
@@ -61,13 +62,7 @@ std::vector<Migration> list_migrations(const std::string& dir) {
 std::vector<std::string> split_statements(const std::string& text) {
     std::vector<std::string> out;
     std::string current;
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        auto nl = text.find('\n', pos);
-        if (nl == std::string::npos)
-            nl = text.size();
-        std::string line = text.substr(pos, nl - pos);
-        pos = nl + 1;
+    for (const std::string_view line : lines_of(text)) {
         auto first = line.find_first_not_of(" \t\r");
         if (first == std::string::npos || line.compare(first, 2, "--") == 0)
             continue;

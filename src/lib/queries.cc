@@ -27,6 +27,13 @@ Param opt(std::string_view s) {
     return s;
 }
 
+// No ID is stored as NULL.
+Param opt(const std::optional<std::int64_t>& id) {
+    if (!id)
+        return nullptr;
+    return *id;
+}
+
 // Runs FN in the caller's transaction, or in one of its own when none is
 // open, so a read-then-write (SELECT … FOR UPDATE, UPDATE) stays atomic.
 template <typename Fn>
@@ -409,9 +416,7 @@ std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash) {
 
 std::uint64_t session_set_stage(Db& db, std::string_view id_hash, int stage,
                                 std::optional<std::int64_t> account_id) {
-    Param account = nullptr;
-    if (account_id)
-        account = *account_id;
+    const Param account = opt(account_id);
     return db
         .stmt("session_set_stage",
               "UPDATE sessions SET stage = ?, account_id = ?,"
@@ -427,9 +432,7 @@ void session_touch(Db& db, std::string_view id_hash) {
 
 void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
                     std::string_view created_at) {
-    Param account = nullptr;
-    if (row.account_id)
-        account = *row.account_id;
+    const Param account = opt(row.account_id);
     db.stmt("session_insert",
             "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"
             " pending_email, pending_password_hash, created_at, last_seen_at)"
@@ -440,9 +443,7 @@ void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
 
 std::uint64_t session_rotate(Db& db, std::string_view old_hash, std::string_view new_hash,
                              const SessionRow& row) {
-    Param account = nullptr;
-    if (row.account_id)
-        account = *row.account_id;
+    const Param account = opt(row.account_id);
     return db
         .stmt("session_rotate",
               "UPDATE sessions SET id_hash = ?, stage = ?, member_id = ?, account_id = ?,"
@@ -456,9 +457,7 @@ std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow
                              std::string_view created_at) {
     if (created_at.empty())
         return 0;
-    Param account = nullptr;
-    if (row.account_id)
-        account = *row.account_id;
+    const Param account = opt(row.account_id);
     return db
         .stmt("session_branch",
               "INSERT INTO sessions (id_hash, stage, member_id, account_id, pending_user_id,"

@@ -52,13 +52,7 @@ std::vector<std::string> terms_paragraphs(std::string_view text) {
             out.emplace_back(t);
         current.clear();
     };
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        auto nl = text.find('\n', pos);
-        if (nl == std::string_view::npos)
-            nl = text.size();
-        std::string_view line = text.substr(pos, nl - pos);
-        pos = nl + 1;
+    for (const std::string_view line : lines_of(text)) {
         if (blank(line)) {
             flush();
             continue;

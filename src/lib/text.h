@@ -7,6 +7,7 @@
 #include <ctime>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kosmo {
 
@@ -43,6 +44,10 @@ enum class Spaces {
 
 // S without WHICH spaces at both ends (a view into S).
 std::string_view trim(std::string_view s, Spaces which = Spaces::Blank);
+
+// The lines of TEXT, split at '\n' (each without it; a final line without
+// one counts, and so does the empty one after a final '\n').
+std::vector<std::string_view> lines_of(std::string_view text);
 
 // C with A-Z mapped to a-z; every other byte unchanged (no locale).
 char ascii_lower(char c);

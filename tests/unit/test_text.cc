@@ -207,4 +207,14 @@ BOOST_AUTO_TEST_CASE(today_in_japan_is_japan_date_of_now) {
     BOOST_TEST((today == japan_date(now) || today == japan_date(now + 60)));
 }
 
+BOOST_AUTO_TEST_CASE(lines_of_splits_at_newlines) {
+    using V = std::vector<std::string_view>;
+    BOOST_TEST((lines_of("") == V{""}));
+    BOOST_TEST((lines_of("a") == V{"a"}));
+    BOOST_TEST((lines_of("a\nb") == V{"a", "b"}));
+    BOOST_TEST((lines_of("a\n") == V{"a", ""}));
+    BOOST_TEST((lines_of("\n\nc\r\n") == V{"", "", "c\r", ""}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
+
