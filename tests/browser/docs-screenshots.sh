@@ -1,25 +1,36 @@
 #!/usr/bin/env bash
 # docs-screenshots.sh: copies the phone screenshots of the main screens from
-# build/screenshots/ (written by tests/integration/t4001-browser.sh) to
-# docs/screenshots/, the pictures in the README; with pngquant (Debian
-# package, `tools/install-deps docs`) they are made about three times smaller.
+# build/screenshots/ (written by tests/integration/t4001-browser.sh and
+# t4002-browser-portal.sh) to docs/screenshots/, the pictures in the README;
+# with pngquant (Debian package, `tools/install-deps docs`) they are made
+# about three times smaller.
 #
-#   bash tests/integration/t4001-browser.sh && tests/browser/docs-screenshots.sh
+#   bash tests/integration/t4001-browser.sh && bash tests/integration/t4002-browser-portal.sh &&
+#       tests/browser/docs-screenshots.sh
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 from=$top/build/screenshots
 to=$top/docs/screenshots
 
-# build/screenshots/phone-NN-NAME.png -> docs/screenshots/N-NAME.png
-screens=(login verify register register-errors confirm done)
+# build/screenshots/phone-[SET-]NN-NAME.png -> docs/screenshots/N-NAME.png; SET:NAME
+# names a screen of t4002's sets (portal, door), NAME alone one of t4001's.
+screens=(login verify register register-errors confirm done
+    portal:menu portal:expenses portal:eligibility portal:settings door:reset-password)
 
 mkdir -p "$to"
 i=0
-for name in "${screens[@]}"; do
+for screen in "${screens[@]}"; do
     i=$((i + 1))
-    src=$(ls "$from"/phone-[0-9][0-9]-"$name".png 2> /dev/null | head -n 1)
-    [ -n "$src" ] || { echo "docs-screenshots: no phone screenshot of '$name' in $from (run t4001-browser.sh)" >&2; exit 1; }
+    name=${screen#*:}
+    prefix=
+    script=t4001-browser.sh
+    if [ "$name" != "$screen" ]; then
+        prefix=${screen%%:*}-
+        script=t4002-browser-portal.sh
+    fi
+    src=$(ls "$from"/phone-"$prefix"[0-9][0-9]-"$name".png 2> /dev/null | head -n 1)
+    [ -n "$src" ] || { echo "docs-screenshots: no phone screenshot of '$prefix$name' in $from (run $script)" >&2; exit 1; }
     dst=$to/$i-$name.png
     if command -v pngquant > /dev/null; then
         pngquant --force --skip-if-larger --quality 70-95 --strip --output "$dst" "$src" || cp "$src" "$dst"

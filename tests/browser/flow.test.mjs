@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import {
-  assertFieldError, axe, check, closeBrowser, env, member, newContext, newPage, sql, stackTool, steps, url,
+  assertFieldError, axe, check, closeBrowser, env, logIn, mainText as text, member, newContext, newPage,
+  pagePath as path, sql, stackTool, steps, url,
 } from './kosmo.mjs';
 
 const T = { timeout: 180000 };
@@ -16,13 +17,6 @@ const VERIFY_MAX_FAILURES = Number(process.env.KOSMO_VERIFY_MAX_FAILURES || 3);
 after(closeBrowser);
 
 // The members' guide: what a member types, by the labels of the page.
-async function logIn(page, id, password) {
-  await page.getByLabel('ユーザID', { exact: true }).fill(id);
-  await page.getByLabel('パスワード', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForLoadState('load');
-}
-
 async function verify(page, insurer, birth, agree = true) {
   await page.getByLabel('保険者番号').fill(insurer);
   await page.getByLabel('生年月日').fill(birth);
@@ -39,14 +33,6 @@ async function enter(page, userId, password, confirm, email) {
   await page.getByLabel('メールアドレス').fill(email);
   await page.getByRole('button', { name: '入力内容確認' }).click();
   await page.waitForLoadState('load');
-}
-
-function path(page) {
-  return new URL(page.url()).pathname + new URL(page.url()).search;
-}
-
-async function text(page) {
-  return page.locator('main').innerText();
 }
 
 for (const vp of ['phone', 'desktop']) {

@@ -3,7 +3,7 @@
 // horizontal scrolling, tap targets, no CSP report, a screenshot).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -11,10 +11,10 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
-// Everything about the stack comes from t4001-browser.sh.
+// Everything about the stack comes from t4001-browser.sh or t4002-browser-portal.sh.
 function need(name) {
   const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set (run tests/integration/t4001-browser.sh)`);
+  if (!value) throw new Error(`environment variable ${name} is not set (run tests/integration/t400N-*.sh)`);
   return value;
 }
 
@@ -28,6 +28,9 @@ export const env = {
   members: need('KOSMO_MEMBERS_CSV'),
   credentials: need('KOSMO_CREDENTIALS_CSV'),
   chromium: process.env.KOSMO_CHROMIUM || '/usr/bin/chromium',
+  // Screenshot names of one script's set ("door", "portal") carry it, so
+  // two scripts' pictures live side by side in build/screenshots/.
+  shotSet: process.env.KOSMO_SHOT_SET || '',
 };
 
 export const viewports = {
@@ -52,6 +55,15 @@ export function member(symbol, number) {
   return { ...m, tempId: c.temp_user_id, tempPassword: c.temp_password };
 }
 
+// The registered account the script made for viewport VP and ROLE
+// (KOSMO_ACCOUNTS_CSV: viewport,role,symbol,number,user_id,password,email),
+// with its member's row.
+export function account(vp, role) {
+  const a = readCsv(need('KOSMO_ACCOUNTS_CSV')).find((r) => r.viewport === vp && r.role === role);
+  assert.ok(a, `an account for ${vp} ${role} was registered`);
+  return { ...member(a.symbol, a.number), ...a };
+}
+
 // --- the stack, for the fault paths ---------------------------------------------------------
 
 export function sql(statement) {
@@ -61,6 +73,48 @@ export function sql(statement) {
 
 export function stackTool(...args) {
   execFileSync(path.join(env.top, 'tools/stack'), args, { stdio: 'ignore' });
+}
+
+// build/kosmoctl ARGS with the stack's configuration; its output. Throws
+// (with kosmoctl's stderr) when it fails.
+export function kosmoctl(...args) {
+  const bin = path.join(process.env.KOSMO_BUILD_DIR || path.join(env.top, 'build'), 'kosmoctl');
+  return execFileSync(bin, ['--config', path.join(env.stack, 'kosmo.conf'), ...args],
+    { cwd: env.top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// --- the mails (the stack's sendmail stand-in keeps each as STACK/mail/<time>-<pid>-<n>.eml) ---
+
+function parseMail(raw) {
+  const text = raw.replace(/\r\n/g, '\n');
+  const cut = text.indexOf('\n\n');
+  const head = text.slice(0, cut).replace(/\n[ \t]+/g, ' ');
+  const header = (name) => (head.match(new RegExp(`^${name}:[ \t]*(.*)$`, 'im')) || [])[1] || '';
+  let body = text.slice(cut + 2);
+  if (/base64/i.test(header('Content-Transfer-Encoding')))
+    body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return { to: header('To'), body };
+}
+
+// The bodies of the mails to address TO that match RE, oldest first: each
+// body's match.
+export function mailsTo(to, re) {
+  const dir = path.join(env.stack, 'mail');
+  return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()
+    .map((f) => parseMail(readFileSync(path.join(dir, f), 'utf8')))
+    .filter((m) => m.to.replace(/^.*</, '').replace(/>.*$/, '').trim() === to && re.test(m.body))
+    .map((m) => m.body.match(re));
+}
+
+// Waits until more than BEFORE mails to TO match RE (they are handed to
+// sendmail after the commit), then returns the newest one's match.
+export async function newMailTo(to, re, before) {
+  for (let i = 0; i < 200; i++) {
+    const found = mailsTo(to, re);
+    if (found.length > before) return found[found.length - 1];
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  assert.fail(`no new mail to ${to} matching ${re} arrived`);
 }
 
 // --- the browser ----------------------------------------------------------------------------
@@ -172,7 +226,7 @@ async function overflowAt(page, width) {
 }
 
 // The checks every screen passes, then its screenshot (KOSMO_SCREENSHOTS/
-// VIEWPORT-NN-NAME.png, the whole page).
+// VIEWPORT-[SET-]NN-NAME.png, the whole page).
 export async function check(page, name) {
   const vp = page.context().kosmoName;
   await page.waitForLoadState('load');
@@ -226,8 +280,35 @@ export async function check(page, name) {
   await page.mouse.move(0, 0);
   mkdirSync(env.screenshots, { recursive: true });
   shotCount[vp] = (shotCount[vp] || 0) + 1;
-  const file = path.join(env.screenshots, `${vp}-${String(shotCount[vp]).padStart(2, '0')}-${name}.png`);
+  const set = env.shotSet ? `${env.shotSet}-` : '';
+  const file = path.join(env.screenshots, `${vp}-${set}${String(shotCount[vp]).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+}
+
+// --- what a member does, and where the page is ------------------------------------------------
+
+// The login page's form, by its labels.
+export async function logIn(page, id, password) {
+  await page.getByLabel('ユーザID', { exact: true }).fill(id);
+  await page.getByLabel('パスワード', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.waitForLoadState('load');
+}
+
+// Clicks the link or button ROLE named NAME (exactly) and waits for the next page.
+export async function follow(page, role, name) {
+  await page.getByRole(role, { name, exact: true }).click();
+  await page.waitForLoadState('load');
+}
+
+// The page's path and query.
+export function pagePath(page) {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+}
+
+export async function mainText(page) {
+  return page.locator('main').innerText();
 }
 
 // The step the indicator marks as current ("1", "2", "3"), or null; and
@@ -245,10 +326,11 @@ export async function steps(page) {
   });
 }
 
-// Field LABEL is marked invalid and its message, tied by aria-describedby,
-// matches RE.
-export async function assertFieldError(page, label, re) {
-  const field = page.getByLabel(label, { exact: true });
+// Field LABEL (within SCOPE: the page, or a locator such as one form) is
+// marked invalid and its message, tied by aria-describedby, matches RE.
+export async function assertFieldError(scope, label, re) {
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  const field = scope.getByLabel(label, { exact: true });
   assert.equal(await field.getAttribute('aria-invalid'), 'true', `${label} is marked aria-invalid`);
   const ids = ((await field.getAttribute('aria-describedby')) || '').split(/\s+/).filter(Boolean);
   const texts = [];
