@@ -241,12 +241,12 @@ std::optional<EmailChange> email_change_lock(Db& db, std::string_view token_hash
     return EmailChange{row->num(0), row->str(1), row->num(2) != 0};
 }
 
+// 1 when the link was still usable: a link is used once, before it expires.
 std::uint64_t email_change_use(Db& db, std::string_view token_hash) {
-    return db
-        .stmt("email_change_use",
-              "UPDATE email_changes SET used_at = NOW(6)"
-              " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)")
-        .exec({token_hash});
+    static constexpr const char* kUse =
+        "UPDATE email_changes SET used_at = NOW(6)"
+        " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)";
+    return db.stmt("email_change_use", kUse).exec({token_hash});
 }
 
 void email_change_void_others(Db& db, std::int64_t account_id) {
