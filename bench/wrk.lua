@@ -6,9 +6,13 @@
 --            (a successful POST rotates the session, so a line works once)
 --   wrong    POST /login with a wrong password, each time for another unknown
 --            permanent IDs, with the session COOKIE and its CSRF
+--   cookies  GET of the URL as a logged-in member: line i of TOKENS is one
+--            session's token; each thread takes every NTHREADS-th line and
+--            cycles through them (a GET does not rotate the session)
 -- done() prints one line:
 --   RESULT rps=… p50_ms=… p99_ms=… requests=… non2xx=… sockerr=…
--- after, for MODE=wrong, a line "STATUSES 200=… 503=…".
+-- after, for MODE=wrong, a line "STATUSES 200=… 503=…"; for MODE=cookies,
+-- "BYTES …", all that was read (headers included).
 -- where non2xx counts statuses >= 400, as wrk does.
 local mode = os.getenv("MODE") or "get"
 local threads_made = 0
@@ -52,6 +56,21 @@ if mode == "verify" then
     wrk.headers["Cookie"] = cookies[next_body]
     return wrk.format(nil, nil, nil, bodies[next_body])
   end
+elseif mode == "cookies" then
+  function init(args)
+    local every = tonumber(os.getenv("NTHREADS") or "1")
+    local i = 0
+    for line in io.lines(os.getenv("TOKENS")) do
+      if i % every == tid - 1 then cookies[#cookies + 1] = "kosmo_session=" .. line end
+      i = i + 1
+    end
+  end
+
+  function request()
+    next_body = next_body % #cookies + 1
+    wrk.headers["Cookie"] = cookies[next_body]
+    return wrk.format()
+  end
 elseif mode == "wrong" then
   function init(args)
     form_headers()
@@ -82,6 +101,7 @@ function done(summary, latency, requests)
     for status, n in pairs(total) do line = line .. " " .. status .. "=" .. n end
     io.write(line .. "\n")
   end
+  if mode == "cookies" then io.write("BYTES " .. summary.bytes .. "\n") end
   local e = summary.errors
   io.write(string.format("RESULT rps=%.1f p50_ms=%.3f p99_ms=%.3f requests=%d non2xx=%d sockerr=%d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
