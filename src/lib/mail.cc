@@ -290,6 +290,9 @@ public:
         return true;
     }
 
+    // True while a pipe is still open (poll wakes on it).
+    bool open() const { return in_.get() >= 0 || output_open_; }
+
     // True when the child did not take the whole message.
     bool short_write() const { return write_failed_ || written_ < message_.size(); }
     const std::string& output() const { return output_; }
@@ -445,6 +448,9 @@ DeliveryResult pipe_to_sendmail(const std::vector<std::string>& argv, std::strin
     set_nonblocking(out.read.get());
 
     Pump pump(in.write, out.read, message);
+    // Once both pipes are done only waitpid can tell the exit: checked after
+    // 1, 2, 4 … 20 ms, since sendmail usually exits right after its input.
+    int idle_ms = 1;
     for (;;) {
         const auto now = Clock::now();
         if (now >= deadline) {
@@ -455,7 +461,12 @@ DeliveryResult pipe_to_sendmail(const std::vector<std::string>& argv, std::strin
         // Short polls: the child's exit is seen by waitpid, not by a pipe
         // closing (a daemon it leaves behind may keep the pipe open).
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
-        if (!pump.run_once(int(std::min<long long>(left.count() + 1, 20))))
+        int wait_ms = int(std::min<long long>(left.count() + 1, 20));
+        if (!pump.open()) {
+            wait_ms = std::min(wait_ms, idle_ms);
+            idle_ms = std::min(idle_ms * 2, 20);
+        }
+        if (!pump.run_once(wait_ms))
             return {Delivery::TryLater, std::string("poll failed: ") + std::strerror(errno)};
         const int exited = child.poll();
         if (exited > 0)
