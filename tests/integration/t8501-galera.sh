@@ -145,13 +145,16 @@ for m in 2 3 4; do
     for i in 1 2 3 4; do
         base=$A_BASE
         [ $((i % 2)) = 0 ] || base=$B_BASE
-        curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 -b "$JAR" --data-urlencode "csrf=$CSRF" \
+        curl -s -o "$T/body-$m-$i" -w '%{http_code}\n' --max-time 30 -b "$JAR" --data-urlencode "csrf=$CSRF" \
             "$base/register/execute" > "$T/exec-$m-$i" &
         racers+=($!)
     done
     wait "${racers[@]}"
     is "$(cat "$T"/exec-"$m"-* | sort | uniq -c | tr -s ' ')" " 4 303" \
         "member $m: four 実行 at once, two on each host, all answer the redirect to the completion screen"
+    for i in 1 2 3 4; do
+        [ "$(cat "$T/exec-$m-$i")" = 303 ] || diag "racer $i answered $(cat "$T/exec-$m-$i"): $(sed -e 's/<[^>]*>//g' "$T/body-$m-$i" | tr -s ' \n' ' ' | cut -c1-400)"
+    done
 done
 is "$(sql 'SELECT COUNT(*) FROM accounts')" 4 "one account for each of the three members"
 is "$(sql 'SELECT COUNT(*) FROM mail_outbox')" 4 "one mail queued for each"
