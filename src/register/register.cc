@@ -101,11 +101,10 @@ Response register_submit(Context& ctx) {
 
     // A slot only when hashing follows (the temporary-password check and,
     // with valid entries, the new hash), held until both are done.
-    std::optional<HashGate::Admission> slot;
+    auto slot = pw == Reason::Ok ? ctx.hash_slot() : HashGate::Admission{};
+    if (pw == Reason::Ok && !slot)
+        return error_page(ctx.renderer, ctx.config, slot.status());
     if (pw == Reason::Ok) {
-        slot.emplace(ctx.hash_slot());
-        if (!*slot)
-            return error_page(ctx.renderer, ctx.config, slot->status());
         auto temp_hash = q::temp_hash_by_member(ctx.db, member.id);
         if (temp_hash && verify_password(password, *temp_hash))
             pw = Reason::PasswordEqualsTemporary;
