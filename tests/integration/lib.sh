@@ -154,11 +154,11 @@ isnt() {
 }
 
 like() {
-    if printf '%s\n' "$1" | grep -qE -- "$2"; then pass "$3"; else fail "$3"; _show got "$1"; diag "  want match: $2"; return 1; fi
+    if grep -qE -- "$2" <<< "$1"; then pass "$3"; else fail "$3"; _show got "$1"; diag "  want match: $2"; return 1; fi
 }
 
 unlike() {
-    if ! printf '%s\n' "$1" | grep -qE -- "$2"; then
+    if ! grep -qE -- "$2" <<< "$1"; then
         pass "$3"
     else
         fail "$3"
@@ -391,7 +391,7 @@ _decode_rfc2047() {
 }
 
 mail_body() {
-    if mail_header "$1" Content-Transfer-Encoding | grep -qi base64; then
+    if grep -qi base64 <<< "$(mail_header "$1" Content-Transfer-Encoding)"; then
         sed '1,/^$/d' "$1" | base64 -d
     else
         sed '1,/^$/d' "$1"

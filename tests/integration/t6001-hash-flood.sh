@@ -54,7 +54,7 @@ for f in "$T/flood"/*.status; do
 done
 peak=$(kib "$LOGIN_PID" VmHWM)
 diag "kosmo-login.fcgi: ${REST_KIB} KiB at rest, peak ${peak} KiB, bound ${BOUND_KIB} KiB"
-if readelf -d "${KOSMO_BUILD_DIR:-$TOP/build}/kosmo-login.fcgi" 2>/dev/null | grep -q libasan; then
+if grep -q libasan <<< "$(readelf -d "${KOSMO_BUILD_DIR:-$TOP/build}/kosmo-login.fcgi" 2>/dev/null)"; then
     # AddressSanitizer keeps freed memory in its quarantine: no bound holds.
     pass "the login binary's peak RSS stays below rest + $SLOTS hashes + 16 MiB # SKIP ASan build"
 else

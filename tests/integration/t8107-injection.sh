@@ -35,12 +35,12 @@ rawpost() {
 check() {
     local desc=$1 problems=
     case $STATUS in 200|303|400|403|413) ;; *) problems+=" status $STATUS;" ;; esac
-    if printf '%s' "$BODY" | grep -qiE '<script|<img'; then problems+=" unescaped markup;"; fi
-    if printf '%s\n' "$HEADERS" | grep -qi '^injected'; then problems+=" injected header;"; fi
+    if grep -qiE '<script|<img' <<< "$BODY"; then problems+=" unescaped markup;"; fi
+    if grep -qi '^injected' <<< "$HEADERS"; then problems+=" injected header;"; fi
     if ! tr -d '\000' < "$T/body" | cmp -s - "$T/body"; then problems+=" a NUL in the page;"; fi
-    if printf '%s\n' "$HEADERS" | grep -qi '^Set-Cookie: injected'; then problems+=" injected cookie;"; fi
+    if grep -qi '^Set-Cookie: injected' <<< "$HEADERS"; then problems+=" injected cookie;"; fi
     case $STATUS in
-        400|403|413) printf '%s' "$BODY" | grep -q "data-status=\"$STATUS\"" || problems+=" not the site's $STATUS page;" ;;
+        400|403|413) grep -q "data-status=\"$STATUS\"" <<< "$BODY" || problems+=" not the site's $STATUS page;" ;;
     esac
     if [ -z "$problems" ]; then pass "$desc: $STATUS, safe"; else fail "$desc:$problems"; fi
 }

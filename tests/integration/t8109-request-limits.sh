@@ -10,10 +10,10 @@ start_stack server.max_body=8192 site.secure_cookies=true
 site_page() {
     local want=$1 desc=$2 problems=
     [ "$STATUS" = "$want" ] || problems+=" status $STATUS;"
-    printf '%s' "$BODY" | grep -q "data-status=\"$want\"" || problems+=" not the site's $want page;"
-    printf '%s' "$BODY" | grep -q 'href="/static/kosmo.css"' || problems+=" not in the site's frame;"
-    printf '%s' "$BODY" | grep -q 'href="/login"' || problems+=" no way back to the login page;"
-    ! printf '%s' "$BODY" | grep -qi '<center>\|nginx' || problems+=" nginx's page;"
+    grep -q "data-status=\"$want\"" <<< "$BODY" || problems+=" not the site's $want page;"
+    grep -q 'href="/static/kosmo.css"' <<< "$BODY" || problems+=" not in the site's frame;"
+    grep -q 'href="/login"' <<< "$BODY" || problems+=" no way back to the login page;"
+    ! grep -qi '<center>\|nginx' <<< "$BODY" || problems+=" nginx's page;"
     case $(header Content-Type) in 'text/html; charset=utf-8') ;; *) problems+=" Content-Type '$(header Content-Type)';" ;; esac
     [ -n "$(header Content-Security-Policy)" ] || problems+=" no CSP;"
     if [ -z "$problems" ]; then pass "$desc: $want, the site's page"; else fail "$desc:$problems"; fi
