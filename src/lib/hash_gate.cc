@@ -1,6 +1,8 @@
 // hash_gate.cc: the slots of the password hashing, granted fairly among client addresses
 #include "hash_gate.h"
 
+#include <tuple>
+
 namespace kosmo {
 
 HashGate::HashGate(unsigned slots, unsigned max_waiting, unsigned per_client)
@@ -26,8 +28,7 @@ HashGate::Admission HashGate::acquire(std::string_view client_view,
     // A free slot means nobody waits who may take it: a release hands slots
     // to such waiters first.
     if (free_ > 0 && may_hold_another(places)) {
-        --free_;
-        ++places.held;
+        grant(places);
         return {Slot(this, client), Refusal::Busy};
     }
     if (waiters_.size() >= max_waiting_)
@@ -59,28 +60,36 @@ bool HashGate::may_hold_another(const Places& places) const {
     return places.held < hold_cap_;
 }
 
-// Each free slot to the waiter whose client holds the fewest slots now, the
-// oldest of those; none to a client at its hold cap (the slot stays free for
-// another address). Called with the mutex held.
+void HashGate::grant(Places& places) {
+    --free_;
+    ++places.held;
+    places.last_grant = ++grants_;
+}
+
+// Each free slot to the waiter whose client holds the fewest slots now, of
+// those the client granted one longest ago, then the oldest waiter; none to
+// a client at its hold cap (the slot stays free for another address).
+// Called with the mutex held.
 void HashGate::grant_freed_slots() {
     while (free_ > 0) {
         auto best = waiters_.end();
-        unsigned best_held = 0;
+        const Places* best_places = nullptr;
         for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
             const Places& p = clients_[(*it)->client];
-            if (may_hold_another(p) && (best == waiters_.end() || p.held < best_held)) {
+            if (may_hold_another(p) &&
+                (!best_places || std::tie(p.held, p.last_grant) <
+                                     std::tie(best_places->held, best_places->last_grant))) {
                 best = it;
-                best_held = p.held;
+                best_places = &p;
             }
         }
         if (best == waiters_.end())
             return;
         Places& places = clients_[(*best)->client];
         --places.waiting;
-        ++places.held;
+        grant(places);
         (*best)->granted = true;
         waiters_.erase(best);
-        --free_;
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <list>
 #include <map>
 #include <mutex>
@@ -24,8 +25,10 @@ namespace kosmo {
 // PER_CLIENT places at once, so a flooding address cannot fill the queue;
 // it holds at most all slots but one (one slot, of one), so another address
 // finds a slot free or next; and a freed slot goes to the waiter whose
-// address holds the fewest slots (the oldest of those), so members from
-// other addresses are served between the flood's hashes.
+// address holds the fewest slots, of those the address granted one longest
+// ago (then the oldest waiter): the addresses take turns, so a flood that
+// always waits does not win back each slot it frees from members who came
+// after it.
 class HashGate {
 public:
     HashGate(unsigned slots, unsigned max_waiting, unsigned per_client = 0);
@@ -74,12 +77,14 @@ private:
     struct Places {
         unsigned held = 0;
         unsigned waiting = 0;
+        std::uint64_t last_grant = 0;  // grants_ when it last got a slot; 0: not since idle
     };
     struct Waiter {
         std::string client;
         bool granted = false;
     };
     bool may_hold_another(const Places& places) const;
+    void grant(Places& places);
     Admission refuse(Refusal why, const std::string& client);
     Admission wait_for_grant(const std::string& client, std::chrono::milliseconds wait,
                              std::unique_lock<std::mutex>& lock);
@@ -90,6 +95,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable granted_;
     unsigned free_;
+    std::uint64_t grants_ = 0;  // slots granted so far: the clock of the turns
     const unsigned max_waiting_;
     const unsigned per_client_;
     const unsigned hold_cap_;     // slots one client may hold (all but one), with PER_CLIENT

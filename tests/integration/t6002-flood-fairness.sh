@@ -58,9 +58,17 @@ member() {  # member I: logs in from 127.0.0.1I; writes the answer to $T/member-
     JAR=$T/cookies
     CSRF=
     CLIENT_ADDR=127.0.0.1$i
+    local started=$EPOCHREALTIME
     get /login
     post /login user_id="$id" password="$pw"
     echo "$STATUS $LOCATION" > "$T/../member-$i"
+    # What the member saw and when, for a failure's diagnosis.
+    printf '%s\n' "member $i: $STATUS after $(ms_since "$started") ms" \
+        "$(grep -o '<title>[^<]*\|class="form-error"[^>]*>[^<]*' <<< "$BODY")" > "$T/../member-$i.seen"
+}
+ms_since() {  # ms_since EPOCHREALTIME-THEN
+    local now=${EPOCHREALTIME//[.,]/} then=${1//[.,]/}
+    echo $(((now - then) / 1000))
 }
 members=()
 for i in 1 2 3 4 5 6; do
@@ -73,10 +81,12 @@ touch "$T/flood/stop"
 wait "${flooders[@]}"
 
 for i in 1 2 3; do
-    is "$(cat "$T/member-$i")" "303 /menu" "member $i (permanent ID, from 127.0.0.1$i) gets in during the flood"
+    is "$(cat "$T/member-$i")" "303 /menu" "member $i (permanent ID, from 127.0.0.1$i) gets in during the flood" ||
+        diag "$(cat "$T/member-$i.seen")"
 done
 for i in 4 5 6; do
-    is "$(cat "$T/member-$i")" "303 /verify" "member $i (temporary ID, from 127.0.0.1$i) gets in during the flood"
+    is "$(cat "$T/member-$i")" "303 /verify" "member $i (temporary ID, from 127.0.0.1$i) gets in during the flood" ||
+        diag "$(cat "$T/member-$i.seen")"
 done
 diag "flood answers while the members logged in: $flood_before_stop; in all: $(flood_codes | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
 ok "the flood's logins within its share were hashed and answered (200, the login page again)" \

@@ -245,6 +245,24 @@ BOOST_AUTO_TEST_CASE(equal_holders_are_served_oldest_first) {
     BOOST_TEST(second.got());
 }
 
+BOOST_AUTO_TEST_CASE(a_flood_does_not_win_back_the_slot_it_frees) {
+    HashGate gate(2, 8, 2);
+    auto f1 = now(gate, "flood");
+    Waiter flood_waits(gate, "flood");  // first in the queue, capped
+    until_waiting(gate, 1);
+    auto m1 = now(gate, "member 1");  // the other slot
+    BOOST_REQUIRE(static_cast<bool>(m1));
+    Waiter m2_waits(gate, "member 2");  // second in the queue
+    until_waiting(gate, 2);
+    // Both hold none once the flood lets go; the flood was granted a slot
+    // more recently than member 2 (never): member 2's turn.
+    f1.reset();
+    BOOST_TEST(m2_waits.got());
+    BOOST_TEST(!flood_waits.answered());
+    m1.reset();
+    BOOST_TEST(flood_waits.got());
+}
+
 BOOST_AUTO_TEST_CASE(waiters_leave_a_thread_free) {
     BOOST_TEST(hash_waiters_for(4, 2) == 1u);
     BOOST_TEST(hash_waiters_for(8, 2) == 5u);
