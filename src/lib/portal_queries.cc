@@ -197,17 +197,6 @@ std::vector<Person> household_people(Db& db, const Household& h) {
     return people;
 }
 
-std::optional<PortalAccount> portal_account(Db& db, std::int64_t account_id, unsigned max_days) {
-    auto row = db.stmt("portal_account",
-                       "SELECT id, user_id, email,"
-                       " DATE_FORMAT(password_changed_at + INTERVAL ? DAY, '%Y%m%d'), notices"
-                       " FROM accounts WHERE id = ?")
-                   .query_one({std::int64_t{max_days}, account_id});
-    if (!row)
-        return std::nullopt;
-    return PortalAccount{row->num(0), row->str(1), row->str(2), row->str(3), row->num(4) != 0};
-}
-
 void account_set_notices(Db& db, std::int64_t account_id, bool on) {
     db.stmt("account_set_notices", "UPDATE accounts SET notices = ? WHERE id = ?")
         .exec({std::int64_t{on}, account_id});

@@ -73,14 +73,6 @@ struct Person {
 };
 std::vector<Person> household_people(Db& db, const Household& h);
 
-struct PortalAccount {
-    std::int64_t id = 0;
-    std::string user_id, email;
-    std::string password_expires;  // YYYYMMDD: password_changed_at + MAX_DAYS
-    bool notices = true;
-};
-std::optional<PortalAccount> portal_account(Db& db, std::int64_t account_id, unsigned max_days);
-
 void account_set_notices(Db& db, std::int64_t account_id, bool on);
 void account_set_email(Db& db, std::int64_t account_id, std::string_view email);
 

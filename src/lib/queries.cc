@@ -385,26 +385,34 @@ SessionRow session_from(const Row& row) {
 }  // namespace
 
 std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
-                                      unsigned absolute_minutes) {
-    // The member comes in the same round trip: every page after the login
-    // needs it, and a round trip costs the database more than the join.
-    static const std::string sql = std::string(kSessionColumns) +
-                                   " s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
-                                   " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
-                                   " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
-                                   kMemberColumns +
-                                   ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f')"
-                                   " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
-                                   " WHERE s.id_hash = ?";
-    auto row =
-        db.stmt("session_get", sql.c_str())
-            .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes}, id_hash});
+                                      unsigned absolute_minutes, unsigned password_max_days) {
+    // The member and the account come in the same round trip: every page
+    // after the login needs the member, every portal page the account, and
+    // a round trip costs the database more than a join by primary key.
+    static const std::string sql =
+        std::string(kSessionColumns) +
+        " s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+        " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
+        " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
+        kMemberColumns +
+        ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"
+        " a.id, a.user_id, a.email, DATE_FORMAT(a.password_changed_at + INTERVAL ? DAY, '%Y%m%d'),"
+        " a.notices"
+        " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
+        " LEFT JOIN accounts a ON a.id = s.account_id"
+        " WHERE s.id_hash = ?";
+    auto row = db.stmt("session_get", sql.c_str())
+                   .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes},
+                               std::int64_t{password_max_days}, id_hash});
     if (!row)
         return std::nullopt;
     SessionRow s = session_from(*row);
     s.touch_due = row->num(7) != 0;
     s.member = member_from(*row, 8);
     s.created_at = row->str(17);
+    if (!row->is_null(18))
+        s.account = PortalAccount{row->num(18), row->str(19), row->str(20), row->str(21),
+                                  row->num(22) != 0};
     return s;
 }
 

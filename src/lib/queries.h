@@ -31,6 +31,14 @@ struct Member {
 
 std::optional<Member> member_by_id(Db& db, std::int64_t id);
 
+// The account as the portal's pages show it, read with the session.
+struct PortalAccount {
+    std::int64_t id = 0;
+    std::string user_id, email;
+    std::string password_expires;  // YYYYMMDD: password_changed_at + [security] password_max_days
+    bool notices = true;
+};
+
 // Inserts or updates the member keyed by (insurer_number, symbol, number);
 // returns its id. BIRTH_DATE is YYYYMMDD.
 std::int64_t member_upsert(Db& db, std::string_view insurer_number, std::string_view symbol,
@@ -134,12 +142,14 @@ struct SessionRow {
     bool touch_due = true;
     // session_get only: the member of member_id (none if it was deleted).
     std::optional<Member> member;
+    // session_get only: the account of account_id (none before registration).
+    std::optional<PortalAccount> account;
     // session_get only: "YYYY-MM-DD HH:MM:SS.ffffff".
     std::string created_at;
 };
 
 std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
-                                      unsigned absolute_minutes);
+                                      unsigned absolute_minutes, unsigned password_max_days);
 void session_touch(Db& db, std::string_view id_hash);
 void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
                     std::string_view created_at);  // "" = NOW(6)

@@ -83,7 +83,7 @@ SessionLookup load_session(Context& ctx) {
         return out;
     const std::string id_hash = sha256(ctx.token);
     auto row = q::session_get(ctx.db, id_hash, ctx.config.session_idle_minutes,
-                              ctx.config.session_absolute_minutes);
+                              ctx.config.session_absolute_minutes, ctx.config.password_max_days);
     if (!row)
         return out;
     if (row->expired) {
@@ -110,6 +110,7 @@ SessionLookup load_session(Context& ctx) {
     s.pending_password_hash = std::move(row->pending_password_hash);
     s.created_at = std::move(row->created_at);
     s.member = std::move(row->member);
+    s.account = std::move(row->account);
     out.session = std::move(s);
     return out;
 }

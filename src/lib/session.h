@@ -45,8 +45,10 @@ struct Session {
     // "YYYY-MM-DD HH:MM:SS.ffffff": kept by every rotation, so it names one
     // login among the member's sessions.
     std::string created_at;
-    // The member as load_session read it (with the session, in one query).
+    // The member and the account as load_session read them (with the
+    // session, in one query).
     std::optional<q::Member> member;
+    std::optional<q::PortalAccount> account;
 };
 
 // base64url(HMAC-SHA256(SECRET, "csrf:" + TOKEN)). Tied to the cookie, so a

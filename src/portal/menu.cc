@@ -15,14 +15,11 @@ std::optional<PortalMember> portal_member_or_respond(Context& ctx, Response& res
     auto s = session_in_stage_or_respond(ctx, {Stage::Member, Stage::Registered}, res);
     if (!s)
         return std::nullopt;
-    auto account = s->account_id
-                       ? q::portal_account(ctx.db, *s->account_id, ctx.config.password_max_days)
-                       : std::nullopt;
-    if (!account || !s->member) {
+    if (!s->account || !s->member) {
         res = Response::redirect("/login");
         return std::nullopt;
     }
-    PortalMember pm{*s, *s->member, *account};
+    PortalMember pm{*s, *s->member, *s->account};
     return pm;
 }
 
