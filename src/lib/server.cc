@@ -530,10 +530,15 @@ std::string without_suffix(std::string s, const std::string& suffix) {
 // Small at rest (docs/PERFORMANCE.md): one malloc arena for all the workers
 // rather than one each (their requests are short, the lock is not
 // contended), and a fixed mmap threshold, so that glibc does not raise it
-// after the first large buffer and keep later ones in the heap.
+// after the first large buffer and keep later ones in the heap. The heap's
+// free top is given back past 512 KiB, not 128: at 128 the portal trimmed
+// after every second 医療費情報 page (a brk, which flushes the TLB of every
+// core, then three page faults a request to grow again); at 512 never, for
+// at most 512 KiB kept.
 void tune_malloc() {
     mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024);
 }
 
 // OpenSSL and the signals, before any thread starts. Returns the signals
