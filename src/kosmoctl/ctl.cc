@@ -119,11 +119,27 @@ constexpr CommandText kUnlock{
 
 constexpr CommandText kSendMail{
     "deliver the queued mail now",
-    "usage: kosmoctl [--config FILE] send-mail\n"
+    "usage: kosmoctl [--config FILE] send-mail [--senders N]\n"
     "\n"
     "Hands every mail due in the outbox to sendmail (the web processes do this\n"
     "right after each change; this catches up on mail that could not be sent\n"
-    "then). Run it from cron or a systemd timer.\n"};
+    "then, and delivers the notices of the imports). Run it from cron or a\n"
+    "systemd timer; runs on several hosts at once never send a mail twice.\n"
+    "\n"
+    "  --senders N   mails handed over at once, each by its own sendmail and\n"
+    "                database connection (1 to 32; default: [mail] senders, 4)\n"
+    "\n"
+    "SIGTERM, SIGINT or SIGHUP stops it cleanly: it claims no more mail, lets\n"
+    "the sendmail processes running finish and records them, gives back the\n"
+    "mails it had claimed but not started (the next run takes them at once),\n"
+    "prints \"stopped early\" and its summary and exits 0. No mail is sent\n"
+    "twice then. Only SIGKILL leaves mails unrecorded: the ones in flight (at\n"
+    "most N) may be sent again once their claims expire (the sendmail timeout\n"
+    "plus a minute), and the others it had claimed wait as long.\n"
+    "\n"
+    "Exit status: 0 when it ran to the end or was stopped (a mail sendmail\n"
+    "refused stays queued and is shown as deferred); 1 when the configuration\n"
+    "or the database could not be used.\n"};
 
 constexpr CommandText kCheckConfig{
     "check the configuration and the database connection",

@@ -242,6 +242,8 @@ void add_mail_terms(Setters& s, Config& c) {
         {"mail.sendmail", [&](auto& k, auto& v) { c.sendmail = split_words(k, v); }},
         {"mail.timeout",
          [&](auto& k, auto& v) { c.sendmail_timeout_seconds = to_unsigned(k, v, 1, 3600); }},
+        {"mail.senders",
+         [&](auto& k, auto& v) { c.mail_senders = to_unsigned(k, v, 1, kMaxMailSenders); }},
         {"terms.version", [&](auto& k, auto& v) { c.terms_version = one_line(k, v); }},
         {"terms.date", [&](auto& k, auto& v) { c.terms_date = one_line(k, v); }},
     });

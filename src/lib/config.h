@@ -19,6 +19,10 @@ struct DbConfig {
     std::string name = "kosmo";  // [db] name
 };
 
+// The most [mail] senders (and kosmoctl send-mail --senders) allowed: each
+// is a thread, a database connection and a sendmail process at once.
+constexpr unsigned kMaxMailSenders = 32;
+
 struct Config {
     DbConfig db;
 
@@ -67,6 +71,9 @@ struct Config {
     std::vector<std::string> sendmail{"/usr/sbin/sendmail", "-t",
                                       "-i"};  // sendmail  split on spaces
     unsigned sendmail_timeout_seconds = 30;   // timeout
+    // Mails in flight at once in a kosmoctl send-mail wave, one thread and
+    // one connection each (kosmoctl send-mail --senders overrides it).
+    unsigned mail_senders = 4;  // senders  1..32
 
     // [terms]
     std::string terms_version = "2022-03";    // version

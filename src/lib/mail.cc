@@ -15,7 +15,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "error.h"
@@ -485,8 +487,13 @@ std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::stri
 
 namespace {
 
-// Rows per claim of a wave: small enough that a killed sender strands few.
+// Rows per claim of a wave with one sender: small enough that a killed
+// sender strands few (they wait for their claim to expire).
 constexpr unsigned kSendBatch = 100;
+// With several senders each claims its share of that, so a queue of 150
+// mails is split between 4 senders rather than one taking 100 and leaving
+// the rest idle; at least 10, since each claim costs a statement.
+constexpr unsigned kMinSendBatch = 10;
 
 // Pipes one claimed mail to sendmail and records the outcome in its row.
 void deliver_claimed(Db& db, const Config& config, std::uint64_t id, const std::string& message,
@@ -524,41 +531,36 @@ std::string claimer_name() {
     return name;
 }
 
-}  // namespace
+// Claims one batch for CLAIMER; 0 when nothing is due.
+std::uint64_t claim_batch(Db& db, const std::string& claimer, unsigned claim_seconds,
+                          unsigned batch) {
+    for (;;) {
+        try {
+            return q::outbox_claim_batch(db, claimer, claim_seconds, batch);
+        } catch (const DbRetry&) {
+            // Two senders' claims met (deadlock): the next try sees theirs.
+        }
+    }
+}
 
-SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id) {
-    SendReport report;
+// One sender's part of a wave, on DB: batches claimed in one statement
+// each, so two senders (threads, or two hosts' timers) never own the same
+// row. Each row's claim is renewed right before its sendmail, so a batch
+// that takes long never lets its last rows fall to another sender
+// meanwhile. STOP is read before each mail, never during one: a mail
+// handed to sendmail is always recorded. What is left claimed is given
+// back at the end; a sender killed midway leaves its rows to the next run
+// once they expire.
+void drain_queue(Db& db, const Config& config, unsigned batch, const std::atomic<bool>& stop,
+                 SendReport& report) {
     // The claim outlasts the sendmail timeout, so no second sender can take
     // the row while this one may still hand it over.
     const unsigned claim_seconds = config.sendmail_timeout_seconds + 60;
-    if (only_id) {
-        const std::string name = "mail " + std::to_string(*only_id);
-        if (!q::outbox_claim(db, *only_id, claim_seconds))
-            return report;
-        auto mail = q::outbox_message(db, *only_id);
-        if (!mail) {
-            report.lines.push_back(name + ": gone from the outbox");
-            return report;
-        }
-        deliver_claimed(db, config, *only_id, mail->message, mail->attempts, report);
-        return report;
-    }
-    // A wave (an import's notices): batches claimed in one statement each,
-    // so two senders (two hosts' timers) never own the same row. Each row's
-    // claim is renewed right before its sendmail, so a batch that takes
-    // long never lets its last rows fall to another sender meanwhile; a
-    // sender killed midway leaves its rows to the next run once they expire.
     const std::string claimer = claimer_name();
-    for (;;) {
-        std::uint64_t claimed = 0;
-        try {
-            claimed = q::outbox_claim_batch(db, claimer, claim_seconds, kSendBatch);
-        } catch (const DbRetry&) {
-            continue;  // two senders' claims met (deadlock): the next try sees theirs
-        }
-        if (claimed == 0)
-            break;
+    while (!stop.load() && claim_batch(db, claimer, claim_seconds, batch) > 0) {
         for (const auto& mail : q::outbox_claimed(db, claimer)) {
+            if (stop.load())
+                break;
             if (!q::outbox_renew_claim(db, mail.id, claimer, claim_seconds)) {
                 report.lines.push_back("mail " + std::to_string(mail.id) +
                                        ": taken by another sender");
@@ -567,7 +569,114 @@ SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_
             deliver_claimed(db, config, mail.id, mail.message, mail.attempts, report);
         }
     }
+    report.released += unsigned(q::outbox_release_claims(db, claimer));
+}
+
+struct SenderRun {
+    SendReport report;
+    std::exception_ptr error;
+};
+
+// A sender thread: its own connection (a MYSQL handle is never shared
+// between threads), closed before the thread ends.
+void run_sender(const Config& config, unsigned batch, const std::atomic<bool>& stop,
+                SenderRun& run) {
+    try {
+        Db db(config.db);
+        drain_queue(db, config, batch, stop, run.report);
+    } catch (...) {
+        run.error = std::current_exception();
+    }
+}
+
+// The threads of a wave, joined however the wave ends.
+class SenderThreads {
+public:
+    SenderThreads() = default;
+    SenderThreads(const SenderThreads&) = delete;
+    SenderThreads& operator=(const SenderThreads&) = delete;
+    ~SenderThreads() { join(); }
+    template <typename F>
+    void start(F&& f) {
+        threads_.emplace_back(std::forward<F>(f));
+    }
+    void join() {
+        for (auto& t : threads_)
+            if (t.joinable())
+                t.join();
+    }
+
+private:
+    std::vector<std::thread> threads_;
+};
+
+// The reports of RUNS as one; rethrows the first error.
+SendReport merge_runs(std::vector<SenderRun>& runs) {
+    SendReport total;
+    for (auto& run : runs) {
+        if (run.error)
+            std::rethrow_exception(run.error);
+        total.sent += run.report.sent;
+        total.deferred += run.report.deferred;
+        total.released += run.report.released;
+        for (auto& line : run.report.lines)
+            total.lines.push_back(std::move(line));
+    }
+    return total;
+}
+
+}  // namespace
+
+unsigned wave_batch_size(unsigned senders) {
+    return std::max(kMinSendBatch, kSendBatch / std::max(senders, 1u));
+}
+
+SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id) {
+    if (!only_id) {
+        static const std::atomic<bool> never{false};
+        return deliver_wave(db, config, config.mail_senders, never);
+    }
+    SendReport report;
+    const unsigned claim_seconds = config.sendmail_timeout_seconds + 60;
+    const std::string name = "mail " + std::to_string(*only_id);
+    if (!q::outbox_claim(db, *only_id, claim_seconds))
+        return report;
+    auto mail = q::outbox_message(db, *only_id);
+    if (!mail) {
+        report.lines.push_back(name + ": gone from the outbox");
+        return report;
+    }
+    deliver_claimed(db, config, *only_id, mail->message, mail->attempts, report);
     return report;
+}
+
+SendReport deliver_wave(Db& db, const Config& config, unsigned senders,
+                        const std::atomic<bool>& stop) {
+    senders = std::clamp(senders, 1u, kMaxMailSenders);
+    // Connected here, before any other thread exists: the connector's
+    // one-time library set-up (run by the first mysql_init) is not safe to
+    // race. Connector/C 3 needs no mysql_thread_init/end per thread.
+    db.ping();
+    const unsigned batch = wave_batch_size(senders);
+    std::vector<SenderRun> runs(senders);
+    {
+        SenderThreads threads;
+        try {
+            for (unsigned i = 1; i < senders; ++i)
+                threads.start([&config, batch, &stop, &run = runs[i]] {
+                    run_sender(config, batch, stop, run);
+                });
+        } catch (const std::system_error& e) {
+            // Fewer threads than asked: the ones started do the work.
+            log_error("kosmo", "-", std::string("cannot start a sender thread: ") + e.what());
+        }
+        try {
+            drain_queue(db, config, batch, stop, runs[0].report);
+        } catch (...) {
+            runs[0].error = std::current_exception();
+        }
+    }
+    return merge_runs(runs);
 }
 
 }  // namespace kosmo

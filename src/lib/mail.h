@@ -2,6 +2,7 @@
 #ifndef KOSMO_MAIL_H
 #define KOSMO_MAIL_H
 
+#include <atomic>
 #include <cstdint>
 #include <ctime>
 #include <optional>
@@ -59,15 +60,31 @@ std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::stri
 struct SendReport {
     unsigned sent = 0;
     unsigned deferred = 0;           // left queued for a later try (back-off)
+    unsigned released = 0;           // claimed, then given back unsent by a stop
     std::vector<std::string> lines;  // one per mail handled, for kosmoctl
 };
 
 // Delivers due mail from the outbox: only ONLY_ID when given (right after a
-// commit), else every due row. Each row is claimed first (so two senders
-// never both send it), piped to sendmail, then marked sent or given its
-// error, attempt count and next attempt time (back-off 1, 2, 4 … minutes,
-// at most 6 hours). Throws DbUnavailable.
+// commit), else every due row (deliver_wave with [mail] senders, never
+// stopped). Each row is claimed first (so two senders never both send it),
+// piped to sendmail, then marked sent or given its error, attempt count and
+// next attempt time (back-off 1, 2, 4 … minutes, at most 6 hours). Throws
+// DbUnavailable.
 SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id = {});
+
+// Delivers every due row with SENDERS (1..kMaxMailSenders) at once: the
+// calling thread on DB and SENDERS - 1 threads on connections of their own,
+// each with its own claimer name, claiming batches of
+// wave_batch_size(SENDERS). Once STOP is set (a signal handler may set it)
+// no sender claims or starts another mail: the sendmail processes running
+// finish and are recorded, the rows claimed but not started are released
+// (report.released) for the next run. The reports are summed. Throws the
+// first sender's DbUnavailable after every sender has ended.
+SendReport deliver_wave(Db& db, const Config& config, unsigned senders,
+                        const std::atomic<bool>& stop);
+
+// Rows one sender claims per statement when SENDERS share the queue.
+unsigned wave_batch_size(unsigned senders);
 
 }  // namespace kosmo
 

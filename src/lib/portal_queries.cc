@@ -280,4 +280,14 @@ std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer) {
     return out;
 }
 
+std::uint64_t outbox_release_claims(Db& db, std::string_view claimer) {
+    // GREATEST: attempts is unsigned, and strict mode refuses 0 - 1.
+    return db
+        .stmt("outbox_release_claims",
+              "UPDATE mail_outbox SET claimed_by = NULL, claimed_until = NULL,"
+              " attempts = GREATEST(attempts, 1) - 1"
+              " WHERE claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
+        .exec({claimer});
+}
+
 }  // namespace kosmo::q

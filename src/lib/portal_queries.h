@@ -109,6 +109,10 @@ struct ClaimedMail {
 bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer, unsigned claim_seconds);
 // The unsent rows CLAIMER holds now, oldest first.
 std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer);
+// Gives back the unsent rows CLAIMER still holds (claimed, never handed to
+// sendmail), each with the attempt its claim counted taken back, so the
+// next sender takes them at once; returns how many.
+std::uint64_t outbox_release_claims(Db& db, std::string_view claimer);
 
 }  // namespace kosmo::q
 

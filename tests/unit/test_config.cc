@@ -59,6 +59,7 @@ const std::string kGood =
     "from = webmaster@kosmoweb.jp\n"
     "sendmail = /usr/sbin/sendmail  -t   -i\n"
     "timeout = 10\n"
+    "senders = 6\n"
     "[terms]\n"
     "version = 2024-12\n"
     "date = 2024年12月2日\n";
@@ -162,6 +163,7 @@ BOOST_AUTO_TEST_CASE(good_file) {
     BOOST_TEST(c.sendmail == (std::vector<std::string>{"/usr/sbin/sendmail", "-t", "-i"}),
                boost::test_tools::per_element());
     BOOST_TEST(c.sendmail_timeout_seconds == 10u);
+    BOOST_TEST(c.mail_senders == 6u);
     BOOST_TEST(c.terms_version == "2024-12");
     BOOST_TEST(c.terms_date == "2024年12月2日");
 }
@@ -174,6 +176,7 @@ BOOST_AUTO_TEST_CASE(defaults_with_only_a_secret) {
     BOOST_TEST(c.temp_password_hash.log2_n == 10u);
     BOOST_TEST(c.temp_password_hash.r == 1u);
     BOOST_TEST(c.sendmail.size() == 3u);
+    BOOST_TEST(c.mail_senders == 4u);
     BOOST_TEST(c.secure_cookies);
     BOOST_TEST(c.log_requests);
     BOOST_TEST(c.company_domains.empty());
@@ -231,6 +234,9 @@ BOOST_AUTO_TEST_CASE(bad_numbers_name_the_key) {
         {"[security]\nsession_idle_minutes = 60\nsession_absolute_minutes = 30\n",
          "'security.session_absolute_minutes'"},
         {"[mail]\ntimeout = 0\n", "'mail.timeout'"},
+        {"[mail]\nsenders = 0\n", "'mail.senders'"},
+        {"[mail]\nsenders = 33\n", "'mail.senders'"},
+        {"[mail]\nsenders = four\n", "'mail.senders'"},
     };
     // Not a structured binding: C++17 lets no lambda capture one (clang says so).
     for (const auto& c : cases) {
@@ -288,6 +294,9 @@ BOOST_AUTO_TEST_CASE(mail_values) {
         contains(error_of([] { from(minimal("[mail]\nsendmail =   \n")); }), "'mail.sendmail'"));
     const auto c = from(minimal("[mail]\nsendmail = /opt/bin/fake-sendmail\n"));
     BOOST_TEST(c.sendmail.size() == 1u);
+    // The edges of the senders range are taken as they are.
+    BOOST_TEST(from(minimal("[mail]\nsenders = 1\n")).mail_senders == 1u);
+    BOOST_TEST(from(minimal("[mail]\nsenders = 32\n")).mail_senders == kMaxMailSenders);
 }
 
 BOOST_AUTO_TEST_CASE(load_config_reads_and_names_file) {

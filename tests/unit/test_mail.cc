@@ -1,6 +1,7 @@
 // test_mail.cc: RFC 2047 words, message composition, the sendmail pipe
 #include <boost/test/unit_test.hpp>
 
+#include <signal.h>
 #include <unistd.h>
 #include <atomic>
 #include <chrono>
@@ -280,6 +281,30 @@ BOOST_AUTO_TEST_CASE(sendmail_from_many_threads) {
     for (auto& t : threads)
         t.join();
     BOOST_TEST(try_later.load() == 12);
+}
+
+BOOST_AUTO_TEST_CASE(sendmail_gets_stop_signals_back_while_sender_blocks_them) {
+    // kosmoctl send-mail blocks SIGTERM in its senders (a watcher takes
+    // it): sendmail must not inherit that, or systemd could not stop it.
+    std::string detail;
+    std::thread sender([&] {
+        sigset_t term;
+        sigemptyset(&term);
+        sigaddset(&term, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &term, nullptr);
+        detail = pipe_to_sendmail({"sh", "-c", "kill -TERM $$; sleep 5"}, "", 10).detail;
+    });
+    sender.join();
+    BOOST_TEST(detail.find("killed by signal " + std::to_string(SIGTERM)) != std::string::npos,
+               detail);
+}
+
+BOOST_AUTO_TEST_CASE(wave_batch_shared_between_senders) {
+    BOOST_TEST(wave_batch_size(1) == 100u);
+    BOOST_TEST(wave_batch_size(4) == 25u);  // 150 mails: 4 senders get work, not 1
+    BOOST_TEST(wave_batch_size(8) == 12u);
+    BOOST_TEST(wave_batch_size(32) == 10u);  // never below 10 rows a statement
+    BOOST_TEST(wave_batch_size(0) == 100u);
 }
 
 BOOST_AUTO_TEST_CASE(sendmail_failed) {
