@@ -218,6 +218,14 @@ build/static/kosmo.css: static/kosmo.css
 
 -include $(ERROR_PAGES_OBJ:.o=.d)
 
+# The private stack's sendmail (tools/stack, the tests, the bench): keeps
+# each mail as a file, one process a mail like a real MTA's sendmail.
+SENDMAIL_STUB_OBJ := build/obj/tools/sendmail-stub.o
+all:: build/sendmail-stub
+build/sendmail-stub: $(SENDMAIL_STUB_OBJ)
+	$(link_bare)
+-include $(SENDMAIL_STUB_OBJ:.o=.d)
+
 # --- tests and the private stack ------------------------------------------------------
 # deps (through config.mk) has installed the packages, and the browser
 # tests' npm packages whenever their lock file changed.

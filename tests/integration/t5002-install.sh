@@ -172,7 +172,7 @@ mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e \
 IC=$R/kosmo.conf
 awk -v sock="$DB_SOCKET" -v user="$db_user" -v pw="$(ini db password)" -v db="$IDB" \
     -v tpl="$ROOT/usr/share/kosmo/templates" -v secret="$(ini security secret)" \
-    -v scrypt="$KOSMO_SCRYPT" -v sendmail="$TOP/tools/sendmail-stub $STACK/mail -t -i" '
+    -v scrypt="$KOSMO_SCRYPT" -v sendmail="${KOSMO_BUILD_DIR:-$TOP/build}/sendmail-stub $STACK/mail -t -i" '
     /^\[/ { s = $0 }
     s == "[db]" && /^socket *=/ { print "socket = " sock; next }
     s == "[db]" && /^user *=/ { print "user = " user; next }
