@@ -501,9 +501,12 @@ void deliver_claimed(Db& db, const Config& config, std::uint64_t id, const std::
     const std::string name = "mail " + std::to_string(id);
     const DeliveryResult r =
         pipe_to_sendmail(config.sendmail, message, config.sendmail_timeout_seconds);
+    // The row and its audit event in one commit (one log flush, not two).
     if (r.outcome == Delivery::Sent) {
-        q::outbox_mark_sent(db, id);
-        audit(db, "mail_sent", std::nullopt, "", "", name);
+        in_transaction(db, [&](Db& d) {
+            q::outbox_mark_sent(d, id);
+            audit(d, "mail_sent", std::nullopt, "", "", name);
+        });
         ++report.sent;
         report.lines.push_back(name + ": sent");
         return;
@@ -512,11 +515,13 @@ void deliver_claimed(Db& db, const Config& config, std::uint64_t id, const std::
     // error goes to the outbox row, the audit table and stderr; each
     // further attempt waits twice as long.
     const unsigned retry = backoff_seconds(attempts);
-    q::outbox_mark_failed(db, id, r.detail, retry);
     const std::string line = name + ": " +
                              (r.outcome == Delivery::TryLater ? "deferred" : "failed") + " (" +
                              r.detail + "), next try in " + std::to_string(retry / 60) + " min";
-    audit(db, "mail_failed", std::nullopt, "", "", line);
+    in_transaction(db, [&](Db& d) {
+        q::outbox_mark_failed(d, id, r.detail, retry);
+        audit(d, "mail_failed", std::nullopt, "", "", line);
+    });
     log_error("kosmo", "-", "cannot deliver " + line);
     ++report.deferred;
     report.lines.push_back(line);
@@ -545,23 +550,27 @@ std::uint64_t claim_batch(Db& db, const std::string& claimer, unsigned claim_sec
 
 // One sender's part of a wave, on DB: batches claimed in one statement
 // each, so two senders (threads, or two hosts' timers) never own the same
-// row. Each row's claim is renewed right before its sendmail, so a batch
-// that takes long never lets its last rows fall to another sender
-// meanwhile. STOP is read before each mail, never during one: a mail
-// handed to sendmail is always recorded. What is left claimed is given
-// back at the end; a sender killed midway leaves its rows to the next run
-// once they expire.
+// row. Once the batch's claim is old (claim_covers), each row's claim is
+// renewed right before its sendmail, so a batch that takes long never lets
+// its last rows fall to another sender meanwhile. STOP is read before each
+// mail, never during one: a mail handed to sendmail is always recorded.
+// What is left claimed is given back at the end; a sender killed midway
+// leaves its rows to the next run once they expire.
 void drain_queue(Db& db, const Config& config, unsigned batch, const std::atomic<bool>& stop,
                  SendReport& report) {
     // The claim outlasts the sendmail timeout, so no second sender can take
     // the row while this one may still hand it over.
     const unsigned claim_seconds = config.sendmail_timeout_seconds + 60;
     const std::string claimer = claimer_name();
-    while (!stop.load() && claim_batch(db, claimer, claim_seconds, batch) > 0) {
+    while (!stop.load()) {
+        const auto claimed_at = std::chrono::steady_clock::now();  // before: errs on the old side
+        if (claim_batch(db, claimer, claim_seconds, batch) == 0)
+            break;
         for (const auto& mail : q::outbox_claimed(db, claimer)) {
             if (stop.load())
                 break;
-            if (!q::outbox_renew_claim(db, mail.id, claimer, claim_seconds)) {
+            if (!claim_covers(claimed_at, claim_seconds, config.sendmail_timeout_seconds) &&
+                !q::outbox_renew_claim(db, mail.id, claimer, claim_seconds)) {
                 report.lines.push_back("mail " + std::to_string(mail.id) +
                                        ": taken by another sender");
                 continue;
@@ -626,6 +635,13 @@ SendReport merge_runs(std::vector<SenderRun>& runs) {
 }
 
 }  // namespace
+
+bool claim_covers(std::chrono::steady_clock::time_point claimed, unsigned claim_seconds,
+                  unsigned timeout) {
+    const auto left =
+        claimed + std::chrono::seconds(claim_seconds) - std::chrono::steady_clock::now();
+    return left > std::chrono::seconds(timeout + 30);
+}
 
 unsigned wave_batch_size(unsigned senders) {
     return std::max(kMinSendBatch, kSendBatch / std::max(senders, 1u));

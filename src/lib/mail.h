@@ -3,6 +3,7 @@
 #define KOSMO_MAIL_H
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <optional>
@@ -85,6 +86,14 @@ SendReport deliver_wave(Db& db, const Config& config, unsigned senders,
 
 // Rows one sender claims per statement when SENDERS share the queue.
 unsigned wave_batch_size(unsigned senders);
+
+// Whether a claim of CLAIM_SECONDS made at CLAIMED still covers a sendmail
+// of at most TIMEOUT seconds started now, with half a minute to spare for
+// the two clocks. Only when it does not is a row's claim renewed before
+// its sendmail: in the usual case, a batch that goes fast, a statement and
+// a commit a mail are saved.
+bool claim_covers(std::chrono::steady_clock::time_point claimed, unsigned claim_seconds,
+                  unsigned timeout);
 
 }  // namespace kosmo
 

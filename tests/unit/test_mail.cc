@@ -307,6 +307,16 @@ BOOST_AUTO_TEST_CASE(wave_batch_shared_between_senders) {
     BOOST_TEST(wave_batch_size(0) == 100u);
 }
 
+BOOST_AUTO_TEST_CASE(a_claim_covers_a_sendmail_with_half_a_minute_to_spare) {
+    using std::chrono::seconds;
+    const auto now = std::chrono::steady_clock::now();
+    // send-mail's claims: the timeout (30 s) + 60 s.
+    BOOST_TEST(claim_covers(now, 90, 30));                  // just claimed
+    BOOST_TEST(claim_covers(now - seconds(29), 90, 30));    // 61 s left > 30 + 30
+    BOOST_TEST(!claim_covers(now - seconds(30), 90, 30));   // 60 s left: renew first
+    BOOST_TEST(!claim_covers(now - seconds(200), 90, 30));  // expired
+}
+
 BOOST_AUTO_TEST_CASE(sendmail_failed) {
     const auto r = pipe_to_sendmail({"false"}, "hello\n", 10);
     BOOST_TEST(int(r.outcome) == int(Delivery::Failed), r.detail);
