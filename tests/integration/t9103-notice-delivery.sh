@@ -59,13 +59,20 @@ is "$((s1 + s2))" "$n" "their reports add up ($s1 + $s2)"
 
 # --- a clean stop (SIGTERM) midway -----------------------------------------------------------------
 
-rm -f "$STACK"/mail/*.eml
-claims 3000 > "$T/w3.csv"
-kosmoctl import-expenses "$T/w3.csv" > /dev/null 2> "$T/err"
-like "$(tail -n 1 "$T/err")" "$n notices queued\$" "another wave queues $n notices"
-ctl_in_background "$T/t.out" send-mail
-pt=$!
-wait_until 30 '[ "$(mail_count)" -ge 20 ]'
+# start_wave SEED OUT DESCRIPTION: a new import changing every household
+# (claims SEED), then send-mail in the background writing OUT (its pid in
+# wave_pid), once it has handed over 20 mails
+start_wave() {
+    rm -f "$STACK"/mail/*.eml
+    claims "$1" > "$T/wave.csv"
+    kosmoctl import-expenses "$T/wave.csv" > /dev/null 2> "$T/err"
+    like "$(tail -n 1 "$T/err")" "$n notices queued\$" "$3"
+    ctl_in_background "$2" send-mail
+    wave_pid=$!
+    wait_until 30 '[ "$(mail_count)" -ge 20 ]'
+}
+start_wave 3000 "$T/t.out" "another wave queues $n notices"
+pt=$wave_pid
 kill -TERM "$pt"
 wait "$pt"
 is "$?" 0 "send-mail stopped by SIGTERM exits 0"
@@ -89,13 +96,8 @@ is "$(sql "SELECT COUNT(*) FROM mail_outbox WHERE id > (SELECT MAX(id) FROM mail
 
 # --- a sender killed midway --------------------------------------------------------------------------
 
-rm -f "$STACK"/mail/*.eml
-claims 2000 > "$T/w2.csv"
-kosmoctl import-expenses "$T/w2.csv" > /dev/null 2> "$T/err"
-like "$(tail -n 1 "$T/err")" "$n notices queued\$" "a changed wave queues $n more"
-ctl_in_background "$T/k.out" send-mail
-pk=$!
-wait_until 30 '[ "$(mail_count)" -ge 20 ]'
+start_wave 2000 "$T/k.out" "a changed wave queues $n more"
+pk=$wave_pid
 kill -KILL "$pk"
 wait "$pk" 2> /dev/null
 partial=$(mail_count)
