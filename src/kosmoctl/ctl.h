@@ -102,6 +102,12 @@ MemberKey parse_member_key(const std::string& option, const std::string& value);
 std::string household_key(std::string_view insurer, std::string_view symbol,
                           std::string_view number);
 
+// The value of OPTION as a number from MIN to MAX, written in at most as
+// many digits as MAX. Throws UsageError ("--days takes a number from 1 to
+// 365").
+unsigned parse_count_option(const std::string& option, const std::string& value, unsigned min,
+                            unsigned max);
+
 // A point in time given as YYYY-MM-DD, "YYYY-MM-DD HH:MM" or
 // "YYYY-MM-DD HH:MM:SS" (the database server's clock) as
 // "YYYY-MM-DD HH:MM:SS". Throws UsageError naming OPTION.

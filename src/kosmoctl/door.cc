@@ -148,14 +148,8 @@ int run_notify_expiring(const Globals& globals, const std::vector<std::string>& 
         return kExitOk;
     if (!args.positional.empty())
         throw UsageError("unexpected argument '" + args.positional[0] + "'");
-    unsigned days = 14;
-    if (args.has("--days")) {
-        const std::string v = args.get("--days");
-        if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos ||
-            std::stoul(v) < 1 || std::stoul(v) > 365)
-            throw UsageError("--days takes a number from 1 to 365");
-        days = static_cast<unsigned>(std::stoul(v));
-    }
+    const unsigned days =
+        args.has("--days") ? parse_count_option("--days", args.get("--days"), 1, 365) : 14;
     Config config = load(globals);
     Renderer renderer(config.template_dir);
     Db db(config.db);

@@ -56,18 +56,6 @@ private:
     std::thread watcher_;
 };
 
-// --senders N, else [mail] senders. Throws UsageError.
-unsigned sender_count(const Args& args, const Config& config) {
-    if (!args.has("--senders"))
-        return config.mail_senders;
-    const std::string v = args.get("--senders");
-    const std::string range = "1 to " + std::to_string(kMaxMailSenders);
-    if (v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoul(v) < 1 || std::stoul(v) > kMaxMailSenders)
-        throw UsageError("--senders takes a number from " + range);
-    return static_cast<unsigned>(std::stoul(v));
-}
-
 }  // namespace
 
 int run_send_mail(const Globals& globals, const std::vector<std::string>& argv) {
@@ -78,7 +66,10 @@ int run_send_mail(const Globals& globals, const std::vector<std::string>& argv) 
         throw UsageError("unexpected argument '" + args.positional[0] + "'");
 
     Config config = load(globals);
-    const unsigned senders = sender_count(args, config);
+    const unsigned senders =
+        args.has("--senders")
+            ? parse_count_option("--senders", args.get("--senders"), 1, kMaxMailSenders)
+            : config.mail_senders;
     Db db(config.db);
     StopSignals signals;
     SendReport report = deliver_wave(db, config, senders, signals.stop());
