@@ -495,6 +495,12 @@ constexpr unsigned kSendBatch = 100;
 // the rest idle; at least 10, since each claim costs a statement.
 constexpr unsigned kMinSendBatch = 10;
 
+// How long a claim lasts: past the sendmail timeout, so no second sender
+// can take the row while this one may still hand it over.
+unsigned claim_seconds_of(const Config& config) {
+    return config.sendmail_timeout_seconds + 60;
+}
+
 // Pipes one claimed mail to sendmail and records the outcome in its row.
 void deliver_claimed(Db& db, const Config& config, std::uint64_t id, const std::string& message,
                      unsigned attempts, SendReport& report) {
@@ -558,9 +564,7 @@ std::uint64_t claim_batch(Db& db, const std::string& claimer, unsigned claim_sec
 // leaves its rows to the next run once they expire.
 void drain_queue(Db& db, const Config& config, unsigned batch, const std::atomic<bool>& stop,
                  SendReport& report) {
-    // The claim outlasts the sendmail timeout, so no second sender can take
-    // the row while this one may still hand it over.
-    const unsigned claim_seconds = config.sendmail_timeout_seconds + 60;
+    const unsigned claim_seconds = claim_seconds_of(config);
     const std::string claimer = claimer_name();
     while (!stop.load()) {
         const auto claimed_at = std::chrono::steady_clock::now();  // before: errs on the old side
@@ -647,22 +651,17 @@ unsigned wave_batch_size(unsigned senders) {
     return std::max(kMinSendBatch, kSendBatch / std::max(senders, 1u));
 }
 
-SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id) {
-    if (!only_id) {
-        static const std::atomic<bool> never{false};
-        return deliver_wave(db, config, config.mail_senders, never);
-    }
+SendReport deliver_mail(Db& db, const Config& config, std::uint64_t id) {
     SendReport report;
-    const unsigned claim_seconds = config.sendmail_timeout_seconds + 60;
-    const std::string name = "mail " + std::to_string(*only_id);
-    if (!q::outbox_claim(db, *only_id, claim_seconds))
+    const std::string name = "mail " + std::to_string(id);
+    if (!q::outbox_claim(db, id, claim_seconds_of(config)))
         return report;
-    auto mail = q::outbox_message(db, *only_id);
+    auto mail = q::outbox_message(db, id);
     if (!mail) {
         report.lines.push_back(name + ": gone from the outbox");
         return report;
     }
-    deliver_claimed(db, config, *only_id, mail->message, mail->attempts, report);
+    deliver_claimed(db, config, id, mail->message, mail->attempts, report);
     return report;
 }
 

@@ -65,18 +65,18 @@ struct SendReport {
     std::vector<std::string> lines;  // one per mail handled, for kosmoctl
 };
 
-// Delivers due mail from the outbox: only ONLY_ID when given (right after a
-// commit), else every due row (deliver_wave with [mail] senders, never
-// stopped). Each row is claimed first (so two senders never both send it),
-// piped to sendmail, then marked sent or given its error, attempt count and
-// next attempt time (back-off 1, 2, 4 … minutes, at most 6 hours). Throws
+// Delivers the outbox row ID right after the commit that queued it. The
+// row is claimed first (so two senders never both send it), piped to
+// sendmail, then marked sent or given its error, attempt count and next
+// attempt time (back-off 1, 2, 4 … minutes, at most 6 hours). Throws
 // DbUnavailable.
-SendReport deliver_mail(Db& db, const Config& config, std::optional<std::uint64_t> only_id = {});
+SendReport deliver_mail(Db& db, const Config& config, std::uint64_t id);
 
 // Delivers every due row with SENDERS (1..kMaxMailSenders) at once: the
 // calling thread on DB and SENDERS - 1 threads on connections of their own,
 // each with its own claimer name, claiming batches of
-// wave_batch_size(SENDERS). Once STOP is set (a signal handler may set it)
+// wave_batch_size(SENDERS), each row then handled as deliver_mail handles
+// its one. Once STOP is set (a signal handler may set it)
 // no sender claims or starts another mail: the sendmail processes running
 // finish and are recorded, the rows claimed but not started are released
 // (report.released) for the next run. The reports are summed. Throws the
