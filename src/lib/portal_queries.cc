@@ -2,6 +2,9 @@
 // prepared statements; all times come from the server's NOW(6)
 #include "portal_queries.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "queries.h"
 
 namespace kosmo::q {
@@ -167,20 +170,33 @@ std::vector<int> household_expense_years(Db& db, const Household& h) {
     return years;
 }
 
+void sort_claims(std::vector<Claim>& claims) {
+    std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+        // Newest month first; the names and IDs in the byte order of the
+        // columns' binary collations.
+        return std::tie(b.service_month, a.patient_name, a.claim_id) <
+               std::tie(a.service_month, b.patient_name, b.claim_id);
+    });
+}
+
 std::vector<Claim> household_claims(Db& db, const Household& h, int year) {
+    // Ordered by the month alone, which the household's index gives as it is
+    // read; the order within a month is made here. The full ORDER BY made
+    // MariaDB filesort the year's rows on every page: 296 µs a statement
+    // against 160 for one client (docs/PERFORMANCE.md).
     auto rows =
         db.stmt("household_claims",
-                "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay"
-                " FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
-                " AND service_month BETWEEN ? AND ?"
-                " ORDER BY service_month DESC, patient_name, claim_id")
+                "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay,"
+                " claim_id FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
+                " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC")
             .query({h.insurer_number, h.symbol, h.number, std::int64_t{year * 100 + 1},
                     std::int64_t{year * 100 + 12}});
     std::vector<Claim> claims;
     claims.reserve(rows.size());
     for (const auto& r : rows)
         claims.push_back({static_cast<int>(r.num(0)), r.str(1), r.str(2), r.str(3),
-                          static_cast<int>(r.num(4)), r.num(5), r.num(6)});
+                          static_cast<int>(r.num(4)), r.num(5), r.num(6), r.str(7)});
+    sort_claims(claims);
     return claims;
 }
 

@@ -64,9 +64,12 @@ struct Claim {
     std::string patient_name, provider, kind;
     int days = 0;
     std::int64_t total_cost = 0, self_pay = 0;
+    std::string claim_id;  // the society's key: the last of the order
 };
-// The claims of YEAR, newest month first.
+// The claims of YEAR, newest month first, then by patient and claim.
 std::vector<Claim> household_claims(Db& db, const Household& h, int year);
+// Into that order.
+void sort_claims(std::vector<Claim>& claims);
 
 struct Person {
     std::string branch, name, relationship, birth_date, acquired_on, lost_on;  // dates YYYYMMDD

@@ -1,11 +1,14 @@
 // test_household.cc: yen with thousands separators, the year a 医療費情報
-// page shows, and date parts, at their edges
+// page shows, the order of its claims, and date parts, at their edges
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "household.h"
+#include "portal_queries.h"
 
 using namespace kosmo;
 
@@ -27,6 +30,30 @@ BOOST_AUTO_TEST_CASE(thousands_of_negative_numbers_and_the_extremes) {
     BOOST_TEST(thousands(-1234) == "-1,234");
     BOOST_TEST(thousands(std::numeric_limits<std::int64_t>::max()) == "9,223,372,036,854,775,807");
     BOOST_TEST(thousands(std::numeric_limits<std::int64_t>::min()) == "-9,223,372,036,854,775,808");
+}
+
+BOOST_AUTO_TEST_CASE(claims_go_newest_month_first_then_by_patient_then_by_claim) {
+    auto claim = [](int month, const char* patient, const char* id) {
+        q::Claim c;
+        c.service_month = month;
+        c.patient_name = patient;
+        c.claim_id = id;
+        return c;
+    };
+    // As MariaDB may hand them over in the month's order alone.
+    std::vector<q::Claim> claims{claim(202601, "山田花子", "C2"), claim(202603, "山田太郎", "C9"),
+                                 claim(202603, "山田一郎", "C5"), claim(202601, "山田花子", "C10"),
+                                 claim(202602, "Yamada", "C1")};
+    q::sort_claims(claims);
+    std::vector<std::string> order;
+    for (const auto& c : claims)
+        order.push_back(std::to_string(c.service_month) + " " + c.patient_name + " " + c.claim_id);
+    // The names and IDs by their bytes, as the columns' binary collations
+    // compare them ("C10" before "C2"; 一 U+4E00 before 太 U+592A; ASCII first).
+    const std::vector<std::string> want{"202603 山田一郎 C5", "202603 山田太郎 C9",
+                                        "202602 Yamada C1", "202601 山田花子 C10",
+                                        "202601 山田花子 C2"};
+    BOOST_TEST(order == want, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(choose_year_without_a_request_takes_the_newest_with_data) {
