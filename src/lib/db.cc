@@ -129,7 +129,8 @@ std::int64_t Row::num(std::size_t i) const {
 
 // ---- Stmt ---------------------------------------------------------------------
 
-Stmt::Stmt(Db& db, std::string name, std::string sql) : db_(db), name_(std::move(name)) {
+Stmt::Stmt(Db& db, std::string name, std::string sql)
+    : db_(db), name_(std::move(name)), sql_(std::move(sql)) {
     MYSQL* mysql = db_.handle();
     stmt_ = mysql_stmt_init(mysql);
     if (!stmt_)
@@ -137,7 +138,7 @@ Stmt::Stmt(Db& db, std::string name, std::string sql) : db_(db), name_(std::move
                  mysql_error(mysql));
     my_bool update_max = 0;
     mysql_stmt_attr_set(stmt_, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
-    if (mysql_stmt_prepare(stmt_, sql.data(), sql.size()) != 0) {
+    if (mysql_stmt_prepare(stmt_, sql_.data(), sql_.size()) != 0) {
         // The destructor does not run for a throwing constructor.
         unsigned err = mysql_stmt_errno(stmt_);
         std::string msg = mysql_stmt_error(stmt_);
@@ -232,9 +233,17 @@ std::optional<std::uint64_t> Stmt::exec_unless_duplicate(const std::vector<Param
     return std::nullopt;
 }
 
+bool Stmt::may_read_again() const {
+    return !db_.in_transaction() && !db_.reading_again_ &&
+           connection_lost(mysql_stmt_errno(stmt_)) && sql_.compare(0, 7, "SELECT ") == 0;
+}
+
 std::vector<Row> Stmt::query(std::initializer_list<Param> params) {
-    if (!run(params.begin(), params.size()))
+    if (!run(params.begin(), params.size())) {
+        if (may_read_again())
+            return db_.read_again(name_, sql_, params);  // destroys *this
         fail("cannot execute statement");
+    }
 
     const ResultPtr meta(mysql_stmt_result_metadata(stmt_));
     if (!meta) {
@@ -442,6 +451,19 @@ Stmt& Db::stmt(const char* name, const char* sql) {
     Stmt& ref = *made;
     stmts_.emplace(name, std::move(made));
     return ref;
+}
+
+std::vector<Row> Db::read_again(const std::string& name, const std::string& sql,
+                                std::initializer_list<Param> params) {
+    // Copies: dropping the connection destroys the statement that owns them.
+    const std::string n = name, text = sql;
+    drop();
+    reading_again_ = true;
+    struct Done {
+        bool& flag;
+        ~Done() { flag = false; }
+    } done{reading_again_};
+    return stmt(n.c_str(), text.c_str()).query(params);
 }
 
 void Db::exec_raw(std::string_view sql) {

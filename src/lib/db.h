@@ -66,7 +66,10 @@ public:
     std::optional<std::uint64_t> exec_unless_duplicate(const std::vector<Param>& params,
                                                        std::string* dup_key = nullptr);
 
-    // Executes and fetches every row.
+    // Executes and fetches every row. A SELECT outside a transaction that
+    // finds the connection lost (a restarted server, a Galera node that
+    // left and came back) reconnects and runs once more: a read changes
+    // nothing, so running it again is running it a moment later.
     std::vector<Row> query(std::initializer_list<Param> params = {});
 
     // Executes and fetches the first row, if any.
@@ -78,9 +81,12 @@ public:
 private:
     // Binds PARAMS and executes; false on error (left in stmt_).
     bool run(const Param* params, std::size_t count);
+    // After a failed run: whether query may reconnect and run it again.
+    bool may_read_again() const;
     [[noreturn]] void fail(const char* what);
     Db& db_;
     std::string name_;
+    std::string sql_;  // to prepare it again on a new connection
     MYSQL_STMT* stmt_ = nullptr;
 };
 
@@ -132,7 +138,12 @@ public:
     [[noreturn]] void fail(const std::string& what, unsigned err, const char* msg);
 
 private:
+    friend class Stmt;
+    // Stmt::query's second run: on a new connection, at most once a call.
+    std::vector<Row> read_again(const std::string& name, const std::string& sql,
+                                std::initializer_list<Param> params);
     void connect();
+    bool reading_again_ = false;
     DbConfig config_;
     MYSQL* mysql_ = nullptr;
     std::map<std::string, std::unique_ptr<Stmt>> stmts_;

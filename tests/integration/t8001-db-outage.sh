@@ -40,6 +40,19 @@ is "$STATUS" 200 "the same session goes on where it was"
 post /verify insurer_number=06279996 birth_date=19770707 agree=1
 is "$LOCATION" /register "and the member finishes step 2"
 is "$(sql 'SELECT COUNT(*) FROM consents')" 1 "one consent is recorded (nothing from the refused attempt)"
+
+# A restart between two requests: the one thread's connection was used a
+# moment ago, so it is not pinged first; the read finds it dead, reconnects
+# and runs again, and the member sees nothing of it.
+get /register
+is "$STATUS" 200 "step 3 opens (its thread's connection is made)"
+"$TOP/tools/stack" db-stop "$STACK" > "$T/db-stop2.log" 2>&1
+"$TOP/tools/stack" db-start "$STACK" > "$T/db-start2.log" 2>&1
+ok "MariaDB restarted between two requests" test -S "$STACK/run/mysqld.sock"
+get /register
+is "$STATUS" 200 "the next page after a restart is served, not 503 (the read ran again on a new connection)"
+unlike "$(cat "$STACK/log/register.log")" 'database unavailable' "and step 3's program logged no outage"
+
 pids_after=$("$TOP/tools/stack" pids "$STACK" | sort | tr '\n' ' ')
 is "$pids_after" "$pids_before" "served by the same processes, without a restart"
 

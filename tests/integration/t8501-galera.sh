@@ -281,9 +281,10 @@ done
 wait "${racers[@]}"
 is "$(cat "$T"/reset-*.html | grep -c 'パスワードを変更しました')" 1 \
     "of one link POSTed on node 1 and node 2 at once, exactly one sets the password"
-# A host-B thread whose connection died with node 2 above answers its next
-# request with the 503 page before it reconnects (left open: the request is
-# not retried on a fresh connection); either way it changes nothing.
+# A host-B thread whose connection died with node 2 above reconnects at its
+# first read (a SELECT outside a transaction runs again on a new
+# connection); had a write been first to find it dead, the request would
+# get the 503 page instead. Either way it changes nothing.
 is "$(cat "$T"/reset-*.html | grep -c -e 'このリンクは使用済みか' -e 'ただいまご利用いただけません')" 1 \
     "the other gets the used-link message (or the 503 page), never a second change"
 is "$(sql "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password-changed'")" $((changed + 1)) \
