@@ -341,8 +341,8 @@ std::string household_key(std::string_view insurer, std::string_view symbol,
 
 unsigned parse_count_option(const std::string& option, const std::string& value, unsigned min,
                             unsigned max) {
-    const bool digits = !value.empty() && value.size() <= std::to_string(max).size() &&
-                        value.find_first_not_of("0123456789") == std::string::npos;
+    const bool digits =
+        !value.empty() && value.size() <= std::to_string(max).size() && all_digits(value);
     const unsigned long n = digits ? std::stoul(value) : 0;
     if (!digits || n < min || n > max)
         throw UsageError(option + " takes a number from " + std::to_string(min) + " to " +

@@ -211,8 +211,7 @@ int run_import(const ImportKind<Row>& kind, const Globals& globals,
 
 // "YYYYMM" -> the month as a number; throws UsageError naming OPTION.
 int parse_month_option(const std::string& option, const std::string& value) {
-    const bool digits =
-        value.size() == 6 && value.find_first_not_of("0123456789") == std::string::npos;
+    const bool digits = value.size() == 6 && all_digits(value);
     const int month = digits ? std::stoi(value) : 0;
     if (!digits || month % 100 < 1 || month % 100 > 12 || month < 190001)
         throw UsageError(option + " needs a month YYYYMM, not '" + value + "'");

@@ -34,7 +34,7 @@ bool valid_name(std::string_view s) {
 }
 
 unsigned to_unsigned(const std::string& key, const std::string& v, unsigned min, unsigned max) {
-    if (v.empty() || v.size() > 10 || v.find_first_not_of("0123456789") != std::string::npos)
+    if (v.empty() || v.size() > 10 || !all_digits(v))
         bad(key, "'" + v + "' is not a number");
     const unsigned long n = std::strtoul(v.c_str(), nullptr, 10);
     if (n < min || n > max)

@@ -171,6 +171,13 @@ int hex_digit_value(char c) {
     return -1;
 }
 
+bool all_digits(std::string_view s) {
+    for (char c : s)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
 bool is_calendar_date(int year, int month, int day) {
     static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (year < 1 || month < 1 || month > 12 || day < 1)

@@ -59,6 +59,10 @@ bool iequals(std::string_view a, std::string_view b);
 // The value of hex digit C (either case), -1 when C is not one.
 int hex_digit_value(char c);
 
+// True when every byte of S is an ASCII digit 0-9 (so also when S is
+// empty: callers check the length they need).
+bool all_digits(std::string_view s);
+
 // True when YEAR-MONTH-DAY is a day of the Gregorian calendar (leap years
 // counted); YEAR must be >= 1.
 bool is_calendar_date(int year, int month, int day);

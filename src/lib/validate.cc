@@ -31,10 +31,6 @@ bool is_ascii_letter(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-bool all_digits(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), is_ascii_digit);
-}
-
 // atext of RFC 5322 plus '.', without the quote '"'. Dots may stand anywhere:
 // older Japanese mobile addresses ("taro..yamada.@…") break the RFC's dot
 // rules and are still in use.

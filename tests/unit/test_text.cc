@@ -148,6 +148,18 @@ BOOST_AUTO_TEST_CASE(trim_wide_takes_full_width_spaces_too) {
     BOOST_TEST(trim("\na\n", Spaces::Wide) == "\na\n");
 }
 
+BOOST_AUTO_TEST_CASE(all_digits_takes_ascii_digits_only) {
+    BOOST_TEST(all_digits("0123456789"));
+    BOOST_TEST(all_digits(""));  // the length is the caller's check
+    BOOST_TEST(!all_digits("12a"));
+    BOOST_TEST(!all_digits("-1"));
+    BOOST_TEST(!all_digits(" 1"));
+    BOOST_TEST(!all_digits("1/"));  // the bytes beside '0' and '9'
+    BOOST_TEST(!all_digits("1:"));
+    BOOST_TEST(!all_digits("\xEF\xBC\x91"));  // full-width １
+    BOOST_TEST(!all_digits(std::string("1\0" "2", 3)));
+}
+
 BOOST_AUTO_TEST_CASE(hex_digit_value_takes_both_cases_and_nothing_else) {
     BOOST_TEST(hex_digit_value('0') == 0);
     BOOST_TEST(hex_digit_value('9') == 9);
