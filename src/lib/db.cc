@@ -453,17 +453,15 @@ Stmt& Db::stmt(const char* name, const char* sql) {
     return ref;
 }
 
-std::vector<Row> Db::read_again(const std::string& name, const std::string& sql,
+std::vector<Row> Db::read_again(std::string name, std::string sql,
                                 std::initializer_list<Param> params) {
-    // Copies: dropping the connection destroys the statement that owns them.
-    const std::string n = name, text = sql;
     drop();
     reading_again_ = true;
     struct Done {
         bool& flag;
         ~Done() { flag = false; }
     } done{reading_again_};
-    return stmt(n.c_str(), text.c_str()).query(params);
+    return stmt(name.c_str(), sql.c_str()).query(params);
 }
 
 void Db::exec_raw(std::string_view sql) {

@@ -140,7 +140,9 @@ public:
 private:
     friend class Stmt;
     // Stmt::query's second run: on a new connection, at most once a call.
-    std::vector<Row> read_again(const std::string& name, const std::string& sql,
+    // NAME and SQL by value: dropping the connection destroys the statement
+    // that holds them.
+    std::vector<Row> read_again(std::string name, std::string sql,
                                 std::initializer_list<Param> params);
     void connect();
     bool reading_again_ = false;
