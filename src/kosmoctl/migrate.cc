@@ -43,8 +43,7 @@ std::vector<Migration> list_migrations(const std::string& dir) {
             name.compare(name.size() - 4, 4, ".sql") != 0)
             continue;
         std::string digits = name.substr(0, dash);
-        if (digits.size() > 9 ||
-            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (digits.size() > 9 || !all_digits(digits))
             continue;
         out.push_back({std::stoll(digits), name});
     }

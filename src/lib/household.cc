@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace kosmo {
 
 std::string thousands(std::int64_t n) {
@@ -20,10 +22,7 @@ std::string thousands(std::int64_t n) {
 }
 
 int choose_year(std::string_view requested, const std::vector<int>& years, int this_year) {
-    bool four_digits = requested.size() == 4;
-    for (char c : requested)
-        four_digits = four_digits && c >= '0' && c <= '9';
-    if (four_digits) {
+    if (requested.size() == 4 && all_digits(requested)) {
         const int y = std::stoi(std::string(requested));
         if (y >= 1900)
             return y;
@@ -34,8 +33,7 @@ int choose_year(std::string_view requested, const std::vector<int>& years, int t
 }
 
 DateParts date_parts(std::string_view s) {
-    if (s.size() != 8 ||
-        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (s.size() != 8 || !all_digits(s))
         return {};
     const std::string t(s);
     return {std::stoi(t.substr(0, 4)), std::stoi(t.substr(4, 2)), std::stoi(t.substr(6, 2))};
