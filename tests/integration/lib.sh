@@ -217,12 +217,7 @@ bail_out() {
 # --- the stack ----------------------------------------------------------------------------
 
 _free_port() {
-    local port i
-    for ((i = 0; i < 100; i++)); do
-        port=$((20000 + RANDOM % 30000))
-        (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null || { echo "$port"; return; }
-    done
-    bail_out "no free port found"
+    "$TOP/tools/free-port" || bail_out "no free port found"
 }
 
 _stack() {
