@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# t9105-migrate-claims.sh: sql/005-claims-by-household.sql upgrades a
+# database of the previous release (001-004, with claims imported in two
+# files, one correcting the other) and keeps every claim, with its import
+# history; the imports, notices and purge go on working on it
+. "$(dirname "$0")/lib.sh"
+
+start_stack
+
+MDB=${DB_NAME}_c
+db_user=$(sed -n 's/^user *= *//p' "$CONF" | head -n 1)
+drop_mdb() {
+    mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e "DROP DATABASE IF EXISTS \`$MDB\`" > /dev/null 2>&1
+}
+trap 'rc=$?; [ "${KOSMO_TEST_LEAVE:-}" = 1 ] || drop_mdb; (exit $rc); _cleanup' EXIT
+mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e \
+    "CREATE DATABASE \`$MDB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+     GRANT ALL PRIVILEGES ON \`$MDB\`.* TO '$db_user'@'localhost'" || bail_out "cannot create database $MDB"
+awk -v db="$MDB" '/^\[/ { s = $0 } s == "[db]" && /^name *=/ { print "name = " db; next } { print }' "$CONF" > "$T/c.conf"
+msql() { mariadb --no-defaults --socket="$DB_SOCKET" -uroot -N -B "$MDB" -e "$1"; }
+mctl() { (cd "$TOP" && build/kosmoctl --config "$T/c.conf" "$@"); }
+
+# The previous release: every migration before 005.
+mkdir "$T/old"
+for f in "$TOP"/sql/*.sql; do
+    n=$(basename "$f" | sed 's/^0*\([0-9]*\)-.*/\1/')
+    [ "$n" -lt 5 ] && cp "$f" "$T/old/"
+done
+mctl migrate --sql-dir "$T/old" > "$T/out" 2>&1 || { sed 's/^/# /' "$T/out"; bail_out "cannot migrate to the previous release"; }
+
+printf '%s\n' insurer_number,symbol,number,name,birth_date,category '06279996,1001,101,山田太郎,19800401,employee' \
+    '06279996,1001,102,佐藤花子,19751115,employee' > "$T/members.csv"
+mctl import-members "$T/members.csv" --out "$T/cred.csv" > /dev/null 2>&1 || bail_out "cannot import members"
+msql "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at, email, created_at)
+      SELECT id, CONCAT('user', number), 'hash-kept', NOW(6), CONCAT('m', number, '@example.co.jp'), NOW(6)
+      FROM members" || bail_out "cannot make the accounts"
+head='insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,days,total_cost,self_pay'
+# Month by month, as a society's imports come: the households' rows interleave.
+{
+    echo "$head"
+    for m in 01 02 03; do
+        echo "06279996,1001,101,Y-$m,山田太郎,2026$m,さくら病院,outpatient,1,1${m}00,3${m}0"
+        echo "06279996,1001,102,S-$m,佐藤花子,2026$m,みどり歯科,dental,2,2${m}00,6${m}0"
+    done
+    echo "06279996,1001,101,Y-old,山田太郎,202003,ひかり薬局,pharmacy,1,500,150"
+} > "$T/first.csv"
+mctl import-expenses "$T/first.csv" > /dev/null 2>&1 || bail_out "cannot import the first claims"
+# A correction: Y-02's amount, and S-03 moved to the other household.
+{
+    echo "$head"
+    echo "06279996,1001,101,Y-02,山田太郎,202602,さくら病院,outpatient,1,9999,3000"
+    echo "06279996,1001,101,S-03,山田太郎,202603,みどり歯科,dental,2,20300,6030"
+} > "$T/fix.csv"
+mctl import-expenses "$T/fix.csv" > /dev/null 2>&1 || bail_out "cannot import the correction"
+claims_sql="SELECT GROUP_CONCAT(CONCAT_WS('/', insurer_number, claim_id, symbol, number, patient_name,
+    service_month, provider, kind, days, total_cost, self_pay, created_in, changed_in) ORDER BY claim_id SEPARATOR ' ')
+    FROM expense_claims"
+before=$(msql "$claims_sql")
+outbox_before=$(msql "SELECT COUNT(*) FROM mail_outbox")
+like "$before" 'Y-02/1001/101/山田太郎/202602/さくら病院/outpatient/1/9999/3000/[0-9]+/[0-9]+' \
+    "the previous release holds the corrected claim"
+
+# The upgrade.
+mkdir "$T/new"
+cp "$TOP"/sql/*.sql "$T/new/"
+out=$(mctl migrate --sql-dir "$T/new" 2>&1)
+is "$?" 0 "migrate upgrades the previous release"
+like "$out" 'applied 005-claims-by-household.sql' "by applying 005-claims-by-household.sql"
+is "$(msql "SELECT name FROM schema_version WHERE version = 5")" 005-claims-by-household.sql "it is recorded"
+is "$(msql "$claims_sql")" "$before" "every claim is kept, with the imports that made and changed it"
+is "$(msql "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics
+            WHERE table_schema = DATABASE() AND table_name = 'expense_claims' AND index_name = 'PRIMARY'")" \
+    insurer_number,symbol,number,service_month,claim_id "the claims are clustered by household and month"
+is "$(msql "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()
+            AND table_name = 'expense_claims' AND column_name = 'id'")" 0 "the surrogate id is gone"
+is "$(msql "SELECT GROUP_CONCAT(DISTINCT index_name ORDER BY index_name) FROM information_schema.statistics
+            WHERE table_schema = DATABASE() AND table_name = 'expense_claims'")" \
+    claim_changed,claim_key,claim_month,PRIMARY "the import's key, the notices' and the purge's indexes stay"
+
+# The imports on the upgraded table: a re-import changes and queues nothing,
+# a correction (a new amount, a claim moved to another household) replaces,
+# a new claim is added, each with a notice.
+mctl import-expenses "$T/first.csv" > /dev/null 2> "$T/err"
+like "$(tail -n 1 "$T/err")" '^read 7 rows: 0 added, 2 changed, 5 unchanged; 2 notices queued$' \
+    "the first file again puts back the two corrected claims, as before the upgrade"
+mctl import-expenses "$T/first.csv" > /dev/null 2> "$T/err"
+like "$(tail -n 1 "$T/err")" '^read 7 rows: 0 added, 0 changed, 7 unchanged; 0 notices queued$' \
+    "a re-import of the same file changes and queues nothing"
+{
+    cat "$T/fix.csv"
+    echo "06279996,1001,102,S-04,佐藤花子,202604,みどり歯科,dental,1,1200,360"
+} > "$T/fix2.csv"
+mctl import-expenses "$T/fix2.csv" > /dev/null 2> "$T/err"
+like "$(tail -n 1 "$T/err")" '^read 3 rows: 1 added, 2 changed, 0 unchanged; 2 notices queued$' \
+    "a correction and a new claim"
+is "$(msql "SELECT CONCAT_WS(',', number, total_cost) FROM expense_claims WHERE claim_id = 'S-03'")" 101,20300 \
+    "the moved claim is in its new household, once"
+is "$(msql "SELECT COUNT(*) FROM expense_claims")" 8 "no claim doubled"
+is "$(msql "SELECT COUNT(*) - $outbox_before FROM mail_outbox")" 4 "the upgraded imports queued their notices"
+mctl purge-expenses --before 202101 > /dev/null 2> "$T/err"
+is "$(msql "SELECT COUNT(*) FROM expense_claims WHERE claim_id = 'Y-old'")" 0 "purge-expenses removes the old claim"
+is "$(msql "SELECT COUNT(*) FROM expense_claims")" 7 "and only it"
+is "$(mctl migrate --sql-dir "$T/new" 2>&1)" "schema is up to date (version 5)" "a second run applies nothing"
+
+done_testing
