@@ -278,9 +278,11 @@ _service_back() {
     [ -n "$pid" ] && [ "$pid" != "$2" ] && [ -S "$STACK/run/$1.sock" ]
 }
 
-kosmoctl() {
-    local rc
-    (cd "$TOP" && "${KOSMO_BUILD_DIR:-$TOP/build}/kosmoctl" --config "$CONF" "$@")
+kosmoctl() { _kosmoctl "$CONF" "$@"; }
+_kosmoctl() {  # _kosmoctl CONFIG ARGS...
+    local rc conf=$1
+    shift
+    (cd "$TOP" && "${KOSMO_BUILD_DIR:-$TOP/build}/kosmoctl" --config "$conf" "$@")
     rc=$?
     [ "$rc" -ne 86 ] || echo "kosmoctl $*" >> "$T/sanitizer-exits"
     return "$rc"
@@ -290,13 +292,53 @@ sql() {
     mariadb --no-defaults --socket="$DB_SOCKET" -uroot -N -B "$DB_NAME" -e "$1"
 }
 
-import_members() {
-    local csv=$T/members-$RANDOM.csv out=$T/credentials-$RANDOM.csv
+# --- a scratch database, for the migrations' tests ---------------------------------------
+
+# scratch_db: an empty database of its own on the stack's server, granted to
+# the stack's user, dropped at exit (kept with KOSMO_TEST_LEAVE=1); MDB is
+# its name, MCONF a kosmo.conf naming it. msql runs SQL in it, mctl runs
+# kosmoctl on it, migrate_through N (or all) applies the shipped migrations
+# up to N.
+MDB=
+scratch_db() {
+    local user
+    MDB=${DB_NAME}_s MCONF=$T/scratch.conf
+    user=$(sed -n 's/^user *= *//p' "$CONF" | head -n 1)
+    mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e \
+        "CREATE DATABASE \`$MDB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+         GRANT ALL PRIVILEGES ON \`$MDB\`.* TO '$user'@'localhost'" || bail_out "cannot create database $MDB"
+    awk -v db="$MDB" '/^\[/ { s = $0 } s == "[db]" && /^name *=/ { print "name = " db; next } { print }' \
+        "$CONF" > "$MCONF"
+}
+msql() { mariadb --no-defaults --socket="$DB_SOCKET" -uroot -N -B "$MDB" -e "$1"; }
+mctl() { _kosmoctl "$MCONF" "$@"; }
+migrate_through() {  # migrate_through N|all: sql/ up to NNN, copied into $T/sql-N
+    local f n dir=$T/sql-$1
+    rm -rf "$dir" && mkdir "$dir" || return 1
+    for f in "$TOP"/sql/[0-9]*.sql; do
+        n=$(basename "$f" | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
+        if [ "$1" = all ] || [ "$n" -le "$1" ]; then cp "$f" "$dir/"; fi
+    done
+    mctl migrate --sql-dir "$dir"
+}
+_drop_scratch_db() {
+    [ -n "$MDB" ] && [ "${KOSMO_TEST_LEAVE:-}" != 1 ] || return 0
+    mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e "DROP DATABASE IF EXISTS \`$MDB\`" > /dev/null 2>&1
+}
+
+# import_members ROW...: members (insurer_number,symbol,number,name,birth_date,
+# category) imported into the stack's database; their credentials appended
+# to $T/credentials.csv. scratch_members the same into scratch_db's.
+import_members() { _import_members kosmoctl "$@"; }
+scratch_members() { _import_members mctl "$@"; }
+_import_members() {
+    local ctl=$1 csv=$T/members-$RANDOM.csv out=$T/credentials-$RANDOM.csv
+    shift
     {
         echo "insurer_number,symbol,number,name,birth_date,category"
         printf '%s\n' "$@"
     } > "$csv"
-    kosmoctl import-members "$csv" --out "$out" > "$T/import.log" 2>&1 || {
+    "$ctl" import-members "$csv" --out "$out" > "$T/import.log" 2>&1 || {
         sed 's/^/# /' "$T/import.log"
         return 1
     }
@@ -463,6 +505,7 @@ cookie() {
 
 _cleanup() {
     local rc=$?
+    _drop_scratch_db
     stop_stack
     if [ "${KOSMO_TEST_LEAVE:-}" = 1 ]; then
         diag "kept $T"

@@ -6,18 +6,8 @@
 
 start_stack
 
-MDB=${DB_NAME}_u
-db_user=$(sed -n 's/^user *= *//p' "$CONF" | head -n 1)
-drop_mdb() {
-    mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e "DROP DATABASE IF EXISTS \`$MDB\`" > /dev/null 2>&1
-}
-trap 'rc=$?; [ "${KOSMO_TEST_LEAVE:-}" = 1 ] || drop_mdb; (exit $rc); _cleanup' EXIT
-mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e \
-    "CREATE DATABASE \`$MDB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-     GRANT ALL PRIVILEGES ON \`$MDB\`.* TO '$db_user'@'localhost'" || bail_out "cannot create database $MDB"
-awk -v db="$MDB" '/^\[/ { s = $0 } s == "[db]" && /^name *=/ { print "name = " db; next } { print }' "$CONF" > "$T/u.conf"
-msql() { mariadb --no-defaults --socket="$DB_SOCKET" -uroot -N -B "$MDB" -e "$1"; }
-migrate() { (cd "$TOP" && build/kosmoctl --config "$T/u.conf" migrate --sql-dir "$T/sql"); }
+scratch_db
+migrate() { mctl migrate --sql-dir "$T/sql"; }
 
 # The previous release: 001 alone, with two members, an account and a consent.
 mkdir "$T/sql"

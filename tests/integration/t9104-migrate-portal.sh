@@ -6,30 +6,13 @@
 
 start_stack
 
-MDB=${DB_NAME}_p
-db_user=$(sed -n 's/^user *= *//p' "$CONF" | head -n 1)
-drop_mdb() {
-    mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e "DROP DATABASE IF EXISTS \`$MDB\`" > /dev/null 2>&1
-}
-trap 'rc=$?; [ "${KOSMO_TEST_LEAVE:-}" = 1 ] || drop_mdb; (exit $rc); _cleanup' EXIT
-mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e \
-    "CREATE DATABASE \`$MDB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-     GRANT ALL PRIVILEGES ON \`$MDB\`.* TO '$db_user'@'localhost'" || bail_out "cannot create database $MDB"
-awk -v db="$MDB" '/^\[/ { s = $0 } s == "[db]" && /^name *=/ { print "name = " db; next } { print }' "$CONF" > "$T/m.conf"
-msql() { mariadb --no-defaults --socket="$DB_SOCKET" -uroot -N -B "$MDB" -e "$1"; }
-mctl() { (cd "$TOP" && build/kosmoctl --config "$T/m.conf" "$@"); }
+scratch_db
 
 # The previous release: every migration before 003.
-mkdir "$T/old"
-for f in "$TOP"/sql/*.sql; do
-    n=$(basename "$f" | sed 's/^0*\([0-9]*\)-.*/\1/')
-    [ "$n" -lt 3 ] && cp "$f" "$T/old/"
-done
-mctl migrate --sql-dir "$T/old" > "$T/out" 2>&1 || { sed 's/^/# /' "$T/out"; bail_out "cannot migrate to the previous release"; }
+migrate_through 2 > "$T/out" 2>&1 || { sed 's/^/# /' "$T/out"; bail_out "cannot migrate to the previous release"; }
 
-printf '%s\n' insurer_number,symbol,number,name,birth_date,category '06279996,1001,101,山田太郎,19800401,employee' \
-    '06279996,1001,102,佐藤花子,19751115,overseas' > "$T/members.csv"
-mctl import-members "$T/members.csv" --out "$T/cred.csv" > /dev/null 2>&1 || bail_out "cannot import members"
+scratch_members '06279996,1001,101,山田太郎,19800401,employee' '06279996,1001,102,佐藤花子,19751115,overseas' ||
+    bail_out "cannot import members"
 msql "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at, email, created_at)
       SELECT id, 'yamada0101', 'hash-kept', '2026-01-02 03:04:05', 'yamada@example.co.jp', NOW(6) FROM members WHERE number = '101'"
 msql "INSERT INTO sessions (id_hash, stage, member_id, account_id, created_at, last_seen_at)
@@ -41,9 +24,7 @@ before=$(msql "SELECT CONCAT_WS('|', (SELECT COUNT(*) FROM members), (SELECT COU
     (SELECT COUNT(*) FROM sessions), (SELECT CONCAT(kind, recipient, message) FROM mail_outbox))")
 
 # The upgrade.
-mkdir "$T/new"
-cp "$TOP"/sql/*.sql "$T/new/"
-out=$(mctl migrate --sql-dir "$T/new" 2>&1)
+out=$(migrate_through all 2>&1)
 is "$?" 0 "migrate upgrades the previous release"
 like "$out" 'applied 003-portal.sql' "by applying 003-portal.sql"
 is "$(msql "SELECT name FROM schema_version WHERE version = 3")" 003-portal.sql "it is recorded"
@@ -57,7 +38,7 @@ for t in expense_claims eligibility imports email_changes; do
         "table $t exists"
 done
 is "$(msql "SELECT claimed_by IS NULL FROM mail_outbox")" 1 "the queued mail is unclaimed"
-is "$(mctl migrate --sql-dir "$T/new" 2>&1)" "schema is up to date (version $(ls "$T/new" | sort | tail -n 1 | sed 's/^0*\([0-9]*\)-.*/\1/'))" \
+is "$(migrate_through all 2>&1)" "schema is up to date (version $(ls "$T/sql-all" | sort | tail -n 1 | sed 's/^0*\([0-9]*\)-.*/\1/'))" \
     "a second run applies nothing"
 
 # The upgraded database works for the portal's import and the mail.

@@ -7,30 +7,13 @@
 
 start_stack
 
-MDB=${DB_NAME}_c
-db_user=$(sed -n 's/^user *= *//p' "$CONF" | head -n 1)
-drop_mdb() {
-    mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e "DROP DATABASE IF EXISTS \`$MDB\`" > /dev/null 2>&1
-}
-trap 'rc=$?; [ "${KOSMO_TEST_LEAVE:-}" = 1 ] || drop_mdb; (exit $rc); _cleanup' EXIT
-mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e \
-    "CREATE DATABASE \`$MDB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-     GRANT ALL PRIVILEGES ON \`$MDB\`.* TO '$db_user'@'localhost'" || bail_out "cannot create database $MDB"
-awk -v db="$MDB" '/^\[/ { s = $0 } s == "[db]" && /^name *=/ { print "name = " db; next } { print }' "$CONF" > "$T/c.conf"
-msql() { mariadb --no-defaults --socket="$DB_SOCKET" -uroot -N -B "$MDB" -e "$1"; }
-mctl() { (cd "$TOP" && build/kosmoctl --config "$T/c.conf" "$@"); }
+scratch_db
 
 # The previous release: every migration before 005.
-mkdir "$T/old"
-for f in "$TOP"/sql/*.sql; do
-    n=$(basename "$f" | sed 's/^0*\([0-9]*\)-.*/\1/')
-    [ "$n" -lt 5 ] && cp "$f" "$T/old/"
-done
-mctl migrate --sql-dir "$T/old" > "$T/out" 2>&1 || { sed 's/^/# /' "$T/out"; bail_out "cannot migrate to the previous release"; }
+migrate_through 4 > "$T/out" 2>&1 || { sed 's/^/# /' "$T/out"; bail_out "cannot migrate to the previous release"; }
 
-printf '%s\n' insurer_number,symbol,number,name,birth_date,category '06279996,1001,101,山田太郎,19800401,employee' \
-    '06279996,1001,102,佐藤花子,19751115,employee' > "$T/members.csv"
-mctl import-members "$T/members.csv" --out "$T/cred.csv" > /dev/null 2>&1 || bail_out "cannot import members"
+scratch_members '06279996,1001,101,山田太郎,19800401,employee' '06279996,1001,102,佐藤花子,19751115,employee' ||
+    bail_out "cannot import members"
 msql "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at, email, created_at)
       SELECT id, CONCAT('user', number), 'hash-kept', NOW(6), CONCAT('m', number, '@example.co.jp'), NOW(6)
       FROM members" || bail_out "cannot make the accounts"
@@ -61,9 +44,7 @@ like "$before" 'Y-02/1001/101/山田太郎/202602/さくら病院/outpatient/1/9
     "the previous release holds the corrected claim"
 
 # The upgrade.
-mkdir "$T/new"
-cp "$TOP"/sql/*.sql "$T/new/"
-out=$(mctl migrate --sql-dir "$T/new" 2>&1)
+out=$(migrate_through all 2>&1)
 is "$?" 0 "migrate upgrades the previous release"
 like "$out" 'applied 005-claims-by-household.sql' "by applying 005-claims-by-household.sql"
 is "$(msql "SELECT name FROM schema_version WHERE version = 5")" 005-claims-by-household.sql "it is recorded"
@@ -100,6 +81,6 @@ is "$(msql "SELECT COUNT(*) - $outbox_before FROM mail_outbox")" 4 "the upgraded
 mctl purge-expenses --before 202101 > /dev/null 2> "$T/err"
 is "$(msql "SELECT COUNT(*) FROM expense_claims WHERE claim_id = 'Y-old'")" 0 "purge-expenses removes the old claim"
 is "$(msql "SELECT COUNT(*) FROM expense_claims")" 7 "and only it"
-is "$(mctl migrate --sql-dir "$T/new" 2>&1)" "schema is up to date (version 5)" "a second run applies nothing"
+like "$(migrate_through all 2>&1)" '^schema is up to date' "a second run applies nothing"
 
 done_testing
