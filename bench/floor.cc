@@ -1,15 +1,22 @@
-// floor.cc: the step-2 floor of `make bench`: only the database work of a passing POST /verify
+// floor.cc: the floors of `make bench`: only the database work of a passing
+// POST /verify, and of a logged-in GET of 医療費情報
 //
 //   build/bench-floor.fcgi --socket PATH --config KOSMO_CONF [--threads N]
 //
-// Per request, on one connection per thread, in one transaction with one
-// COMMIT: the session with its member (read), the session moved to a new ID
-// and stage 2, the consent row of the history (sql/002-door.sql). The same
-// statements as the product's (src/lib/queries.cc), four round trips: the
-// read opens the transaction (autocommit off), so no START TRANSACTION is
-// sent. No CSRF check, form decoding, template, log or retry: the bench
-// sends only correct, plain-digit forms, and what the product spends beyond
-// this file is the cost the comparison is made to show. Stops on SIGTERM.
+// POST /floor/verify, per request, on one connection per thread, in one
+// transaction with one COMMIT: the session with its member (read), the
+// session moved to a new ID and stage 2, the consent row of the history
+// (sql/002-door.sql). The same statements as the product's
+// (src/lib/queries.cc), four round trips: the read opens the transaction
+// (autocommit off), so no START TRANSACTION is sent.
+// GET /floor/expenses, on a second connection of the thread (autocommit
+// on, as the product reads): the portal's three statements
+// (src/lib/queries.cc session_get, src/lib/portal_queries.cc), the newest
+// year with claims, and the year's claims as bare lines of HTML.
+// No CSRF check, form decoding, template, escaping, log or retry: the bench
+// sends only correct, plain-digit forms and its own generated claims, and
+// what the product spends beyond this file is the cost the comparison is
+// made to show. Stops on SIGTERM.
 #include <signal.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -17,6 +24,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +34,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <fcgiapp.h>
 #include <mysql.h>
@@ -79,10 +88,13 @@ MYSQL_BIND bind_of(enum_field_types type, void* data, unsigned long size, unsign
     return b;
 }
 
-// One thread's connection and its three statements, prepared once.
+// One thread's connections and their statements, prepared once: step 2's
+// in a transaction, the portal's reads on their own.
 struct Conn {
     MysqlPtr db;
     StmtPtr read, move, consent;
+    MysqlPtr portal;
+    StmtPtr session, years, claims;
 };
 
 StmtPtr prepare(MYSQL* m, const char* sql) {
@@ -92,15 +104,47 @@ StmtPtr prepare(MYSQL* m, const char* sql) {
     return s;
 }
 
+MysqlPtr open_db(std::map<std::string, std::string>& cfg) {
+    MysqlPtr db(mysql_init(nullptr));
+    mysql_optionsv(db.get(), MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    // As the product's connections: UTC, so NOW(6) compares as it does there.
+    mysql_optionsv(db.get(), MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+    if (!mysql_real_connect(db.get(), "localhost", cfg["user"].c_str(), cfg["password"].c_str(),
+                            cfg["name"].c_str(), 0, cfg["socket"].c_str(), 0))
+        die(std::string("cannot connect: ") + mysql_error(db.get()));
+    return db;
+}
+
+// The portal's statements, as the product sends them.
+void prepare_portal(Conn& c) {
+    c.session = prepare(
+        c.portal.get(),
+        "SELECT s.stage, s.member_id, s.account_id, s.pending_user_id, s.pending_email,"
+        " s.pending_password_hash, s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+        " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
+        " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE,"
+        " m.id, m.insurer_number, m.symbol, m.number, m.name, DATE_FORMAT(m.birth_date, '%Y%m%d'),"
+        " m.category, m.verify_failures, m.verify_locked_at IS NOT NULL,"
+        " DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"
+        " a.id, a.user_id, a.email, DATE_FORMAT(a.password_changed_at + INTERVAL ? DAY, '%Y%m%d'),"
+        " a.notices"
+        " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
+        " LEFT JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?");
+    c.years = prepare(c.portal.get(),
+                      "SELECT DISTINCT service_month DIV 100 FROM expense_claims"
+                      " WHERE insurer_number = ? AND symbol = ? AND number = ? ORDER BY 1 DESC");
+    c.claims = prepare(
+        c.portal.get(),
+        "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay,"
+        " claim_id FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
+        " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC");
+}
+
 Conn connect(std::map<std::string, std::string> cfg) {
     Conn c;
-    c.db.reset(mysql_init(nullptr));
-    mysql_optionsv(c.db.get(), MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    // As the product's connections: UTC, so NOW(6) compares as it does there.
-    mysql_optionsv(c.db.get(), MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
-    if (!mysql_real_connect(c.db.get(), "localhost", cfg["user"].c_str(), cfg["password"].c_str(),
-                            cfg["name"].c_str(), 0, cfg["socket"].c_str(), 0))
-        die(std::string("cannot connect: ") + mysql_error(c.db.get()));
+    c.db = open_db(cfg);
+    c.portal = open_db(cfg);
+    prepare_portal(c);
     mysql_autocommit(c.db.get(), 0);
     // session_get's test of the idle and absolute limits (30, 120 minutes),
     // its join to the member, with the columns step 2 compares.
@@ -196,8 +240,71 @@ void sha256(const std::string& data, unsigned char* out) {
     EVP_Digest(data.data(), data.size(), out, nullptr, EVP_sha256(), nullptr);
 }
 
+using Rows = std::vector<std::vector<std::string>>;
+
+// Every row of statement S run with PARAMS, each column as text. The
+// params are text, but the one at BINARY (a hash), sent as bytes.
+Rows rows_of(MYSQL_STMT* s, const std::vector<std::string>& params,
+             std::size_t binary = std::string::npos) {
+    std::vector<MYSQL_BIND> in(params.size());
+    std::vector<unsigned long> in_len(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        in_len[i] = params[i].size();
+        in[i] = bind_of(i == binary ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING,
+                        const_cast<char*>(params[i].data()), in_len[i], &in_len[i]);
+    }
+    Rows out;
+    if (mysql_stmt_bind_param(s, in.data()) || mysql_stmt_execute(s))
+        return out;
+    const unsigned n = mysql_stmt_field_count(s);
+    std::vector<std::array<char, 256>> buf(n);
+    std::vector<unsigned long> len(n);
+    std::vector<my_bool> null(n);
+    std::vector<MYSQL_BIND> res(n);
+    for (unsigned i = 0; i < n; ++i) {
+        res[i] = bind_of(MYSQL_TYPE_STRING, buf[i].data(), buf[i].size(), &len[i]);
+        res[i].is_null = &null[i];
+    }
+    if (mysql_stmt_bind_result(s, res.data()) == 0)
+        while (mysql_stmt_fetch(s) == 0) {
+            out.emplace_back(n);
+            for (unsigned i = 0; i < n; ++i)
+                out.back()[i].assign(buf[i].data(), null[i] ? 0 : len[i]);
+        }
+    mysql_stmt_free_result(s);
+    return out;
+}
+
+// One GET /floor/expenses: the newest year's claims of the session's household.
+std::string expenses_answer(Conn& c, const std::string& token) {
+    unsigned char hash[32];
+    sha256(token, hash);
+    // The product's limits: 30 and 120 minutes, a password valid 360 days.
+    const Rows session = rows_of(
+        c.session.get(), {"30", "120", "360", std::string(reinterpret_cast<char*>(hash), 32)}, 3);
+    if (session.size() != 1 || session[0][0] != "10" || session[0][6] != "0")
+        return "Status: 303 See Other\r\nLocation: /login\r\n\r\n";
+    const std::vector<std::string> household{session[0][9], session[0][10], session[0][11]};
+    const Rows years = rows_of(c.years.get(), household);
+    std::string page =
+        "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        "Cache-Control: no-store\r\n\r\n<!DOCTYPE html><ul>\n";
+    if (!years.empty()) {
+        auto params = household;
+        params.push_back(years[0][0] + "01");
+        params.push_back(years[0][0] + "12");
+        for (const auto& claim : rows_of(c.claims.get(), params)) {
+            page += "<li class=\"card\">";
+            for (const auto& field : claim)
+                page += field + " ";
+            page += "</li>\n";
+        }
+    }
+    return page + "</ul>\n";
+}
+
 // One POST /verify; the answer's CGI head (and body).
-std::string answer(Conn& c, FCGX_Request& req) {
+std::string verify_answer(Conn& c, FCGX_Request& req) {
     const char* cookie = FCGX_GetParam("HTTP_COOKIE", req.envp);
     const char* length = FCGX_GetParam("CONTENT_LENGTH", req.envp);
     const char* addr = FCGX_GetParam("REMOTE_ADDR", req.envp);
@@ -236,7 +343,12 @@ void serve(int listen_fd, const std::map<std::string, std::string>* cfg) {
     if (FCGX_InitRequest(&req, listen_fd, 0) != 0)
         return;
     while (FCGX_Accept_r(&req) >= 0) {
-        const std::string out = answer(c, req);
+        const char* path = FCGX_GetParam("DOCUMENT_URI", req.envp);
+        const char* cookie = FCGX_GetParam("HTTP_COOKIE", req.envp);
+        const std::string out =
+            path && std::strcmp(path, "/floor/expenses") == 0
+                ? expenses_answer(c, value_of(cookie ? cookie : "", "kosmo_session", ';'))
+                : verify_answer(c, req);
         FCGX_PutStr(out.data(), static_cast<int>(out.size()), req.out);
         FCGX_Finish_r(&req);
     }
