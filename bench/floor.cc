@@ -303,16 +303,14 @@ std::string expenses_answer(Conn& c, const std::string& token) {
     return page + "</ul>\n";
 }
 
-// One POST /verify; the answer's CGI head (and body).
-std::string verify_answer(Conn& c, FCGX_Request& req) {
-    const char* cookie = FCGX_GetParam("HTTP_COOKIE", req.envp);
+// One POST /verify of the session TOKEN; the answer's CGI head (and body).
+std::string verify_answer(Conn& c, FCGX_Request& req, const std::string& token) {
     const char* length = FCGX_GetParam("CONTENT_LENGTH", req.envp);
     const char* addr = FCGX_GetParam("REMOTE_ADDR", req.envp);
     char body[4096];
     const long want = length ? std::strtol(length, nullptr, 10) : 0;
     const int got = want > 0 && want < 4096 ? FCGX_GetStr(body, static_cast<int>(want), req.in) : 0;
     const std::string form(body, got > 0 ? got : 0);
-    const std::string token = value_of(cookie ? cookie : "", "kosmo_session", ';');
     unsigned char old_hash[32], new_hash[32];
     sha256(token, old_hash);
     Member m;
@@ -345,10 +343,10 @@ void serve(int listen_fd, const std::map<std::string, std::string>* cfg) {
     while (FCGX_Accept_r(&req) >= 0) {
         const char* path = FCGX_GetParam("DOCUMENT_URI", req.envp);
         const char* cookie = FCGX_GetParam("HTTP_COOKIE", req.envp);
-        const std::string out =
-            path && std::strcmp(path, "/floor/expenses") == 0
-                ? expenses_answer(c, value_of(cookie ? cookie : "", "kosmo_session", ';'))
-                : verify_answer(c, req);
+        const std::string token = value_of(cookie ? cookie : "", "kosmo_session", ';');
+        const std::string out = path && std::strcmp(path, "/floor/expenses") == 0
+                                    ? expenses_answer(c, token)
+                                    : verify_answer(c, req, token);
         FCGX_PutStr(out.data(), static_cast<int>(out.size()), req.out);
         FCGX_Finish_r(&req);
     }
