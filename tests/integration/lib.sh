@@ -321,6 +321,18 @@ migrate_through() {  # migrate_through N|all: sql/ up to NNN, copied into $T/sql
     done
     mctl migrate --sql-dir "$dir"
 }
+# previous_release N ROW...: scratch_db at the shipped migrations up to N
+# (the release before the migration under test), these members imported.
+previous_release() {
+    local through=$1
+    shift
+    scratch_db
+    migrate_through "$through" > "$T/previous-release.out" 2>&1 || {
+        sed 's/^/# /' "$T/previous-release.out"
+        bail_out "cannot migrate to the previous release"
+    }
+    [ "$#" -eq 0 ] || scratch_members "$@" || bail_out "cannot import members"
+}
 _drop_scratch_db() {
     [ -n "$MDB" ] && [ "${KOSMO_TEST_LEAVE:-}" != 1 ] || return 0
     mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e "DROP DATABASE IF EXISTS \`$MDB\`" > /dev/null 2>&1

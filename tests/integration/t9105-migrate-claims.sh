@@ -7,13 +7,8 @@
 
 start_stack
 
-scratch_db
-
 # The previous release: every migration before 005.
-migrate_through 4 > "$T/out" 2>&1 || { sed 's/^/# /' "$T/out"; bail_out "cannot migrate to the previous release"; }
-
-scratch_members '06279996,1001,101,山田太郎,19800401,employee' '06279996,1001,102,佐藤花子,19751115,employee' ||
-    bail_out "cannot import members"
+previous_release 4 '06279996,1001,101,山田太郎,19800401,employee' '06279996,1001,102,佐藤花子,19751115,employee'
 msql "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at, email, created_at)
       SELECT id, CONCAT('user', number), 'hash-kept', NOW(6), CONCAT('m', number, '@example.co.jp'), NOW(6)
       FROM members" || bail_out "cannot make the accounts"

@@ -6,12 +6,9 @@
 
 start_stack
 
-scratch_db
-
 # The previous release, with events as it wrote them: one row each, the
 # same failed login twice in one minute among them.
-migrate_through 3 > "$T/out" 2>&1 || { sed 's/^/# /' "$T/out"; bail_out "cannot migrate to the previous release"; }
-scratch_members '06279996,1001,101,山田太郎,19800401,employee' || bail_out "cannot import members"
+previous_release 3 '06279996,1001,101,山田太郎,19800401,employee'
 msql "INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail)
       SELECT '2026-11-20 10:00:01', 'login_failed', id, 'yamada0101', '192.0.2.7', 'wrong password' FROM members;
       INSERT INTO audit_events (at, event, member_id, login_id, client_addr, detail)
