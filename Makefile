@@ -86,7 +86,7 @@ endif
 # --- what is built --------------------------------------------------------------
 objs = $(patsubst %.cc,build/obj/%.o,$(wildcard $(1)/*.cc))
 
-LIB_OBJS := $(call objs,src/lib)
+LIB_OBJS := $(call objs,src/lib) $(call objs,src/lib/q)
 LOGIN_OBJS := $(call objs,src/login)
 VERIFY_OBJS := $(call objs,src/verify)
 REGISTER_OBJS := $(call objs,src/register)
@@ -261,7 +261,7 @@ FUZZ_CXX = clang++
 FUZZ_SECONDS = 60
 FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CXXFLAGS = -g -O1 $(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link $(KOSMO_CXXFLAGS)
-FUZZ_LIB_OBJS := $(patsubst %.cc,build/fuzz/obj/%.o,$(wildcard src/lib/*.cc))
+FUZZ_LIB_OBJS := $(patsubst %.cc,build/fuzz/obj/%.o,$(wildcard src/lib/*.cc src/lib/q/*.cc))
 FUZZ_MAIN_OBJS := $(patsubst %.cc,build/fuzz/obj/%.o,$(wildcard tests/fuzz/fuzz_*.cc))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.cc,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.cc))
 

@@ -7,11 +7,11 @@
 // transaction with one COMMIT: the session with its member (read), the
 // session moved to a new ID and stage 2, the consent row of the history
 // (sql/002-door.sql). The same statements as the product's
-// (src/lib/queries.cc), four round trips: the read opens the transaction
+// (src/lib/q/sessions.cc), four round trips: the read opens the transaction
 // (autocommit off), so no START TRANSACTION is sent.
 // GET /floor/expenses, on a second connection of the thread (autocommit
 // on, as the product reads): the portal's three statements
-// (src/lib/queries.cc session_get, src/lib/portal_queries.cc), the newest
+// (src/lib/q/sessions.cc session_get, src/lib/q/records.cc), the newest
 // year with claims, and the year's claims as bare lines of HTML.
 // No CSRF check, form decoding, template, escaping, log or retry: the bench
 // sends only correct, plain-digit forms and its own generated claims, and

@@ -8,7 +8,10 @@
 #include "log.h"
 #include "mail.h"
 #include "mail_template.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/members.h"
+#include "q/sessions.h"
+#include "q/terms.h"
 #include "render.h"
 #include "terms.h"
 #include "validate.h"
@@ -129,7 +132,7 @@ int run_expire_password(const Globals& globals, const std::vector<std::string>& 
         if (!id)
             return std::nullopt;
         // A session logged in before the mark would otherwise keep going.
-        q::session_delete_for_member_except(db, *id, "");
+        q::session_delete_member_all_but(db, *id, "");
         audit(db, "password_expired_marked", *id, user_id, "", "operator=" + operator_name());
         return id;
     });

@@ -18,7 +18,9 @@
 #include "error.h"
 #include "log.h"
 #include "password.h"
-#include "queries.h"
+#include "q/batch.h"
+#include "q/members.h"
+#include "q/temp_credentials.h"
 #include "text.h"
 
 namespace kosmo::ctl {

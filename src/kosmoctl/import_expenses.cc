@@ -15,8 +15,9 @@
 #include "log.h"
 #include "mail.h"
 #include "mail_template.h"
-#include "portal_queries.h"
-#include "queries.h"
+#include "q/batch.h"
+#include "q/members.h"
+#include "q/records.h"
 #include "render.h"
 #include "text.h"
 
@@ -62,18 +63,18 @@ int this_month_in_japan() {
     return today_in_japan() / 100;
 }
 
-const ImportKind<ExpenseRow> kExpenses{
+const ImportKind<q::ExpenseRow> kExpenses{
     "expenses",          kExpensesHeader,   "mail/expenses-updated.tpl", check_expense_row,
     this_month_in_japan, q::expense_upsert, q::expense_import_counts,    q::notices_queue_expenses};
 
-const ImportKind<EligibilityRow> kEligibility{"eligibility",
-                                              kEligibilityHeader,
-                                              "mail/eligibility-updated.tpl",
-                                              check_eligibility_row,
-                                              today_in_japan,
-                                              q::eligibility_upsert,
-                                              q::eligibility_import_counts,
-                                              q::notices_queue_eligibility};
+const ImportKind<q::EligibilityRow> kEligibility{"eligibility",
+                                                 kEligibilityHeader,
+                                                 "mail/eligibility-updated.tpl",
+                                                 check_eligibility_row,
+                                                 today_in_japan,
+                                                 q::eligibility_upsert,
+                                                 q::eligibility_import_counts,
+                                                 q::notices_queue_eligibility};
 
 // The notice of KIND as one composed mail with the placeholders in it.
 template <typename Row>

@@ -10,7 +10,7 @@
 #include "ctl.h"
 #include "db.h"
 #include "mail.h"
-#include "queries.h"
+#include "q/outbox.h"
 
 namespace kosmo::ctl {
 

@@ -9,7 +9,8 @@
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
-#include "queries.h"
+#include "q/schema.h"
+#include "q/sessions.h"
 
 namespace kosmo::ctl {
 

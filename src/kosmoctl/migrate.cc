@@ -13,7 +13,7 @@
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
-#include "queries.h"
+#include "q/schema.h"
 #include "text.h"
 
 namespace kosmo::ctl {

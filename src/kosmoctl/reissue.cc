@@ -11,7 +11,10 @@
 #include "error.h"
 #include "log.h"
 #include "password.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/members.h"
+#include "q/sessions.h"
+#include "q/temp_credentials.h"
 #include "validate.h"
 
 namespace kosmo::ctl {
@@ -101,7 +104,7 @@ std::optional<Reissued> replace_credentials(Db& db, const q::Member& m, const st
         r.temp_user_id = draw_temp_user_id();
     } while (!q::temp_replace(db, m.id, r.temp_user_id, hash));
     // A session opened with the old credentials must not go on either.
-    auto ended = q::session_delete_for_member(db, m.id);
+    auto ended = q::session_delete_member_all_but(db, m.id, "");
     audit(db, "reissue", m.id, r.temp_user_id, "",
           "previous=" + (r.previous.empty() ? std::string("none") : r.previous) +
               " sessions_ended=" + std::to_string(ended) + " operator=" + operator_name());

@@ -11,7 +11,11 @@
 #include "db.h"
 #include "error.h"
 #include "log.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/audit.h"
+#include "q/members.h"
+#include "q/outbox.h"
+#include "q/temp_credentials.h"
 #include "validate.h"
 
 namespace kosmo::ctl {

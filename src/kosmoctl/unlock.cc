@@ -5,7 +5,9 @@
 #include "db.h"
 #include "error.h"
 #include "log.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/members.h"
+#include "q/temp_credentials.h"
 #include "validate.h"
 
 namespace kosmo::ctl {

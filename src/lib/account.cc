@@ -5,7 +5,9 @@
 #include "mail.h"
 #include "mail_template.h"
 #include "password.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/login_addr_failures.h"
+#include "q/sessions.h"
 #include "render.h"
 
 namespace kosmo {
@@ -44,7 +46,7 @@ bool apply_new_password(Context& ctx, const NewPasswordRequest& r, const q::Acco
         }
         q::account_set_new_password(db, a.id, hash);
         q::resets_void_for_account(db, a.id);
-        q::session_delete_for_member_except(db, a.member_id, r.keep_session_hash);
+        q::session_delete_member_all_but(db, a.member_id, r.keep_session_hash);
         q::addr_unlock(db, addr);
         // One notice per change: the key names the account and a fresh
         // random part, so two changes are two mails.

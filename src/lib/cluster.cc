@@ -1,7 +1,7 @@
 // cluster.cc: whether the MariaDB node behind a connection may serve members
 #include "cluster.h"
 
-#include "queries.h"
+#include "q/schema.h"
 
 namespace kosmo {
 

@@ -519,7 +519,7 @@ void check_service_month(RowCheck& check, std::string_view raw, int this_month, 
     month = static_cast<int>(*n);
 }
 
-void check_amounts(RowCheck& check, const CsvRecord& rec, ExpenseRow& row) {
+void check_amounts(RowCheck& check, const CsvRecord& rec, q::ExpenseRow& row) {
     auto days = whole_number(rec.fields[8], 2);
     if (!days || *days > 31)
         check.error("days '" + shown(rec.fields[8]) + "' is not a whole number from 0 to 31");
@@ -583,7 +583,7 @@ std::string check_header(const CsvRecord& rec, const char* header) {
 }
 
 std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, int this_month,
-                              ExpenseRow& row) {
+                              q::ExpenseRow& row) {
     return check_portal_row(rec, 11, kExpensesHeader, insurer, row, [&](RowCheck& check) {
         check_claim_id(check, rec.fields[3], row.claim_id);
         row.patient_name = check_text(check, "patient_name", rec.fields[4], 100, false);
@@ -599,7 +599,7 @@ std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, in
 }
 
 std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer, int today,
-                                  EligibilityRow& row) {
+                                  q::EligibilityRow& row) {
     return check_portal_row(rec, 9, kEligibilityHeader, insurer, row, [&](RowCheck& check) {
         row.branch = normalize_input(rec.fields[3]);
         if (row.branch.size() != 2 || !whole_number(row.branch, 2))

@@ -1,5 +1,6 @@
 // csv.h: the import files (members, 医療費, 資格): RFC 4180 parsing, row
-// checks, and CSV output for the credentials file (pure: strings in, values out)
+// checks into the rows of src/lib/q/, and CSV output for the credentials
+// file (pure: strings in, values out)
 #ifndef KOSMO_CSV_H
 #define KOSMO_CSV_H
 
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "q/records.h"
 #include "validate.h"
 
 namespace kosmo {
@@ -103,33 +105,18 @@ private:
     std::string error_;
 };
 
-// One valid row of the expenses file (keys normalized as for members).
-struct ExpenseRow {
-    std::string insurer_number, symbol, number, claim_id, patient_name, provider;
-    std::string kind;             // inpatient, outpatient, dental, pharmacy
-    int service_month = 0;        // YYYYMM
-    int days = 0;                 // 0..31
-    std::int64_t total_cost = 0;  // whole yen
-    std::int64_t self_pay = 0;    // 0 <= self_pay <= total_cost
-};
-
-// One valid row of the eligibility file.
-struct EligibilityRow {
-    std::string insurer_number, symbol, number, branch, name, relationship;
-    std::string birth_date, acquired_on, lost_on;  // YYYYMMDD; lost_on "" while insured
-};
-
-// Checks one data record of the expenses file (FIELDS, its LINE) into ROW.
+// Checks one data record of the expenses file (FIELDS, its LINE) into ROW
+// (keys normalized as for members).
 // INSURER: the society's number ("" = any valid one); THIS_MONTH YYYYMM,
 // the latest service_month accepted. Returns "" when valid, else
 // "line N: FIELD ..." naming the first field in error.
 std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, int this_month,
-                              ExpenseRow& row);
+                              q::ExpenseRow& row);
 
 // The same for the eligibility file; TODAY YYYYMMDD (birth_date and
 // acquired_on not after it; lost_on not before acquired_on).
 std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer, int today,
-                                  EligibilityRow& row);
+                                  q::EligibilityRow& row);
 
 // "" when REC is exactly HEADER, else the message for line 1.
 std::string check_header(const CsvRecord& rec, const char* header);

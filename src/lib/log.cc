@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <cmath>
 
-#include "queries.h"
+#include "q/audit.h"
 #include "text.h"
 #include "validate.h"
 

@@ -23,8 +23,7 @@
 #include "error.h"
 #include "log.h"
 #include "password.h"
-#include "portal_queries.h"
-#include "queries.h"
+#include "q/outbox.h"
 #include "text.h"
 
 extern char** environ;

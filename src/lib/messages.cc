@@ -141,6 +141,18 @@ const char* expenses_csv_header() {
     return "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額";
 }
 
+std::string japanese_date(std::string_view iso) {
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-')
+        return std::string(iso);
+    auto number = [&](std::size_t at, std::size_t len) {
+        std::string digits(iso.substr(at, len));
+        while (digits.size() > 1 && digits[0] == '0')
+            digits.erase(0, 1);
+        return digits;
+    };
+    return number(0, 4) + "年" + number(5, 2) + "月" + number(8, 2) + "日";
+}
+
 const char* title(Screen s) {
     switch (s) {
     case Screen::Login:

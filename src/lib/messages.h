@@ -4,6 +4,7 @@
 #ifndef KOSMO_MESSAGES_H
 #define KOSMO_MESSAGES_H
 
+#include <string>
 #include <string_view>
 
 #include "validate.h"
@@ -22,6 +23,10 @@ const char* relationship_label(std::string_view relationship);
 // The header row of the 医療費 CSV download (for the 医療費控除), without
 // a line end: 診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額.
 const char* expenses_csv_header();
+
+// "2022-03-01" -> "2022年3月1日" (a date as the pages write it); anything
+// else as it is.
+std::string japanese_date(std::string_view iso_date);
 
 // The screens, for their titles.
 enum class Screen {

@@ -2,7 +2,9 @@
 #include "session.h"
 
 #include "password.h"
-#include "queries.h"
+#include "q/members.h"
+#include "q/sessions.h"
+#include "q/terms.h"
 
 namespace kosmo {
 
@@ -11,27 +13,6 @@ namespace {
 // random_token(32): 32 bytes in base64url without padding.
 constexpr std::size_t kTokenBytes = 32;
 constexpr std::size_t kTokenChars = 43;
-
-std::optional<Stage> stage_from_number(std::int64_t n) {
-    switch (n) {
-    case 1:
-        return Stage::TempLogin;
-    case 2:
-        return Stage::Verified;
-    case 3:
-        return Stage::Confirming;
-    case 4:
-        return Stage::Registered;
-    case 10:
-        return Stage::Member;
-    case 11:
-        return Stage::PasswordExpired;
-    case 12:
-        return Stage::TermsPending;
-    default:
-        return std::nullopt;
-    }
-}
 
 }  // namespace
 
@@ -91,9 +72,6 @@ SessionLookup load_session(Context& ctx) {
         out.expired = true;
         return out;
     }
-    const auto stage = stage_from_number(row->stage);
-    if (!stage)
-        return out;
     // Refreshed at most once a minute: the idle limit counts in minutes, and
     // a step that follows within the minute (the usual case) rotates the
     // row anyway, so the UPDATE and its commit would be spent for nothing.
@@ -102,7 +80,7 @@ SessionLookup load_session(Context& ctx) {
 
     Session s;
     s.id_hash = id_hash;
-    s.stage = *stage;
+    s.stage = row->stage;
     s.member_id = row->member_id;
     s.account_id = row->account_id;
     s.pending_user_id = std::move(row->pending_user_id);
@@ -123,7 +101,7 @@ bool start_session(Context& ctx, Session& data) {
     std::string token = random_token(kTokenBytes);
     std::string id_hash = sha256(token);
     q::SessionRow row;
-    row.stage = static_cast<std::int64_t>(data.stage);
+    row.stage = data.stage;
     row.member_id = data.member_id;
     row.account_id = data.account_id;
     row.pending_user_id = data.pending_user_id;
@@ -171,7 +149,7 @@ Verified start_verified_session(Context& ctx, Session& data) {
     const Verified outcome = in_transaction(ctx.db, [&](Db& db) {
         if (q::session_verified(db, data.id_hash, id_hash) == 0) {
             q::SessionRow row;
-            row.stage = static_cast<std::int64_t>(Stage::Verified);
+            row.stage = Stage::Verified;
             row.member_id = data.member_id;
             // Still there unmoved: the statement failed on the member's lock.
             if (q::session_branch(db, id_hash, row, data.created_at) == 0)

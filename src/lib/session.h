@@ -9,7 +9,9 @@
 #include <string_view>
 
 #include "context.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/members.h"
+#include "q/sessions.h"
 #include "request.h"
 
 namespace kosmo {
@@ -20,19 +22,6 @@ inline constexpr const char* kSessionCookie = "kosmo_session";
 // subdomain nor plain http can plant or overwrite it.
 inline constexpr const char* kSecureSessionCookie = "__Host-kosmo_session";
 inline constexpr const char* kCsrfField = "csrf";
-
-// How far a session has come (stored as its number in sessions.stage).
-enum class Stage : int {
-    TempLogin = 1,   // logged in with the temporary ID: step 2 next
-    Verified = 2,    // identity checked: step 3 input next
-    Confirming = 3,  // confirm screen shown, pending_* set: 実行 next
-    Registered = 4,  // 実行 done: completion screen
-    Member = 10,     // logged in with the permanent ID: main menu
-    // Logged in with the permanent ID, a required action pending (SPEC
-    // "Required actions at login"): nothing else opens until it is done.
-    PasswordExpired = 11,  // the password must be changed first
-    TermsPending = 12,     // newer terms must be agreed to first
-};
 
 struct Session {
     std::string id_hash;  // SHA-256 of the cookie value (32 raw bytes)

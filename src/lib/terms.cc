@@ -1,9 +1,6 @@
 // terms.cc: the terms of use as published text: checks and paragraphs
 #include "terms.h"
 
-#include <ctemplate/template.h>
-
-#include "request.h"
 #include "text.h"
 
 namespace kosmo {
@@ -63,31 +60,6 @@ std::vector<std::string> terms_paragraphs(std::string_view text) {
     }
     flush();
     return out;
-}
-
-std::string japanese_date(std::string_view iso) {
-    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-')
-        return std::string(iso);
-    auto number = [&](std::size_t at, std::size_t len) {
-        std::string digits(iso.substr(at, len));
-        while (digits.size() > 1 && digits[0] == '0')
-            digits.erase(0, 1);
-        return digits;
-    };
-    return number(0, 4) + "年" + number(5, 2) + "月" + number(8, 2) + "日";
-}
-
-void fill_terms(ctemplate::TemplateDictionary& dict, const std::optional<q::Terms>& terms,
-                const Config& config) {
-    if (!terms) {
-        dict.SetValue("TERMS_VERSION", config.terms_version);
-        dict.SetValue("TERMS_DATE", config.terms_date);
-        return;
-    }
-    dict.SetValue("TERMS_VERSION", terms->version);
-    dict.SetValue("TERMS_DATE", japanese_date(terms->published_on));
-    for (const auto& p : terms_paragraphs(terms->body))
-        dict.AddSectionDictionary("PARAGRAPH")->SetValue("TEXT", p);
 }
 
 }  // namespace kosmo

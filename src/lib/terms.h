@@ -2,17 +2,9 @@
 #ifndef KOSMO_TERMS_H
 #define KOSMO_TERMS_H
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "config.h"
-#include "queries.h"
-
-namespace ctemplate {
-class TemplateDictionary;
-}
 
 namespace kosmo {
 
@@ -29,15 +21,6 @@ enum class TermsProblem { None, VersionInvalid, Empty, NotUtf8, TooLong };
 // The paragraphs of TEXT: separated by blank lines (spaces and CR count as
 // blank), each trimmed, its inner line breaks kept as '\n'.
 std::vector<std::string> terms_paragraphs(std::string_view text);
-
-// Fills TERMS_VERSION, TERMS_DATE ("YYYY年M月D日") and one PARAGRAPH section
-// {TEXT} per paragraph. Without TERMS (no version published) the
-// configured version and date, and no paragraphs.
-void fill_terms(ctemplate::TemplateDictionary& dict, const std::optional<q::Terms>& terms,
-                const Config& config);
-
-// "2022-03-01" -> "2022年3月1日"; anything else as it is.
-std::string japanese_date(std::string_view iso_date);
 
 }  // namespace kosmo
 

@@ -8,7 +8,7 @@
 #include "mail_template.h"
 #include "messages.h"
 #include "password.h"
-#include "queries.h"
+#include "q/accounts.h"
 #include "render.h"
 #include "session.h"
 #include "text.h"

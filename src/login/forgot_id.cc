@@ -7,7 +7,7 @@
 #include "mail_template.h"
 #include "messages.h"
 #include "password.h"
-#include "queries.h"
+#include "q/accounts.h"
 #include "render.h"
 #include "text.h"
 #include "validate.h"

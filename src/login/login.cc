@@ -4,7 +4,9 @@
 #include "log.h"
 #include "messages.h"
 #include "password.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/login_addr_failures.h"
+#include "q/temp_credentials.h"
 #include "render.h"
 #include "session.h"
 #include "text.h"
@@ -144,7 +146,7 @@ Attempt attempt_permanent(Context& ctx, const std::string& id, const std::string
         audit(db, "login_ok", row->member_id, id, ctx.req.remote_addr, "permanent id");
     });
     return {true, row->member_id, row->id,
-            static_cast<Stage>(stage_after_login(row->password_expired, row->terms_pending))};
+            stage_after_login(row->password_expired, row->terms_pending)};
 }
 
 // The per-address count (SECURITY.md "Lockout"): a failure from ADDR adds

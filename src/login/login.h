@@ -5,6 +5,7 @@
 #define KOSMO_LOGIN_H
 
 #include "context.h"
+#include "q/sessions.h"
 #include "request.h"
 
 namespace kosmo {
@@ -30,7 +31,7 @@ Response new_terms_submit(Context& ctx);         // POST /terms/new
 
 // The stage a permanent login goes to: the first pending required action
 // (expired password, then new terms), else Stage::Member.
-int stage_after_login(bool password_expired, bool terms_pending);
+Stage stage_after_login(bool password_expired, bool terms_pending);
 
 // True when A and B are equal ignoring ASCII case, compared in time
 // independent of where they differ (mail addresses at the door).

@@ -5,10 +5,10 @@
 #include "account.h"
 #include "log.h"
 #include "messages.h"
-#include "queries.h"
+#include "q/terms.h"
 #include "render.h"
 #include "session.h"
-#include "terms.h"
+#include "terms_page.h"
 
 namespace kosmo {
 
@@ -39,12 +39,12 @@ Response move_on(Context& ctx, Session& s, Stage next) {
 
 }  // namespace
 
-int stage_after_login(bool password_expired, bool terms_pending) {
+Stage stage_after_login(bool password_expired, bool terms_pending) {
     if (password_expired)
-        return static_cast<int>(Stage::PasswordExpired);
+        return Stage::PasswordExpired;
     if (terms_pending)
-        return static_cast<int>(Stage::TermsPending);
-    return static_cast<int>(Stage::Member);
+        return Stage::TermsPending;
+    return Stage::Member;
 }
 
 Response expired_password_form(Context& ctx) {
@@ -76,7 +76,7 @@ Response expired_password_submit(Context& ctx) {
         break;
     }
     const bool terms = q::terms_pending(ctx.db, s->member_id);
-    return move_on(ctx, *s, static_cast<Stage>(stage_after_login(false, terms)));
+    return move_on(ctx, *s, stage_after_login(false, terms));
 }
 
 Response new_terms_form(Context& ctx) {

@@ -5,8 +5,9 @@
 
 #include <optional>
 
-#include "portal_queries.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/members.h"
+#include "q/records.h"
 #include "request.h"
 #include "server.h"
 #include "session.h"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "config.h"
-#include "queries.h"
+#include "q/members.h"
 #include "render.h"
 
 namespace kosmo {

@@ -6,7 +6,10 @@
 #include "mail.h"
 #include "messages.h"
 #include "password.h"
-#include "queries.h"
+#include "q/accounts.h"
+#include "q/members.h"
+#include "q/sessions.h"
+#include "q/temp_credentials.h"
 #include "render.h"
 #include "session.h"
 #include "validate.h"
@@ -174,9 +177,9 @@ Response register_execute(Context& ctx) {
         auto row = q::session_lock(db, id_hash);
         if (!row)
             return Outcome::Gone;
-        if (row->stage == static_cast<int>(Stage::Registered))
+        if (row->stage == Stage::Registered)
             return Outcome::AlreadyDone;
-        if (row->stage != static_cast<int>(Stage::Confirming))
+        if (row->stage != Stage::Confirming)
             return Outcome::Gone;
         auto member = q::member_by_id(db, row->member_id);
         if (!member)
@@ -184,16 +187,16 @@ Response register_execute(Context& ctx) {
         const auto created = q::account_insert(db, row->member_id, row->pending_user_id,
                                                row->pending_password_hash, row->pending_email);
         if (created.outcome == q::AccountInsert::Outcome::UserIdTaken) {
-            q::session_set_stage(db, id_hash, static_cast<int>(Stage::Verified), std::nullopt);
+            q::session_set_stage(db, id_hash, Stage::Verified, std::nullopt);
             return Outcome::UserIdTaken;
         }
         if (created.outcome == q::AccountInsert::Outcome::MemberHasAccount)
             return Outcome::MemberHasAccount;
         q::temp_retire(db, row->member_id);
-        q::session_set_stage(db, id_hash, static_cast<int>(Stage::Registered), created.id);
+        q::session_set_stage(db, id_hash, Stage::Registered, created.id);
         // A second browser left at step 2 or 3 could go on trying birth
         // dates or reach the confirm screen of a registration now done.
-        q::session_delete_member_others(db, row->member_id, id_hash);
+        q::session_delete_member_unfinished_but(db, row->member_id, id_hash);
         audit(db, "registered", row->member_id, row->pending_user_id, ctx.req.remote_addr, "");
         const std::string message = completion_mail(ctx.renderer, ctx.config, *member,
                                                     row->pending_user_id, row->pending_email);

@@ -4,10 +4,11 @@
 #include "log.h"
 #include "messages.h"
 #include "password.h"
-#include "queries.h"
+#include "q/members.h"
+#include "q/terms.h"
 #include "render.h"
 #include "session.h"
-#include "terms.h"
+#include "terms_page.h"
 #include "text.h"
 #include "validate.h"
 

@@ -38,7 +38,7 @@ std::string expense(std::size_t i = 99, const std::string& value = "") {
 }
 
 std::string expense_error(std::size_t i, const std::string& value) {
-    ExpenseRow row;
+    q::ExpenseRow row;
     return check_expense_row(record(expense(i, value)), kInsurer, kThisMonth, row);
 }
 
@@ -54,7 +54,7 @@ std::string eligibility(std::size_t i = 99, const std::string& value = "") {
 }
 
 std::string eligibility_error(std::size_t i, const std::string& value) {
-    EligibilityRow row;
+    q::EligibilityRow row;
     return check_eligibility_row(record(eligibility(i, value)), kInsurer, kToday, row);
 }
 
@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(header_must_match_exactly) {
 }
 
 BOOST_AUTO_TEST_CASE(expense_valid_row_is_normalized) {
-    ExpenseRow row;
+    q::ExpenseRow row;
     auto rec =
         record("０６２７９９９６, 1001 ,101,R-0001, 山田太郎 ,202604,さくら病院,OutPatient,0,0,0");
     BOOST_TEST(check_expense_row(rec, kInsurer, kThisMonth, row).empty());
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(expense_valid_row_is_normalized) {
 }
 
 BOOST_AUTO_TEST_CASE(expense_field_count) {
-    ExpenseRow row;
+    q::ExpenseRow row;
     BOOST_TEST(has(check_expense_row(record("a,b,c"), kInsurer, kThisMonth, row),
                    "line 2: expected 11 fields"));
     BOOST_TEST(has(check_expense_row(record(expense() + ",extra"), kInsurer, kThisMonth, row),
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(expense_days) {
 }
 
 BOOST_AUTO_TEST_CASE(expense_amounts) {
-    ExpenseRow row;
+    q::ExpenseRow row;
     BOOST_TEST(expense_error(9, "999999999999").empty());
     BOOST_TEST(
         has(expense_error(9, "1000000000000"), "total_cost '1000000000000' is not a whole number"));
@@ -214,7 +214,7 @@ BOOST_AUTO_TEST_CASE(expense_amounts) {
 }
 
 BOOST_AUTO_TEST_CASE(eligibility_valid_rows) {
-    EligibilityRow row;
+    q::EligibilityRow row;
     BOOST_TEST(check_eligibility_row(record(eligibility()), kInsurer, kToday, row).empty());
     BOOST_TEST(row.branch == "01");
     BOOST_TEST(row.lost_on.empty());
@@ -225,7 +225,7 @@ BOOST_AUTO_TEST_CASE(eligibility_valid_rows) {
 }
 
 BOOST_AUTO_TEST_CASE(eligibility_field_count_and_keys) {
-    EligibilityRow row;
+    q::EligibilityRow row;
     BOOST_TEST(
         has(check_eligibility_row(record("a,b"), kInsurer, kToday, row), "expected 9 fields"));
     BOOST_TEST(has(eligibility_error(0, "06279997"), "wrong check digit"));
@@ -249,7 +249,7 @@ BOOST_AUTO_TEST_CASE(eligibility_name_and_relationship) {
         BOOST_TEST(eligibility_error(5, r).empty(), r);
     BOOST_TEST(has(eligibility_error(5, "friend"), "is not one of self, spouse"));
     BOOST_TEST(has(eligibility_error(5, "self"), "does not fit branch '01'"));
-    EligibilityRow row;
+    q::EligibilityRow row;
     BOOST_TEST(
         has(check_eligibility_row(record("06279996,1001,101,00,山田太郎,child,19800401,20020401,"),
                                   kInsurer, kToday, row),

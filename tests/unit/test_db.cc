@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "db.h"
-#include "queries.h"
+#include "q/members.h"
 
 using namespace kosmo;
 

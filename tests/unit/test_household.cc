@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "household.h"
-#include "portal_queries.h"
+#include "q/records.h"
 
 using namespace kosmo;
 

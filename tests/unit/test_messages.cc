@@ -132,4 +132,11 @@ BOOST_AUTO_TEST_CASE(fields_have_labels) {
     BOOST_TEST(field_label("csrf") == nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(dates_as_the_pages_write_them) {
+    BOOST_TEST(japanese_date("2022-03-01") == "2022年3月1日");
+    BOOST_TEST(japanese_date("2025-12-31") == "2025年12月31日");
+    BOOST_TEST(japanese_date("2022年3月1日") == "2022年3月1日");
+    BOOST_TEST(japanese_date("") == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

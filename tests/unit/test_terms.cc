@@ -1,9 +1,7 @@
-// test_terms.cc: the published terms: version and text checks, paragraphs, dates
+// test_terms.cc: the published terms: version and text checks, paragraphs
 #include <boost/test/unit_test.hpp>
 
 #include <string>
-
-#include <ctemplate/template.h>
 
 #include "terms.h"
 
@@ -46,30 +44,6 @@ BOOST_AUTO_TEST_CASE(paragraphs_by_blank_lines) {
     BOOST_TEST(p.at(2) == "最後");
     BOOST_TEST(terms_paragraphs("").empty());
     BOOST_TEST(terms_paragraphs("one").size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(japanese_dates) {
-    BOOST_TEST(japanese_date("2022-03-01") == "2022年3月1日");
-    BOOST_TEST(japanese_date("2025-12-31") == "2025年12月31日");
-    BOOST_TEST(japanese_date("2022年3月1日") == "2022年3月1日");
-    BOOST_TEST(japanese_date("") == "");
-}
-
-BOOST_AUTO_TEST_CASE(fill_terms_from_a_version_or_the_configuration) {
-    Config config;
-    ctemplate::TemplateDictionary none("t");
-    fill_terms(none, std::nullopt, config);
-    std::string none_dump;
-    none.DumpToString(&none_dump);
-    BOOST_TEST(none_dump.find("2022-03") != std::string::npos);
-
-    ctemplate::TemplateDictionary dict("t");
-    fill_terms(dict, q::Terms{2, "2025-04", "a\n\nb", "2025-04-01"}, config);
-    std::string dump;
-    dict.DumpToString(&dump);
-    BOOST_TEST(dump.find("2025-04") != std::string::npos);
-    BOOST_TEST(dump.find("2025年4月1日") != std::string::npos);
-    BOOST_TEST(dump.find("PARAGRAPH") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,11 +1,11 @@
-// portal_queries.cc: the SQL of the member's portal and its imports, as
-// prepared statements; all times come from the server's NOW(6)
-#include "portal_queries.h"
+// records.cc: the statements of expense_claims, eligibility and imports
+#include "q/records.h"
 
 #include <algorithm>
 #include <tuple>
 
-#include "queries.h"
+#include "q/batch.h"
+#include "q/helpers.h"
 
 namespace kosmo::q {
 
@@ -185,10 +185,11 @@ std::vector<Claim> household_claims(Db& db, const Household& h, int year) {
     // MariaDB filesort the year's rows on every page: 296 µs a statement
     // against 160 for one client (docs/PERFORMANCE.md).
     auto rows =
-        db.stmt("household_claims",
-                "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay,"
-                " claim_id FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
-                " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC")
+        db.stmt(
+              "household_claims",
+              "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay,"
+              " claim_id FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
+              " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC")
             .query({h.insurer_number, h.symbol, h.number, std::int64_t{year * 100 + 1},
                     std::int64_t{year * 100 + 12}});
     std::vector<Claim> claims;
@@ -211,99 +212,6 @@ std::vector<Person> household_people(Db& db, const Household& h) {
     for (const auto& r : rows)
         people.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5)});
     return people;
-}
-
-void account_set_notices(Db& db, std::int64_t account_id, bool on) {
-    db.stmt("account_set_notices", "UPDATE accounts SET notices = ? WHERE id = ?")
-        .exec({std::int64_t{on}, account_id});
-}
-
-void account_set_email(Db& db, std::int64_t account_id, std::string_view email) {
-    db.stmt("account_set_email", "UPDATE accounts SET email = ? WHERE id = ?")
-        .exec({email, account_id});
-}
-
-// ---- email_changes --------------------------------------------------------------------
-
-void email_change_insert(Db& db, std::string_view token_hash, std::int64_t account_id,
-                         std::string_view new_email, unsigned valid_hours) {
-    db.stmt("email_change_insert",
-            "INSERT INTO email_changes (token_hash, account_id, new_email, created_at, expires_at)"
-            " VALUES (?, ?, ?, NOW(6), NOW(6) + INTERVAL ? HOUR)")
-        .exec({token_hash, account_id, new_email, std::int64_t{valid_hours}});
-}
-
-std::optional<EmailChange> email_change_lock(Db& db, std::string_view token_hash) {
-    const char* sql = db.in_transaction()
-                          ? "SELECT account_id, new_email, used_at IS NULL AND expires_at > NOW(6)"
-                            " FROM email_changes WHERE token_hash = ? FOR UPDATE"
-                          : "SELECT account_id, new_email, used_at IS NULL AND expires_at > NOW(6)"
-                            " FROM email_changes WHERE token_hash = ?";
-    auto row = db.stmt(db.in_transaction() ? "email_change_lock" : "email_change_get", sql)
-                   .query_one({token_hash});
-    if (!row)
-        return std::nullopt;
-    return EmailChange{row->num(0), row->str(1), row->num(2) != 0};
-}
-
-// 1 when the link was still usable: a link is used once, before it expires.
-std::uint64_t email_change_use(Db& db, std::string_view token_hash) {
-    static constexpr const char* kUse =
-        "UPDATE email_changes SET used_at = NOW(6)"
-        " WHERE token_hash = ? AND used_at IS NULL AND expires_at > NOW(6)";
-    return db.stmt("email_change_use", kUse).exec({token_hash});
-}
-
-void email_change_void_others(Db& db, std::int64_t account_id) {
-    db.stmt("email_change_void_others",
-            "UPDATE email_changes SET used_at = NOW(6) WHERE account_id = ? AND used_at IS NULL")
-        .exec({account_id});
-}
-
-// ---- mail_outbox: batch claims ------------------------------------------------------------
-
-std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned claim_seconds,
-                                 unsigned limit) {
-    return db
-        .stmt("outbox_claim_batch",
-              "UPDATE mail_outbox SET claimed_by = ?,"
-              " claimed_until = NOW(6) + INTERVAL ? SECOND, attempts = attempts + 1"
-              " WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
-              " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
-              " ORDER BY next_attempt_at, id LIMIT ?")
-        .exec({claimer, std::int64_t{claim_seconds}, std::int64_t{limit}});
-}
-
-bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer,
-                        unsigned claim_seconds) {
-    return db.stmt(
-                 "outbox_renew_claim",
-                 "UPDATE mail_outbox SET claimed_until = NOW(6) + INTERVAL ? SECOND"
-                 " WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
-               .exec({std::int64_t{claim_seconds}, static_cast<std::int64_t>(id), claimer}) == 1;
-}
-
-std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer) {
-    auto rows = db.stmt("outbox_claimed",
-                        "SELECT id, message, attempts FROM mail_outbox WHERE claimed_by = ?"
-                        " AND sent_at IS NULL AND claimed_until > NOW(6) ORDER BY id")
-                    .query({claimer});
-    std::vector<ClaimedMail> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back(
-            {static_cast<std::uint64_t>(r.num(0)), r.str(1), static_cast<unsigned>(r.num(2))});
-    return out;
-}
-
-std::uint64_t outbox_release_claims(Db& db, std::string_view claimer) {
-    // GREATEST: attempts is unsigned, and strict mode refuses 0 - 1.
-    return db
-        .stmt("outbox_release_claims",
-              "UPDATE mail_outbox SET claimed_by = NULL, claimed_until = NULL,"
-              " attempts = GREATEST(attempts, 1) - 1"
-              " WHERE claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
-        .exec({claimer});
 }
 
 }  // namespace kosmo::q

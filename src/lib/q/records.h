@@ -1,10 +1,11 @@
-// portal_queries.h: the SQL of the member's portal and its imports
-// (expense_claims, eligibility, imports, email_changes, accounts.notices,
-// batch claims of the outbox). Like queries.h: one prepared statement per
-// function, in the caller's transaction; all throw DbUnavailable / DbRetry /
-// DbError.
-#ifndef KOSMO_PORTAL_QUERIES_H
-#define KOSMO_PORTAL_QUERIES_H
+// records.h: the society's records of a household as the portal shows
+// them and the importers write them: expense_claims (医療費), eligibility
+// (資格) and the imports that brought them, with the update notices an
+// import queues. Every read takes the household from the session's member,
+// never from the request. One prepared statement per function in the
+// caller's transaction; all throw DbUnavailable / DbRetry / DbError.
+#ifndef KOSMO_Q_RECORDS_H
+#define KOSMO_Q_RECORDS_H
 
 #include <cstdint>
 #include <optional>
@@ -12,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include "csv.h"
 #include "db.h"
 
 namespace kosmo::q {
@@ -22,6 +22,22 @@ namespace kosmo::q {
 // member, never from the request.
 struct Household {
     std::string insurer_number, symbol, number;
+};
+
+// One valid row of the expenses file (keys normalized as for members).
+struct ExpenseRow {
+    std::string insurer_number, symbol, number, claim_id, patient_name, provider;
+    std::string kind;             // inpatient, outpatient, dental, pharmacy
+    int service_month = 0;        // YYYYMM
+    int days = 0;                 // 0..31
+    std::int64_t total_cost = 0;  // whole yen
+    std::int64_t self_pay = 0;    // 0 <= self_pay <= total_cost
+};
+
+// One valid row of the eligibility file.
+struct EligibilityRow {
+    std::string insurer_number, symbol, number, branch, name, relationship;
+    std::string birth_date, acquired_on, lost_on;  // YYYYMMDD; lost_on "" while insured
 };
 
 // ---- imports -----------------------------------------------------------------
@@ -37,6 +53,7 @@ void eligibility_upsert(Db& db, const std::vector<EligibilityRow>& rows, std::in
 struct ImportCounts {
     std::uint64_t added = 0, changed = 0;
 };
+// The rows IMPORT_ID added and changed, per table.
 ImportCounts expense_import_counts(Db& db, std::int64_t import_id);
 ImportCounts eligibility_import_counts(Db& db, std::int64_t import_id);
 
@@ -74,48 +91,8 @@ void sort_claims(std::vector<Claim>& claims);
 struct Person {
     std::string branch, name, relationship, birth_date, acquired_on, lost_on;  // dates YYYYMMDD
 };
+// The household's people (the insured person and dependents), by branch.
 std::vector<Person> household_people(Db& db, const Household& h);
-
-void account_set_notices(Db& db, std::int64_t account_id, bool on);
-void account_set_email(Db& db, std::int64_t account_id, std::string_view email);
-
-// ---- email_changes --------------------------------------------------------------------
-
-void email_change_insert(Db& db, std::string_view token_hash, std::int64_t account_id,
-                         std::string_view new_email, unsigned valid_hours);
-
-struct EmailChange {
-    std::int64_t account_id = 0;
-    std::string new_email;
-    bool usable = false;  // not used and not expired
-};
-// The change named by TOKEN_HASH, locked FOR UPDATE when a transaction is open.
-std::optional<EmailChange> email_change_lock(Db& db, std::string_view token_hash);
-// Marks it used; 1 when this caller used it (0: used or expired meanwhile).
-std::uint64_t email_change_use(Db& db, std::string_view token_hash);
-// Voids the account's other open changes (a newer one replaces them).
-void email_change_void_others(Db& db, std::int64_t account_id);
-
-// ---- mail_outbox: batch claims ------------------------------------------------------------
-
-// Claims at most LIMIT due rows for CLAIMER for CLAIM_SECONDS in one
-// statement (so two senders can never both own a row); returns how many.
-std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned claim_seconds,
-                                 unsigned limit);
-struct ClaimedMail {
-    std::uint64_t id = 0;
-    std::string message;
-    unsigned attempts = 0;
-};
-// Extends CLAIMER's claim on ID by CLAIM_SECONDS from now; false when the
-// row is sent or its claim went to another sender (expired meanwhile).
-bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer, unsigned claim_seconds);
-// The unsent rows CLAIMER holds now, oldest first.
-std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer);
-// Gives back the unsent rows CLAIMER still holds (claimed, never handed to
-// sendmail), each with the attempt its claim counted taken back, so the
-// next sender takes them at once; returns how many.
-std::uint64_t outbox_release_claims(Db& db, std::string_view claimer);
 
 }  // namespace kosmo::q
 

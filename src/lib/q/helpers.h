@@ -1,0 +1,105 @@
+// helpers.h: what the statements of src/lib/q/ share (NULL for "", single
+// rows, a read-then-write kept atomic, the login counters, the member's
+// columns). Private to src/lib/q/: nothing outside it includes this file.
+#ifndef KOSMO_Q_HELPERS_H
+#define KOSMO_Q_HELPERS_H
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "db.h"
+#include "q/members.h"
+
+namespace kosmo::q {
+
+// Columns declared ascii (temp_user_id, user_id) cannot be compared with a
+// value holding other characters: MariaDB fails with "Illegal mix of
+// collations". Such a value can never match, so it is not even sent.
+inline bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// "" is stored as NULL.
+inline Param opt(std::string_view s) {
+    if (s.empty())
+        return nullptr;
+    return s;
+}
+
+// No ID is stored as NULL.
+inline Param opt(const std::optional<std::int64_t>& id) {
+    if (!id)
+        return nullptr;
+    return *id;
+}
+
+// Runs FN in the caller's transaction, or in one of its own when none is
+// open, so a read-then-write (SELECT … FOR UPDATE, UPDATE) stays atomic.
+template <typename Fn>
+auto atomically(Db& db, Fn&& fn) -> decltype(fn(db)) {
+    if (db.in_transaction())
+        return fn(db);
+    return in_transaction(db, fn);
+}
+
+inline std::int64_t to_id(std::uint64_t id) {
+    return static_cast<std::int64_t>(id);
+}
+
+// The row statement NAME (SQL) finds for PARAMS, as FROM makes it, or none
+// when it finds no row: the one read of every single-row lookup.
+template <typename From>
+auto one_row(Db& db, const char* name, const char* sql, std::initializer_list<Param> params,
+             From&& from)
+    -> std::optional<std::decay_t<decltype(from(std::declval<const Row&>()))>> {
+    auto row = db.stmt(name, sql).query_one(params);
+    if (!row)
+        return std::nullopt;
+    return from(*row);
+}
+
+// A row's login failures and lock (temp_credentials by member_id, accounts
+// by id): the same counter on two tables, so one implementation serves both.
+// The statements are whole literals, not built, so each stays one prepared
+// statement under its own name.
+struct LoginCounter {
+    const char* read_name;
+    const char* read_sql;
+    const char* failed_name;
+    const char* failed_sql;
+    const char* reset_name;
+    const char* reset_sql;
+};
+
+// One more failure of row KEY; true when it reached LIMIT and locked the row.
+bool login_counter_failed(Db& db, const LoginCounter& c, std::int64_t key, unsigned limit,
+                          unsigned lock_minutes);
+// Clears row KEY's failures and lock.
+void login_counter_reset(Db& db, const LoginCounter& c, std::int64_t key);
+
+// A member's columns (of "members m"), read by member_from.
+constexpr const char* kMemberColumns =
+    " m.id, m.insurer_number, m.symbol, m.number, m.name, DATE_FORMAT(m.birth_date, '%Y%m%d'),"
+    " m.category, m.verify_failures, m.verify_locked_at IS NOT NULL";
+
+// The member in ROW's columns FIRST … FIRST + 8 (kMemberColumns); none when
+// its id is NULL (an outer join found no member).
+std::optional<Member> member_from(const Row& row, std::size_t first);
+
+// Column I of ROW, nullopt for NULL.
+inline std::optional<std::string> nullable(const Row& row, std::size_t i) {
+    if (row.is_null(i))
+        return std::nullopt;
+    return row.str(i);
+}
+
+}  // namespace kosmo::q
+
+#endif

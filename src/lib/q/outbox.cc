@@ -1,0 +1,148 @@
+// outbox.cc: the statements of mail_outbox
+#include "q/outbox.h"
+
+#include "q/helpers.h"
+#include "text.h"
+
+namespace kosmo::q {
+
+std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind,
+                                           std::string_view dedupe_key, std::string_view recipient,
+                                           std::string_view message) {
+    auto& st = db.stmt("outbox_insert",
+                       "INSERT INTO mail_outbox (kind, dedupe_key, recipient, message, created_at,"
+                       " next_attempt_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
+    if (!st.exec_unless_duplicate({kind, dedupe_key, recipient, message}))
+        return std::nullopt;
+    return st.insert_id();
+}
+
+std::vector<std::uint64_t> outbox_due(Db& db, unsigned limit) {
+    auto rows =
+        db.stmt("outbox_due",
+                "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
+                " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
+                " ORDER BY next_attempt_at, id LIMIT ?")
+            .query({std::int64_t{limit}});
+    std::vector<std::uint64_t> ids;
+    ids.reserve(rows.size());
+    for (const auto& r : rows)
+        ids.push_back(static_cast<std::uint64_t>(r.num(0)));
+    return ids;
+}
+
+bool outbox_claim(Db& db, std::uint64_t id, unsigned claim_seconds) {
+    return db.stmt("outbox_claim",
+                   "UPDATE mail_outbox SET claimed_until = NOW(6) + INTERVAL ? SECOND,"
+                   " attempts = attempts + 1"
+                   " WHERE id = ? AND sent_at IS NULL"
+                   " AND (claimed_until IS NULL OR claimed_until < NOW(6))")
+               .exec({std::int64_t{claim_seconds}, static_cast<std::int64_t>(id)}) == 1;
+}
+
+std::optional<OutboxMail> outbox_message(Db& db, std::uint64_t id) {
+    return one_row(db, "outbox_message", "SELECT message, attempts FROM mail_outbox WHERE id = ?",
+                   {static_cast<std::int64_t>(id)}, [](const Row& r) {
+                       return OutboxMail{r.str(0), static_cast<unsigned>(r.num(1))};
+                   });
+}
+
+void outbox_mark_sent(Db& db, std::uint64_t id) {
+    db.stmt("outbox_mark_sent",
+            "UPDATE mail_outbox SET sent_at = NOW(6), claimed_until = NULL WHERE id = ?")
+        .exec({static_cast<std::int64_t>(id)});
+}
+
+void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds) {
+    auto text = fit_utf8(error, 500);
+    db.stmt("outbox_mark_failed",
+            "UPDATE mail_outbox SET last_error = ?, next_attempt_at = NOW(6) + INTERVAL ? SECOND,"
+            " claimed_until = NULL WHERE id = ?")
+        .exec({text, std::int64_t{retry_seconds}, static_cast<std::int64_t>(id)});
+}
+
+OutboxStatus outbox_status(Db& db) {
+    auto row = db.stmt("outbox_status",
+                       "SELECT COUNT(*) - COUNT(sent_at), COUNT(sent_at),"
+                       " COALESCE(SUM(sent_at IS NULL AND last_error IS NOT NULL), 0)"
+                       " FROM mail_outbox")
+                   .query_one();
+    OutboxStatus s;
+    if (row) {
+        s.queued = static_cast<std::uint64_t>(row->num(0));
+        s.sent = static_cast<std::uint64_t>(row->num(1));
+        s.failing = static_cast<std::uint64_t>(row->num(2));
+    }
+    return s;
+}
+
+std::optional<OutboxOldest> outbox_oldest_queued(Db& db) {
+    return one_row(db, "outbox_oldest_queued",
+                   "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+                   " TIMESTAMPDIFF(SECOND, created_at, NOW(6))"
+                   " FROM mail_outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT 1",
+                   {}, [](const Row& r) {
+                       return OutboxOldest{r.str(0), r.num(1)};
+                   });
+}
+
+std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
+    auto rows = db.stmt("outbox_failing",
+                        "SELECT id, kind, recipient, attempts,"
+                        " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+                        " DATE_FORMAT(next_attempt_at, '%Y-%m-%d %H:%i:%s'), last_error"
+                        " FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL"
+                        " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
+                    .query({std::int64_t{limit}});
+    std::vector<FailingMail> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.num(0), r.str(1), r.str(2), r.num(3), r.str(4), r.str(5), r.str(6)});
+    return out;
+}
+
+std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned claim_seconds,
+                                 unsigned limit) {
+    return db
+        .stmt("outbox_claim_batch",
+              "UPDATE mail_outbox SET claimed_by = ?,"
+              " claimed_until = NOW(6) + INTERVAL ? SECOND, attempts = attempts + 1"
+              " WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
+              " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
+              " ORDER BY next_attempt_at, id LIMIT ?")
+        .exec({claimer, std::int64_t{claim_seconds}, std::int64_t{limit}});
+}
+
+bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer,
+                        unsigned claim_seconds) {
+    return db.stmt(
+                 "outbox_renew_claim",
+                 "UPDATE mail_outbox SET claimed_until = NOW(6) + INTERVAL ? SECOND"
+                 " WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
+               .exec({std::int64_t{claim_seconds}, static_cast<std::int64_t>(id), claimer}) == 1;
+}
+
+std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer) {
+    auto rows = db.stmt("outbox_claimed",
+                        "SELECT id, message, attempts FROM mail_outbox WHERE claimed_by = ?"
+                        " AND sent_at IS NULL AND claimed_until > NOW(6) ORDER BY id")
+                    .query({claimer});
+    std::vector<ClaimedMail> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back(
+            {static_cast<std::uint64_t>(r.num(0)), r.str(1), static_cast<unsigned>(r.num(2))});
+    return out;
+}
+
+std::uint64_t outbox_release_claims(Db& db, std::string_view claimer) {
+    // GREATEST: attempts is unsigned, and strict mode refuses 0 - 1.
+    return db
+        .stmt("outbox_release_claims",
+              "UPDATE mail_outbox SET claimed_by = NULL, claimed_until = NULL,"
+              " attempts = GREATEST(attempts, 1) - 1"
+              " WHERE claimed_by = ? AND sent_at IS NULL AND claimed_until > NOW(6)")
+        .exec({claimer});
+}
+
+}  // namespace kosmo::q

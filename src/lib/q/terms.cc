@@ -1,0 +1,55 @@
+// terms.cc: the statements of terms_versions and consents
+#include "q/terms.h"
+
+#include "q/helpers.h"
+#include "text.h"
+
+namespace kosmo::q {
+
+std::optional<Terms> terms_newest(Db& db) {
+    return one_row(db, "terms_newest",
+                   "SELECT seq, version, body, DATE_FORMAT(published_at, '%Y-%m-%d')"
+                   " FROM terms_versions ORDER BY seq DESC LIMIT 1",
+                   {}, [](const Row& r) {
+                       return Terms{r.num(0), r.str(1), r.str(2), r.str(3)};
+                   });
+}
+
+bool terms_publish(Db& db, std::string_view version, std::string_view body) {
+    return db
+        .stmt("terms_publish",
+              "INSERT INTO terms_versions (version, body, published_at) VALUES (?, ?, NOW(6))")
+        .exec_unless_duplicate({version, body})
+        .has_value();
+}
+
+void consent_insert(Db& db, std::int64_t member_id, std::string_view client_addr,
+                    std::string_view source) {
+    auto addr = fit_utf8(client_addr, 45);
+    db.stmt("consent_insert",
+            "INSERT INTO consents (member_id, terms_seq, at, client_addr, source)"
+            " SELECT ?, MAX(seq), NOW(6), ?, ? FROM terms_versions HAVING MAX(seq) IS NOT NULL")
+        .exec({member_id, opt(addr), source});
+}
+
+std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id) {
+    auto rows = db.stmt("consents_of_member",
+                        "SELECT DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), t.version, c.client_addr,"
+                        " c.source FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq"
+                        " WHERE c.member_id = ? ORDER BY c.at, c.id")
+                    .query({member_id});
+    std::vector<Consent> out;
+    for (const auto& r : rows)
+        out.push_back({r.str(0), r.str(1), r.str(2), r.str(3)});
+    return out;
+}
+
+bool terms_pending(Db& db, std::int64_t member_id) {
+    auto row = db.stmt("terms_pending",
+                       "SELECT COALESCE((SELECT MAX(seq) FROM terms_versions), 0) >"
+                       " COALESCE((SELECT MAX(terms_seq) FROM consents WHERE member_id = ?), 0)")
+                   .query_one({member_id});
+    return row && row->num(0) != 0;
+}
+
+}  // namespace kosmo::q
