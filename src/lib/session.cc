@@ -63,11 +63,11 @@ SessionLookup load_session(Context& ctx) {
     if (!token_well_formed(ctx.token))
         return out;
     const std::string id_hash = sha256(ctx.token);
-    auto row = q::session_get(ctx.db, id_hash, ctx.config.session_idle_minutes,
-                              ctx.config.session_absolute_minutes, ctx.config.password_max_days);
-    if (!row)
+    auto found = q::session_get(ctx.db, id_hash, ctx.config.session_idle_minutes,
+                                ctx.config.session_absolute_minutes, ctx.config.password_max_days);
+    if (!found)
         return out;
-    if (row->expired) {
+    if (found->expired) {
         q::session_delete(ctx.db, id_hash);
         out.expired = true;
         return out;
@@ -75,20 +75,12 @@ SessionLookup load_session(Context& ctx) {
     // Refreshed at most once a minute: the idle limit counts in minutes, and
     // a step that follows within the minute (the usual case) rotates the
     // row anyway, so the UPDATE and its commit would be spent for nothing.
-    if (row->touch_due)
+    if (found->touch_due)
         q::session_touch(ctx.db, id_hash);
 
     Session s;
+    static_cast<q::SessionRow&>(s) = std::move(found->row);
     s.id_hash = id_hash;
-    s.stage = row->stage;
-    s.member_id = row->member_id;
-    s.account_id = row->account_id;
-    s.pending_user_id = std::move(row->pending_user_id);
-    s.pending_email = std::move(row->pending_email);
-    s.pending_password_hash = std::move(row->pending_password_hash);
-    s.created_at = std::move(row->created_at);
-    s.member = std::move(row->member);
-    s.account = std::move(row->account);
     out.session = std::move(s);
     return out;
 }
@@ -100,13 +92,8 @@ bool start_session(Context& ctx, Session& data) {
 
     std::string token = random_token(kTokenBytes);
     std::string id_hash = sha256(token);
-    q::SessionRow row;
-    row.stage = data.stage;
-    row.member_id = data.member_id;
-    row.account_id = data.account_id;
-    row.pending_user_id = data.pending_user_id;
-    row.pending_email = data.pending_email;
-    row.pending_password_hash = data.pending_password_hash;
+    // Only the stored columns are written (stage, member, account, pending_*).
+    const q::SessionRow& row = data;
 
     // The next step of one login moves that login's row to the new ID in one
     // UPDATE: its created_at stays, so rotating never stretches the absolute

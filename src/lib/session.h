@@ -23,21 +23,10 @@ inline constexpr const char* kSessionCookie = "kosmo_session";
 inline constexpr const char* kSecureSessionCookie = "__Host-kosmo_session";
 inline constexpr const char* kCsrfField = "csrf";
 
-struct Session {
+// A session as a handler sees it: the stored row (q::SessionRow: its stage,
+// member, account, pending registration) and the ID it is stored under.
+struct Session : q::SessionRow {
     std::string id_hash;  // SHA-256 of the cookie value (32 raw bytes)
-    Stage stage = Stage::TempLogin;
-    std::int64_t member_id = 0;
-    std::optional<std::int64_t> account_id;
-    std::string pending_user_id;
-    std::string pending_email;
-    std::string pending_password_hash;
-    // "YYYY-MM-DD HH:MM:SS.ffffff": kept by every rotation, so it names one
-    // login among the member's sessions.
-    std::string created_at;
-    // The member and the account as load_session read them (with the
-    // session, in one query).
-    std::optional<q::Member> member;
-    std::optional<q::PortalAccount> account;
 };
 
 // base64url(HMAC-SHA256(SECRET, "csrf:" + TOKEN)). Tied to the cookie, so a

@@ -1,17 +1,18 @@
 // sessions.cc: the statements of the sessions table
 #include "q/sessions.h"
 
+#include <utility>
+
 #include "q/helpers.h"
 
 namespace kosmo::q {
 
 namespace {
 
-// The columns both session reads select (of "sessions s"), in this order,
-// then "expired".
+// The columns both session reads select (of "sessions s"), in this order.
 constexpr const char* kSessionColumns =
     "SELECT s.stage, s.member_id, s.account_id, s.pending_user_id, s.pending_email,"
-    " s.pending_password_hash,";
+    " s.pending_password_hash";
 
 // STAGE as sessions.stage stores it.
 std::int64_t stage_number(Stage stage) {
@@ -54,20 +55,19 @@ std::optional<SessionRow> session_from(const Row& row) {
     s.pending_user_id = row.str(3);
     s.pending_email = row.str(4);
     s.pending_password_hash = row.str(5);
-    s.expired = row.num(6) != 0;
     return s;
 }
 
 }  // namespace
 
-std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
-                                      unsigned absolute_minutes, unsigned password_max_days) {
+std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
+                                        unsigned absolute_minutes, unsigned password_max_days) {
     // The member and the account come in the same round trip: every page
     // after the login needs the member, every portal page the account, and
     // a round trip costs the database more than a join by primary key.
     static const std::string sql =
         std::string(kSessionColumns) +
-        " s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+        ", s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
         " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
         " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
         kMemberColumns +
@@ -82,11 +82,11 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
                                std::int64_t{password_max_days}, id_hash});
     if (!row)
         return std::nullopt;
-    auto found = session_from(*row);
-    if (!found)
+    auto stored = session_from(*row);
+    if (!stored)
         return std::nullopt;
-    SessionRow& s = *found;
-    s.touch_due = row->num(7) != 0;
+    SessionFound found{std::move(*stored), row->num(6) != 0, row->num(7) != 0};
+    SessionRow& s = found.row;
     s.member = member_from(*row, 8);
     s.created_at = row->str(17);
     if (!row->is_null(18))
@@ -97,7 +97,7 @@ std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned
 
 std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash) {
     static const std::string sql =
-        std::string(kSessionColumns) + " 0 FROM sessions s WHERE s.id_hash = ? FOR UPDATE";
+        std::string(kSessionColumns) + " FROM sessions s WHERE s.id_hash = ? FOR UPDATE";
     auto row = db.stmt("session_lock", sql.c_str()).query_one({id_hash});
     if (!row)
         return std::nullopt;

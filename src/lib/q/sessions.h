@@ -34,6 +34,9 @@ enum class Stage : int {
 
 namespace kosmo::q {
 
+// A session as it is stored: how far it came, whose it is and what step 3
+// keeps between its screens; session_get adds its member, its account and
+// when its login began.
 struct SessionRow {
     Stage stage = Stage::TempLogin;
     std::int64_t member_id = 0;
@@ -41,31 +44,37 @@ struct SessionRow {
     std::string pending_user_id;
     std::string pending_email;
     std::string pending_password_hash;
-    bool expired = false;  // idle or absolute limit passed
-    // session_get only: last_seen_at is a minute old or more (worth refreshing).
-    bool touch_due = true;
+    // session_get only: "YYYY-MM-DD HH:MM:SS.ffffff", kept by every
+    // rotation, so it names one login among the member's sessions.
+    std::string created_at;
     // session_get only: the member of member_id (none if it was deleted).
     std::optional<Member> member;
     // session_get only: the account of account_id (none before registration).
     std::optional<PortalAccount> account;
-    // session_get only: "YYYY-MM-DD HH:MM:SS.ffffff".
-    std::string created_at;
 };
 
-// The session ID_HASH with its member and account, expired set when its
-// idle (IDLE_MINUTES) or absolute (ABSOLUTE_MINUTES) limit passed,
-// account->password_expires from PASSWORD_MAX_DAYS; none when there is no
-// such row or its stage is no Stage.
-std::optional<SessionRow> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
-                                      unsigned absolute_minutes, unsigned password_max_days);
+// What session_get found: the row, and what the clock says of it.
+struct SessionFound {
+    SessionRow row;
+    bool expired = false;  // idle or absolute limit passed
+    // last_seen_at is a minute old or more (worth refreshing).
+    bool touch_due = true;
+};
+
+// The session ID_HASH with its member and account (account->password_expires
+// from PASSWORD_MAX_DAYS), expired when its idle (IDLE_MINUTES) or absolute
+// (ABSOLUTE_MINUTES) limit passed; none when there is no such row or its
+// stage is no Stage.
+std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
+                                        unsigned absolute_minutes, unsigned password_max_days);
 // Marks the session ID_HASH used now (its idle limit starts again).
 void session_touch(Db& db, std::string_view id_hash);
 // A new session ID_HASH with ROW's stage, member, account and pending_*;
 // CREATED_AT "" means now (else a rotation's sibling keeps its login's).
 void session_insert(Db& db, std::string_view id_hash, const SessionRow& row,
                     std::string_view created_at);  // "" = NOW(6)
-// The session row locked FOR UPDATE (within the caller's transaction);
-// expired is not computed (false).
+// The session row locked FOR UPDATE (within the caller's transaction),
+// without its member, account and created_at.
 std::optional<SessionRow> session_lock(Db& db, std::string_view id_hash);
 // Sets stage and account_id; clears pending_password_hash unless STAGE is
 // Stage::Confirming (only the confirm screen needs it). Returns affected rows.
