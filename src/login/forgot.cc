@@ -43,14 +43,6 @@ Response render_sent(Context& ctx, const char* section, const char* title) {
     return page.finish();
 }
 
-std::string token_from_query(const std::string& query) {
-    std::map<std::string, std::string> params;
-    if (!parse_urlencoded(query, params))
-        return {};
-    auto it = params.find("token");
-    return it == params.end() ? std::string() : it->second;
-}
-
 Response render_reset(Context& ctx, const std::string& token, Reason form_reason,
                       const PasswordCheck& check = {}) {
     Page page(ctx, "reset-password.tpl", title(Screen::ResetPassword));
@@ -129,7 +121,7 @@ Response forgot_password_submit(Context& ctx) {
 
 Response reset_password_form(Context& ctx) {
     // Changes nothing: mail scanners and link previews open links.
-    const std::string token = token_from_query(ctx.req.query);
+    const std::string token = query_param(ctx.req.query, "token");
     if (!usable_link(ctx, token))
         return render_reset(ctx, "", Reason::ResetLinkInvalid);
     return render_reset(ctx, token, Reason::Ok);

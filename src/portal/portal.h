@@ -48,9 +48,6 @@ Response member_page(Context& ctx) {
 Response email_confirm_page(Context& ctx);    // GET /settings/email/confirm?token=…
 Response email_confirm_submit(Context& ctx);  // POST /settings/email/confirm
 
-// The value of NAME in the query string QUERY ("" when absent), decoded.
-std::string query_param(const std::string& query, const std::string& name);
-
 }  // namespace kosmo
 
 #endif
