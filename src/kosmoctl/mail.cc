@@ -9,8 +9,8 @@
 
 #include "ctl.h"
 #include "db.h"
-#include "mail.h"
 #include "queries.h"
+#include "senders.h"
 
 namespace kosmo::ctl {
 

@@ -2,8 +2,8 @@
 #include "account.h"
 
 #include "log.h"
-#include "mail.h"
 #include "mail_template.h"
+#include "outbox.h"
 #include "password.h"
 #include "queries.h"
 #include "render.h"
@@ -88,8 +88,7 @@ NewPasswordResult set_new_password(Context& ctx, const NewPasswordRequest& r) {
         return out;
     }
     if (mail_id)
-        ctx.after_response.push_back(
-            [id = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+        ctx.send_after_response(*mail_id);
     out.outcome = NewPasswordOutcome::Changed;
     out.member_id = account->member_id;
     return out;

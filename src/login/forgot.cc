@@ -4,9 +4,9 @@
 
 #include "account.h"
 #include "log.h"
-#include "mail.h"
 #include "mail_template.h"
 #include "messages.h"
+#include "outbox.h"
 #include "password.h"
 #include "queries.h"
 #include "render.h"
@@ -114,8 +114,7 @@ Response forgot_password_submit(Context& ctx) {
               id.size() > 64 ? "" : id, ctx.req.remote_addr, detail);
     });
     if (mail_id)
-        ctx.after_response.push_back(
-            [mid = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, mid); });
+        ctx.send_after_response(*mail_id);
     return render_sent(ctx, "PASSWORD_SECTION", title(Screen::ForgotPassword));
 }
 

@@ -3,8 +3,8 @@
 
 #include "completion_mail.h"
 #include "log.h"
-#include "mail.h"
 #include "messages.h"
+#include "outbox.h"
 #include "password.h"
 #include "queries.h"
 #include "render.h"
@@ -205,8 +205,7 @@ Response register_execute(Context& ctx) {
     switch (outcome) {
     case Outcome::Created:
         if (mail_id)
-            ctx.after_response.push_back(
-                [id = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+            ctx.send_after_response(*mail_id);
         [[fallthrough]];
     case Outcome::AlreadyDone:
         return Response::redirect(stage_home(Stage::Registered));
