@@ -158,7 +158,7 @@ build/obj/%.o: %.cc build/.flags
 
 # Every unit-test file must see the same Boost.Test linkage as main.cc. A
 # program's own file under test is included by its directory
-# ("kosmoctl/senders.h").
+# ("portal/household.h").
 $(UNIT_OBJS): ALL_CPPFLAGS += -DBOOST_TEST_DYN_LINK -Isrc
 
 build/libkosmo.a: $(LIB_OBJS)
@@ -185,7 +185,7 @@ build/.web-libs: FORCE
 build/kosmoctl: $(KOSMOCTL_OBJS) build/libkosmo.a
 	$(link) $(KOSMO_LIBS)
 # The unit tests link the programs' files they test, never a program's main.cc.
-UNIT_TESTED_OBJS := build/obj/src/kosmoctl/senders.o
+UNIT_TESTED_OBJS := build/obj/src/kosmoctl/senders.o build/obj/src/portal/household.o
 build/unit-tests: $(UNIT_OBJS) $(UNIT_TESTED_OBJS) build/libkosmo.a
 	$(link) $(BOOST_TEST_LIBS) $(KOSMO_LIBS)
 
