@@ -5,10 +5,10 @@
 
 #include <optional>
 
+#include "context.h"
 #include "portal_queries.h"
 #include "queries.h"
 #include "request.h"
-#include "server.h"
 #include "session.h"
 
 namespace kosmo {
