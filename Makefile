@@ -156,8 +156,10 @@ build/obj/%.o: %.cc build/.flags
 	@mkdir -p $(@D)
 	$(QUIET_CXX)$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
 
-# Every unit-test file must see the same Boost.Test linkage as main.cc.
-$(UNIT_OBJS): ALL_CPPFLAGS += -DBOOST_TEST_DYN_LINK
+# Every unit-test file must see the same Boost.Test linkage as main.cc. A
+# program's own file under test is included by its directory
+# ("portal/household.h").
+$(UNIT_OBJS): ALL_CPPFLAGS += -DBOOST_TEST_DYN_LINK -Isrc
 
 build/libkosmo.a: $(LIB_OBJS)
 	@mkdir -p $(@D)
@@ -182,7 +184,9 @@ build/.web-libs: FORCE
 	test x"$$libs" = x"$$(cat $@ 2>/dev/null)" || printf '%s\n' "$$libs" >$@
 build/kosmoctl: $(KOSMOCTL_OBJS) build/libkosmo.a
 	$(link) $(KOSMO_LIBS)
-build/unit-tests: $(UNIT_OBJS) build/libkosmo.a
+# The unit tests link the programs' files they test, never a program's main.cc.
+UNIT_TESTED_OBJS := build/obj/src/kosmoctl/senders.o build/obj/src/portal/household.o
+build/unit-tests: $(UNIT_OBJS) $(UNIT_TESTED_OBJS) build/libkosmo.a
 	$(link) $(BOOST_TEST_LIBS) $(KOSMO_LIBS)
 
 # make bench only: the bare FastCGI ceiling, the step-2 floor and the scrypt timer.

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "mail.h"
 #include "q/outbox.h"
+#include "senders.h"
 
 namespace kosmo::ctl {
 

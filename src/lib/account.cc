@@ -2,8 +2,8 @@
 #include "account.h"
 
 #include "log.h"
-#include "mail.h"
 #include "mail_template.h"
+#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "q/login_addr_failures.h"
@@ -90,8 +90,7 @@ NewPasswordResult set_new_password(Context& ctx, const NewPasswordRequest& r) {
         return out;
     }
     if (mail_id)
-        ctx.after_response.push_back(
-            [id = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+        ctx.send_after_response(*mail_id);
     out.outcome = NewPasswordOutcome::Changed;
     out.member_id = account->member_id;
     return out;

@@ -2,6 +2,7 @@
 #ifndef KOSMO_CONTEXT_H
 #define KOSMO_CONTEXT_H
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -29,6 +30,11 @@ struct Context {
     // finished (e.g. piping a committed mail to sendmail), each inside its
     // own catch: a failure there is logged and never reaches the member.
     std::vector<std::function<void(Db&, const Config&)>> after_response;
+
+    // Hands the outbox row MAIL_ID, queued by a transaction this request
+    // has committed, to sendmail after the response (defined in delivery.cc,
+    // with the delivery).
+    void send_after_response(std::uint64_t mail_id);
 
     // The CSRF token that forms rendered for this request must carry
     // (defined in session.cc, with the tokens).

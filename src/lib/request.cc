@@ -45,6 +45,30 @@ bool decode_component(std::string_view in, std::string& out) {
     return true;
 }
 
+// Calls F(name, value) for each name=value pair of the urlencoded BODY,
+// decoded, in order, until F returns true. False when an escape is
+// malformed: the walk stops there.
+template <typename F>
+bool for_each_pair(std::string_view body, F f) {
+    std::string name, value;
+    while (!body.empty()) {
+        const auto amp = body.find('&');
+        const std::string_view pair = body.substr(0, amp);
+        body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
+        if (pair.empty())
+            continue;
+        const auto eq = pair.find('=');
+        const std::string_view raw_name = pair.substr(0, eq);
+        const std::string_view raw_value =
+            eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+        if (!decode_component(raw_name, name) || !decode_component(raw_value, value))
+            return false;
+        if (f(name, value))
+            return true;
+    }
+    return true;
+}
+
 // "application/x-www-form-urlencoded", parameters such as "; charset=UTF-8"
 // allowed (the body is checked for UTF-8 anyway).
 bool is_urlencoded_form(std::string_view content_type) {
@@ -155,24 +179,25 @@ const char* status_text(int status) {
 }
 
 bool parse_urlencoded(std::string_view body, std::map<std::string, std::string>& out) {
-    std::string name, value;
-    while (!body.empty()) {
-        const auto amp = body.find('&');
-        const std::string_view pair = body.substr(0, amp);
-        body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
-        if (pair.empty())
-            continue;
-        const auto eq = pair.find('=');
-        const std::string_view raw_name = pair.substr(0, eq);
-        const std::string_view raw_value =
-            eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-        if (!decode_component(raw_name, name) || !decode_component(raw_value, value))
-            return false;
+    return for_each_pair(body, [&](const std::string& name, const std::string& value) {
         // A nameless value cannot be asked for: dropped.
         if (!name.empty())
             out.emplace(name, value);
-    }
-    return true;
+        return false;
+    });
+}
+
+std::string query_param(std::string_view query, std::string_view name) {
+    std::string found;
+    // A malformed escape ends the walk, as it ends parse_urlencoded: a
+    // value after it is absent.
+    (void)for_each_pair(query, [&](const std::string& n, const std::string& value) {
+        if (n.empty() || n != name)
+            return false;
+        found = value;
+        return true;
+    });
+    return found;
 }
 
 std::map<std::string, std::string> parse_cookies(std::string_view header) {

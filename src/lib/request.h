@@ -49,6 +49,12 @@ const char* status_text(int status);
 // false when an escape is malformed; OUT then holds what came before it.
 [[nodiscard]] bool parse_urlencoded(std::string_view body, std::map<std::string, std::string>& out);
 
+// The value of NAME in the query string QUERY, decoded as parse_urlencoded
+// decodes a form (the first of a repeated name wins); "" when it is absent
+// or a malformed escape comes before it. Only whole names match:
+// "notexpired=1" is no "expired".
+std::string query_param(std::string_view query, std::string_view name);
+
 // Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped; a
 // name that comes more than once maps to "" (as if it had no value).
 std::map<std::string, std::string> parse_cookies(std::string_view header);

@@ -554,7 +554,7 @@ sigset_t prepare_process() {
     // A client that hangs up must not kill the process on our next write.
     ::signal(SIGPIPE, SIG_IGN);
     // Blocked before any thread starts, so no worker is interrupted by them
-    // (sendmail gets a clean mask from mail.cc).
+    // (sendmail gets a clean mask from sendmail.cc).
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);

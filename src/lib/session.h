@@ -96,6 +96,15 @@ std::optional<Session> session_in_stage_or_respond(Context& ctx,
                                                    std::initializer_list<Stage> allowed,
                                                    Response& res);
 
+// The gate, for gated<> (context.h), of a page that only a session at one
+// of STAGES may open: session_in_stage_or_respond's session, or the answer
+// it put in RES. A program names it where it routes the page:
+// gated<session_at<Stage::TempLogin>, verify_form>.
+template <Stage... stages>
+std::optional<Session> session_at(Context& ctx, Response& res) {
+    return session_in_stage_or_respond(ctx, {stages...}, res);
+}
+
 }  // namespace kosmo
 
 #endif

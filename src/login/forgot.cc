@@ -4,9 +4,9 @@
 
 #include "account.h"
 #include "log.h"
-#include "mail.h"
 #include "mail_template.h"
 #include "messages.h"
+#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "render.h"
@@ -41,14 +41,6 @@ Response render_sent(Context& ctx, const char* section, const char* title) {
     Page page(ctx, "forgot-sent.tpl", title);
     page.body().ShowSection(section);
     return page.finish();
-}
-
-std::string token_from_query(const std::string& query) {
-    std::map<std::string, std::string> params;
-    if (!parse_urlencoded(query, params))
-        return {};
-    auto it = params.find("token");
-    return it == params.end() ? std::string() : it->second;
 }
 
 Response render_reset(Context& ctx, const std::string& token, Reason form_reason,
@@ -122,14 +114,13 @@ Response forgot_password_submit(Context& ctx) {
               id.size() > 64 ? "" : id, ctx.req.remote_addr, detail);
     });
     if (mail_id)
-        ctx.after_response.push_back(
-            [mid = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, mid); });
+        ctx.send_after_response(*mail_id);
     return render_sent(ctx, "PASSWORD_SECTION", title(Screen::ForgotPassword));
 }
 
 Response reset_password_form(Context& ctx) {
     // Changes nothing: mail scanners and link previews open links.
-    const std::string token = token_from_query(ctx.req.query);
+    const std::string token = query_param(ctx.req.query, "token");
     if (!usable_link(ctx, token))
         return render_reset(ctx, "", Reason::ResetLinkInvalid);
     return render_reset(ctx, token, Reason::Ok);

@@ -3,9 +3,9 @@
 #include "login.h"
 
 #include "log.h"
-#include "mail.h"
 #include "mail_template.h"
 #include "messages.h"
+#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "render.h"
@@ -90,8 +90,7 @@ Response forgot_userid_submit(Context& ctx) {
             audit(db, "userid_requested", std::nullopt, "", ctx.req.remote_addr, "no mail");
     });
     for (auto id : mail_ids)
-        ctx.after_response.push_back(
-            [id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+        ctx.send_after_response(id);
     Page page(ctx, "forgot-sent.tpl", title(Screen::ForgotUserId));
     page.body().ShowSection("USERID_SECTION");
     return page.finish();

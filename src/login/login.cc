@@ -173,7 +173,7 @@ bool address_locked(Context& ctx) {
 Response login_form(Context& ctx) {
     // The login page needs no database: its CSRF token is derived from the
     // cookie, so a wave of members opening it costs only a render.
-    const bool expired = ctx.req.query.find("expired=1") != std::string::npos;
+    const bool expired = query_param(ctx.req.query, "expired") == "1";
     if (!expired) {
         // The templates and the configuration are fixed for the life of the
         // process, so is the page; a renderer other than the first one (a

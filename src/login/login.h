@@ -7,6 +7,7 @@
 #include "context.h"
 #include "q/sessions.h"
 #include "request.h"
+#include "session.h"
 
 namespace kosmo {
 
@@ -15,19 +16,22 @@ namespace kosmo {
 inline constexpr unsigned kResetValidMinutes = 30;
 inline constexpr unsigned kDoorMailsPerHour = 3;
 
-Response login_form(Context& ctx);               // GET /login
-Response login_submit(Context& ctx);             // POST /login
-Response logout_submit(Context& ctx);            // POST /logout
-Response forgot_password_form(Context& ctx);     // GET /password/forgot
-Response forgot_password_submit(Context& ctx);   // POST /password/forgot
-Response reset_password_form(Context& ctx);      // GET /password/reset?token=…
-Response reset_password_submit(Context& ctx);    // POST /password/reset
-Response forgot_userid_form(Context& ctx);       // GET /userid/forgot
-Response forgot_userid_submit(Context& ctx);     // POST /userid/forgot
-Response expired_password_form(Context& ctx);    // GET /password/expired
-Response expired_password_submit(Context& ctx);  // POST /password/expired
-Response new_terms_form(Context& ctx);           // GET /terms/new
-Response new_terms_submit(Context& ctx);         // POST /terms/new
+Response login_form(Context& ctx);              // GET /login
+Response login_submit(Context& ctx);            // POST /login
+Response logout_submit(Context& ctx);           // POST /logout
+Response forgot_password_form(Context& ctx);    // GET /password/forgot
+Response forgot_password_submit(Context& ctx);  // POST /password/forgot
+Response reset_password_form(Context& ctx);     // GET /password/reset?token=…
+Response reset_password_submit(Context& ctx);   // POST /password/reset
+Response forgot_userid_form(Context& ctx);      // GET /userid/forgot
+Response forgot_userid_submit(Context& ctx);    // POST /userid/forgot
+
+// The required actions, routed behind gated<session_at<Stage::PasswordExpired>, …>
+// and gated<session_at<Stage::TermsPending>, …>.
+Response expired_password_form(Context& ctx, const Session& s);  // GET /password/expired
+Response expired_password_submit(Context& ctx, Session& s);      // POST /password/expired
+Response new_terms_form(Context& ctx, const Session& s);         // GET /terms/new
+Response new_terms_submit(Context& ctx, Session& s);             // POST /terms/new
 
 // The stage a permanent login goes to: the first pending required action
 // (expired password, then new terms), else Stage::Member.

@@ -3,8 +3,10 @@
 // kosmo-portal.fcgi's
 #include "login.h"
 #include "server.h"
+#include "session.h"
 
 int main(int argc, char** argv) {
+    using kosmo::gated, kosmo::session_at, kosmo::Stage;
     const std::vector<kosmo::Route> routes = {
         {"GET", "/login", kosmo::login_form},
         {"POST", "/login", kosmo::login_submit},
@@ -15,10 +17,12 @@ int main(int argc, char** argv) {
         {"POST", "/password/reset", kosmo::reset_password_submit},
         {"GET", "/userid/forgot", kosmo::forgot_userid_form},
         {"POST", "/userid/forgot", kosmo::forgot_userid_submit},
-        {"GET", "/password/expired", kosmo::expired_password_form},
-        {"POST", "/password/expired", kosmo::expired_password_submit},
-        {"GET", "/terms/new", kosmo::new_terms_form},
-        {"POST", "/terms/new", kosmo::new_terms_submit},
+        {"GET", "/password/expired",
+         gated<session_at<Stage::PasswordExpired>, kosmo::expired_password_form>},
+        {"POST", "/password/expired",
+         gated<session_at<Stage::PasswordExpired>, kosmo::expired_password_submit>},
+        {"GET", "/terms/new", gated<session_at<Stage::TermsPending>, kosmo::new_terms_form>},
+        {"POST", "/terms/new", gated<session_at<Stage::TermsPending>, kosmo::new_terms_submit>},
     };
     return kosmo::run_fcgi_main(
         argc, argv, "kosmo-login.fcgi",

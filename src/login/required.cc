@@ -47,23 +47,15 @@ Stage stage_after_login(bool password_expired, bool terms_pending) {
     return Stage::Member;
 }
 
-Response expired_password_form(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::PasswordExpired}, res);
-    if (!s)
-        return res;
+Response expired_password_form(Context& ctx, const Session&) {
     return render_expired(ctx, {});
 }
 
-Response expired_password_submit(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::PasswordExpired}, res);
-    if (!s)
-        return res;
-    if (!s->account_id)
+Response expired_password_submit(Context& ctx, Session& s) {
+    if (!s.account_id)
         return Response::redirect("/login");
-    NewPasswordRequest r = new_password_request(ctx, *s->account_id, "password_expired_changed");
-    r.keep_session_hash = s->id_hash;
+    NewPasswordRequest r = new_password_request(ctx, *s.account_id, "password_expired_changed");
+    r.keep_session_hash = s.id_hash;
     const NewPasswordResult result = set_new_password(ctx, r);
     switch (result.outcome) {
     case NewPasswordOutcome::Busy:
@@ -75,30 +67,22 @@ Response expired_password_submit(Context& ctx) {
     case NewPasswordOutcome::Changed:
         break;
     }
-    const bool terms = q::terms_pending(ctx.db, s->member_id);
-    return move_on(ctx, *s, stage_after_login(false, terms));
+    const bool terms = q::terms_pending(ctx.db, s.member_id);
+    return move_on(ctx, s, stage_after_login(false, terms));
 }
 
-Response new_terms_form(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::TermsPending}, res);
-    if (!s)
-        return res;
+Response new_terms_form(Context& ctx, const Session&) {
     return render_terms(ctx, false);
 }
 
-Response new_terms_submit(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::TermsPending}, res);
-    if (!s)
-        return res;
+Response new_terms_submit(Context& ctx, Session& s) {
     if (ctx.req.field("agree") != "1")
         return render_terms(ctx, true);
     // The consent was given even when the login ended meanwhile: it stays.
     const bool moved = in_transaction(ctx.db, [&](Db& db) {
-        q::consent_insert(db, s->member_id, ctx.req.remote_addr, "login");
-        s->stage = Stage::Member;
-        return start_session(ctx, *s);
+        q::consent_insert(db, s.member_id, ctx.req.remote_addr, "login");
+        s.stage = Stage::Member;
+        return start_session(ctx, s);
     });
     if (!moved)
         return Response::redirect("/login?expired=1");

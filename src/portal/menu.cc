@@ -23,14 +23,6 @@ std::optional<PortalMember> portal_member_or_respond(Context& ctx, Response& res
     return pm;
 }
 
-std::string query_param(const std::string& query, const std::string& name) {
-    std::map<std::string, std::string> params;
-    // A malformed escape leaves what came before it: a value then is simply absent.
-    (void)parse_urlencoded(query, params);
-    auto it = params.find(name);
-    return it == params.end() ? std::string() : it->second;
-}
-
 Response menu_page(Context& ctx, const PortalMember& pm) {
     Page page(ctx, "menu.tpl", title(Screen::Menu));
     auto& body = page.body();

@@ -5,11 +5,11 @@
 
 #include <optional>
 
+#include "context.h"
 #include "q/accounts.h"
 #include "q/members.h"
 #include "q/records.h"
 #include "request.h"
-#include "server.h"
 #include "session.h"
 
 namespace kosmo {
@@ -48,9 +48,6 @@ Response member_page(Context& ctx) {
 // The pages of the mail-address confirmation link, which needs no login.
 Response email_confirm_page(Context& ctx);    // GET /settings/email/confirm?token=…
 Response email_confirm_submit(Context& ctx);  // POST /settings/email/confirm
-
-// The value of NAME in the query string QUERY ("" when absent), decoded.
-std::string query_param(const std::string& query, const std::string& name);
 
 }  // namespace kosmo
 

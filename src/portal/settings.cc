@@ -2,9 +2,9 @@
 // the mail address (confirmed by a link to the new one) and the notices switch
 #include "account.h"
 #include "log.h"
-#include "mail.h"
 #include "mail_template.h"
 #include "messages.h"
+#include "delivery.h"
 #include "password.h"
 #include "portal.h"
 #include "random.h"
@@ -73,12 +73,6 @@ Reason check_current_password(Context& ctx, const PortalMember& pm, const std::s
                   "user id locked after repeated failures (settings)");
     });
     return Reason::CurrentPasswordWrong;
-}
-
-// Hands mail ID to sendmail after the response (it is committed by then).
-void send_after_response(Context& ctx, std::uint64_t id) {
-    ctx.after_response.push_back(
-        [id](Db& db, const Config& config) { deliver_mail(db, config, id); });
 }
 
 // One page for a used, an expired and an unknown confirmation link.
@@ -154,7 +148,7 @@ Response settings_email(Context& ctx, const PortalMember& pm) {
                           v.new_email_value, message);
     });
     if (id)
-        send_after_response(ctx, *id);
+        ctx.send_after_response(*id);
     return Response::redirect("/settings?done=email_sent");
 }
 
@@ -207,7 +201,7 @@ Response email_confirm_submit(Context& ctx) {
     if (!out.changed)
         return email_link_invalid(ctx);
     if (out.mail)
-        send_after_response(ctx, *out.mail);
+        ctx.send_after_response(*out.mail);
     Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
     page.body().ShowSection("DONE");
     return page.finish();

@@ -3,8 +3,8 @@
 
 #include "completion_mail.h"
 #include "log.h"
-#include "mail.h"
 #include "messages.h"
+#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "q/members.h"
@@ -42,15 +42,8 @@ Response render_input(Context& ctx, const q::Member& member, const RegisterInput
     return page.finish();
 }
 
-// A session allowed on the input screen, with its member.
-struct InputSession {
-    Session session;
-    q::Member member;
-};
+}  // namespace
 
-// The session and member for the input screen, or nullopt with RES filled:
-// a redirect to where the session belongs (the login page when there is
-// none, or its member is gone).
 std::optional<InputSession> input_session_or_respond(Context& ctx, Response& res) {
     auto s = session_in_stage_or_respond(ctx, {Stage::Verified, Stage::Confirming}, res);
     if (!s)
@@ -63,26 +56,16 @@ std::optional<InputSession> input_session_or_respond(Context& ctx, Response& res
     return InputSession{std::move(*s), std::move(member)};
 }
 
-}  // namespace
-
-Response register_form(Context& ctx) {
-    Response res;
-    auto in = input_session_or_respond(ctx, res);
-    if (!in)
-        return res;
+Response register_form(Context& ctx, const InputSession& in) {
     // Back from the confirm screen (or a taken ID): the entries are kept.
     Page page(ctx, "register.tpl", title(Screen::Register));
-    return render_input(ctx, in->member, {in->session.pending_user_id, in->session.pending_email},
+    return render_input(ctx, in.member, {in.session.pending_user_id, in.session.pending_email},
                         page);
 }
 
-Response register_submit(Context& ctx) {
-    Response res;
-    auto found = input_session_or_respond(ctx, res);
-    if (!found)
-        return res;
-    Session& s = found->session;
-    const q::Member& member = found->member;
+Response register_submit(Context& ctx, InputSession& found) {
+    Session& s = found.session;
+    const q::Member& member = found.member;
 
     RegisterInput in{normalize_input(ctx.req.field("user_id")),
                      normalize_input(ctx.req.field("email"))};
@@ -134,38 +117,26 @@ Response register_submit(Context& ctx) {
     return Response::redirect(stage_home(Stage::Confirming));
 }
 
-Response register_confirm(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::Confirming}, res);
-    if (!s)
-        return res;
+Response register_confirm(Context& ctx, const Session& s) {
     Page page(ctx, "confirm.tpl", title(Screen::Confirm));
     page.step(3);
-    page.body().SetValue("USER_ID", s->pending_user_id);
-    page.body().SetValue("EMAIL", s->pending_email);
+    page.body().SetValue("USER_ID", s.pending_user_id);
+    page.body().SetValue("EMAIL", s.pending_email);
     page.body().SetValue("PASSWORD_MASK", "********");
     page.body().SetValue("MAIL_FROM", ctx.config.mail_from);
     return page.finish();
 }
 
-Response register_back(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::Confirming}, res);
-    if (!s)
-        return res;
+Response register_back(Context&, const Session&) {
     // The session keeps the entries; GET /register shows them again.
     return Response::redirect("/register");
 }
 
-Response register_execute(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::Confirming, Stage::Registered}, res);
-    if (!s)
-        return res;
-    if (s->stage == Stage::Registered)
+Response register_execute(Context& ctx, const Session& s) {
+    if (s.stage == Stage::Registered)
         return Response::redirect(stage_home(Stage::Registered));
 
-    const std::string id_hash = s->id_hash;
+    const std::string id_hash = s.id_hash;
     enum class Outcome { Created, AlreadyDone, UserIdTaken, MemberHasAccount, Gone };
     std::optional<std::uint64_t> mail_id;
     // The session row is locked first: a second 実行 with the same session
@@ -208,17 +179,16 @@ Response register_execute(Context& ctx) {
     switch (outcome) {
     case Outcome::Created:
         if (mail_id)
-            ctx.after_response.push_back(
-                [id = *mail_id](Db& db, const Config& config) { deliver_mail(db, config, id); });
+            ctx.send_after_response(*mail_id);
         [[fallthrough]];
     case Outcome::AlreadyDone:
         return Response::redirect(stage_home(Stage::Registered));
     case Outcome::UserIdTaken: {
-        if (!s->member)
+        if (!s.member)
             return Response::redirect("/login");
         Page page(ctx, "register.tpl", title(Screen::Register));
         page.field_error("user_id", Reason::UserIdTaken);
-        return render_input(ctx, *s->member, {s->pending_user_id, s->pending_email}, page);
+        return render_input(ctx, *s.member, {s.pending_user_id, s.pending_email}, page);
     }
     case Outcome::MemberHasAccount: {
         end_session(ctx);
@@ -234,12 +204,8 @@ Response register_execute(Context& ctx) {
     return Response::redirect("/login?expired=1");
 }
 
-Response register_done(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::Registered}, res);
-    if (!s)
-        return res;
-    auto account = s->account_id ? q::account_by_id(ctx.db, *s->account_id) : std::nullopt;
+Response register_done(Context& ctx, const Session& s) {
+    auto account = s.account_id ? q::account_by_id(ctx.db, *s.account_id) : std::nullopt;
     if (!account)
         return Response::redirect("/login");
     Page page(ctx, "done.tpl", title(Screen::Done));

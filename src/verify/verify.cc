@@ -47,23 +47,15 @@ Response render_locked(Context& ctx) {
 
 }  // namespace
 
-Response verify_form(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::TempLogin}, res);
-    if (!s)
-        return res;
-    if (s->member && s->member->verify_locked)
+Response verify_form(Context& ctx, const Session& s) {
+    if (s.member && s.member->verify_locked)
         return render_locked(ctx);
     Page page(ctx, "verify.tpl", title(Screen::Verify));
     return render_verify(ctx, {}, page);
 }
 
-Response verify_submit(Context& ctx) {
-    Response res;
-    auto s = session_in_stage_or_respond(ctx, {Stage::TempLogin}, res);
-    if (!s)
-        return res;
-    const auto& member = s->member;
+Response verify_submit(Context& ctx, Session& s) {
+    const auto& member = s.member;
     if (!member)
         return Response::redirect("/login");
     if (member->verify_locked)
@@ -113,7 +105,7 @@ Response verify_submit(Context& ctx) {
     // The busiest POST of a wave: the read of the session and its member,
     // then one transaction with one commit. The consent is also the audit
     // record of the passed check (kosmoctl audit shows it as verify_ok).
-    switch (start_verified_session(ctx, *s)) {
+    switch (start_verified_session(ctx, s)) {
     case Verified::Moved:
         break;
     case Verified::Locked:

@@ -4,12 +4,15 @@
 
 #include "context.h"
 #include "request.h"
+#include "session.h"
 
 namespace kosmo {
 
-Response verify_form(Context& ctx);    // GET /verify
-Response verify_submit(Context& ctx);  // POST /verify
-Response terms_page(Context& ctx);     // GET /terms
+// The pages of step 2, routed behind gated<session_at<Stage::TempLogin>, …>.
+Response verify_form(Context& ctx, const Session& s);  // GET /verify
+Response verify_submit(Context& ctx, Session& s);      // POST /verify
+
+Response terms_page(Context& ctx);  // GET /terms
 
 }  // namespace kosmo
 

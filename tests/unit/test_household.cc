@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "household.h"
+#include "portal/household.h"
 #include "q/records.h"
 
 using namespace kosmo;

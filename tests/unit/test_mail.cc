@@ -1,17 +1,16 @@
-// test_mail.cc: RFC 2047 words, message composition, the sendmail pipe
+// test_mail.cc: a mail's composition: RFC 2047 words, the headers, the
+// base64 body, Message-IDs
 #include <boost/test/unit_test.hpp>
 
-#include <signal.h>
-#include <unistd.h>
-#include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <fstream>
+#include <ctime>
 #include <sstream>
-#include <thread>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "mail.h"
 #include "password.h"
+#include "text.h"
 
 using namespace kosmo;
 
@@ -39,24 +38,6 @@ std::vector<std::string> words_of(const std::string& value) {
     while (in >> w)
         words.push_back(w);
     return words;
-}
-
-bool valid_utf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t n = b < 0x80         ? 1
-                              : (b >> 5) == 6  ? 2
-                              : (b >> 4) == 14 ? 3
-                              : (b >> 3) == 30 ? 4
-                                               : 0;
-        if (n == 0 || i + n > s.size())
-            return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
-                return false;
-        i += n;
-    }
-    return true;
 }
 
 // The header block and body of MESSAGE.
@@ -91,24 +72,6 @@ MailContent test_mail() {
     return {"taro@example.co.jp", "【KOSMO Communication Web】手続き完了のお知らせ",
             "山田 太郎 様\n\n本登録が完了しました。\nユーザID: yamada2024\n"};
 }
-
-struct TempPath {
-    std::string path;
-    TempPath() {
-        char tmpl[] = "/tmp/kosmo-mail-XXXXXX";
-        const int fd = mkstemp(tmpl);
-        BOOST_REQUIRE(fd >= 0);
-        close(fd);
-        path = tmpl;
-    }
-    ~TempPath() { std::remove(path.c_str()); }
-    std::string read() const {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        return s.str();
-    }
-};
 
 }  // namespace
 
@@ -145,7 +108,7 @@ BOOST_AUTO_TEST_CASE(rfc2047_japanese_round_trip) {
             BOOST_TEST(w.size() <= 75u, w);
             BOOST_TEST(w.rfind("=?UTF-8?B?", 0) == 0u);
             // Each word holds whole characters.
-            BOOST_TEST(valid_utf8(*base64_decode(w.substr(10, w.size() - 12))), w);
+            BOOST_TEST(is_valid_utf8(*base64_decode(w.substr(10, w.size() - 12))), w);
         }
         // Folded lines are continuation lines.
         for (std::size_t p = enc.find('\n'); p != std::string::npos; p = enc.find('\n', p + 1))
@@ -234,143 +197,6 @@ BOOST_AUTO_TEST_CASE(message_ids) {
     BOOST_TEST(a.back() == '>');
     BOOST_TEST(a.find("@kosmoweb.jp>") != std::string::npos);
     BOOST_TEST(header_safe(a));
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_sent_and_message_delivered) {
-    TempPath out;
-    auto msg = compose_mail(test_config(), test_mail(), "<x@kosmoweb.jp>", 0);
-    BOOST_REQUIRE(msg.has_value());
-    const auto r = pipe_to_sendmail({"sh", "-c", "cat > \"$0\"", out.path}, *msg, 10);
-    BOOST_TEST(int(r.outcome) == int(Delivery::Sent), r.detail);
-    BOOST_TEST(out.read() == *msg);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_large_message) {
-    // Larger than a pipe buffer: the writes must not block forever.
-    TempPath out;
-    const std::string big(1 << 20, 'x');
-    const auto r = pipe_to_sendmail({"sh", "-c", "cat > \"$0\"", out.path}, big, 30);
-    BOOST_TEST(int(r.outcome) == int(Delivery::Sent), r.detail);
-    BOOST_TEST(out.read() == big);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_try_later) {
-    const auto r = pipe_to_sendmail({"sh", "-c", "cat >/dev/null; exit 75"}, "hello\n", 10);
-    BOOST_TEST(int(r.outcome) == int(Delivery::TryLater), r.detail);
-    BOOST_TEST(r.detail.find("exit 75") != std::string::npos, r.detail);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_try_later_without_reading) {
-    // It exits before reading: the write meets EPIPE, the server lives on.
-    const auto r = pipe_to_sendmail({"sh", "-c", "exit 75"}, std::string(1 << 20, 'x'), 10);
-    BOOST_TEST(int(r.outcome) == int(Delivery::TryLater), r.detail);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_from_many_threads) {
-    // Early exits in several threads at once: each thread's SIGPIPE stays
-    // its own and none kills the process.
-    std::vector<std::thread> threads;
-    std::atomic<int> try_later{0};
-    for (int i = 0; i < 4; ++i)
-        threads.emplace_back([&] {
-            for (int k = 0; k < 3; ++k)
-                if (pipe_to_sendmail({"sh", "-c", "exit 75"}, std::string(1 << 18, 'x'), 10)
-                        .outcome == Delivery::TryLater)
-                    ++try_later;
-        });
-    for (auto& t : threads)
-        t.join();
-    BOOST_TEST(try_later.load() == 12);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_gets_stop_signals_back_while_sender_blocks_them) {
-    // kosmoctl send-mail blocks SIGTERM in its senders (a watcher takes
-    // it): sendmail must not inherit that, or systemd could not stop it.
-    std::string detail;
-    std::thread sender([&] {
-        sigset_t term;
-        sigemptyset(&term);
-        sigaddset(&term, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &term, nullptr);
-        detail = pipe_to_sendmail({"sh", "-c", "kill -TERM $$; sleep 5"}, "", 10).detail;
-    });
-    sender.join();
-    BOOST_TEST(detail.find("killed by signal " + std::to_string(SIGTERM)) != std::string::npos,
-               detail);
-}
-
-BOOST_AUTO_TEST_CASE(wave_batch_shared_between_senders) {
-    BOOST_TEST(wave_batch_size(1) == 100u);
-    BOOST_TEST(wave_batch_size(4) == 25u);  // 150 mails: 4 senders get work, not 1
-    BOOST_TEST(wave_batch_size(8) == 12u);
-    BOOST_TEST(wave_batch_size(32) == 10u);  // never below 10 rows a statement
-    BOOST_TEST(wave_batch_size(0) == 100u);
-}
-
-BOOST_AUTO_TEST_CASE(a_claim_covers_a_sendmail_with_half_a_minute_to_spare) {
-    using std::chrono::seconds;
-    const auto now = std::chrono::steady_clock::now();
-    // send-mail's claims: the timeout (30 s) + 60 s.
-    BOOST_TEST(claim_covers(now, 90, 30));                  // just claimed
-    BOOST_TEST(claim_covers(now - seconds(29), 90, 30));    // 61 s left > 30 + 30
-    BOOST_TEST(!claim_covers(now - seconds(30), 90, 30));   // 60 s left: renew first
-    BOOST_TEST(!claim_covers(now - seconds(200), 90, 30));  // expired
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_failed) {
-    const auto r = pipe_to_sendmail({"false"}, "hello\n", 10);
-    BOOST_TEST(int(r.outcome) == int(Delivery::Failed), r.detail);
-    BOOST_TEST(r.detail.find("exit 1") != std::string::npos, r.detail);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_error_output_in_detail) {
-    const auto r =
-        pipe_to_sendmail({"sh", "-c", "cat >/dev/null; echo 'no such user' >&2; exit 67"}, "x", 10);
-    BOOST_TEST(int(r.outcome) == int(Delivery::Failed), r.detail);
-    BOOST_TEST(r.detail.find("exit 67") != std::string::npos, r.detail);
-    BOOST_TEST(r.detail.find("no such user") != std::string::npos, r.detail);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_timeout_kills) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto r = pipe_to_sendmail({"sleep", "10"}, "hello\n", 1);
-    const auto took = std::chrono::steady_clock::now() - start;
-    BOOST_TEST(int(r.outcome) == int(Delivery::Failed), r.detail);
-    BOOST_TEST(r.detail.find("timeout") != std::string::npos, r.detail);
-    BOOST_TEST((took < std::chrono::seconds(9)));
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_timeout_kills_its_children) {
-    TempPath marker;
-    std::remove(marker.path.c_str());
-    // The shell's child would touch the file after 2 s if it survived.
-    const auto r =
-        pipe_to_sendmail({"sh", "-c", "(sleep 2; touch \"$0\") & sleep 10", marker.path}, "x", 1);
-    BOOST_TEST(int(r.outcome) == int(Delivery::Failed), r.detail);
-    sleep(3);
-    BOOST_TEST(access(marker.path.c_str(), F_OK) != 0);
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_missing_program) {
-    const auto r = pipe_to_sendmail({"/nonexistent/sendmail", "-t"}, "hello\n", 5);
-    BOOST_TEST(int(r.outcome) == int(Delivery::Failed), r.detail);
-    BOOST_TEST(r.detail.find("/nonexistent/sendmail") != std::string::npos, r.detail);
-    BOOST_TEST(int(pipe_to_sendmail({}, "x", 5).outcome) == int(Delivery::Failed));
-}
-
-BOOST_AUTO_TEST_CASE(sendmail_sees_no_inherited_fds) {
-    // Only stdin, stdout and stderr reach the child.
-    TempPath out;
-    const int extra = dup(2);
-    BOOST_REQUIRE(extra > 2);
-    const auto r = pipe_to_sendmail(
-        {"sh", "-c", "cat >/dev/null; ls /proc/self/fd > \"$0\"", out.path}, "x", 10);
-    close(extra);
-    BOOST_TEST(int(r.outcome) == int(Delivery::Sent), r.detail);
-    std::istringstream fds(out.read());
-    std::string fd;
-    while (fds >> fd)
-        BOOST_TEST((fd == "0" || fd == "1" || fd == "2" || fd == "3"), fd);  // 3: ls's own dir fd
 }
 
 BOOST_AUTO_TEST_SUITE_END()

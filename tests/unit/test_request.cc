@@ -1,4 +1,4 @@
-// test_request.cc: form, cookie and UTF-8 parsing; read_request and
+// test_request.cc: form, query, cookie and UTF-8 parsing; read_request and
 // write_response over a real FastCGI connection
 #include <boost/test/unit_test.hpp>
 
@@ -22,6 +22,7 @@
 using kosmo::is_valid_utf8;
 using kosmo::parse_cookies;
 using kosmo::parse_urlencoded;
+using kosmo::query_param;
 using kosmo::url_encode;
 
 namespace {
@@ -221,6 +222,36 @@ BOOST_AUTO_TEST_CASE(urlencoded_decodes_names_and_nul) {
     auto f = form("user%5Fid=a%00b");
     BOOST_TEST(f.count("user_id") == 1u);
     BOOST_TEST(f["user_id"] == std::string("a\0b", 3));
+}
+
+BOOST_AUTO_TEST_CASE(query_param_matches_whole_names_only) {
+    BOOST_TEST(query_param("expired=1", "expired") == "1");
+    BOOST_TEST(query_param("a=2&expired=1", "expired") == "1");
+    // Neither a longer name nor a value that holds the text is the name.
+    BOOST_TEST(query_param("notexpired=1", "expired") == "");
+    BOOST_TEST(query_param("expired_at=1", "expired") == "");
+    BOOST_TEST(query_param("x=expired=1", "expired") == "");
+    BOOST_TEST(query_param("expired=10", "expired") == "10");
+}
+
+BOOST_AUTO_TEST_CASE(query_param_decodes_as_a_form) {
+    BOOST_TEST(query_param("token=a%2Bb%3D", "token") == "a+b=");
+    BOOST_TEST(query_param("q=%E5%B9%B4+2024", "q") == "年 2024");
+    BOOST_TEST(query_param("%79ear=2023", "year") == "2023");
+    BOOST_TEST(query_param("year=2023&year=2022", "year") == "2023");  // the first wins
+}
+
+BOOST_AUTO_TEST_CASE(query_param_empty_missing_and_malformed) {
+    BOOST_TEST(query_param("", "year") == "");
+    BOOST_TEST(query_param("year", "year") == "");
+    BOOST_TEST(query_param("year=", "year") == "");
+    BOOST_TEST(query_param("&&year=2023&", "year") == "2023");
+    BOOST_TEST(query_param("done=password", "year") == "");
+    BOOST_TEST(query_param("=2023", "") == "");  // a nameless value is never found
+    // A malformed escape ends the query: what came before it stands.
+    BOOST_TEST(query_param("year=2023&x=%zz", "year") == "2023");
+    BOOST_TEST(query_param("x=%zz&year=2023", "year") == "");
+    BOOST_TEST(query_param("year=20%2", "year") == "");
 }
 
 BOOST_AUTO_TEST_CASE(cookies_edges) {

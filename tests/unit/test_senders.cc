@@ -1,0 +1,31 @@
+// test_senders.cc: kosmoctl send-mail's senders: the batch a sender claims,
+// and when a claim still covers a sendmail
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+
+#include "kosmoctl/senders.h"
+
+using namespace kosmo::ctl;
+
+BOOST_AUTO_TEST_SUITE(senders)
+
+BOOST_AUTO_TEST_CASE(wave_batch_shared_between_senders) {
+    BOOST_TEST(wave_batch_size(1) == 100u);
+    BOOST_TEST(wave_batch_size(4) == 25u);  // 150 mails: 4 senders get work, not 1
+    BOOST_TEST(wave_batch_size(8) == 12u);
+    BOOST_TEST(wave_batch_size(32) == 10u);  // never below 10 rows a statement
+    BOOST_TEST(wave_batch_size(0) == 100u);
+}
+
+BOOST_AUTO_TEST_CASE(a_claim_covers_a_sendmail_with_half_a_minute_to_spare) {
+    using std::chrono::seconds;
+    const auto now = std::chrono::steady_clock::now();
+    // send-mail's claims: the timeout (30 s) + 60 s.
+    BOOST_TEST(claim_covers(now, 90, 30));                  // just claimed
+    BOOST_TEST(claim_covers(now - seconds(29), 90, 30));    // 61 s left > 30 + 30
+    BOOST_TEST(!claim_covers(now - seconds(30), 90, 30));   // 60 s left: renew first
+    BOOST_TEST(!claim_covers(now - seconds(200), 90, 30));  // expired
+}
+
+BOOST_AUTO_TEST_SUITE_END()
