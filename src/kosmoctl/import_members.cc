@@ -1,5 +1,6 @@
-// import.cc: kosmoctl import-members: checks the whole member CSV, then in
-// one transaction upserts the members and issues temporary credentials
+// import_members.cc: kosmoctl import-members: checks the whole member CSV,
+// then in one transaction upserts the members and issues temporary
+// credentials
 #include <algorithm>
 #include <atomic>
 #include <exception>

@@ -1,4 +1,4 @@
-// import_expenses.cc: kosmoctl import-expenses and import-eligibility (the
+// import_records.cc: kosmoctl import-expenses and import-eligibility (the
 // portal's data, streamed in one transaction, with the update notices) and
 // purge-expenses
 #include <ctime>

@@ -1,4 +1,4 @@
-// mail.cc: kosmoctl send-mail: delivers the mail due in the outbox
+// send_mail.cc: kosmoctl send-mail: delivers the mail due in the outbox
 #include <signal.h>
 
 #include <atomic>
