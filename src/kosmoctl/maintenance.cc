@@ -13,13 +13,9 @@
 
 namespace kosmo::ctl {
 
-int run_check_config(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "check-config"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+namespace {
 
+int run_check_config(const Globals& globals, const Args&) {
     Config config;
     try {
         config = load(globals);
@@ -73,13 +69,23 @@ int run_check_config(const Globals& globals, const std::vector<std::string>& arg
     return kExitFailure;
 }
 
-int run_purge_sessions(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "purge-sessions"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+}  // namespace
 
+const Command kCheckConfig{
+    "check-config",
+    "check the configuration and the database connection",
+    "",
+    "Loads the configuration, connects to the database and checks the schema,\n"
+    "the template directory and the sendmail program. Prints \"ok\", or each\n"
+    "problem found (exit 1).\n",
+    {},
+    kNoArguments,
+    run_check_config,
+};
+
+namespace {
+
+int run_purge_sessions(const Globals& globals, const Args&) {
     Config config = load(globals);
     Db db(config.db);
     auto n =
@@ -87,5 +93,18 @@ int run_purge_sessions(const Globals& globals, const std::vector<std::string>& a
     std::cout << "purged " << n << " expired session" << (n == 1 ? "" : "s") << "\n";
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kPurgeSessions{
+    "purge-sessions",
+    "delete expired sessions",
+    "",
+    "Deletes the sessions past their idle or absolute time limit. Run it from\n"
+    "cron or a systemd timer.\n",
+    {},
+    kNoArguments,
+    run_purge_sessions,
+};
 
 }  // namespace kosmo::ctl
