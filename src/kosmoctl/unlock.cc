@@ -72,13 +72,12 @@ const Command kUnlock{
     "                                        --member INSURER:SYMBOL:NUMBER)",
     "Clears the failure counts and locks of the member's temporary credentials,\n"
     "permanent account and identity check (step 2).\n",
-    {{"--temp-user-id", "ID", "the member holding this temporary user ID (XXXX-XXXX)"},
+    {{"--temp-user-id", "ID", "the member holding this temporary user ID\n(XXXX-XXXX)"},
      {"--user-id", "ID", "the member holding this permanent user ID"},
-     {"--member", "I,S,N", "the member with insurer number I, symbol S and number N"}},
+     {"--member", "INSURER:SYMBOL:NUMBER",
+      "the member with this insurer number, symbol\nand number"}},
     kNoArguments,
     run_unlock,
-    "",
-    3,  // the option texts' column as it has always been
 };
 
 }  // namespace kosmo::ctl
