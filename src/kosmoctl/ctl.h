@@ -1,11 +1,12 @@
-// ctl.h: what the kosmoctl subcommands share: the command table, argument
+// ctl.h: what the kosmoctl subcommands share: their declaration, the
+// command table and the opening every one of them starts with, argument
 // parsing, configuration, and progress output for long runs
 #ifndef KOSMO_CTL_H
 #define KOSMO_CTL_H
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "config.h"
+#include "options.h"
 
 namespace kosmo::ctl {
 
@@ -28,42 +30,10 @@ struct Globals {
     std::string config_path;  // --config, else KOSMO_CONFIG, else the default
 };
 
-struct Command {
-    const char* name;
-    const char* summary;  // one line for `kosmoctl --help`
-    const char* help;     // the whole `kosmoctl NAME --help`, starting with "usage: "
-    // Runs with the arguments after NAME; returns the exit code. Throws
-    // UsageError, ConfigError, DbUnavailable, Error.
-    int (*run)(const Globals& globals, const std::vector<std::string>& args);
-};
-
-// Every subcommand, in the order of `kosmoctl --help`.
-const std::vector<Command>& commands();
-
-// The subcommands (one file per family).
-int run_migrate(const Globals&, const std::vector<std::string>&);
-int run_import_members(const Globals&, const std::vector<std::string>&);
-int run_unlock(const Globals&, const std::vector<std::string>&);
-int run_send_mail(const Globals&, const std::vector<std::string>&);
-int run_check_config(const Globals&, const std::vector<std::string>&);
-int run_purge_sessions(const Globals&, const std::vector<std::string>&);
-int run_reissue(const Globals&, const std::vector<std::string>&);
-int run_unregistered(const Globals&, const std::vector<std::string>&);
-int run_audit(const Globals&, const std::vector<std::string>&);
-int run_outbox(const Globals&, const std::vector<std::string>&);
-int run_import_expenses(const Globals&, const std::vector<std::string>&);
-int run_import_eligibility(const Globals&, const std::vector<std::string>&);
-int run_purge_expenses(const Globals&, const std::vector<std::string>&);
-int run_publish_terms(const Globals&, const std::vector<std::string>&);
-int run_consents(const Globals&, const std::vector<std::string>&);
-int run_expire_password(const Globals&, const std::vector<std::string>&);
-int run_notify_expiring(const Globals&, const std::vector<std::string>&);
-
-// A subcommand's parsed arguments.
+// A subcommand's command line, parsed and checked against its Command.
 struct Args {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;  // "--out" -> value ("" for a flag)
-    bool help = false;
 
     bool has(const std::string& name) const { return options.count(name) != 0; }
     std::string get(const std::string& name) const {
@@ -72,19 +42,60 @@ struct Args {
     }
 };
 
-struct OptionSpec {
-    const char* name;  // "--out"
-    bool takes_value;  // "--out FILE" or "--out=FILE"
+// How many arguments besides the options a subcommand takes, and what the
+// usage error says when there are fewer or more.
+struct Arguments {
+    std::size_t min = 0, max = 0;
+    const char* missing = nullptr;   // fewer than min
+    const char* too_many = nullptr;  // more than max; nullptr: "unexpected argument 'X'"
+};
+inline constexpr Arguments kNoArguments{};
+
+// One subcommand, declared once beside its run function: its name, its
+// options and arguments, and the texts its --help is made of:
+//   usage: kosmoctl [--config FILE] NAME SYNOPSIS
+//
+//   DESCRIPTION
+//   (an empty line and the option lines, when it has options)
+//   EPILOGUE
+struct Command {
+    const char* name;
+    const char* summary;  // its line in `kosmoctl --help`
+    // What follows NAME on the usage line ("" for nothing); a continuation
+    // line has its indentation written out.
+    const char* synopsis;
+    const char* description;  // paragraphs, each line ending in '\n'
+    // Its options, in the order of the help. --help, -h and --config (main's)
+    // are always accepted and never listed.
+    std::vector<OptionDef> options;
+    Arguments arguments;
+    // Runs with the command line checked; returns the exit code. Throws
+    // UsageError, ConfigError, DbUnavailable, Error.
+    int (*run)(const Globals& globals, const Args& args);
+    const char* epilogue = "";   // the help after the option lines
+    std::size_t option_gap = 2;  // spaces before the option texts in the help
 };
 
-// Parses ARGS against SPEC with the one parser (options.h). --help/-h and
-// --config FILE (read by main) are always accepted; "--" ends the options.
-// Throws UsageError for an unknown option, a missing value, a value given to
-// a flag or a repeated option.
-Args parse_args(const std::vector<std::string>& args, std::initializer_list<OptionSpec> spec);
+// The subcommands, each defined in its own file (or its family's).
+extern const Command kMigrate, kImportMembers, kImportExpenses, kImportEligibility, kPurgeExpenses,
+    kUnlock, kSendMail, kCheckConfig, kPurgeSessions, kReissue, kUnregistered, kAudit, kOutbox,
+    kPublishTerms, kConsents, kExpirePassword, kNotifyExpiring;
 
-// Prints COMMAND's help to stdout when ARGS asked for it; true then.
-bool print_help_if_asked(const Args& args, const char* command_name);
+// Every subcommand, in the order of `kosmoctl --help`.
+const std::vector<const Command*>& commands();
+
+// The whole `kosmoctl NAME --help` of COMMAND, starting with "usage: ".
+std::string help_text(const Command& command);
+
+// The opening every subcommand shares, then COMMAND.run: parses ARGS (the
+// command line after NAME) against COMMAND's options with the one parser
+// (options.h), "--" ending the options; prints the help to stdout and
+// returns kExitOk when --help or -h was given; checks the arguments' count.
+// Returns what run returns. Throws UsageError for an unknown option, a
+// missing value, a value given to a flag, a repeated option, or too few or
+// too many arguments (checked in this order, the help before the count),
+// and whatever run throws.
+int dispatch(const Command& command, const Globals& globals, const std::vector<std::string>& args);
 
 // A member named on the command line as INSURER:SYMBOL:NUMBER, or with
 // commas as INSURER,SYMBOL,NUMBER (each part normalized as the pages

@@ -49,14 +49,7 @@ std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
-}  // namespace
-
-int run_publish_terms(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "publish-terms"))
-        return kExitOk;
-    if (args.positional.size() != 2)
-        throw UsageError("expected VERSION and FILE.txt");
+int run_publish_terms(const Globals& globals, const Args& args) {
     const std::string& version = args.positional[0];
     if (auto p = check_terms_version(version); p != TermsProblem::None)
         throw UsageError("version '" + version + "' " + terms_problem_text(p));
@@ -88,12 +81,25 @@ int run_publish_terms(const Globals& globals, const std::vector<std::string>& ar
     return kExitOk;
 }
 
-int run_consents(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--member", true}});
-    if (print_help_if_asked(args, "consents"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+}  // namespace
+
+const Command kPublishTerms{
+    "publish-terms",
+    "publish a new version of the terms of use",
+    "VERSION FILE.txt",
+    "Publishes FILE.txt (UTF-8 text, paragraphs separated by blank lines) as the\n"
+    "terms of use VERSION (1-32 of A-Z a-z 0-9 . _ -). The newest version is what\n"
+    "step 2 and /terms show; a member whose last consent is older is asked to\n"
+    "agree at the next login. A version is published once: publishing it again,\n"
+    "an empty file or one that is not UTF-8 is refused and changes nothing.\n",
+    {},
+    {2, 2, "expected VERSION and FILE.txt", "expected VERSION and FILE.txt"},
+    run_publish_terms,
+};
+
+namespace {
+
+int run_consents(const Globals& globals, const Args& args) {
     if (!args.has("--member"))
         throw UsageError("name the member with --member INSURER:SYMBOL:NUMBER");
     std::string value = args.get("--member");
@@ -117,12 +123,23 @@ int run_consents(const Globals& globals, const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-int run_expire_password(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "expire-password"))
-        return kExitOk;
-    if (args.positional.size() != 1)
-        throw UsageError("expected one USER_ID");
+}  // namespace
+
+const Command kConsents{
+    "consents",
+    "list a member's consents to the terms of use",
+    "--member INSURER:SYMBOL:NUMBER",
+    "Prints every consent of the member, oldest first, as CSV:\n"
+    "at,version,client_addr,source (source: verify = step 2, login = the\n"
+    "required action at login). Consents are never overwritten.\n",
+    {{"--member", "I:S:N", "the member (I,S,N is accepted too)"}},
+    kNoArguments,
+    run_consents,
+};
+
+namespace {
+
+int run_expire_password(const Globals& globals, const Args& args) {
     const std::string user_id = normalize_input(args.positional[0]);
 
     Config config = load(globals);
@@ -145,12 +162,23 @@ int run_expire_password(const Globals& globals, const std::vector<std::string>& 
     return kExitOk;
 }
 
-int run_notify_expiring(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--days", true}});
-    if (print_help_if_asked(args, "notify-expiring"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+}  // namespace
+
+const Command kExpirePassword{
+    "expire-password",
+    "make a member change the password at the next login",
+    "USER_ID",
+    "Marks the password of the permanent USER_ID expired: the next login shows\n"
+    "the page to set a new one, and nothing else opens until that is done.\n"
+    "The member's sessions end now.\n",
+    {},
+    {1, 1, "expected one USER_ID", "expected one USER_ID"},
+    run_expire_password,
+};
+
+namespace {
+
+int run_notify_expiring(const Globals& globals, const Args& args) {
     const unsigned days =
         args.has("--days") ? parse_count_option("--days", args.get("--days"), 1, 365) : 14;
     Config config = load(globals);
@@ -180,5 +208,19 @@ int run_notify_expiring(const Globals& globals, const std::vector<std::string>& 
               << known << " already queued before)\n";
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kNotifyExpiring{
+    "notify-expiring",
+    "mail the reminders of passwords about to expire",
+    "[--days N]",
+    "Queues パスワード有効期限のお知らせ for every password that expires within N\n"
+    "days (default 14), once per password: running it again queues nothing new.\n"
+    "`kosmoctl send-mail` (its timer) delivers them. Run daily (kosmo-notify.timer).\n",
+    {{"--days", "N", "remind N days before expiry (1-365)"}},
+    kNoArguments,
+    run_notify_expiring,
+};
 
 }  // namespace kosmo::ctl

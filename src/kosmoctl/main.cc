@@ -27,16 +27,16 @@ void print_usage(std::ostream& out) {
         << kosmo::option_help(kGlobalOptions)
         << "\n"
            "Commands:\n";
-    for (const auto& c : kosmo::ctl::commands()) {
-        std::string name = c.name;
+    for (const kosmo::ctl::Command* c : kosmo::ctl::commands()) {
+        std::string name = c->name;
         name.resize(16, ' ');
-        out << "  " << name << c.summary << "\n";
+        out << "  " << name << c->summary << "\n";
     }
     out << "\nExit status: 0 done, 1 failed, 2 wrong usage.\n";
 }
 
 // --config before COMMAND, else one among the command's arguments (which
-// parse_args accepts and leaves to us), else "".
+// ctl::dispatch accepts and leaves to us), else "".
 std::string given_config(const kosmo::ParsedOptions& global, const std::vector<std::string>& args) {
     if (global.has("--config"))
         return global.get("--config");
@@ -44,9 +44,9 @@ std::string given_config(const kosmo::ParsedOptions& global, const std::vector<s
 }
 
 const kosmo::ctl::Command* find_command(const std::string& name) {
-    for (const auto& c : kosmo::ctl::commands())
-        if (name == c.name)
-            return &c;
+    for (const kosmo::ctl::Command* c : kosmo::ctl::commands())
+        if (name == c->name)
+            return c;
     return nullptr;
 }
 
@@ -54,9 +54,10 @@ int run(const kosmo::ctl::Command& command, const kosmo::ctl::Globals& globals,
         const std::vector<std::string>& args) {
     using namespace kosmo;
     try {
-        return command.run(globals, args);
+        return ctl::dispatch(command, globals, args);
     } catch (const ctl::UsageError& e) {
-        std::cerr << "kosmoctl " << command.name << ": " << e.what() << "\n" << command.help;
+        std::cerr << "kosmoctl " << command.name << ": " << e.what() << "\n"
+                  << ctl::help_text(command);
         return ctl::kExitUsage;
     } catch (const ConfigError& e) {
         std::cerr << "kosmoctl " << command.name << ": " << e.what() << "\n";

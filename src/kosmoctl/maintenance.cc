@@ -1,5 +1,5 @@
-// maintenance.cc: kosmoctl check-config and purge-sessions, the chores run
-// by hand after a change or from a timer
+// maintenance.cc: kosmoctl check-config, purge-sessions and purge-expenses,
+// the chores run by hand after a change or from a timer
 #include <iostream>
 
 #include <sys/stat.h>
@@ -9,18 +9,17 @@
 #include "ctl.h"
 #include "db.h"
 #include "error.h"
+#include "log.h"
+#include "q/records.h"
 #include "q/schema.h"
 #include "q/sessions.h"
+#include "text.h"
 
 namespace kosmo::ctl {
 
-int run_check_config(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "check-config"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+namespace {
 
+int run_check_config(const Globals& globals, const Args&) {
     Config config;
     try {
         config = load(globals);
@@ -74,13 +73,23 @@ int run_check_config(const Globals& globals, const std::vector<std::string>& arg
     return kExitFailure;
 }
 
-int run_purge_sessions(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, "purge-sessions"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+}  // namespace
 
+const Command kCheckConfig{
+    "check-config",
+    "check the configuration and the database connection",
+    "",
+    "Loads the configuration, connects to the database and checks the schema,\n"
+    "the template directory and the sendmail program. Prints \"ok\", or each\n"
+    "problem found (exit 1).\n",
+    {},
+    kNoArguments,
+    run_check_config,
+};
+
+namespace {
+
+int run_purge_sessions(const Globals& globals, const Args&) {
     Config config = load(globals);
     Db db(config.db);
     auto n =
@@ -88,5 +97,66 @@ int run_purge_sessions(const Globals& globals, const std::vector<std::string>& a
     std::cout << "purged " << n << " expired session" << (n == 1 ? "" : "s") << "\n";
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kPurgeSessions{
+    "purge-sessions",
+    "delete expired sessions",
+    "",
+    "Deletes the sessions past their idle or absolute time limit. Run it from\n"
+    "cron or a systemd timer.\n",
+    {},
+    kNoArguments,
+    run_purge_sessions,
+};
+
+namespace {
+
+// "YYYYMM" -> the month as a number; throws UsageError naming OPTION.
+int parse_month_option(const std::string& option, const std::string& value) {
+    const bool digits = value.size() == 6 && all_digits(value);
+    const int month = digits ? std::stoi(value) : 0;
+    if (!digits || month % 100 < 1 || month % 100 > 12 || month < 190001)
+        throw UsageError(option + " needs a month YYYYMM, not '" + value + "'");
+    return month;
+}
+
+int run_purge_expenses(const Globals& globals, const Args& args) {
+    if (!args.has("--before"))
+        throw UsageError("--before YYYYMM is missing");
+    const int before = parse_month_option("--before", args.get("--before"));
+    Config config = load(globals);
+    Db db(config.db);
+    // Small transactions: a purge of years of claims must not hold one
+    // huge lock set while members read their pages.
+    std::uint64_t removed = 0;
+    for (;;) {
+        const std::uint64_t n =
+            in_transaction(db, [&](Db& db) { return q::expense_purge_before(db, before, 10000); });
+        removed += n;
+        if (n < 10000)
+            break;
+    }
+    audit(db, "purge_expenses", std::nullopt, "", "",
+          "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
+              " operator=" + operator_name());
+    std::cerr << "removed " << removed << " claims of service months before " << before << "\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+const Command kPurgeExpenses{
+    "purge-expenses",
+    "delete the 医療費 claims older than a month",
+    "--before YYYYMM",
+    "Deletes every claim whose service month is before YYYYMM (societies keep a\n"
+    "limited number of years), in transactions of 10,000 claims. Audited as\n"
+    "'purge_expenses'.\n",
+    {{"--before", "YYYYMM", "the first service month that is kept"}},
+    kNoArguments,
+    run_purge_expenses,
+};
 
 }  // namespace kosmo::ctl

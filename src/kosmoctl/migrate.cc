@@ -116,13 +116,9 @@ std::int64_t newest_migration(const std::string& dir) {
     return all.empty() ? 0 : all.back().version;
 }
 
-int run_migrate(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--sql-dir", true}});
-    if (print_help_if_asked(args, "migrate"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+namespace {
 
+int run_migrate(const Globals& globals, const Args& args) {
     std::string dir = args.has("--sql-dir") ? args.get("--sql-dir") : default_sql_dir();
     auto migrations = list_migrations(dir);
     if (migrations.empty())
@@ -187,5 +183,23 @@ int run_migrate(const Globals& globals, const std::vector<std::string>& argv) {
                   << "; schema version " << newest.version << "\n";
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kMigrate{
+    "migrate",
+    "apply the database migrations not applied yet",
+    "[--sql-dir DIR]",
+    "Applies, in order, every DIR/NNN-*.sql not yet recorded in the table\n"
+    "schema_version, each in a transaction that records it. MariaDB commits DDL\n"
+    "at once: a file failing after a DDL statement leaves that applied (and says\n"
+    "so), the rest rolled back. Refuses when the database has a newer version\n"
+    "than the newest file (an older kosmoctl).\n",
+    {{"--sql-dir", "DIR",
+      "the migrations; default: $KOSMO_SQL_DIR, else <bin>/../sql,\n"
+      "else <bin>/../share/kosmo/sql, else /usr/share/kosmo/sql"}},
+    kNoArguments,
+    run_migrate,
+};
 
 }  // namespace kosmo::ctl

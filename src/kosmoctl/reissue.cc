@@ -23,19 +23,14 @@ namespace {
 
 // The command line of reissue: the member by key or by temporary user ID.
 struct ReissueArgs {
-    bool help = false;
     std::optional<MemberKey> key;
     std::string temp_user_id;  // normalized; used when there is no key
     std::string out;           // --out FILE, or "" for stdout
 };
 
-ReissueArgs parse_reissue_args(const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--member", true}, {"--temp-user-id", true}, {"--out", true}});
+// Throws UsageError.
+ReissueArgs parse_reissue_args(const Args& args) {
     ReissueArgs r;
-    if ((r.help = print_help_if_asked(args, "reissue")))
-        return r;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
     if (args.has("--member") == args.has("--temp-user-id"))
         throw UsageError("name the member with exactly one of --member, --temp-user-id");
     if (args.has("--temp-user-id") && args.get("--temp-user-id").empty())
@@ -114,12 +109,8 @@ std::optional<Reissued> replace_credentials(Db& db, const q::Member& m, const st
     return r;
 }
 
-}  // namespace
-
-int run_reissue(const Globals& globals, const std::vector<std::string>& argv) {
-    const ReissueArgs args = parse_reissue_args(argv);
-    if (args.help)
-        return kExitOk;
+int run_reissue(const Globals& globals, const Args& command_line) {
+    const ReissueArgs args = parse_reissue_args(command_line);
     Config config = load(globals);
     Db db(config.db);
     const auto member = find_member(db, args);
@@ -153,5 +144,27 @@ int run_reissue(const Globals& globals, const std::vector<std::string>& argv) {
         std::cerr << "credentials written to '" << out->path() << "'\n";
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kReissue{
+    "reissue",
+    "issue new temporary credentials to a member not registered yet",
+    "(--member INSURER:SYMBOL:NUMBER |\n"
+    "                                         --temp-user-id ID) [--out FILE]",
+    "Replaces the temporary user ID and password of a member who has not\n"
+    "registered (a lost notice): the old ones stop working at once, failure\n"
+    "counts and the login lock are cleared, and the member's open sessions end.\n"
+    "Refused for a member who has registered. Audited as 'reissue'.\n"
+    "\n"
+    "The new credentials are written as import-members writes them (CSV\n"
+    "insurer_number,symbol,number,name,temp_user_id,temp_password) to FILE\n"
+    "(mode 0600, must not exist yet) or, without --out, to stdout.\n",
+    {{"--member", "I,S,N", "the member with insurer number I, symbol S and number N"},
+     {"--temp-user-id", "ID", "the member holding this temporary user ID (XXXX-XXXX)"},
+     {"--out", "FILE", "write the credentials to FILE instead of stdout"}},
+    kNoArguments,
+    run_reissue,
+};
 
 }  // namespace kosmo::ctl

@@ -63,14 +63,7 @@ void flush_stdout() {
         throw Error("cannot write to stdout: " + std::string(std::strerror(errno)));
 }
 
-}  // namespace
-
-int run_unregistered(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--since", true}, {"--before", true}});
-    if (print_help_if_asked(args, "unregistered"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+int run_unregistered(const Globals& globals, const Args& args) {
     std::string since, before;
     if (args.has("--since"))
         since = parse_time_option("--since", args.get("--since"));
@@ -91,16 +84,26 @@ int run_unregistered(const Globals& globals, const std::vector<std::string>& arg
     return kExitOk;
 }
 
-int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--member", true},
-                                  {"--login-id", true},
-                                  {"--since", true},
-                                  {"--event", true},
-                                  {"--limit", true}});
-    if (print_help_if_asked(args, "audit"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+}  // namespace
+
+const Command kUnregistered{
+    "unregistered",
+    "list the members who have not registered yet (CSV)",
+    "[--since DATE] [--before DATE]",
+    "Prints, as CSV on stdout, every member who has temporary credentials and\n"
+    "has not registered yet, with the date the credentials were issued:\n"
+    "insurer_number,symbol,number,name,category,temp_user_id,issued_at\n"
+    "For reminders: e.g. --before 2024-04-01 lists those waiting since before April.\n",
+    {{"--since", "DATE", "only credentials issued at or after DATE"},
+     {"--before", "DATE", "only credentials issued before DATE"}},
+    kNoArguments,
+    run_unregistered,
+    "DATE is YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", in the database server's clock.\n",
+};
+
+namespace {
+
+int run_audit(const Globals& globals, const Args& args) {
     if (args.has("--member") && args.has("--login-id"))
         throw UsageError("give --member or --login-id, not both");
     if (args.has("--login-id") && args.get("--login-id").empty())
@@ -165,12 +168,36 @@ int run_audit(const Globals& globals, const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-int run_outbox(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--limit", true}});
-    if (print_help_if_asked(args, "outbox"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+}  // namespace
+
+const Command kAudit{
+    "audit",
+    "show audit events (logins, lockouts, registrations, chores)",
+    "[--member INSURER:SYMBOL:NUMBER | --login-id ID]\n"
+    "                                      [--since DATE] [--event NAME] [--limit N]",
+    "Prints the newest N audit events (default 100) that match, oldest first,\n"
+    "one a line: time (the database server's clock), event, then\n"
+    "member=INSURER,SYMBOL,NUMBER login=ID addr=ADDRESS when known, then the detail,\n"
+    "then count=N until=TIME for failed logins repeated within one minute from one\n"
+    "address (one row counts them). A typed ID that is not an ID shows as\n"
+    "(not an ID, N chars); control and bidi characters are shown escaped.\n"
+    "Events: login_ok, login_failed, login_locked, verify_ok (the member's\n"
+    "consent to the terms, the latest), verify_failed, verify_locked,\n"
+    "registered, mail_sent, mail_failed, import, unlock, reissue.\n",
+    {{"--member", "I,S,N", "events of this member"},
+     {"--login-id", "ID",
+      "events naming this temporary or permanent user ID (any case),\n"
+      "and every event of the member who holds it"},
+     {"--since", "DATE", "events at or after DATE (YYYY-MM-DD or \"YYYY-MM-DD HH:MM\")"},
+     {"--event", "NAME", "only this event"},
+     {"--limit", "N", "at most N events (1-100000, default 100)"}},
+    kNoArguments,
+    run_audit,
+};
+
+namespace {
+
+int run_outbox(const Globals& globals, const Args& args) {
     unsigned limit = args.has("--limit") ? parse_limit(args.get("--limit"), 10000) : 10;
 
     Config config = load(globals);
@@ -197,5 +224,20 @@ int run_outbox(const Globals& globals, const std::vector<std::string>& argv) {
         throw Error("cannot write to stdout");
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kOutbox{
+    "outbox",
+    "show the state of the mail queue",
+    "[--limit N]",
+    "Prints how many mails wait in the outbox, how many of them failed at\n"
+    "least once, how many were sent, the oldest waiting one, and the failing\n"
+    "mails with their last error (at most N, default 10). `kosmoctl send-mail`\n"
+    "delivers what is due.\n",
+    {{"--limit", "N", "show at most N failing mails"}},
+    kNoArguments,
+    run_outbox,
+};
 
 }  // namespace kosmo::ctl

@@ -12,13 +12,9 @@
 
 namespace kosmo::ctl {
 
-int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args =
-        parse_args(argv, {{"--temp-user-id", true}, {"--user-id", true}, {"--member", true}});
-    if (print_help_if_asked(args, "unlock"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
+namespace {
+
+int run_unlock(const Globals& globals, const Args& args) {
     if (args.options.size() != 1)
         throw UsageError("name the member with exactly one of --temp-user-id, --user-id, --member");
     // Plain references, not a structured binding: C++17 lambdas (below)
@@ -68,5 +64,22 @@ int run_unlock(const Globals& globals, const std::vector<std::string>& argv) {
               << " (" << m->name << ")\n";
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kUnlock{
+    "unlock",
+    "lift a member's login and identity-check locks",
+    "(--temp-user-id ID | --user-id ID |\n"
+    "                                        --member INSURER:SYMBOL:NUMBER)",
+    "Clears the failure counts and locks of the member's temporary credentials,\n"
+    "permanent account and identity check (step 2).\n",
+    {{"--temp-user-id", "ID", "the member holding this temporary user ID\n(XXXX-XXXX)"},
+     {"--user-id", "ID", "the member holding this permanent user ID"},
+     {"--member", "INSURER:SYMBOL:NUMBER",
+      "the member with this insurer number, symbol\nand number"}},
+    kNoArguments,
+    run_unlock,
+};
 
 }  // namespace kosmo::ctl

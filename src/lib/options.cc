@@ -178,21 +178,23 @@ std::vector<std::string> arguments(int argc, char** argv) {
     return argc > 1 ? std::vector<std::string>(argv + 1, argv + argc) : std::vector<std::string>();
 }
 
-std::string option_help(const std::vector<OptionDef>& table) {
+std::string option_help(const std::vector<OptionDef>& table, HelpLayout layout) {
     std::vector<const OptionDef*> listed;
     for (const OptionDef& d : table)
         if (d.help)
             listed.push_back(&d);
-    listed.push_back(&kHelp);
+    if (layout.list_help)
+        listed.push_back(&kHelp);
     std::size_t width = 0;
     for (const OptionDef* d : listed)
         width = std::max(width, option_label(*d).size());
-    const std::string indent(2 + width + 2, ' ');
+    const std::string gap(layout.gap, ' ');
+    const std::string indent(2 + width + layout.gap, ' ');
     std::string out;
     for (const OptionDef* d : listed) {
         std::string label = option_label(*d);
         label.resize(width, ' ');
-        out += "  " + label + "  ";
+        out += "  " + label + gap;
         for (const char* p = d->help; *p; ++p) {
             out += *p;
             if (*p == '\n')

@@ -3,6 +3,7 @@
 #ifndef KOSMO_OPTIONS_H
 #define KOSMO_OPTIONS_H
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,9 +53,19 @@ ParsedOptions parse_options(const std::vector<std::string>& args,
 // ARGV[1..ARGC) as strings, for parse_options.
 std::vector<std::string> arguments(int argc, char** argv);
 
-// The "options:" lines of --help for TABLE, plus --help itself: each
-// "  --name VALUE  help", the texts aligned in one column.
-std::string option_help(const std::vector<OptionDef>& table);
+// How option_help lays its lines out.
+struct HelpLayout {
+    // A last line for --help itself (kosmoctl's subcommands leave it out:
+    // their help says nothing of --help).
+    bool list_help = true;
+    // Spaces between the longest "--name VALUE" and the texts.
+    std::size_t gap = 2;
+};
+
+// The "options:" lines of --help for TABLE, plus --help itself unless
+// LAYOUT says not: each "  --name VALUE  help", the texts aligned in one
+// column ("" when no option is listed).
+std::string option_help(const std::vector<OptionDef>& table, HelpLayout layout = {});
 
 }  // namespace kosmo
 

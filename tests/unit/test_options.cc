@@ -225,4 +225,16 @@ BOOST_AUTO_TEST_CASE(help_lines_from_the_table) {
     BOOST_TEST(option_help(kTable) == expected);
 }
 
+BOOST_AUTO_TEST_CASE(help_lines_without_help_and_with_a_wider_gap) {
+    const std::string expected =
+        "  --config FILE   the configuration\n"
+        "  --out FILE      where to write\n"
+        "                  the result\n"
+        "  --all           every one\n";
+    BOOST_TEST(option_help(kTable, {false, 3}) == expected);
+    // Nothing listed, nothing at all: not even an empty line.
+    BOOST_TEST(option_help({{"--hidden", "X", nullptr}}, {false, 2}) == "");
+    BOOST_TEST(option_help({}, {true, 2}) == "  --help  this text\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,6 @@
-// import.cc: kosmoctl import-members: checks the whole member CSV, then in
-// one transaction upserts the members and issues temporary credentials
+// import_members.cc: kosmoctl import-members: checks the whole member CSV,
+// then in one transaction upserts the members and issues temporary
+// credentials
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -118,21 +119,15 @@ void hash_all(std::vector<Issue>& issues, const ScryptParams& params) {
 
 // The command line of import-members.
 struct ImportArgs {
-    bool help = false;
     std::string file;  // the member CSV
     std::string out;   // --out FILE, or "" for stdout
 };
 
-ImportArgs parse_import_args(const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--out", true}});
-    if (print_help_if_asked(args, "import-members"))
-        return {true, {}, {}};
-    if (args.positional.size() != 1)
-        throw UsageError(args.positional.empty() ? "the member file FILE.csv is missing"
-                                                 : "only one member file at a time");
+// Throws UsageError.
+ImportArgs parse_import_args(const Args& args) {
     if (args.has("--out") && args.get("--out").empty())
         throw UsageError("--out needs a file name");
-    return {false, args.positional[0], args.get("--out")};
+    return {args.positional[0], args.get("--out")};
 }
 
 // Prints every problem of CHECK; true when there was one.
@@ -252,12 +247,8 @@ void print_summary(const ImportCounts& n, const std::string& out) {
         std::cerr << "credentials written to '" << out << "'\n";
 }
 
-}  // namespace
-
-int run_import_members(const Globals& globals, const std::vector<std::string>& argv) {
-    const ImportArgs args = parse_import_args(argv);
-    if (args.help)
-        return kExitOk;
+int run_import_members(const Globals& globals, const Args& command_line) {
+    const ImportArgs args = parse_import_args(command_line);
     Config config = load(globals);
 
     // 1. Check every row before anything is written.
@@ -305,5 +296,28 @@ int run_import_members(const Globals& globals, const std::vector<std::string>& a
     print_summary(n, args.out);
     return kExitOk;
 }
+
+}  // namespace
+
+const Command kImportMembers{
+    "import-members",
+    "load the member list and issue temporary credentials",
+    "FILE.csv [--out CREDENTIALS.csv]",
+    "Reads FILE.csv (UTF-8, header insurer_number,symbol,number,name,birth_date,category;\n"
+    "birth_date YYYYMMDD; category employee, overseas, seconded, leave or voluntary;\n"
+    "\"-\" reads stdin). Every row is checked first: any bad row is reported with its\n"
+    "line number and nothing is imported. Then, in one transaction, members are\n"
+    "added or updated (never duplicated) and each member without temporary\n"
+    "credentials gets new ones.\n"
+    "\n"
+    "The issued credentials are written as CSV\n"
+    "insurer_number,symbol,number,name,temp_user_id,temp_password to CREDENTIALS.csv\n"
+    "(mode 0600, must not exist yet) or, without --out, to stdout. It is the only\n"
+    "place the temporary passwords ever exist: print the notices from it, then\n"
+    "delete it.\n",
+    {{"--out", "FILE", "write the credentials to FILE instead of stdout"}},
+    {1, 1, "the member file FILE.csv is missing", "only one member file at a time"},
+    run_import_members,
+};
 
 }  // namespace kosmo::ctl

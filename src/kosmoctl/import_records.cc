@@ -1,6 +1,5 @@
-// import_expenses.cc: kosmoctl import-expenses and import-eligibility (the
-// portal's data, streamed in one transaction, with the update notices) and
-// purge-expenses
+// import_records.cc: kosmoctl import-expenses and import-eligibility (the
+// portal's data, streamed in one transaction, with the update notices)
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -162,15 +161,11 @@ struct BadFile {
     std::vector<std::string> errors;
 };
 
+// Imports the file ARGS name as KIND; COMMAND is the subcommand, for the
+// messages.
 template <typename Row>
-int run_import(const ImportKind<Row>& kind, const Globals& globals,
-               const std::vector<std::string>& argv, const char* command) {
-    Args args = parse_args(argv, {});
-    if (print_help_if_asked(args, command))
-        return kExitOk;
-    if (args.positional.size() != 1)
-        throw UsageError(args.positional.empty() ? "the file FILE.csv is missing"
-                                                 : "only one file at a time");
+int run_import(const ImportKind<Row>& kind, const Globals& globals, const Args& args,
+               const char* command) {
     const std::string file = args.positional[0];
     Config config = load(globals);
     Db db(config.db);
@@ -210,51 +205,59 @@ int run_import(const ImportKind<Row>& kind, const Globals& globals,
     return kExitOk;
 }
 
-// "YYYYMM" -> the month as a number; throws UsageError naming OPTION.
-int parse_month_option(const std::string& option, const std::string& value) {
-    const bool digits = value.size() == 6 && all_digits(value);
-    const int month = digits ? std::stoi(value) : 0;
-    if (!digits || month % 100 < 1 || month % 100 > 12 || month < 190001)
-        throw UsageError(option + " needs a month YYYYMM, not '" + value + "'");
-    return month;
+int run_import_expenses(const Globals& globals, const Args& args) {
+    return run_import(kExpenses, globals, args, kImportExpenses.name);
 }
+
+int run_import_eligibility(const Globals& globals, const Args& args) {
+    return run_import(kEligibility, globals, args, kImportEligibility.name);
+}
+
+// The arguments of both imports.
+constexpr Arguments kOneFile{1, 1, "the file FILE.csv is missing", "only one file at a time"};
 
 }  // namespace
 
-int run_import_expenses(const Globals& globals, const std::vector<std::string>& argv) {
-    return run_import(kExpenses, globals, argv, "import-expenses");
-}
+const Command kImportExpenses{
+    "import-expenses",
+    "load 医療費 claims for the portal (and queue the update notices)",
+    "FILE.csv",
+    "Reads FILE.csv (UTF-8, header\n"
+    "insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,\n"
+    "days,total_cost,self_pay): claim_id 1-32 ASCII letters, digits and '-', unique\n"
+    "per insurer; service_month YYYYMM; kind inpatient, outpatient, dental or\n"
+    "pharmacy; days 0-31; total_cost and self_pay whole yen, self_pay <= total_cost;\n"
+    "the member (insurer_number, symbol, number) must exist.\n"
+    "\n"
+    "The file is streamed in one transaction: a bad row is reported with its line\n"
+    "number and field, and nothing of the file is written. A claim_id imported\n"
+    "again replaces that claim. Each registered member whose household gained or\n"
+    "changed a claim gets one notice 医療費情報更新のお知らせ (unless they turned\n"
+    "notices off), queued in the same transaction and delivered by send-mail;\n"
+    "importing the same file again changes nothing and queues nothing. Progress\n"
+    "on a terminal; at the end one line: rows read, added, changed, unchanged,\n"
+    "notices queued.\n",
+    {},
+    kOneFile,
+    run_import_expenses,
+};
 
-int run_import_eligibility(const Globals& globals, const std::vector<std::string>& argv) {
-    return run_import(kEligibility, globals, argv, "import-eligibility");
-}
-
-int run_purge_expenses(const Globals& globals, const std::vector<std::string>& argv) {
-    Args args = parse_args(argv, {{"--before", true}});
-    if (print_help_if_asked(args, "purge-expenses"))
-        return kExitOk;
-    if (!args.positional.empty())
-        throw UsageError("unexpected argument '" + args.positional[0] + "'");
-    if (!args.has("--before"))
-        throw UsageError("--before YYYYMM is missing");
-    const int before = parse_month_option("--before", args.get("--before"));
-    Config config = load(globals);
-    Db db(config.db);
-    // Small transactions: a purge of years of claims must not hold one
-    // huge lock set while members read their pages.
-    std::uint64_t removed = 0;
-    for (;;) {
-        const std::uint64_t n =
-            in_transaction(db, [&](Db& db) { return q::expense_purge_before(db, before, 10000); });
-        removed += n;
-        if (n < 10000)
-            break;
-    }
-    audit(db, "purge_expenses", std::nullopt, "", "",
-          "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
-              " operator=" + operator_name());
-    std::cerr << "removed " << removed << " claims of service months before " << before << "\n";
-    return kExitOk;
-}
+const Command kImportEligibility{
+    "import-eligibility",
+    "load 資格 (eligibility) records (and queue the update notices)",
+    "FILE.csv",
+    "Reads FILE.csv (UTF-8, header\n"
+    "insurer_number,symbol,number,branch,name,relationship,birth_date,acquired_on,lost_on):\n"
+    "branch two digits, 00 the insured person (relationship self), 01-99 the\n"
+    "dependents; relationship self, spouse, child, parent or other; dates YYYYMMDD;\n"
+    "lost_on empty while insured; the member (insurer_number, symbol, number) must\n"
+    "exist. The same (insurer, symbol, number, branch) imported again updates it.\n"
+    "\n"
+    "All or nothing, notices (資格情報更新のお知らせ), progress and summary as for\n"
+    "import-expenses.\n",
+    {},
+    kOneFile,
+    run_import_eligibility,
+};
 
 }  // namespace kosmo::ctl
