@@ -4,10 +4,10 @@
 
 #include "ctl.h"
 #include "db.h"
+#include "delivery.h"
 #include "error.h"
 #include "log.h"
 #include "mail_template.h"
-#include "delivery.h"
 #include "q/accounts.h"
 #include "q/members.h"
 #include "q/sessions.h"
@@ -132,7 +132,8 @@ const Command kConsents{
     "Prints every consent of the member, oldest first, as CSV:\n"
     "at,version,client_addr,source (source: verify = step 2, login = the\n"
     "required action at login). Consents are never overwritten.\n",
-    {{"--member", "I:S:N", "the member (I,S,N is accepted too)"}},
+    {{"--member", "INSURER:SYMBOL:NUMBER",
+      "the member with this insurer number, symbol and number"}},
     kNoArguments,
     run_consents,
 };

@@ -1,7 +1,9 @@
 // main.cc: kosmoctl, the operators' tool: global options and dispatch to
 // the subcommands
+#include <algorithm>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config.h"
@@ -27,9 +29,13 @@ void print_usage(std::ostream& out) {
         << kosmo::option_help(kGlobalOptions)
         << "\n"
            "Commands:\n";
+    // The summaries line up two columns after the longest name.
+    std::size_t width = 0;
+    for (const kosmo::ctl::Command* c : kosmo::ctl::commands())
+        width = std::max(width, std::string_view(c->name).size() + 2);
     for (const kosmo::ctl::Command* c : kosmo::ctl::commands()) {
         std::string name = c->name;
-        name.resize(16, ' ');
+        name.resize(width, ' ');
         out << "  " << name << c->summary << "\n";
     }
     out << "\nExit status: 0 done, 1 failed, 2 wrong usage.\n";

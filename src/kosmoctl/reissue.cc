@@ -160,7 +160,8 @@ const Command kReissue{
     "The new credentials are written as import-members writes them (CSV\n"
     "insurer_number,symbol,number,name,temp_user_id,temp_password) to FILE\n"
     "(mode 0600, must not exist yet) or, without --out, to stdout.\n",
-    {{"--member", "I,S,N", "the member with insurer number I, symbol S and number N"},
+    {{"--member", "INSURER:SYMBOL:NUMBER",
+      "the member with this insurer number, symbol and number"},
      {"--temp-user-id", "ID", "the member holding this temporary user ID (XXXX-XXXX)"},
      {"--out", "FILE", "write the credentials to FILE instead of stdout"}},
     kNoArguments,

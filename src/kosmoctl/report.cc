@@ -184,7 +184,7 @@ const Command kAudit{
     "Events: login_ok, login_failed, login_locked, verify_ok (the member's\n"
     "consent to the terms, the latest), verify_failed, verify_locked,\n"
     "registered, mail_sent, mail_failed, import, unlock, reissue.\n",
-    {{"--member", "I,S,N", "events of this member"},
+    {{"--member", "INSURER:SYMBOL:NUMBER", "events of this member"},
      {"--login-id", "ID",
       "events naming this temporary or permanent user ID (any case),\n"
       "and every event of the member who holds it"},
