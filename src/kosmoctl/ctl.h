@@ -50,6 +50,10 @@ struct Arguments {
     const char* too_many = nullptr;  // more than max; nullptr: "unexpected argument 'X'"
 };
 inline constexpr Arguments kNoArguments{};
+// Exactly N arguments, with one message for fewer and for more.
+constexpr Arguments exactly(std::size_t n, const char* wrong_count) {
+    return {n, n, wrong_count, wrong_count};
+}
 
 // One subcommand, declared once beside its run function: its name, its
 // options and arguments, and the texts its --help is made of:

@@ -93,7 +93,7 @@ const Command kPublishTerms{
     "agree at the next login. A version is published once: publishing it again,\n"
     "an empty file or one that is not UTF-8 is refused and changes nothing.\n",
     {},
-    {2, 2, "expected VERSION and FILE.txt", "expected VERSION and FILE.txt"},
+    exactly(2, "expected VERSION and FILE.txt"),
     run_publish_terms,
 };
 
@@ -173,7 +173,7 @@ const Command kExpirePassword{
     "the page to set a new one, and nothing else opens until that is done.\n"
     "The member's sessions end now.\n",
     {},
-    {1, 1, "expected one USER_ID", "expected one USER_ID"},
+    exactly(1, "expected one USER_ID"),
     run_expire_password,
 };
 
