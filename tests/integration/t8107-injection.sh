@@ -138,7 +138,6 @@ get /login -H 'X-Request-ID: abc%0d%0aInjected: 1'
 check "a request id with CR/LF"
 
 ok "no binary logged a handler failure" \
-    test -z "$(grep -h -E 'failed|exception' "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log |
-        grep -v -E 'stack:|mail_failed')"
+    test -z "$(binary_logs | grep -E 'failed|exception' | grep -v -E 'stack:|mail_failed')"
 
 done_testing
