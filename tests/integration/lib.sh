@@ -25,6 +25,10 @@
 #   restart_service NAME                  kill kosmo-NAME.fcgi (login, verify, register, portal)
 #                                         and wait until its supervisor has it back
 #   $T      a temp dir for the script     $STACK  the stack's VARDIR   $CONF its kosmo.conf
+#   BINARIES                              the four programs' names: login verify register portal
+#   binary_logs [DIR]                     every program's log in DIR (default $STACK/log, where
+#                                         the stack keeps NAME.log), one after the other: what
+#                                         a "nothing failed" check reads, so none is left out
 #   $BASE   http://127.0.0.1:PORT         $PORT
 #   kosmoctl ARGS...                      build/kosmoctl --config $CONF ARGS...
 #   sql 'STATEMENT'                       runs SQL (as root) in the stack's database;
@@ -201,9 +205,7 @@ _sanitizer_reports() {
         fail "no kosmoctl run ends with a sanitizer report"
         sed 's/^/#     exit 86: /' "$T/sanitizer-exits"
     fi
-    reports=$(grep -h -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
-        "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log \
-        "$STACK"/log/portal.log 2> /dev/null)
+    reports=$(binary_logs 2> /dev/null | grep -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:')
     [ -z "$reports" ] && return 0
     fail "the binaries' logs have no sanitizer reports"
     printf '%s\n' "$reports" | head -n 30 | sed 's/^/#     /'
@@ -262,6 +264,16 @@ stop_stack() {
             -e "DROP DATABASE IF EXISTS \`$DB_NAME\`; DROP USER IF EXISTS '$DB_NAME'@'localhost'" \
             > /dev/null 2>&1
     fi
+}
+
+BINARIES=(login verify register portal)
+
+binary_logs() {
+    local dir=${1:-$STACK/log} s rc=0
+    for s in "${BINARIES[@]}"; do
+        cat "$dir/$s.log" || rc=1
+    done
+    return "$rc"
 }
 
 restart_service() {

@@ -7,10 +7,7 @@
 start_stack security.login_max_failures=3 security.login_addr_max_failures=6
 import_members '06279996,1001,1,山田 太郎,19800123,employee' '06279996,1001,2,山田 花子,19820304,voluntary' \
     || bail_out "import failed"
-login_member 1001 1
-verify_member 19800123
-enter_registration TARO12345 'Taro1234pass' taro@example.co.jp
-post /register/execute
+register_member 1001 1 19800123 TARO12345 'Taro1234pass' taro@example.co.jp
 is "$LOCATION" /register/done "the member registers"
 wait_until 10 '[ "$(mail_count)" -ge 1 ]'
 

@@ -201,7 +201,7 @@ IFS=, read -r _ _ _ _ TEMP_ID TEMP_PW <<< "$(tail -n 1 "$R/credentials.csv")"
 
 # The programs as spawn-fcgi runs them (the socket on standard input, as
 # systemd hands it over too); -n: spawn-fcgi becomes the program.
-for s in login verify register portal; do
+for s in "${BINARIES[@]}"; do
     setsid spawn-fcgi -n -s "$R/$s.sock" -M 0600 -- "$ROOT/usr/sbin/kosmo-$s.fcgi" --config "$IC" \
         < /dev/null > "$R/$s.log" 2>&1 &
     PIDS+=($!)
@@ -273,7 +273,7 @@ for pid in "${PIDS[@]}"; do
 done
 PIDS=()
 is "$codes" "$zeros" "the $programs installed programs stop cleanly on SIGTERM"
-unlike "$(cat "$R"/{login,verify,register}.log)" 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
+unlike "$(binary_logs "$R")" 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
     "their logs have no sanitizer reports (make check SANITIZE=1)"
 
 done_testing

@@ -26,7 +26,7 @@ stop_extra() {
 # lib.sh's own exit trap runs after ours, with the script's exit status.
 trap 'rc=$?; stop_extra; (exit $rc); _cleanup' EXIT
 
-for s in login verify register portal; do
+for s in "${BINARIES[@]}"; do
     "${KOSMO_BUILD_DIR:-$TOP/build}/kosmo-$s.fcgi" --config "$CONF" --socket "$B/$s.sock" \
         < /dev/null > "$B/$s.log" 2>&1 &
     b_pids+=($!)
@@ -102,7 +102,7 @@ for s in login verify register; do
         is "$missing" 0 "each $s request nginx sent to ${host##*/} is in that host's own log"
     done
 done
-reports=$(grep -h -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$B"/*.log)
+reports=$(binary_logs "$B" | grep -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:')
 is "$reports" "" "the second host's logs have no sanitizer reports"
 
 stop_extra

@@ -74,6 +74,6 @@ recipients=$(for f in $(mails); do mail_header "$f" To; done | sort -u | wc -l)
 is "$recipients" "$MEMBERS" "to $MEMBERS different members"
 kosmoctl send-mail > "$T/send.out" 2>&1
 is "$(mail_count)" "$MEMBERS" "send-mail afterwards sends nothing twice"
-unlike "$(cat "$STACK"/log/{login,verify,register}.log)" 'status=5[0-9][0-9]' "no request answered 5xx"
+unlike "$(binary_logs)" 'status=5[0-9][0-9]' "no request answered 5xx"
 
 done_testing

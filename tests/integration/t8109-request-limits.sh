@@ -110,6 +110,6 @@ raw "HTTP/1.1 without Host" 'GET /login HTTP/1.1\r\nConnection: close\r\n\r\n'
 site_page 400 "HTTP/1.1 without a Host header (nginx)"
 
 ok "the binaries logged no handler failure" \
-    test -z "$(grep -h -E 'handler .* failed|request failed' "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log)"
+    test -z "$(binary_logs | grep -E 'handler .* failed|request failed')"
 
 done_testing

@@ -69,7 +69,7 @@ mkdir -p "$B/log"
 sed "s|^socket = .*|socket = $(node_sock 2)|" "$CONF" > "$B/kosmo.conf"
 chmod 600 "$B/kosmo.conf"
 sed "s|^socket = .*|socket = $(node_sock 3)|" "$CONF" > "$T/node3.conf"
-for s in login verify register portal; do
+for s in "${BINARIES[@]}"; do
     "$build/kosmo-$s.fcgi" --config "$B/kosmo.conf" --socket "$B/$s.sock" \
         < /dev/null > "$B/log/$s.log" 2>&1 &
     b_pids+=($!)
@@ -326,9 +326,9 @@ is "$(code_of "$B_BASE/healthz")" 200 "back in the cluster, 200 again"
 post /login user_id=galera0106 password=Hikari8sky
 is "$LOCATION" /menu "and host B logs the member in"
 
-unlike "$(cat "$B"/log/*.log "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log)" \
+unlike "$(binary_logs "$B/log"; binary_logs)" \
     'status=500' "neither host answered any request with 500"
-reports=$(grep -h -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$B"/log/*.log)
+reports=$(binary_logs "$B/log" | grep -E -A 8 'ERROR: [A-Za-z]+Sanitizer|runtime error:')
 is "$reports" "" "host B's logs have no sanitizer reports"
 diag "script took $(($(date +%s) - t0)) s"
 stop_extra

@@ -91,6 +91,6 @@ scan query GET /login 'expired' -- -u "$BASE/login?expired=1"
 
 is "$(sql 'SELECT COUNT(*) FROM members')" 3 "the members table is intact"
 ok "no binary logged a handler failure" \
-    test -z "$(grep -h -E 'handler .* failed|request failed' "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log)"
+    test -z "$(binary_logs | grep -E 'handler .* failed|request failed')"
 
 done_testing

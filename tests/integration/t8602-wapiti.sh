@@ -112,6 +112,6 @@ scan step3 "$(cookie __Host-kosmo_session)" /register /register
 is "$(sql 'SELECT COUNT(*) FROM accounts')" 0 "nothing wapiti sent created an account"
 
 ok "no binary logged a handler failure" \
-    test -z "$(grep -h -E 'handler .* failed|request failed' "$STACK"/log/login.log "$STACK"/log/verify.log "$STACK"/log/register.log)"
+    test -z "$(binary_logs | grep -E 'handler .* failed|request failed')"
 
 done_testing

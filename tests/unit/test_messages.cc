@@ -6,6 +6,7 @@
 #include <string>
 
 #include "messages.h"
+#include "text.h"
 #include "validate.h"
 
 using namespace kosmo;
@@ -18,24 +19,6 @@ namespace {
 constexpr int kFirst = int(Reason::Ok);
 constexpr int kEnd = int(Reason::End);
 static_assert(kFirst == 0 && kEnd > int(Reason::CsrfFailed), "Reason::End is the last enumerator");
-
-bool valid_utf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t n = b < 0x80         ? 1
-                              : (b >> 5) == 6  ? 2
-                              : (b >> 4) == 14 ? 3
-                              : (b >> 3) == 30 ? 4
-                                               : 0;
-        if (n == 0 || i + n > s.size())
-            return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
-                return false;
-        i += n;
-    }
-    return true;
-}
 
 }  // namespace
 
@@ -52,7 +35,7 @@ BOOST_AUTO_TEST_CASE(every_reason_has_text) {
         BOOST_REQUIRE(m != nullptr);
         const std::string s = m;
         BOOST_TEST(!s.empty(), "reason " << i);
-        BOOST_TEST(valid_utf8(s), "reason " << i);
+        BOOST_TEST(is_valid_utf8(s), "reason " << i);
         // Japanese sentences end with the full stop 「。」.
         BOOST_TEST(s.size() >= 3u);
         BOOST_TEST(s.substr(s.size() - 3) == "。", "reason " << i);
@@ -98,7 +81,7 @@ BOOST_AUTO_TEST_CASE(every_screen_has_a_title) {
     for (Screen s : screens) {
         const std::string t = title(s);
         BOOST_TEST(!t.empty());
-        BOOST_TEST(valid_utf8(t));
+        BOOST_TEST(is_valid_utf8(t));
         BOOST_TEST(t.find_first_of("<>&\"\n") == std::string::npos);
         BOOST_TEST(titles.insert(t).second, "title '" << t << "' repeats another");
     }
@@ -113,7 +96,7 @@ BOOST_AUTO_TEST_CASE(every_http_error_has_its_text) {
         BOOST_TEST(t.status == status);
         const std::string title = t.title, text = t.message;
         BOOST_TEST(!title.empty(), "status " << status);
-        BOOST_TEST(valid_utf8(title + text), "status " << status);
+        BOOST_TEST(is_valid_utf8(title + text), "status " << status);
         BOOST_TEST(text.size() >= 3u);
         BOOST_TEST(text.substr(text.size() - 3) == "。", "status " << status);
         BOOST_TEST(texts.insert(text).second, "status " << status << " repeats another text");

@@ -17,9 +17,7 @@
 #include <fcgiapp.h>
 
 #include "request.h"
-#include "text.h"
 
-using kosmo::is_valid_utf8;
 using kosmo::parse_cookies;
 using kosmo::parse_urlencoded;
 using kosmo::query_param;
@@ -285,42 +283,6 @@ BOOST_AUTO_TEST_CASE(cookies_repeated_name_is_none) {
     BOOST_TEST(c["s"] == "abc");
     BOOST_TEST(c["S"] == "def");
     BOOST_TEST(parse_cookies("t=1; s=abc; t=2")["s"] == "abc");
-}
-
-BOOST_AUTO_TEST_CASE(utf8_valid) {
-    BOOST_TEST(is_valid_utf8(""));
-    BOOST_TEST(is_valid_utf8("ascii only"));
-    BOOST_TEST(is_valid_utf8("\xE3\x81\x82\xE3\x81\x84"));  // あい
-    BOOST_TEST(is_valid_utf8("\xC2\x80"));                  // U+0080
-    BOOST_TEST(is_valid_utf8("\xDF\xBF"));                  // U+07FF
-    BOOST_TEST(is_valid_utf8("\xE0\xA0\x80"));              // U+0800
-    BOOST_TEST(is_valid_utf8("\xED\x9F\xBF"));              // U+D7FF
-    BOOST_TEST(is_valid_utf8("\xEE\x80\x80"));              // U+E000
-    BOOST_TEST(is_valid_utf8("\xEF\xBC\x90"));              // ０ full-width zero
-    BOOST_TEST(is_valid_utf8("\xF0\x90\x80\x80"));          // U+10000
-    BOOST_TEST(is_valid_utf8("\xF0\x9F\x98\x80"));          // an emoji
-    BOOST_TEST(is_valid_utf8("\xF4\x8F\xBF\xBF"));          // U+10FFFF
-    BOOST_TEST(is_valid_utf8(std::string("a\0b", 3)));      // NUL is well-formed
-}
-
-BOOST_AUTO_TEST_CASE(utf8_invalid) {
-    BOOST_TEST(!is_valid_utf8("\xC0\x80"));          // overlong NUL
-    BOOST_TEST(!is_valid_utf8("\xC1\xBF"));          // overlong
-    BOOST_TEST(!is_valid_utf8("\xE0\x80\x80"));      // overlong 3-byte
-    BOOST_TEST(!is_valid_utf8("\xE0\x9F\xBF"));      // overlong 3-byte
-    BOOST_TEST(!is_valid_utf8("\xF0\x8F\xBF\xBF"));  // overlong 4-byte
-    BOOST_TEST(!is_valid_utf8("\xED\xA0\x80"));      // surrogate U+D800
-    BOOST_TEST(!is_valid_utf8("\xED\xBF\xBF"));      // surrogate U+DFFF
-    BOOST_TEST(!is_valid_utf8("\xF4\x90\x80\x80"));  // U+110000
-    BOOST_TEST(!is_valid_utf8("\xF5\x80\x80\x80"));
-    BOOST_TEST(!is_valid_utf8("\xFF"));
-    BOOST_TEST(!is_valid_utf8("\x80"));       // lone continuation
-    BOOST_TEST(!is_valid_utf8("a\xE3\x81"));  // truncated at the end
-    BOOST_TEST(
-        !is_valid_utf8("\xE3\x81"
-                       "a"));                    // truncated before ASCII
-    BOOST_TEST(!is_valid_utf8("\xF0\x9F\x98"));  // truncated 4-byte
-    BOOST_TEST(!is_valid_utf8("\xC3"));
 }
 
 BOOST_AUTO_TEST_CASE(url_encoding) {

@@ -84,6 +84,39 @@ BOOST_AUTO_TEST_CASE(is_valid_utf8_takes_nul_and_refuses_broken_text) {
     BOOST_TEST(!is_valid_utf8("\xC0\xAF"));
 }
 
+BOOST_AUTO_TEST_CASE(is_valid_utf8_takes_each_length_at_its_edges) {
+    BOOST_TEST(is_valid_utf8("ascii only"));
+    BOOST_TEST(is_valid_utf8("\xE3\x81\x82\xE3\x81\x84"));  // あい
+    BOOST_TEST(is_valid_utf8("\xC2\x80"));                  // U+0080
+    BOOST_TEST(is_valid_utf8("\xDF\xBF"));                  // U+07FF
+    BOOST_TEST(is_valid_utf8("\xE0\xA0\x80"));              // U+0800
+    BOOST_TEST(is_valid_utf8("\xED\x9F\xBF"));              // U+D7FF
+    BOOST_TEST(is_valid_utf8("\xEE\x80\x80"));              // U+E000
+    BOOST_TEST(is_valid_utf8("\xEF\xBC\x90"));              // ０ full-width zero
+    BOOST_TEST(is_valid_utf8("\xF0\x90\x80\x80"));          // U+10000
+    BOOST_TEST(is_valid_utf8("\xF0\x9F\x98\x80"));          // an emoji
+    BOOST_TEST(is_valid_utf8("\xF4\x8F\xBF\xBF"));          // U+10FFFF
+}
+
+BOOST_AUTO_TEST_CASE(is_valid_utf8_refuses_overlong_surrogate_too_big_cut) {
+    BOOST_TEST(!is_valid_utf8("\xC0\x80"));          // overlong NUL
+    BOOST_TEST(!is_valid_utf8("\xC1\xBF"));          // overlong
+    BOOST_TEST(!is_valid_utf8("\xE0\x80\x80"));      // overlong 3-byte
+    BOOST_TEST(!is_valid_utf8("\xE0\x9F\xBF"));      // overlong 3-byte
+    BOOST_TEST(!is_valid_utf8("\xF0\x8F\xBF\xBF"));  // overlong 4-byte
+    BOOST_TEST(!is_valid_utf8("\xED\xBF\xBF"));      // surrogate U+DFFF
+    BOOST_TEST(!is_valid_utf8("\xF4\x90\x80\x80"));  // U+110000
+    BOOST_TEST(!is_valid_utf8("\xF5\x80\x80\x80"));
+    BOOST_TEST(!is_valid_utf8("\xFF"));
+    BOOST_TEST(!is_valid_utf8("\x80"));       // lone continuation
+    BOOST_TEST(!is_valid_utf8("a\xE3\x81"));  // truncated at the end
+    BOOST_TEST(
+        !is_valid_utf8("\xE3\x81"
+                       "a"));                    // truncated before ASCII
+    BOOST_TEST(!is_valid_utf8("\xF0\x9F\x98"));  // truncated 4-byte
+    BOOST_TEST(!is_valid_utf8("\xC3"));
+}
+
 BOOST_AUTO_TEST_CASE(is_control_covers_c0_del_c1) {
     BOOST_TEST(is_control(0));
     BOOST_TEST(is_control(0x1F));
@@ -157,7 +190,10 @@ BOOST_AUTO_TEST_CASE(all_digits_takes_ascii_digits_only) {
     BOOST_TEST(!all_digits("1/"));  // the bytes beside '0' and '9'
     BOOST_TEST(!all_digits("1:"));
     BOOST_TEST(!all_digits("\xEF\xBC\x91"));  // full-width １
-    BOOST_TEST(!all_digits(std::string("1\0" "2", 3)));
+    BOOST_TEST(
+        !all_digits(std::string("1\0"
+                                "2",
+                                3)));
 }
 
 BOOST_AUTO_TEST_CASE(hex_digit_value_takes_both_cases_and_nothing_else) {
@@ -229,4 +265,3 @@ BOOST_AUTO_TEST_CASE(lines_of_splits_at_newlines) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
-

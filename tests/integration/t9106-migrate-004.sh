@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t9106-migrate-audit.sh: sql/004-audit-repeats.sql upgrades a database of
+# t9106-migrate-004.sh: sql/004-audit-repeats.sql upgrades a database of
 # the previous release (001-003, with audit events in it, two of them alike)
 # and keeps every event as a row of its own, counted once
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t9006-migrate.sh: kosmoctl migrate from an empty database: 001 alone, an
+# t9006-migrate-001.sh: kosmoctl migrate from an empty database: 001 alone, an
 # upgrade applied once and recorded, a failing migration rolled back as far
 # as MariaDB allows, and the refusal of a database newer than the files
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t9105-migrate-claims.sh: sql/005-claims-by-household.sql upgrades a
+# t9105-migrate-005.sh: sql/005-claims-by-household.sql upgrades a
 # database of the previous release (001-004, with claims imported in two
 # files, one correcting the other) and keeps every claim, with its import
 # history; the imports, notices and purge go on working on it

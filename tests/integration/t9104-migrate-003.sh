@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t9104-migrate-portal.sh: sql/003-portal.sql upgrades a database of the
+# t9104-migrate-003.sh: sql/003-portal.sql upgrades a database of the
 # previous release (every earlier migration, with members, an account, a
 # session and queued mail in it) and keeps its data
 . "$(dirname "$0")/lib.sh"
