@@ -1,9 +1,9 @@
 // account.cc: the one "set a new password" operation of a permanent account
 #include "account.h"
 
+#include "delivery.h"
 #include "log.h"
 #include "mail_template.h"
-#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "q/login_addr_failures.h"

@@ -3,10 +3,10 @@
 #include "login.h"
 
 #include "account.h"
+#include "delivery.h"
 #include "log.h"
 #include "mail_template.h"
 #include "messages.h"
-#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "render.h"

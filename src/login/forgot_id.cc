@@ -2,10 +2,10 @@
 // same answer page always, the user ID by mail when they match
 #include "login.h"
 
+#include "delivery.h"
 #include "log.h"
 #include "mail_template.h"
 #include "messages.h"
-#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "render.h"

@@ -1,10 +1,10 @@
 // settings.cc: 登録情報の変更: the password (through the one set_new_password),
 // the mail address (confirmed by a link to the new one) and the notices switch
 #include "account.h"
+#include "delivery.h"
 #include "log.h"
 #include "mail_template.h"
 #include "messages.h"
-#include "delivery.h"
 #include "password.h"
 #include "portal.h"
 #include "random.h"

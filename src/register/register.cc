@@ -2,9 +2,9 @@
 #include "register.h"
 
 #include "completion_mail.h"
+#include "delivery.h"
 #include "log.h"
 #include "messages.h"
-#include "delivery.h"
 #include "password.h"
 #include "q/accounts.h"
 #include "q/members.h"
