@@ -102,12 +102,7 @@ namespace {
 int run_consents(const Globals& globals, const Args& args) {
     if (!args.has("--member"))
         throw UsageError("name the member with --member INSURER:SYMBOL:NUMBER");
-    std::string value = args.get("--member");
-    if (value.find(',') == std::string::npos)
-        for (char& c : value)
-            if (c == ':')
-                c = ',';
-    const MemberKey key = parse_member_key("--member", value);
+    const MemberKey key = parse_member_key("--member", args.get("--member"));
 
     Config config = load(globals);
     Db db(config.db);
