@@ -1,5 +1,6 @@
-// test_request.cc: form, query, cookie and UTF-8 parsing; read_request and
-// write_response over a real FastCGI connection
+// test_request.cc: form, query-string and cookie parsing; read_request (its
+// limits, its refusal of invalid UTF-8) and write_response over a real FastCGI
+// connection
 #include <boost/test/unit_test.hpp>
 
 #include <sys/socket.h>
