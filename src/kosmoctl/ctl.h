@@ -40,6 +40,13 @@ struct Args {
         auto it = options.find(name);
         return it == options.end() ? std::string() : it->second;
     }
+    // The value of option NAME, which the command cannot do without;
+    // throws UsageError(MISSING) when it was not given.
+    std::string required(const std::string& name, const char* missing) const {
+        if (!has(name))
+            throw UsageError(missing);
+        return get(name);
+    }
 };
 
 // How many arguments besides the options a subcommand takes, and what the

@@ -100,9 +100,9 @@ const Command kPublishTerms{
 namespace {
 
 int run_consents(const Globals& globals, const Args& args) {
-    if (!args.has("--member"))
-        throw UsageError("name the member with --member INSURER:SYMBOL:NUMBER");
-    const MemberKey key = parse_member_key("--member", args.get("--member"));
+    const MemberKey key = parse_member_key(
+        "--member",
+        args.required("--member", "name the member with --member INSURER:SYMBOL:NUMBER"));
 
     Config config = load(globals);
     Db db(config.db);

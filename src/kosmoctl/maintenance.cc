@@ -123,9 +123,8 @@ int parse_month_option(const std::string& option, const std::string& value) {
 }
 
 int run_purge_expenses(const Globals& globals, const Args& args) {
-    if (!args.has("--before"))
-        throw UsageError("--before YYYYMM is missing");
-    const int before = parse_month_option("--before", args.get("--before"));
+    const int before =
+        parse_month_option("--before", args.required("--before", "--before YYYYMM is missing"));
     Config config = load(globals);
     Db db(config.db);
     // Small transactions: a purge of years of claims must not hold one
