@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! layout.tpl: the one page frame around every screen; section INSURER is shown when the society's name is known (not in the build's error pages for the web server). Loaded with STRIP_WHITESPACE: lines are joined without a space, so no tag or phrase is split across lines. }}
+{{! layout.tpl: the one page frame around every screen; section INSURER is shown on a page for a member of a society, with that society's name (never before the login, nor in the build's error pages for the web server). Loaded with STRIP_WHITESPACE: lines are joined without a space, so no tag or phrase is split across lines. }}
 <!DOCTYPE html>
 <html lang="ja">
 <head>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{#FORM_ERROR_SECTION}}<p class="form-error" id="form-error"{{#FORM_ALERT}} role="alert"{{/FORM_ALERT}}{{#FORM_NOTICE}} data-kind="notice" role="status"{{/FORM_NOTICE}} tabindex="-1" autofocus>{{FORM_ERROR}}</p>{{/FORM_ERROR_SECTION}}
 {{#LOCKED_SECTION}}
-<p class="lead">お問い合わせ先: {{INSURER_NAME}}</p>
+{{#INSURER}}<p class="lead">お問い合わせ先: {{INSURER_NAME}}</p>{{/INSURER}}
 <p>手続きを再開できるようになりましたら、ログイン画面から仮ユーザIDと仮パスワードでもう一度ログインしてください。</p>
 <p class="actions"><a class="button secondary" href="/login">ログイン画面へ戻る</a></p>
 {{/LOCKED_SECTION}}

@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "log.h"
 #include "options.h"
+#include "q/societies.h"
 #include "text.h"
 #include "validate.h"
 
@@ -37,10 +39,11 @@ void check_arguments(const Arguments& expected, const std::vector<std::string>& 
 
 const std::vector<const Command*>& commands() {
     static const std::vector<const Command*> table = {
-        &kMigrate,        &kImportMembers,  &kImportExpenses, &kImportEligibility, &kPurgeExpenses,
-        &kUnlock,         &kSendMail,       &kCheckConfig,    &kPurgeSessions,     &kReissue,
-        &kUnregistered,   &kAudit,          &kOutbox,         &kPublishTerms,      &kConsents,
-        &kExpirePassword, &kNotifyExpiring,
+        &kSocietyAdd,     &kSocietySet,     &kSocietyList,       &kSocietyShow,   &kMigrate,
+        &kImportMembers,  &kImportExpenses, &kImportEligibility, &kPurgeExpenses, &kUnlock,
+        &kSendMail,       &kCheckConfig,    &kPurgeSessions,     &kReissue,       &kUnregistered,
+        &kAudit,          &kOutbox,         &kPublishTerms,      &kConsents,      &kExpirePassword,
+        &kNotifyExpiring,
     };
     return table;
 }
@@ -149,6 +152,39 @@ std::string parse_time_option(const std::string& option, const std::string& valu
                   second);
     return out;
 }
+
+std::string parse_insurer_number(const std::string& what, const std::string& value) {
+    const std::string number = normalize_input(value);
+    switch (validate_insurer_number(number)) {
+    case Reason::Ok:
+        return number;
+    case Reason::InsurerNumberCheckDigit:
+        throw UsageError(what + " '" + printable_text(number) + "' has a wrong check digit");
+    default:
+        throw UsageError(what + " '" + printable_text(number) +
+                         "' is not an insurer number (8 digits)");
+    }
+}
+
+std::string society_option(Db& db, const Args& args) {
+    const std::string number = parse_insurer_number("--society", args.get("--society"));
+    if (!q::society_get(db, number))
+        throw Error("--society " + number + " is not a society (kosmoctl society list)");
+    return number;
+}
+
+ImportSocieties import_societies(Db& db, const Args& args) {
+    ImportSocieties out;
+    if (args.has("--society"))
+        out.only = society_option(db, args);
+    for (auto& number : q::society_numbers(db))
+        out.numbers.insert(std::move(number));
+    return out;
+}
+
+const OptionDef kImportSocietyOption{"--society", "INSURER_NUMBER",
+                                     "the file is that society's: a row of another society is a\n"
+                                     "bad row"};
 
 Config load(const Globals& globals) {
     return load_config(globals.config_path);

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "config.h"
+#include "csv.h"
+#include "db.h"
 #include "options.h"
 
 namespace kosmo::ctl {
@@ -70,7 +72,7 @@ constexpr Arguments exactly(std::size_t n, const char* wrong_count) {
 //   (an empty line and the option lines, when it has options)
 //   EPILOGUE
 struct Command {
-    const char* name;
+    const char* name;     // one word, or two for a family ("society add")
     const char* summary;  // its line in `kosmoctl --help`
     // What follows NAME on the usage line ("" for nothing); a continuation
     // line has its indentation written out.
@@ -90,7 +92,8 @@ struct Command {
 // The subcommands, each defined in its own file (or its family's).
 extern const Command kMigrate, kImportMembers, kImportExpenses, kImportEligibility, kPurgeExpenses,
     kUnlock, kSendMail, kCheckConfig, kPurgeSessions, kReissue, kUnregistered, kAudit, kOutbox,
-    kPublishTerms, kConsents, kExpirePassword, kNotifyExpiring;
+    kPublishTerms, kConsents, kExpirePassword, kNotifyExpiring, kSocietyAdd, kSocietySet,
+    kSocietyList, kSocietyShow;
 
 // Every subcommand, in the order of `kosmoctl --help`.
 const std::vector<const Command*>& commands();
@@ -134,6 +137,22 @@ unsigned parse_count_option(const std::string& option, const std::string& value,
 // "YYYY-MM-DD HH:MM:SS" (the database server's clock) as
 // "YYYY-MM-DD HH:MM:SS". Throws UsageError naming OPTION.
 std::string parse_time_option(const std::string& option, const std::string& value);
+
+// VALUE, given as WHAT ("--society", "the insurer number"), as an insurer
+// number: normalized, 8 digits with the check digit. Throws UsageError.
+std::string parse_insurer_number(const std::string& what, const std::string& value);
+
+// The society that --society names: an insurer number that is a society
+// in DB. Throws UsageError (not an insurer number) or Error (no such
+// society).
+std::string society_option(Db& db, const Args& args);
+
+// What an import accepts: every society of DB, and with --society in ARGS
+// only that one (society_option's checks).
+ImportSocieties import_societies(Db& db, const Args& args);
+
+// The --society option of the imports, for their Command.
+extern const OptionDef kImportSocietyOption;
 
 // Loads the configuration named by GLOBALS. Throws ConfigError.
 Config load(const Globals& globals);

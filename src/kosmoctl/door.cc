@@ -64,20 +64,23 @@ int run_publish_terms(const Globals& globals, const Args& args) {
 
     Config config = load(globals);
     Db db(config.db);
+    const std::string society = args.has("--society") ? society_option(db, args) : "";
+    const std::string owner = society.empty() ? "the site" : "society " + society;
     const bool published = in_transaction(db, [&](Db& db) {
-        if (!q::terms_publish(db, version, body))
+        if (!q::terms_publish(db, society, version, body))
             return false;
         audit(db, "terms_published", std::nullopt, "", "",
-              "version " + version + " operator=" + operator_name());
+              "version " + version + (society.empty() ? "" : " society=" + society) +
+                  " operator=" + operator_name());
         return true;
     });
     if (!published) {
-        std::cerr << "kosmoctl publish-terms: version '" << version
-                  << "' is published already; nothing changed\n";
+        std::cerr << "kosmoctl publish-terms: version '" << version << "' of " << owner
+                  << " is published already; nothing changed\n";
         return kExitFailure;
     }
-    std::cout << "published terms version " << version << " (" << terms_paragraphs(body).size()
-              << " paragraphs)\n";
+    std::cout << "published terms version " << version << " for " << owner << " ("
+              << terms_paragraphs(body).size() << " paragraphs)\n";
     return kExitOk;
 }
 
@@ -86,13 +89,17 @@ int run_publish_terms(const Globals& globals, const Args& args) {
 const Command kPublishTerms{
     "publish-terms",
     "publish a new version of the terms of use",
-    "VERSION FILE.txt",
+    "[--society INSURER_NUMBER] VERSION FILE.txt",
     "Publishes FILE.txt (UTF-8 text, paragraphs separated by blank lines) as the\n"
     "terms of use VERSION (1-32 of A-Z a-z 0-9 . _ -). The newest version is what\n"
     "step 2 and /terms show; a member whose last consent is older is asked to\n"
     "agree at the next login. A version is published once: publishing it again,\n"
-    "an empty file or one that is not UTF-8 is refused and changes nothing.\n",
-    {},
+    "an empty file or one that is not UTF-8 is refused and changes nothing.\n"
+    "\n"
+    "Without --society the version is the site's. With it, the version is that\n"
+    "society's own: from then on its members see and agree to its newest version\n"
+    "instead of the site's, and their consents record it.\n",
+    {{"--society", "INSURER_NUMBER", "publish the society's own terms"}},
     exactly(2, "expected VERSION and FILE.txt"),
     run_publish_terms,
 };
@@ -187,12 +194,13 @@ int run_notify_expiring(const Globals& globals, const Args& args) {
         dict.SetValue("USER_ID", e.account.user_id);
         dict.SetValue("EXPIRES_ON", e.account.expires_on);
         const std::string message =
-            templated_mail(renderer, config, "mail/password-expiring.tpl", e.account.email, dict);
+            templated_mail(renderer, config, e.account.society_name, "mail/password-expiring.tpl",
+                           e.account.email, dict);
         // The key names the password (account and the time it was set), so
         // a second run, or a second day, queues nothing new for it.
         const bool added = in_transaction(db, [&](Db& db) {
-            if (!queue_mail(db, "password-expiring", "password-expiring:" + e.dedupe_tag,
-                            e.account.email, message))
+            if (!queue_mail(db, "password-expiring", e.account.insurer_number,
+                            "password-expiring:" + e.dedupe_tag, e.account.email, message))
                 return false;
             audit(db, "expiry_notice_queued", e.account.member_id, e.account.user_id, "",
                   "expires " + e.account.expires_on);

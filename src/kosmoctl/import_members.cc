@@ -250,10 +250,12 @@ void print_summary(const ImportCounts& n, const std::string& out) {
 int run_import_members(const Globals& globals, const Args& command_line) {
     const ImportArgs args = parse_import_args(command_line);
     Config config = load(globals);
+    Db db(config.db);
+    db.set_io_timeout(600);  // a large upsert or its COMMIT may take a while
 
     // 1. Check every row before anything is written.
-    const ImportCheck check =
-        check_import_csv(read_file(args.file), today_in_japan(), config.insurer_number);
+    const ImportCheck check = check_import_csv(read_file(args.file), today_in_japan(),
+                                               import_societies(db, command_line));
     if (report_problems(args.file, check))
         return kExitFailure;
     const auto& members = check.members;
@@ -261,8 +263,6 @@ int run_import_members(const Globals& globals, const Args& command_line) {
     std::unique_ptr<CredentialsFile> out;
     if (!args.out.empty())
         out = std::make_unique<CredentialsFile>(args.out);
-    Db db(config.db);
-    db.set_io_timeout(600);  // a large upsert or its COMMIT may take a while
 
     // 2. Who is new, who lacks credentials; 3. the slow hashing, outside any
     // transaction.
@@ -302,11 +302,13 @@ int run_import_members(const Globals& globals, const Args& command_line) {
 const Command kImportMembers{
     "import-members",
     "load the member list and issue temporary credentials",
-    "FILE.csv [--out CREDENTIALS.csv]",
+    "FILE.csv [--society INSURER_NUMBER] [--out CREDENTIALS.csv]",
     "Reads FILE.csv (UTF-8, header insurer_number,symbol,number,name,birth_date,category;\n"
     "birth_date YYYYMMDD; category employee, overseas, seconded, leave or voluntary;\n"
     "\"-\" reads stdin). Every row is checked first: any bad row is reported with its\n"
-    "line number and nothing is imported. Then, in one transaction, members are\n"
+    "line number and nothing is imported (a row whose insurer_number is not a\n"
+    "society, or with --society another society's, is a bad row). Then, in one\n"
+    "transaction, members are\n"
     "added or updated (never duplicated) and each member without temporary\n"
     "credentials gets new ones.\n"
     "\n"
@@ -315,7 +317,7 @@ const Command kImportMembers{
     "(mode 0600, must not exist yet) or, without --out, to stdout. It is the only\n"
     "place the temporary passwords ever exist: print the notices from it, then\n"
     "delete it.\n",
-    {{"--out", "FILE", "write the credentials to FILE instead of stdout"}},
+    {kImportSocietyOption, {"--out", "FILE", "write the credentials to FILE instead of stdout"}},
     {1, 1, "the member file FILE.csv is missing", "only one member file at a time"},
     run_import_members,
 };

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <unordered_set>
 
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 #include "q/batch.h"
 #include "q/members.h"
 #include "q/records.h"
+#include "q/societies.h"
 #include "render.h"
 #include "text.h"
 
@@ -42,19 +44,21 @@ struct ImportKind {
     const char* name;
     const char* header;
     const char* mail;
-    std::string (*check_row)(const CsvRecord&, std::string_view insurer, int today, Row&);
+    std::string (*check_row)(const CsvRecord&, const ImportSocieties&, int today, Row&);
     int (*today)();  // the check's latest acceptable date (or month)
     void (*upsert)(Db&, const std::vector<Row>&, std::int64_t import_id);
     q::ImportCounts (*counts)(Db&, std::int64_t import_id);
-    std::uint64_t (*queue_notices)(Db&, std::int64_t import_id, std::string_view message,
-                                   std::string_view to_placeholder,
+    std::uint64_t (*queue_notices)(Db&, std::int64_t import_id, std::string_view insurer_number,
+                                   std::string_view message, std::string_view to_placeholder,
                                    std::string_view msgid_placeholder);
 
-    std::string check(const CsvRecord& rec, const Config& c, Row& row) const {
-        return check_row(rec, c.insurer_number, today(), row);
+    std::string check(const CsvRecord& rec, const ImportSocieties& societies, Row& row) const {
+        return check_row(rec, societies, today(), row);
     }
-    std::uint64_t notices(Db& db, std::int64_t id, const std::string& message) const {
-        return queue_notices(db, id, message, std::string("To: ") + kToPlaceholder, kIdPlaceholder);
+    std::uint64_t notices(Db& db, std::int64_t id, const std::string& insurer_number,
+                          const std::string& message) const {
+        return queue_notices(db, id, insurer_number, message, std::string("To: ") + kToPlaceholder,
+                             kIdPlaceholder);
     }
 };
 
@@ -75,13 +79,15 @@ const ImportKind<q::EligibilityRow> kEligibility{"eligibility",
                                                  q::eligibility_import_counts,
                                                  q::notices_queue_eligibility};
 
-// The notice of KIND as one composed mail with the placeholders in it.
+// The notice of KIND to the members of the society SOCIETY_NAME as one
+// composed mail with the placeholders in it.
 template <typename Row>
-std::string notice_template(const ImportKind<Row>& kind, const Config& config,
+std::string notice_template(const ImportKind<Row>& kind, const Renderer& renderer,
+                            const Config& config, const std::string& society_name,
                             std::int64_t import_id) {
-    Renderer renderer(config.template_dir);
     ctemplate::TemplateDictionary dict("mail");
-    std::string message = templated_mail(renderer, config, kind.mail, kToPlaceholder, dict);
+    std::string message =
+        templated_mail(renderer, config, society_name, kind.mail, kToPlaceholder, dict);
     // "<random@domain>" -> "<notice.KIND.IMPORT.ACCOUNT.random@domain>": unique per mail.
     const std::string field = "\nMessage-ID: <";
     const auto at = message.find(field);
@@ -92,9 +98,27 @@ std::string notice_template(const ImportKind<Row>& kind, const Config& config,
     return message;
 }
 
+// Queues the notices of the import IMPORT_ID, society by society (each
+// signs its members' mails); returns how many.
+template <typename Row>
+std::uint64_t queue_notices(const ImportKind<Row>& kind, Db& db, const Renderer& renderer,
+                            const Config& config, std::int64_t import_id,
+                            const std::set<std::string>& societies) {
+    std::uint64_t queued = 0;
+    for (const auto& number : societies) {
+        const auto society = q::society_get(db, number);
+        if (!society)  // checked by the rows, and a society is never removed
+            throw Error("society " + number + " vanished during the import");
+        queued += kind.notices(db, import_id, number,
+                               notice_template(kind, renderer, config, society->name, import_id));
+    }
+    return queued;
+}
+
 struct Summary {
     std::uint64_t read = 0, added = 0, changed = 0, notices = 0;
     std::vector<std::string> errors;
+    std::set<std::string> societies;  // the insurer numbers of the file's rows
 };
 
 constexpr std::size_t kMaxErrorsShown = 20;
@@ -103,8 +127,8 @@ constexpr std::size_t kMaxErrorsShown = 20;
 // the valid ones upserted in batches until the first bad row; after it the
 // rest is only checked (for the report) and the caller rolls back.
 template <typename Row>
-void stream_rows(const ImportKind<Row>& kind, Db& db, const Config& config, const std::string& file,
-                 std::int64_t import_id, Summary& sum) {
+void stream_rows(const ImportKind<Row>& kind, Db& db, const ImportSocieties& societies,
+                 const std::string& file, std::int64_t import_id, Summary& sum) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw Error("cannot open '" + file + "'");
@@ -130,7 +154,7 @@ void stream_rows(const ImportKind<Row>& kind, Db& db, const Config& config, cons
     Row row;
     while (reader.next(rec)) {
         ++sum.read;
-        std::string e = kind.check(rec, config, row);
+        std::string e = kind.check(rec, societies, row);
         if (e.empty() && !members.count(household_key(row.insurer_number, row.symbol, row.number)))
             e = "line " + std::to_string(rec.line) + ": member " + row.insurer_number + "," +
                 row.symbol + "," + row.number + " does not exist (import-members first)";
@@ -141,6 +165,7 @@ void stream_rows(const ImportKind<Row>& kind, Db& db, const Config& config, cons
         }
         if (!sum.errors.empty())
             continue;
+        sum.societies.insert(row.insurer_number);
         batch.push_back(std::move(row));
         if (batch.size() == q::kImportBatch) {
             kind.upsert(db, batch, import_id);
@@ -168,22 +193,24 @@ int run_import(const ImportKind<Row>& kind, const Globals& globals, const Args& 
                const char* command) {
     const std::string file = args.positional[0];
     Config config = load(globals);
+    const Renderer renderer(config.template_dir);
     Db db(config.db);
     db.set_io_timeout(600);  // a large batch or its COMMIT may take a while
+    const ImportSocieties societies = import_societies(db, args);
 
     Summary sum;
     try {
         in_transaction(db, [&](Db& db) {
             sum = Summary{};
             const std::int64_t id = q::import_insert(db, kind.name, file);
-            stream_rows(kind, db, config, file, id, sum);
+            stream_rows(kind, db, societies, file, id, sum);
             if (!sum.errors.empty())
                 throw BadFile{sum.errors};
             const auto counts = kind.counts(db, id);
             sum.added = counts.added;
             sum.changed = counts.changed;
             if (counts.added + counts.changed > 0)
-                sum.notices = kind.notices(db, id, notice_template(kind, config, id));
+                sum.notices = queue_notices(kind, db, renderer, config, id, sum.societies);
             // Counts only: health data never goes into an audit detail.
             audit(db, std::string("import_") + kind.name, std::nullopt, "", "",
                   "file=" + file + " rows=" + std::to_string(sum.read) + " added=" +
@@ -221,13 +248,14 @@ constexpr Arguments kOneFile{1, 1, "the file FILE.csv is missing", "only one fil
 const Command kImportExpenses{
     "import-expenses",
     "load 医療費 claims for the portal (and queue the update notices)",
-    "FILE.csv",
+    "[--society INSURER_NUMBER] FILE.csv",
     "Reads FILE.csv (UTF-8, header\n"
     "insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,\n"
     "days,total_cost,self_pay): claim_id 1-32 ASCII letters, digits and '-', unique\n"
     "per insurer; service_month YYYYMM; kind inpatient, outpatient, dental or\n"
     "pharmacy; days 0-31; total_cost and self_pay whole yen, self_pay <= total_cost;\n"
-    "the member (insurer_number, symbol, number) must exist.\n"
+    "the member (insurer_number, symbol, number) must exist (so must its society;\n"
+    "with --society, it must be that one).\n"
     "\n"
     "The file is streamed in one transaction: a bad row is reported with its line\n"
     "number and field, and nothing of the file is written. A claim_id imported\n"
@@ -237,7 +265,7 @@ const Command kImportExpenses{
     "importing the same file again changes nothing and queues nothing. Progress\n"
     "on a terminal; at the end one line: rows read, added, changed, unchanged,\n"
     "notices queued.\n",
-    {},
+    {kImportSocietyOption},
     kOneFile,
     run_import_expenses,
 };
@@ -245,7 +273,7 @@ const Command kImportExpenses{
 const Command kImportEligibility{
     "import-eligibility",
     "load 資格 (eligibility) records (and queue the update notices)",
-    "FILE.csv",
+    "[--society INSURER_NUMBER] FILE.csv",
     "Reads FILE.csv (UTF-8, header\n"
     "insurer_number,symbol,number,branch,name,relationship,birth_date,acquired_on,lost_on):\n"
     "branch two digits, 00 the insured person (relationship self), 01-99 the\n"
@@ -255,7 +283,7 @@ const Command kImportEligibility{
     "\n"
     "All or nothing, notices (資格情報更新のお知らせ), progress and summary as for\n"
     "import-expenses.\n",
-    {},
+    {kImportSocietyOption},
     kOneFile,
     run_import_eligibility,
 };

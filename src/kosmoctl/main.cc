@@ -49,11 +49,17 @@ std::string given_config(const kosmo::ParsedOptions& global, const std::vector<s
     return kosmo::parse_options(args, kGlobalOptions, {false, true}).get("--config");
 }
 
-const kosmo::ctl::Command* find_command(const std::string& name) {
-    for (const kosmo::ctl::Command* c : kosmo::ctl::commands())
-        if (name == c->name)
-            return c;
-    return nullptr;
+// The command the first one or two of WORDS name ("migrate", "society
+// add"), and how many words that took; none when they name none.
+std::pair<const kosmo::ctl::Command*, std::size_t> find_command(
+    const std::vector<std::string>& words) {
+    for (const kosmo::ctl::Command* c : kosmo::ctl::commands()) {
+        if (words[0] == c->name)
+            return {c, 1};
+        if (words.size() > 1 && words[0] + " " + words[1] == c->name)
+            return {c, 2};
+    }
+    return {nullptr, 0};
 }
 
 int run(const kosmo::ctl::Command& command, const kosmo::ctl::Globals& globals,
@@ -97,13 +103,16 @@ int main(int argc, char** argv) {
         print_usage(std::cerr);
         return kExitUsage;
     }
-    const Command* command = find_command(global.positional.front());
+    const auto [command, words] = find_command(global.positional);
     if (!command) {
-        std::cerr << "kosmoctl: unknown command '" << global.positional.front() << "'\n";
+        if (global.positional.front() == "society")
+            std::cerr << "kosmoctl: 'society' takes add, set, list or show\n";
+        else
+            std::cerr << "kosmoctl: unknown command '" << global.positional.front() << "'\n";
         print_usage(std::cerr);
         return kExitUsage;
     }
-    const std::vector<std::string> args(global.positional.begin() + 1, global.positional.end());
+    const std::vector<std::string> args(global.positional.begin() + words, global.positional.end());
     Globals globals;
     globals.config_path = config_path(given_config(global, args));
     return run(*command, globals, args);

@@ -13,11 +13,26 @@
 #include "q/records.h"
 #include "q/schema.h"
 #include "q/sessions.h"
+#include "q/societies.h"
 #include "text.h"
 
 namespace kosmo::ctl {
 
 namespace {
+
+// The schema version that made societies data (sql/006-societies.sql).
+constexpr std::int64_t kSocietiesSchema = 6;
+
+// What check-config says of a configuration that still has [insurer], on a
+// database at schema VERSION.
+std::string legacy_insurer_note(const Config& config, std::int64_t version) {
+    const std::string section =
+        "the [insurer] section (number " + config.legacy_insurer.number +
+        ") is no longer read: the societies are data (kosmoctl society list)";
+    if (version < kSocietiesSchema)
+        return section + "; 'kosmoctl migrate' makes it the first society, then remove it";
+    return section + "; remove it from the configuration";
+}
 
 int run_check_config(const Globals& globals, const Args&) {
     Config config;
@@ -28,7 +43,8 @@ int run_check_config(const Globals& globals, const Args&) {
         return kExitFailure;
     }
 
-    std::vector<std::string> problems;
+    std::vector<std::string> problems, notes;
+    std::int64_t version = 0;
     try {
         Db db(config.db);
         db.handle();
@@ -36,7 +52,6 @@ int run_check_config(const Globals& globals, const Args&) {
         // say why first.
         if (auto unsynced = node_unsynced(db))
             throw DbUnavailable("database '" + config.db.name + "': " + *unsynced);
-        std::int64_t version = 0;
         for (const auto& row : q::schema_versions(db))
             version = std::max(version, row.version);
         std::int64_t newest = 0;
@@ -52,6 +67,8 @@ int run_check_config(const Globals& globals, const Args&) {
             problems.push_back("database '" + config.db.name + "' has schema version " +
                                std::to_string(version) + ", migrations go up to " +
                                std::to_string(newest) + ": run 'kosmoctl migrate'");
+        else if (version >= kSocietiesSchema && q::society_numbers(db).empty())
+            notes.push_back("no society yet: add one with 'kosmoctl society add'");
     } catch (const Error& e) {
         problems.push_back(e.what());
     }
@@ -64,6 +81,10 @@ int run_check_config(const Globals& globals, const Args&) {
                            (config.sendmail.empty() ? "" : config.sendmail[0]) +
                            "' is not executable");
 
+    if (config.legacy_insurer.present())
+        notes.push_back(legacy_insurer_note(config, version));
+    for (const auto& n : notes)
+        std::cerr << "kosmoctl check-config: note: " << n << "\n";
     if (problems.empty()) {
         std::cout << "ok\n";
         return kExitOk;
@@ -81,7 +102,9 @@ const Command kCheckConfig{
     "",
     "Loads the configuration, connects to the database and checks the schema,\n"
     "the template directory and the sendmail program. Prints \"ok\", or each\n"
-    "problem found (exit 1).\n",
+    "problem found (exit 1). Notes (exit 0): an [insurer] section, which is no\n"
+    "longer read (kosmoctl migrate made it the first society), and a database\n"
+    "without a society.\n",
     {},
     kNoArguments,
     run_check_config,

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "error.h"
 #include "q/schema.h"
+#include "society.h"
 #include "text.h"
 
 namespace kosmo::ctl {
@@ -146,6 +147,8 @@ int run_migrate(const Globals& globals, const Args& args) {
     // own in MariaDB; with autocommit off, what follows the last DDL still
     // commits together with the schema_version row, or not at all.
     q::migration_session(db);
+    const auto& legacy = config.legacy_insurer;  // the first society (006)
+    q::migration_variables(db, legacy.number, legacy.name, domains_text(legacy.company_domains));
     unsigned count = 0;
     for (const auto& m : migrations) {
         if (applied.count(m.version))
@@ -194,7 +197,11 @@ const Command kMigrate{
     "schema_version, each in a transaction that records it. MariaDB commits DDL\n"
     "at once: a file failing after a DDL statement leaves that applied (and says\n"
     "so), the rest rolled back. Refuses when the database has a newer version\n"
-    "than the newest file (an older kosmoctl).\n",
+    "than the newest file (an older kosmoctl).\n"
+    "\n"
+    "Upgrading from a release that served one society: the configuration's\n"
+    "[insurer] section (number, name, company_domains) becomes the first society\n"
+    "(006-societies.sql); remove the section afterwards (check-config says so).\n",
     {{"--sql-dir", "DIR",
       "the migrations; default: $KOSMO_SQL_DIR, else <bin>/../sql,\n"
       "else <bin>/../share/kosmo/sql, else /usr/share/kosmo/sql"}},

@@ -29,7 +29,8 @@ std::string changed_mail(Context& ctx, const q::AccountAtDoor& a) {
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("NAME", a.name);
     dict.SetValue("USER_ID", a.user_id);
-    return templated_mail(ctx.renderer, ctx.config, "mail/password-changed.tpl", a.email, dict);
+    return templated_mail(ctx.renderer, ctx.config, a.society_name, "mail/password-changed.tpl",
+                          a.email, dict);
 }
 
 // The transaction of a change; false when the reset link was not usable
@@ -50,7 +51,7 @@ bool apply_new_password(Context& ctx, const NewPasswordRequest& r, const q::Acco
         q::addr_unlock(db, addr);
         // One notice per change: the key names the account and a fresh
         // random part, so two changes are two mails.
-        mail_id = queue_mail(db, "password-changed",
+        mail_id = queue_mail(db, "password-changed", a.insurer_number,
                              "password-changed:" + std::to_string(a.id) + ":" + random_token(12),
                              a.email, message);
         audit(db, r.event, a.member_id, a.user_id, addr, "password set; sessions ended");

@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "password.h"
+#include "society.h"
 #include "text.h"
 #include "validate.h"
 
@@ -95,18 +96,11 @@ std::string to_public_url(const std::string& key, const std::string& v) {
 }
 
 std::vector<std::string> split_domains(const std::string& key, const std::string& v) {
-    std::vector<std::string> out;
-    std::stringstream in(v);
     std::string item;
-    while (std::getline(in, item, ',')) {
-        item = ascii_lower(trim(item, Spaces::Ascii));
-        if (item.empty())
-            continue;
-        if (validate_email("x@" + item, Category::Overseas, {}) != Reason::Ok)
-            bad(key, "'" + item + "' is not a domain");
-        out.push_back(item);
-    }
-    return out;
+    auto domains = parse_domains(v, &item);
+    if (!domains)
+        bad(key, "'" + item + "' is not a domain");
+    return *domains;
 }
 
 std::vector<std::string> split_words(const std::string& key, const std::string& v) {
@@ -190,18 +184,18 @@ void add_db_server_site(Setters& s, Config& c) {
     });
 }
 
-// [insurer].
+// [insurer]: read for kosmoctl migrate only (Config::LegacyInsurer).
 void add_insurer(Setters& s, Config& c) {
     s.insert({
         {"insurer.number",
          [&](auto& k, auto& v) {
              if (validate_insurer_number(v) != Reason::Ok)
                  bad(k, "'" + v + "' is not an 8-digit insurer number with a valid check digit");
-             c.insurer_number = v;
+             c.legacy_insurer.number = v;
          }},
-        {"insurer.name", [&](auto& k, auto& v) { c.insurer_name = one_line(k, v); }},
+        {"insurer.name", [&](auto& k, auto& v) { c.legacy_insurer.name = one_line(k, v); }},
         {"insurer.company_domains",
-         [&](auto& k, auto& v) { c.company_domains = split_domains(k, v); }},
+         [&](auto& k, auto& v) { c.legacy_insurer.company_domains = split_domains(k, v); }},
     });
 }
 

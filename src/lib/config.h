@@ -40,10 +40,17 @@ struct Config {
     // mails (reset links); ends with '/'.
     std::string public_url = "http://localhost/";
 
-    // [insurer]
-    std::string insurer_number;                // number  8 digits, e.g. 06279996
-    std::string insurer_name;                  // name    e.g. サンプル健康保険組合
-    std::vector<std::string> company_domains;  // company_domains  comma separated
+    // [insurer], of the releases that served one society: no longer read
+    // but by `kosmoctl migrate`, which makes it the first society (the
+    // societies are data: society.h), and check-config, which says so.
+    struct LegacyInsurer {
+        std::string number;                        // number  8 digits, e.g. 06279996
+        std::string name;                          // name    e.g. サンプル健康保険組合
+        std::vector<std::string> company_domains;  // company_domains  comma separated
+        bool present() const {
+            return !number.empty() || !name.empty() || !company_domains.empty();
+        }
+    } legacy_insurer;
 
     // [security]
     std::string secret;                // secret  hex, >= 64 hex digits, same on every host
@@ -89,7 +96,7 @@ std::map<std::string, std::string> parse_ini(const std::string& text, const std:
 
 // Builds a Config from parsed INI. Unknown keys and bad values throw
 // ConfigError naming the key. Checks: secret present and long enough,
-// insurer number well-formed, numbers in range.
+// [insurer] number well-formed, numbers in range.
 Config config_from_ini(const std::map<std::string, std::string>& ini);
 
 // Reads and checks FILE. Throws ConfigError.

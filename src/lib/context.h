@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "db.h"
 #include "hash_gate.h"
 #include "request.h"
+#include "society.h"
 
 namespace kosmo {
 
@@ -30,11 +32,18 @@ struct Context {
     // finished (e.g. piping a committed mail to sendmail), each inside its
     // own catch: a failure there is logged and never reaches the member.
     std::vector<std::function<void(Db&, const Config&)>> after_response;
+    // The society of the session's member, once load_session found one:
+    // the pages name it (render.h). Never taken from the URL or the form.
+    std::optional<Society> society;
 
     // Hands the outbox row MAIL_ID, queued by a transaction this request
     // has committed, to sendmail after the response (defined in delivery.cc,
     // with the delivery).
     void send_after_response(std::uint64_t mail_id);
+
+    // ctx.society, which a handler behind a session gate has: the member's
+    // society (defined in session.cc). Throws Error when there is none.
+    const Society& member_society() const;
 
     // The CSRF token that forms rendered for this request must carry
     // (defined in session.cc, with the tokens).

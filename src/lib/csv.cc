@@ -216,20 +216,33 @@ std::string problem(const char* column, const std::string& value, Reason r) {
     return std::string(column) + " '" + shown(value) + "' " + operator_message(r);
 }
 
-void check_insurer(RowCheck& check, const std::string& raw, std::string_view insurer,
-                   ImportMember& m) {
+// The insurer_number field RAW normalized, its problem noted in CHECK: 8
+// digits with the check digit, a society of the site, and the one
+// SOCIETIES.only names when it names one.
+std::string check_insurer(RowCheck& check, std::string_view raw, const ImportSocieties& societies) {
     if (!check.text("insurer_number", raw))
-        return;
-    m.insurer_number = normalize_input(raw);
-    const Reason r = validate_insurer_number(m.insurer_number);
-    if (r != Reason::Ok)
-        check.error(problem("insurer_number", m.insurer_number,
-                            r == Reason::Required || r == Reason::InsurerNumberCheckDigit
-                                ? r
-                                : Reason::InsurerNumberFormat));
-    else if (!insurer.empty() && m.insurer_number != insurer)
-        check.error("insurer_number '" + m.insurer_number + "' is not this society's (" +
-                    std::string(insurer) + ")");
+        return {};
+    std::string number = normalize_input(raw);
+    switch (validate_insurer_number(number)) {
+    case Reason::Ok:
+        if (!societies.only.empty() && number != societies.only)
+            check.error("insurer_number '" + number + "' is not the society of --society (" +
+                        societies.only + ")");
+        else if (!societies.numbers.count(number))
+            check.error("insurer_number '" + number +
+                        "' is not a society (add it with 'kosmoctl society add')");
+        break;
+    case Reason::Required:
+        check.error("insurer_number is empty");
+        break;
+    case Reason::InsurerNumberCheckDigit:
+        check.error("insurer_number '" + shown(number) + "' has a wrong check digit");
+        break;
+    default:
+        check.error("insurer_number '" + shown(number) + "' is not 8 digits");
+        break;
+    }
+    return number;
 }
 
 void check_birth_date(RowCheck& check, const std::string& raw, int today, ImportMember& m) {
@@ -255,10 +268,10 @@ void check_category(RowCheck& check, const std::string& raw, ImportMember& m) {
 }
 
 // Normalizes and checks one row of 6 fields into M.
-void check_row(RowCheck& check, const CsvRecord& rec, int today, std::string_view insurer,
+void check_row(RowCheck& check, const CsvRecord& rec, int today, const ImportSocieties& societies,
                ImportMember& m) {
     m.line = rec.line;
-    check_insurer(check, rec.fields[0], insurer, m);
+    m.insurer_number = check_insurer(check, rec.fields[0], societies);
     if (check.text("symbol", rec.fields[1])) {
         m.symbol = normalize_input(rec.fields[1]);
         check.length("symbol", m.symbol, 32);
@@ -307,7 +320,7 @@ CsvParse parse_csv(std::string_view text) {
     return CsvParser(text).run();
 }
 
-ImportCheck check_import_csv(std::string_view text, int today, std::string_view insurer) {
+ImportCheck check_import_csv(std::string_view text, int today, const ImportSocieties& societies) {
     ImportCheck out;
     const CsvParse parsed = parse_csv(text);
     if (std::string e = header_error(parsed); !e.empty()) {
@@ -324,7 +337,7 @@ ImportCheck check_import_csv(std::string_view text, int today, std::string_view 
             continue;
         }
         ImportMember m;
-        check_row(check, rec, today, insurer, m);
+        check_row(check, rec, today, societies, m);
         check_unique(check, m, seen);
         if (check.ok())
             out.members.push_back(std::move(m));
@@ -370,31 +383,6 @@ std::string csv_line(const std::vector<std::string_view>& fields) {
 namespace kosmo {
 
 namespace {
-
-// The insurer_number field RAW normalized, its problem noted in CHECK: 8
-// digits with the check digit, and INSURER's when INSURER is not empty.
-std::string check_insurer(RowCheck& check, std::string_view raw, std::string_view insurer) {
-    if (!check.text("insurer_number", raw))
-        return {};
-    std::string number = normalize_input(raw);
-    switch (validate_insurer_number(number)) {
-    case Reason::Ok:
-        if (!insurer.empty() && number != insurer)
-            check.error("insurer_number '" + number + "' is not this society's (" +
-                        std::string(insurer) + ")");
-        break;
-    case Reason::Required:
-        check.error("insurer_number is empty");
-        break;
-    case Reason::InsurerNumberCheckDigit:
-        check.error("insurer_number '" + shown(number) + "' has a wrong check digit");
-        break;
-    default:
-        check.error("insurer_number '" + shown(number) + "' is not 8 digits");
-        break;
-    }
-    return number;
-}
 
 // The quotes of TEXT balance: a record that began in it is complete.
 bool quotes_balanced(std::string_view text) {
@@ -456,9 +444,9 @@ std::string check_date(RowCheck& check, const char* column, std::string_view raw
 }
 
 // The household key columns 0..2 of REC.
-void check_household(RowCheck& check, const CsvRecord& rec, std::string_view insurer,
+void check_household(RowCheck& check, const CsvRecord& rec, const ImportSocieties& societies,
                      std::string& insurer_number, std::string& symbol, std::string& number) {
-    insurer_number = check_insurer(check, rec.fields[0], insurer);
+    insurer_number = check_insurer(check, rec.fields[0], societies);
     symbol = check_text(check, "symbol", rec.fields[1], 32, true);
     number = check_text(check, "number", rec.fields[2], 32, true);
 }
@@ -480,12 +468,12 @@ std::string first_error(const std::vector<std::string>& errors) {
 // file's own columns by CHECK_REST(check).
 template <typename Row, typename Rest>
 std::string check_portal_row(const CsvRecord& rec, std::size_t want, const char* header,
-                             std::string_view insurer, Row& row, Rest&& check_rest) {
+                             const ImportSocieties& societies, Row& row, Rest&& check_rest) {
     std::vector<std::string> errors;
     RowCheck check(rec.line, errors);
     if (!field_count_ok(check, rec, want, header))
         return first_error(errors);
-    check_household(check, rec, insurer, row.insurer_number, row.symbol, row.number);
+    check_household(check, rec, societies, row.insurer_number, row.symbol, row.number);
     check_rest(check);
     return first_error(errors);
 }
@@ -582,9 +570,9 @@ std::string check_header(const CsvRecord& rec, const char* header) {
            shown(joined(rec.fields)) + "'";
 }
 
-std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, int this_month,
-                              q::ExpenseRow& row) {
-    return check_portal_row(rec, 11, kExpensesHeader, insurer, row, [&](RowCheck& check) {
+std::string check_expense_row(const CsvRecord& rec, const ImportSocieties& societies,
+                              int this_month, q::ExpenseRow& row) {
+    return check_portal_row(rec, 11, kExpensesHeader, societies, row, [&](RowCheck& check) {
         check_claim_id(check, rec.fields[3], row.claim_id);
         row.patient_name = check_text(check, "patient_name", rec.fields[4], 100, false);
         check_service_month(check, rec.fields[5], this_month, row.service_month);
@@ -598,9 +586,9 @@ std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, in
     });
 }
 
-std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer, int today,
+std::string check_eligibility_row(const CsvRecord& rec, const ImportSocieties& societies, int today,
                                   q::EligibilityRow& row) {
-    return check_portal_row(rec, 9, kEligibilityHeader, insurer, row, [&](RowCheck& check) {
+    return check_portal_row(rec, 9, kEligibilityHeader, societies, row, [&](RowCheck& check) {
         row.branch = normalize_input(rec.fields[3]);
         if (row.branch.size() != 2 || !whole_number(row.branch, 2))
             check.error("branch '" + shown(rec.fields[3]) +

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <istream>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,14 @@ struct ImportMember {
     Category category = Category::Employee;
 };
 
+// The insurer numbers an import accepts (SPEC "Many societies on one
+// site"): a row whose insurer_number is not a society is a bad row, and
+// with --society so is a row of another society.
+struct ImportSocieties {
+    std::set<std::string> numbers;  // every society of the site
+    std::string only;               // --society's number; "" accepts any of them
+};
+
 struct ImportCheck {
     std::vector<ImportMember> members;  // the valid rows, in file order
     // One message per problem, in file order, for the operator:
@@ -62,14 +71,14 @@ struct ImportCheck {
 };
 
 // Parses and checks a whole import file: the header must be kImportHeader;
-// each row has 6 fields; insurer_number has the form and check digit (and
-// equals INSURER when INSURER is not empty); symbol and number are 1..32
+// each row has 6 fields; insurer_number has the form and check digit and
+// SOCIETIES accepts it; symbol and number are 1..32
 // characters, name 1..100, none with control characters or invalid UTF-8;
 // birth_date is a calendar date YYYYMMDD not after TODAY (YYYYMMDD as an
 // integer); category is one of employee, overseas, seconded, leave,
 // voluntary; no member (insurer_number, symbol, number) appears twice. The
 // import may go ahead only when errors is empty.
-ImportCheck check_import_csv(std::string_view text, int today, std::string_view insurer = {});
+ImportCheck check_import_csv(std::string_view text, int today, const ImportSocieties& societies);
 
 // S as a CSV field: quoted (with "" for a quote) when it holds a comma, a
 // quote, CR, LF or begins or ends with a space.
@@ -107,15 +116,15 @@ private:
 
 // Checks one data record of the expenses file (FIELDS, its LINE) into ROW
 // (keys normalized as for members).
-// INSURER: the society's number ("" = any valid one); THIS_MONTH YYYYMM,
+// SOCIETIES: the insurer numbers accepted; THIS_MONTH YYYYMM,
 // the latest service_month accepted. Returns "" when valid, else
 // "line N: FIELD ..." naming the first field in error.
-std::string check_expense_row(const CsvRecord& rec, std::string_view insurer, int this_month,
-                              q::ExpenseRow& row);
+std::string check_expense_row(const CsvRecord& rec, const ImportSocieties& societies,
+                              int this_month, q::ExpenseRow& row);
 
 // The same for the eligibility file; TODAY YYYYMMDD (birth_date and
 // acquired_on not after it; lost_on not before acquired_on).
-std::string check_eligibility_row(const CsvRecord& rec, std::string_view insurer, int today,
+std::string check_eligibility_row(const CsvRecord& rec, const ImportSocieties& societies, int today,
                                   q::EligibilityRow& row);
 
 // "" when REC is exactly HEADER, else the message for line 1.

@@ -26,9 +26,11 @@ unsigned backoff_seconds(unsigned attempt) {
 
 }  // namespace
 
-std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::string_view dedupe_key,
-                                        std::string_view to, std::string_view message) {
-    return q::outbox_insert(db, kind, dedupe_key, to, message);
+std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind,
+                                        std::string_view insurer_number,
+                                        std::string_view dedupe_key, std::string_view to,
+                                        std::string_view message) {
+    return q::outbox_insert(db, kind, insurer_number, dedupe_key, to, message);
 }
 
 unsigned claim_seconds_of(const Config& config) {

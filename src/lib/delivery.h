@@ -17,10 +17,13 @@ namespace kosmo {
 
 class Db;
 
-// Queues MESSAGE in the outbox within the caller's transaction. nullopt when
-// a mail with DEDUPE_KEY is already queued (nothing is added).
-std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind, std::string_view dedupe_key,
-                                        std::string_view to, std::string_view message);
+// Queues MESSAGE, for a member of the society INSURER_NUMBER, in the outbox
+// within the caller's transaction. nullopt when a mail with DEDUPE_KEY is
+// already queued (nothing is added).
+std::optional<std::uint64_t> queue_mail(Db& db, std::string_view kind,
+                                        std::string_view insurer_number,
+                                        std::string_view dedupe_key, std::string_view to,
+                                        std::string_view message);
 
 struct SendReport {
     unsigned sent = 0;

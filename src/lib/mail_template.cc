@@ -8,10 +8,11 @@
 
 namespace kosmo {
 
-std::string templated_mail(const Renderer& renderer, const Config& config, const char* name,
-                           const std::string& to, ctemplate::TemplateDictionary& dict) {
+std::string templated_mail(const Renderer& renderer, const Config& config,
+                           const std::string& society_name, const char* name, const std::string& to,
+                           ctemplate::TemplateDictionary& dict) {
     dict.SetValue("SITE_NAME", config.site_name);
-    dict.SetValue("INSURER_NAME", config.insurer_name);
+    dict.SetValue("INSURER_NAME", society_name);
     dict.SetValue("PUBLIC_URL", config.public_url);
     const std::string text = renderer.expand(name, dict);
 

@@ -130,10 +130,9 @@ std::string Renderer::expand(const std::string& name,
 }
 
 Page::Page(const Renderer& renderer, const Config& config, const char* body_template,
-           const char* title)
+           const char* title, const Society* society)
     : renderer_(renderer), layout_("layout") {
     layout_.SetValue("SITE_NAME", config.site_name);
-    layout_.SetValue("INSURER_NAME", config.insurer_name);
     layout_.SetValue("TITLE", title);
     layout_.SetValue("STATIC_PREFIX", config.static_prefix);
     // An included template sees none of its parent's values: the body gets
@@ -141,18 +140,19 @@ Page::Page(const Renderer& renderer, const Config& config, const char* body_temp
     body_ = layout_.AddIncludeDictionary("BODY");
     body_->SetFilename(body_template);
     body_->SetValue("SITE_NAME", config.site_name);
-    body_->SetValue("INSURER_NAME", config.insurer_name);
     body_->SetValue("STATIC_PREFIX", config.static_prefix);
     body_->SetValue("CSRF", "");
-    // Unknown to the build tool that writes the web server's error pages.
-    if (!config.insurer_name.empty()) {
-        layout_.ShowSection("INSURER");
-        body_->ShowSection("INSURER");
+    // Before the login no society is known, and the page names the site only.
+    if (society) {
+        for (auto* dict : {&layout_, body_}) {
+            dict->SetValue("INSURER_NAME", society->name);
+            dict->ShowSection("INSURER");
+        }
     }
 }
 
 Page::Page(Context& ctx, const char* body_template, const char* title)
-    : Page(ctx.renderer, ctx.config, body_template, title) {
+    : Page(ctx.renderer, ctx.config, body_template, title, ctx.society ? &*ctx.society : nullptr) {
     body_->SetValue("CSRF", ctx.csrf());
 }
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "request.h"
+#include "society.h"
 #include "validate.h"
 
 namespace kosmo {
@@ -34,18 +35,20 @@ private:
 };
 
 // One page: the layout (layout.tpl) around a body template. Layout variables:
-// SITE_NAME, INSURER_NAME, TITLE, STATIC_PREFIX; section INSURER (in the
-// body too) when the society's name is configured; section STEPS (with
+// SITE_NAME, TITLE, STATIC_PREFIX; INSURER_NAME and section INSURER (in the
+// body too) when the page is for a member of a society (the session's: a
+// page before the login names the site only); section STEPS (with
 // STEP1_CURRENT, STEP2_CURRENT, STEP3_CURRENT, each showing its "current"
 // section, and STEPn_DONE) when step() was set; section ERROR_SUMMARY with
 // ERROR_ITEM {FIELD_ID, MESSAGE} when errors were added, and FIELD_ERRORS
 // when one of them is a field's. The body always has CSRF, SITE_NAME,
-// INSURER_NAME, STATIC_PREFIX.
+// STATIC_PREFIX.
 class Page {
 public:
     Page(const Renderer& renderer, const Config& config, const char* body_template,
-         const char* title);
-    Page(Context& ctx, const char* body_template, const char* title);  // CSRF from ctx
+         const char* title, const Society* society = nullptr);
+    // CSRF and the society (ctx.society) from CTX.
+    Page(Context& ctx, const char* body_template, const char* title);
 
     ctemplate::TemplateDictionary& body() { return *body_; }
 

@@ -353,7 +353,7 @@ Response dispatch(const Shared& sh, const Request& req, Db& db,
     }
     const Route* route = m.route;
 
-    Context ctx{sh.config, req, db, sh.renderer, sh.hashes, std::string(), false, {}};
+    Context ctx{sh.config, req, db, sh.renderer, sh.hashes, std::string(), false, {}, {}};
     const bool secure = sh.config.secure_cookies || req.https;
     const std::string& cookie = req.cookie(session_cookie_name(secure));
     if (token_well_formed(cookie)) {

@@ -1,6 +1,7 @@
 // session.cc: session cookies, ID rotation, CSRF tokens and step gating
 #include "session.h"
 
+#include "error.h"
 #include "password.h"
 #include "q/members.h"
 #include "q/sessions.h"
@@ -58,6 +59,14 @@ bool token_well_formed(std::string_view token) {
     return true;
 }
 
+const Society& Context::member_society() const {
+    // Every member has a society (the foreign key member_society): only a
+    // handler called before load_session gets here without one.
+    if (!society)
+        throw Error("no society: the request has no session with a member");
+    return *society;
+}
+
 SessionLookup load_session(Context& ctx) {
     SessionLookup out;
     if (!token_well_formed(ctx.token))
@@ -78,6 +87,7 @@ SessionLookup load_session(Context& ctx) {
     if (found->touch_due)
         q::session_touch(ctx.db, id_hash);
 
+    ctx.society = found->row.society;
     Session s;
     static_cast<q::SessionRow&>(s) = std::move(found->row);
     s.id_hash = id_hash;

@@ -99,16 +99,17 @@ Response forgot_password_submit(Context& ctx) {
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("NAME", account ? account->name : "");
     dict.SetValue("RESET_URL", ctx.config.public_url + "password/reset?token=" + token);
-    const std::string message = templated_mail(ctx.renderer, ctx.config, "mail/password-reset.tpl",
-                                               send ? account->email : kNobody, dict);
+    const std::string message =
+        templated_mail(ctx.renderer, ctx.config, account ? account->society_name : "",
+                       "mail/password-reset.tpl", send ? account->email : kNobody, dict);
     const char* detail = send ? "mail queued" : match ? "hourly limit reached" : "no match";
 
     std::optional<std::uint64_t> mail_id;
     in_transaction(ctx.db, [&](Db& db) {
         if (send) {
             q::reset_insert(db, sha256(token), account->id, kResetValidMinutes);
-            mail_id = queue_mail(db, "password-reset", "password-reset:" + hex(sha256(token)),
-                                 account->email, message);
+            mail_id = queue_mail(db, "password-reset", account->insurer_number,
+                                 "password-reset:" + hex(sha256(token)), account->email, message);
         }
         audit(db, "reset_requested", account ? std::optional(account->member_id) : std::nullopt,
               id.size() > 64 ? "" : id, ctx.req.remote_addr, detail);

@@ -45,8 +45,8 @@ std::vector<Reminder> reminders_for(Context& ctx, const std::string& email,
         ctemplate::TemplateDictionary dict("mail");
         dict.SetValue("NAME", a.name);
         dict.SetValue("USER_ID", a.user_id);
-        std::string message =
-            templated_mail(ctx.renderer, ctx.config, "mail/user-id.tpl", a.email, dict);
+        std::string message = templated_mail(ctx.renderer, ctx.config, a.society_name,
+                                             "mail/user-id.tpl", a.email, dict);
         if (born && room)
             out.push_back({std::move(a), std::move(message)});
     }
@@ -79,7 +79,7 @@ Response forgot_userid_submit(Context& ctx) {
         for (const auto& r : reminders) {
             q::reminder_insert(db, r.account.id);
             if (auto id =
-                    queue_mail(db, "user-id",
+                    queue_mail(db, "user-id", r.account.insurer_number,
                                "user-id:" + std::to_string(r.account.id) + ":" + random_token(12),
                                r.account.email, r.message))
                 mail_ids.push_back(*id);

@@ -23,7 +23,8 @@ Response render_expired(Context& ctx, const PasswordCheck& check) {
 
 Response render_terms(Context& ctx, bool missing_consent) {
     Page page(ctx, "terms-new.tpl", title(Screen::NewTerms));
-    fill_terms(page.body(), q::terms_newest(ctx.db), ctx.config);
+    fill_terms(page.body(), q::terms_newest(ctx.db, ctx.member_society().insurer_number),
+               ctx.config);
     if (missing_consent)
         page.field_error("agree", Reason::ConsentRequired);
     return page.finish();

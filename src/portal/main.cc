@@ -3,12 +3,17 @@
 #include "portal.h"
 #include "server.h"
 
+namespace {
+constexpr auto kExpenses = kosmo::Feature::Expenses;
+constexpr auto kEligibility = kosmo::Feature::Eligibility;
+}  // namespace
+
 int main(int argc, char** argv) {
     const std::vector<kosmo::Route> routes = {
         {"GET", "/menu", kosmo::member_page<kosmo::menu_page>},
-        {"GET", "/expenses", kosmo::member_page<kosmo::expenses_page>},
-        {"GET", "/expenses/csv", kosmo::member_page<kosmo::expenses_csv>},
-        {"GET", "/eligibility", kosmo::member_page<kosmo::eligibility_page>},
+        {"GET", "/expenses", kosmo::feature_page<kExpenses, kosmo::expenses_page>},
+        {"GET", "/expenses/csv", kosmo::feature_page<kExpenses, kosmo::expenses_csv>},
+        {"GET", "/eligibility", kosmo::feature_page<kEligibility, kosmo::eligibility_page>},
         {"GET", "/settings", kosmo::member_page<kosmo::settings_page>},
         {"POST", "/settings/password", kosmo::member_page<kosmo::settings_password>},
         {"POST", "/settings/email", kosmo::member_page<kosmo::settings_email>},

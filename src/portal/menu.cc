@@ -15,11 +15,21 @@ std::optional<PortalMember> portal_member_or_respond(Context& ctx, Response& res
     auto s = session_in_stage_or_respond(ctx, {Stage::Member, Stage::Registered}, res);
     if (!s)
         return std::nullopt;
-    if (!s->account || !s->member) {
+    if (!s->account || !s->member || !s->society) {
         res = Response::redirect("/login");
         return std::nullopt;
     }
-    PortalMember pm{*s, *s->member, *s->account};
+    PortalMember pm{*s, *s->member, *s->account, *s->society};
+    return pm;
+}
+
+std::optional<PortalMember> offered_or_respond(Context& ctx, Response& res, Feature feature) {
+    auto pm = portal_member_or_respond(ctx, res);
+    if (pm && !pm->society.features.has(feature)) {
+        // The same answer as a URL no program routes.
+        res = error_page(ctx.renderer, ctx.config, 404);
+        return std::nullopt;
+    }
     return pm;
 }
 
@@ -32,6 +42,11 @@ Response menu_page(Context& ctx, const PortalMember& pm) {
     body.SetIntValue("EXPIRES_YEAR", expires.year);
     body.SetIntValue("EXPIRES_MONTH", expires.month);
     body.SetIntValue("EXPIRES_DAY", expires.day);
+    // Only the pages the member's society offers (their URLs answer 404).
+    if (pm.society.features.has(Feature::Expenses))
+        body.ShowSection("EXPENSES");
+    if (pm.society.features.has(Feature::Eligibility))
+        body.ShowSection("ELIGIBILITY");
     return page.finish();
 }
 

@@ -11,6 +11,7 @@
 #include "q/records.h"
 #include "request.h"
 #include "session.h"
+#include "society.h"
 
 namespace kosmo {
 
@@ -20,6 +21,7 @@ struct PortalMember {
     Session session;
     q::Member member;
     q::PortalAccount account;
+    Society society;  // the member's: its name, domains and pages offered
     q::Household household() const { return {member.insurer_number, member.symbol, member.number}; }
 };
 
@@ -27,6 +29,17 @@ struct PortalMember {
 // fills RES with the redirect session_in_stage_or_respond chose (a pending
 // required action, the login page ...).
 std::optional<PortalMember> portal_member_or_respond(Context& ctx, Response& res);
+
+// portal_member_or_respond's member when the member's society offers
+// FEATURE; for a society that does not, RES is the 404 of a URL no program
+// routes, so the page is as absent as its link in the menu.
+std::optional<PortalMember> offered_or_respond(Context& ctx, Response& res, Feature feature);
+
+// The gate of a page of FEATURE, for gated<>: offered_or_respond.
+template <Feature feature>
+std::optional<PortalMember> member_offered(Context& ctx, Response& res) {
+    return offered_or_respond(ctx, res, feature);
+}
 
 // The pages of the logged-in member, routed as member_page<…> (the menu's
 // link is in the layout's body templates).
@@ -43,6 +56,13 @@ Response settings_notices(Context& ctx, const PortalMember& pm);   // POST /sett
 template <Response (*page)(Context&, const PortalMember&)>
 Response member_page(Context& ctx) {
     return gated<portal_member_or_respond, page>(ctx);
+}
+
+// The handler of PAGE, a page of FEATURE: only the logged-in member of a
+// society offering FEATURE reaches it.
+template <Feature feature, Response (*page)(Context&, const PortalMember&)>
+Response feature_page(Context& ctx) {
+    return gated<member_offered<feature>, page>(ctx);
 }
 
 // The pages of the mail-address confirmation link, which needs no login.

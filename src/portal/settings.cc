@@ -122,7 +122,7 @@ Response settings_email(Context& ctx, const PortalMember& pm) {
     v.new_email_value = normalize_input(ctx.req.field("new_email"));
     const auto category = member_category(pm);
     v.new_email = validate_email(v.new_email_value, category.value_or(Category::Employee),
-                                 ctx.config.company_domains);
+                                 pm.society.company_domains);
     if (v.new_email == Reason::Ok && v.new_email_value == pm.account.email)
         v.new_email = Reason::EmailUnchanged;
     v.email_current_password =
@@ -136,16 +136,16 @@ Response settings_email(Context& ctx, const PortalMember& pm) {
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("LINK", ctx.config.public_url + "settings/email/confirm?token=" + token);
     dict.SetIntValue("HOURS", kEmailLinkHours);
-    const std::string message =
-        templated_mail(ctx.renderer, ctx.config, "mail/email-confirm.tpl", v.new_email_value, dict);
+    const std::string message = templated_mail(ctx.renderer, ctx.config, pm.society.name,
+                                               "mail/email-confirm.tpl", v.new_email_value, dict);
     const auto id = in_transaction(ctx.db, [&](Db& db) {
         q::email_change_void_others(db, pm.account.id);  // only the newest link works
         q::email_change_insert(db, sha256(token), pm.account.id, v.new_email_value,
                                kEmailLinkHours);
         audit(db, "email_change_requested", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
               "confirmation link sent to the new address");
-        return queue_mail(db, "email_confirm", "email_confirm:" + hex(sha256(token)),
-                          v.new_email_value, message);
+        return queue_mail(db, "email_confirm", pm.society.insurer_number,
+                          "email_confirm:" + hex(sha256(token)), v.new_email_value, message);
     });
     if (id)
         ctx.send_after_response(*id);
@@ -185,7 +185,7 @@ Response email_confirm_submit(Context& ctx) {
         auto change = q::email_change_lock(db, token_hash);
         if (!change || !change->usable || q::email_change_use(db, token_hash) != 1)
             return Outcome{};
-        auto account = q::account_by_id(db, change->account_id);
+        auto account = q::account_at_door_by_id(db, change->account_id);
         if (!account)
             return Outcome{};
         q::account_set_email(db, account->id, change->new_email);
@@ -193,10 +193,11 @@ Response email_confirm_submit(Context& ctx) {
               "mail address changed by its confirmation link");
         ctemplate::TemplateDictionary dict("mail");
         dict.SetValue("USER_ID", account->user_id);
-        const std::string message = templated_mail(ctx.renderer, ctx.config,
+        const std::string message = templated_mail(ctx.renderer, ctx.config, account->society_name,
                                                    "mail/email-changed.tpl", account->email, dict);
-        return Outcome{true, queue_mail(db, "email_changed", "email_changed:" + hex(token_hash),
-                                        account->email, message)};
+        return Outcome{true,
+                       queue_mail(db, "email_changed", account->insurer_number,
+                                  "email_changed:" + hex(token_hash), account->email, message)};
     });
     if (!out.changed)
         return email_link_invalid(ctx);

@@ -5,12 +5,13 @@
 
 namespace kosmo {
 
-std::string completion_mail(const Renderer& renderer, const Config& config, const q::Member& member,
-                            const std::string& user_id, const std::string& email) {
+std::string completion_mail(const Renderer& renderer, const Config& config, const Society& society,
+                            const q::Member& member, const std::string& user_id,
+                            const std::string& email) {
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("NAME", member.name);
     dict.SetValue("USER_ID", user_id);
-    return templated_mail(renderer, config, "mail/registered.tpl", email, dict);
+    return templated_mail(renderer, config, society.name, "mail/registered.tpl", email, dict);
 }
 
 }  // namespace kosmo

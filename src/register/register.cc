@@ -31,10 +31,10 @@ Response render_input(Context& ctx, const q::Member& member, const RegisterInput
     auto& body = page.body();
     body.SetValue("USER_ID", values.user_id);
     body.SetValue("EMAIL", values.email);
-    if (parse_category(member.category) == Category::Employee &&
-        !ctx.config.company_domains.empty()) {
+    const auto& domains = ctx.member_society().company_domains;
+    if (parse_category(member.category) == Category::Employee && !domains.empty()) {
         body.ShowSection("EMPLOYEE_SECTION");
-        for (const auto& domain : ctx.config.company_domains)
+        for (const auto& domain : domains)
             body.AddSectionDictionary("DOMAIN")->SetValue("DOMAIN_NAME", domain);
     } else {
         body.ShowSection("PRIVATE_SECTION");
@@ -83,7 +83,7 @@ Response register_submit(Context& ctx, InputSession& found) {
         pw == Reason::Ok ? validate_password_confirm(password, confirm) : Reason::Ok;
     if (confirm.empty())
         pw_confirm = Reason::Required;
-    const Reason email = validate_email(in.email, category, ctx.config.company_domains);
+    const Reason email = validate_email(in.email, category, ctx.member_society().company_domains);
 
     // A slot only when hashing follows (the temporary-password check and,
     // with valid entries, the new hash), held until both are done.
@@ -169,10 +169,12 @@ Response register_execute(Context& ctx, const Session& s) {
         // dates or reach the confirm screen of a registration now done.
         q::session_delete_member_unfinished_but(db, row->member_id, id_hash);
         audit(db, "registered", row->member_id, row->pending_user_id, ctx.req.remote_addr, "");
-        const std::string message = completion_mail(ctx.renderer, ctx.config, *member,
+        const Society& society = ctx.member_society();
+        const std::string message = completion_mail(ctx.renderer, ctx.config, society, *member,
                                                     row->pending_user_id, row->pending_email);
-        mail_id = queue_mail(db, "registered", "registered:" + std::to_string(row->member_id),
-                             row->pending_email, message);
+        mail_id =
+            queue_mail(db, "registered", society.insurer_number,
+                       "registered:" + std::to_string(row->member_id), row->pending_email, message);
         return Outcome::Created;
     });
 

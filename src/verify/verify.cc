@@ -30,7 +30,7 @@ Response render_verify(Context& ctx, const VerifyInput& in, Page& page) {
     body.SetValue("BIRTH_DATE", in.birth_date);
     // Read only when the page is shown: the passing POST needs no version
     // (the consent takes the newest in its own statement).
-    auto terms = q::terms_newest(ctx.db);
+    auto terms = q::terms_newest(ctx.db, ctx.member_society().insurer_number);
     body.SetValue("TERMS_VERSION", terms ? terms->version : ctx.config.terms_version);
     if (in.agreed)
         body.ShowSection("AGREE_CHECKED");
@@ -117,8 +117,12 @@ Response verify_submit(Context& ctx, Session& s) {
 }
 
 Response terms_page(Context& ctx) {
+    // Step 2 links this page: a member on the way sees the terms in force
+    // for their own society; anyone else the site's.
+    load_session(ctx);
+    const std::string insurer = ctx.society ? ctx.society->insurer_number : "";
     Page page(ctx, "terms.tpl", title(Screen::Terms));
-    fill_terms(page.body(), q::terms_newest(ctx.db), ctx.config);
+    fill_terms(page.body(), q::terms_newest(ctx.db, insurer), ctx.config);
     return page.finish();
 }
 

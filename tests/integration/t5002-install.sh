@@ -192,6 +192,10 @@ like "$out" "has no schema yet: run 'kosmoctl migrate'" "check-config of the ins
 out=$(ictl migrate 2>&1)
 is "$?" 0 "the installed kosmoctl migrates the new database"
 like "$out" '^applied 001-initial.sql$' "from the installed sql/ (found next to it)"
+like "$(ictl check-config 2>&1)" "note: no society yet: add one with 'kosmoctl society add'" \
+    "check-config says that no society was added yet"
+ictl society add 06279996 --name サンプル健康保険組合 --company-domains example.co.jp > "$R/society.log" 2>&1
+is "$?" 0 "the installed kosmoctl adds a society"
 is "$(ictl check-config 2>&1)" ok "check-config is happy now"
 printf '%s\n' "insurer_number,symbol,number,name,birth_date,category" "06279996,5201,1,中村一,19880808,employee" \
     > "$R/members.csv"

@@ -28,7 +28,7 @@ is "$?" 2 "a malformed version is a usage error"
 is "$(sql 'SELECT COUNT(*) FROM terms_versions')" 1 "nothing was published"
 kosmoctl publish-terms 2025-04 "$T/v2.txt" > "$T/out" 2>&1
 is "$?" 0 "a UTF-8 text is published"
-is "$(cat "$T/out")" "published terms version 2025-04 (1 paragraphs)" "and reported"
+is "$(cat "$T/out")" "published terms version 2025-04 for the site (1 paragraphs)" "and reported"
 kosmoctl publish-terms 2025-04 "$T/v2.txt" > "$T/out" 2>&1
 is "$?" 1 "a version is published once"
 like "$(cat "$T/out")" 'published already' "saying so"
@@ -36,7 +36,7 @@ kosmoctl publish-terms 2022-03 "$T/v2.txt" > /dev/null 2>&1
 is "$?" 1 "the migrated first version cannot be replaced either"
 is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'terms_published'")" 1 "the publication is audited"
 kosmoctl publish-terms --help > "$T/out" 2>&1
-like "$(cat "$T/out")" '^usage: kosmoctl .*publish-terms VERSION FILE.txt' "publish-terms --help"
+like "$(cat "$T/out")" '^usage: kosmoctl .*publish-terms \[--society INSURER_NUMBER\] VERSION FILE.txt' "publish-terms --help"
 
 kosmoctl consents --member 06279996:1001:1 > "$T/out" 2>&1
 is "$(cat "$T/out" | tr '\n' '|' | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}/AT/')" \

@@ -102,7 +102,7 @@ bad() {  # bad DESCRIPTION ERE ROW: a file of one good row then ROW
 }
 bad "too few fields" 'expected 11 fields' '06279996,1001,101,R-0101,山田太郎,202604,病院,outpatient,1,1000'
 bad "a wrong check digit" "insurer_number '06279997' has a wrong check digit" '06279997,1001,101,R-0102,山田太郎,202604,病院,outpatient,1,1000,300'
-bad "another society" "insurer_number '12345674' is not this society" '12345674,1001,101,R-0103,山田太郎,202604,病院,outpatient,1,1000,300'
+bad "no society" "insurer_number '12345674' is not a society" '12345674,1001,101,R-0103,山田太郎,202604,病院,outpatient,1,1000,300'
 bad "an unknown member" 'member 06279996,1001,999 does not exist' '06279996,1001,999,R-0104,山田太郎,202604,病院,outpatient,1,1000,300'
 bad "an empty symbol" 'symbol is empty' '06279996,,101,R-0105,山田太郎,202604,病院,outpatient,1,1000,300'
 bad "a claim_id with a space" "claim_id 'R 0106' may hold only" '06279996,1001,101,R 0106,山田太郎,202604,病院,outpatient,1,1000,300'
@@ -148,6 +148,6 @@ is "$(claims)" 5 "the newer ones are kept"
 like "$(sql "SELECT detail FROM audit_events WHERE event = 'purge_expenses'")" 'before=202601 removed=2' "the purge is audited"
 
 kosmoctl import-expenses --help > "$T/help" 2>&1
-like "$(head -n 1 "$T/help")" '^usage: kosmoctl .*import-expenses FILE.csv' "import-expenses --help shows its usage"
+like "$(head -n 1 "$T/help")" '^usage: kosmoctl .*import-expenses \[--society INSURER_NUMBER\] FILE.csv' "import-expenses --help shows its usage"
 
 done_testing

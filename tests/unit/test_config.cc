@@ -141,9 +141,9 @@ BOOST_AUTO_TEST_CASE(good_file) {
     BOOST_TEST(!c.log_requests);
     BOOST_TEST(c.template_dir == "/usr/share/kosmo/templates");
     BOOST_TEST(!c.secure_cookies);
-    BOOST_TEST(c.insurer_number == "06279996");
-    BOOST_TEST(c.insurer_name == "サンプル健康保険組合");
-    BOOST_TEST(c.company_domains == (std::vector<std::string>{"example.co.jp", "example-group.jp"}),
+    BOOST_TEST(c.legacy_insurer.number == "06279996");
+    BOOST_TEST(c.legacy_insurer.name == "サンプル健康保険組合");
+    BOOST_TEST(c.legacy_insurer.company_domains == (std::vector<std::string>{"example.co.jp", "example-group.jp"}),
                boost::test_tools::per_element());
     BOOST_TEST(c.secret == kSecret);
     BOOST_TEST(c.secret_bytes == std::string(32, '\xaa'));
@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(defaults_with_only_a_secret) {
     BOOST_TEST(c.mail_senders == 4u);
     BOOST_TEST(c.secure_cookies);
     BOOST_TEST(c.log_requests);
-    BOOST_TEST(c.company_domains.empty());
+    BOOST_TEST(!c.legacy_insurer.present());
     BOOST_TEST(c.secret_bytes.size() == 32u);
 }
 
@@ -301,7 +301,7 @@ BOOST_AUTO_TEST_CASE(mail_values) {
 
 BOOST_AUTO_TEST_CASE(load_config_reads_and_names_file) {
     TempFile good(kGood);
-    BOOST_TEST(load_config(good.path).insurer_number == "06279996");
+    BOOST_TEST(load_config(good.path).legacy_insurer.number == "06279996");
 
     TempFile unknown(kGood + "[security]\n");  // a repeated section header is fine
     BOOST_TEST(load_config(unknown.path).threads == 8u);

@@ -17,13 +17,19 @@ std::vector<std::string> fields(std::initializer_list<const char*> list) {
     return std::vector<std::string>(list.begin(), list.end());
 }
 
-// The errors of a file made of the header and ROWS.
-std::vector<std::string> errors_of(const std::string& rows, std::string_view insurer = {}) {
-    return check_import_csv(kHeader + rows, kToday, insurer).errors;
+// The site's societies (01234566 and 06279996); ONLY the one of --society
+// ("" none).
+ImportSocieties societies(std::string only = {}) {
+    return {{"01234566", "06279996"}, std::move(only)};
 }
 
-std::string only_error(const std::string& rows, std::string_view insurer = {}) {
-    auto errors = errors_of(rows, insurer);
+// The errors of a file made of the header and ROWS.
+std::vector<std::string> errors_of(const std::string& rows, std::string only = {}) {
+    return check_import_csv(kHeader + rows, kToday, societies(std::move(only))).errors;
+}
+
+std::string only_error(const std::string& rows, std::string only = {}) {
+    auto errors = errors_of(rows, std::move(only));
     BOOST_REQUIRE_EQUAL(errors.size(), 1u);
     return errors.front();
 }
@@ -106,7 +112,7 @@ BOOST_AUTO_TEST_CASE(check_accepts_good_rows_and_normalizes) {
         "\xEF\xBB\xBF" + kHeader +
             "06279996,12,345,山田 太郎,19800102,employee\r\n"
             "０６２７９９９６, ７ ,\"8,9\",\"  鈴木　花子　\",１９９０１２３１, Voluntary \r\n",
-        kToday, "06279996");
+        kToday, societies("06279996"));
     BOOST_TEST(c.errors.empty());
     BOOST_REQUIRE_EQUAL(c.members.size(), 2u);
     const auto& a = c.members[0];
@@ -128,25 +134,28 @@ BOOST_AUTO_TEST_CASE(check_accepts_good_rows_and_normalizes) {
 }
 
 BOOST_AUTO_TEST_CASE(check_header_must_be_exact) {
-    auto c = check_import_csv(
-        "insurer_number,symbol,number,name,birth_date\n06279996,1,2,x,19800101\n", kToday);
+    auto c =
+        check_import_csv("insurer_number,symbol,number,name,birth_date\n06279996,1,2,x,19800101\n",
+                         kToday, societies());
     BOOST_REQUIRE_EQUAL(c.errors.size(), 1u);
     BOOST_TEST(c.errors[0].rfind("line 1: the header must be 'insurer_number,symbol,number,name,"
                                  "birth_date,category', found 'insurer_number,",
                                  0) == 0);
     BOOST_TEST(c.members.empty());
 
-    c = check_import_csv("Insurer_number,symbol,number,name,birth_date,category\n", kToday);
+    c = check_import_csv("Insurer_number,symbol,number,name,birth_date,category\n", kToday,
+                         societies());
     BOOST_TEST(c.errors.size() == 1u);
-    c = check_import_csv("\"insurer_number\",symbol,number,name,birth_date,category\n", kToday);
+    c = check_import_csv("\"insurer_number\",symbol,number,name,birth_date,category\n", kToday,
+                         societies());
     BOOST_TEST(c.errors.empty());
 }
 
 BOOST_AUTO_TEST_CASE(check_empty_file) {
-    auto c = check_import_csv("", kToday);
+    auto c = check_import_csv("", kToday, societies());
     BOOST_REQUIRE_EQUAL(c.errors.size(), 1u);
     BOOST_TEST(c.errors[0].rfind("line 1: the file is empty", 0) == 0);
-    c = check_import_csv(kHeader, kToday);
+    c = check_import_csv(kHeader, kToday, societies());
     BOOST_TEST(c.errors.empty());
     BOOST_TEST(c.members.empty());
 }
@@ -165,10 +174,14 @@ BOOST_AUTO_TEST_CASE(check_insurer_number) {
     BOOST_TEST(only_error("0627999,1,2,x,19800101,employee\n") ==
                "line 2: insurer_number '0627999' is not 8 digits");
     BOOST_TEST(only_error(",1,2,x,19800101,employee\n") == "line 2: insurer_number is empty");
-    // 01234566 has a valid check digit but is another society's.
+    // 01234566 is a society, but not the one of --society.
     BOOST_TEST(only_error("01234566,1,2,x,19800101,employee\n", "06279996") ==
-               "line 2: insurer_number '01234566' is not this society's (06279996)");
+               "line 2: insurer_number '01234566' is not the society of --society (06279996)");
     BOOST_TEST(errors_of("01234566,1,2,x,19800101,employee\n").empty());
+    // 12345674 has a valid check digit but is no society of the site.
+    BOOST_TEST(only_error("12345674,1,2,x,19800101,employee\n") ==
+               "line 2: insurer_number '12345674' is not a society (add it with 'kosmoctl "
+               "society add')");
 }
 
 BOOST_AUTO_TEST_CASE(check_symbol_number_name_lengths) {
@@ -243,7 +256,7 @@ BOOST_AUTO_TEST_CASE(check_reports_every_bad_row_and_keeps_good_ones) {
                                   "\n"
                                   "06279996,1,4,z,19800101\n"
                                   "06279996,1,5,w,19800101,leave\n",
-                              kToday);
+                              kToday, societies());
     BOOST_REQUIRE_EQUAL(c.errors.size(), 3u);
     BOOST_TEST(c.errors[0].rfind("line 3: birth_date", 0) == 0);
     BOOST_TEST(c.errors[1].rfind("line 3: category", 0) == 0);
@@ -256,7 +269,7 @@ BOOST_AUTO_TEST_CASE(check_syntax_error_comes_after_earlier_rows) {
     auto c = check_import_csv(kHeader +
                                   "06279996,1,2,x,19800101,bad\n"
                                   "06279996,1,3,\"y,19800101,employee\n",
-                              kToday);
+                              kToday, societies());
     BOOST_REQUIRE_EQUAL(c.errors.size(), 2u);
     BOOST_TEST(c.errors[0].rfind("line 2: category", 0) == 0);
     BOOST_TEST(c.errors[1] == "line 3: quoted field is not closed");

@@ -14,7 +14,9 @@ namespace {
 
 const int kThisMonth = 202611;
 const int kToday = 20261124;
-const char* const kInsurer = "06279996";
+// The site's societies: 06279996 and 06130017; the files are 06279996's
+// (--society).
+const ImportSocieties kInsurer{{"06279996", "06130017"}, "06279996"};
 
 CsvRecord record(const std::string& line, std::size_t at = 2) {
     auto parsed = parse_csv(line);
@@ -135,7 +137,7 @@ BOOST_AUTO_TEST_CASE(expense_insurer_number) {
     BOOST_TEST(has(expense_error(0, ""), "insurer_number is empty"));
     BOOST_TEST(has(expense_error(0, "0627999"), "is not 8 digits"));
     BOOST_TEST(has(expense_error(0, "06279997"), "wrong check digit"));
-    BOOST_TEST(has(expense_error(0, "12345674"), "is not this society's"));
+    BOOST_TEST(has(expense_error(0, "06130017"), "is not the society of --society (06279996)"));
 }
 
 BOOST_AUTO_TEST_CASE(expense_symbol_and_number) {

@@ -25,10 +25,12 @@ namespace {
 // The shipped templates: unit tests run from the top of the tree.
 const char* const kTemplates = "templates";
 
+// The society that signs the mails.
+const std::string kSociety = "サンプル健康保険組合";
+
 Config test_config() {
     Config c;
     c.site_name = "KOSMO";
-    c.insurer_name = "サンプル健康保険組合";
     c.public_url = "https://kosmo.example.jp/";
     return c;
 }
@@ -101,7 +103,7 @@ BOOST_AUTO_TEST_CASE(the_email_confirmation_as_its_template_has_it) {
     dict.SetValue("LINK", "https://kosmo.example.jp/settings/email/confirm?token=abc");
     dict.SetIntValue("HOURS", 24);
     const std::string msg =
-        templated_mail(r, c, "mail/email-confirm.tpl", "taro@example.co.jp", dict);
+        templated_mail(r, c, kSociety, "mail/email-confirm.tpl", "taro@example.co.jp", dict);
 
     // Line 1 (after the template's comment) is the subject; the body starts
     // after the blank line and keeps every line break of the template.
@@ -142,7 +144,8 @@ BOOST_AUTO_TEST_CASE(the_site_values_reach_every_shipped_mail) {
         ctemplate::TemplateDictionary dict("mail");
         dict.SetValue("NAME", "山田 太郎");
         dict.SetValue("USER_ID", "yamada2024");
-        const std::string msg = templated_mail(r, c, name.c_str(), "taro@example.co.jp", dict);
+        const std::string msg =
+            templated_mail(r, c, kSociety, name.c_str(), "taro@example.co.jp", dict);
         const std::string text = decoded_body(msg);
         // Each subject names the site; each mail is signed by the society.
         BOOST_TEST(first_subject_word(msg).rfind("【KOSMO】", 0) == 0u, name);
@@ -163,7 +166,7 @@ BOOST_AUTO_TEST_CASE(the_public_url_makes_the_login_link) {
     const Renderer r(kTemplates);
     ctemplate::TemplateDictionary dict("mail");
     const std::string text = decoded_body(templated_mail(
-        r, test_config(), "mail/eligibility-updated.tpl", "taro@example.co.jp", dict));
+        r, test_config(), kSociety, "mail/eligibility-updated.tpl", "taro@example.co.jp", dict));
     BOOST_TEST(text.find("\r\n  https://kosmo.example.jp/login\r\n") != std::string::npos);
     BOOST_TEST(text.find("資格情報が更新されました。") != std::string::npos);
 }
@@ -172,11 +175,13 @@ BOOST_AUTO_TEST_CASE(refusals) {
     const Renderer r(kTemplates);
     const Config c = test_config();
     ctemplate::TemplateDictionary dict("mail");
-    BOOST_CHECK_THROW(templated_mail(r, c, "mail/no-such.tpl", "taro@example.co.jp", dict),
-                      TemplateError);
+    BOOST_CHECK_THROW(
+        templated_mail(r, c, kSociety, "mail/no-such.tpl", "taro@example.co.jp", dict),
+        TemplateError);
     // A recipient with a line break would add a header: a bug of the caller.
     try {
-        templated_mail(r, c, "mail/registered.tpl", "taro@example.co.jp\nBcc: v@example.org", dict);
+        templated_mail(r, c, kSociety, "mail/registered.tpl",
+                       "taro@example.co.jp\nBcc: v@example.org", dict);
         BOOST_ERROR("an unsafe recipient was accepted");
     } catch (const TemplateError&) {
         BOOST_ERROR("an unsafe recipient is no template's fault");
@@ -190,7 +195,7 @@ BOOST_AUTO_TEST_CASE(refusals) {
     const Renderer own(t.dir.string());
     for (const char* name : {"mail/blank.tpl", "mail/one-line.tpl"}) {
         try {
-            templated_mail(own, c, name, "taro@example.co.jp", dict);
+            templated_mail(own, c, kSociety, name, "taro@example.co.jp", dict);
             BOOST_ERROR(name << " made a mail");
         } catch (const TemplateError& e) {
             BOOST_TEST(std::string(e.what()).find("has no subject line") != std::string::npos);

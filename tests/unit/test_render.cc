@@ -71,9 +71,16 @@ struct TemplateDir {
 Config test_config() {
     Config c;
     c.site_name = "KOSMO <Web>";
-    c.insurer_name = "サンプル健康保険組合";
     c.static_prefix = "/static";
     return c;
+}
+
+// The member's society, which a page after the login names.
+Society test_society() {
+    Society s;
+    s.insurer_number = "06279996";
+    s.name = "サンプル健康保険組合";
+    return s;
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -112,7 +119,8 @@ BOOST_AUTO_TEST_CASE(values_are_escaped_in_layout_and_body) {
     TemplateDir t;
     Renderer r(t.path());
     Config c = test_config();
-    Page page(r, c, "body.tpl", kNasty);
+    const Society society = test_society();
+    Page page(r, c, "body.tpl", kNasty, &society);
     page.body().SetValue("VALUE", kNasty);
     page.body().SetValue("USER_ID", "\"><script>alert(1)</script>");
     const Response res = page.finish();
@@ -130,6 +138,16 @@ BOOST_AUTO_TEST_CASE(values_are_escaped_in_layout_and_body) {
     BOOST_TEST(!page.has_errors());
     BOOST_TEST(!contains(res.body, "role=\"alert\""));
     BOOST_TEST(!contains(res.body, "<ol>"));
+}
+
+BOOST_AUTO_TEST_CASE(a_page_without_a_society_names_the_site_only) {
+    TemplateDir t;
+    Renderer r(t.path());
+    Config c = test_config();
+    Page page(r, c, "body.tpl", "t");
+    const std::string body = page.finish().body;
+    BOOST_TEST(contains(body, "<i>KOSMO &lt;Web&gt;||/static</i>"));
+    BOOST_TEST(!contains(body, "サンプル健康保険組合"));
 }
 
 BOOST_AUTO_TEST_CASE(the_include_trap_and_our_guard) {
@@ -224,7 +242,8 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
 BOOST_AUTO_TEST_CASE(shipped_layout_has_the_pieces) {
     Renderer r(shipped_templates().string());
     Config c = test_config();
-    Page page(r, c, "error.tpl", "見出し");
+    const Society society = test_society();
+    Page page(r, c, "error.tpl", "見出し", &society);
     page.step(3);
     page.field_error("user_id", Reason::Required);
     const std::string body = page.finish().body;

@@ -51,7 +51,7 @@ struct Server {
     ~Server() { std::filesystem::remove_all(dir); }
 
     Context context(std::string token) {
-        return Context{config, req, *db, *renderer, hashes, std::move(token), false, {}};
+        return Context{config, req, *db, *renderer, hashes, std::move(token), false, {}, {}};
     }
 };
 

@@ -98,12 +98,13 @@ namespace {
 // The columns of AccountAtDoor (but expires_on), of "accounts a JOIN members m".
 constexpr const char* kAtDoorColumns =
     "SELECT a.id, a.member_id, a.user_id, a.email, a.password_hash, m.name,"
-    " DATE_FORMAT(m.birth_date, '%Y%m%d')"
-    " FROM accounts a JOIN members m ON m.id = a.member_id";
+    " DATE_FORMAT(m.birth_date, '%Y%m%d'), m.insurer_number, so.name"
+    " FROM accounts a JOIN members m ON m.id = a.member_id"
+    " JOIN societies so ON so.insurer_number = m.insurer_number";
 
 AccountAtDoor at_door_from(const Row& r) {
-    return AccountAtDoor{r.num(0), r.num(1), r.str(2), r.str(3),
-                         r.str(4), r.str(5), r.str(6), std::string()};
+    return AccountAtDoor{r.num(0), r.num(1), r.str(2), r.str(3), r.str(4),
+                         r.str(5), r.str(6), r.str(7), r.str(8), std::string()};
 }
 
 }  // namespace
@@ -154,11 +155,12 @@ std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned noti
     // The expiry date as the members' calendar (JST) counts it.
     auto rows = db.stmt("accounts_expiring",
                         "SELECT a.id, a.member_id, a.user_id, a.email, a.password_hash, m.name,"
-                        " DATE_FORMAT(m.birth_date, '%Y%m%d'),"
+                        " DATE_FORMAT(m.birth_date, '%Y%m%d'), m.insurer_number, so.name,"
                         " DATE_FORMAT(a.password_changed_at + INTERVAL 9 HOUR + INTERVAL ? DAY,"
                         "  '%Y-%m-%d'),"
                         " CONCAT(a.id, ':', DATE_FORMAT(a.password_changed_at, '%Y%m%d%H%i%s%f'))"
                         " FROM accounts a JOIN members m ON m.id = a.member_id"
+                        " JOIN societies so ON so.insurer_number = m.insurer_number"
                         " WHERE a.password_expired = 0"
                         " AND a.password_changed_at < NOW(6) - INTERVAL ? DAY"
                         " AND a.password_changed_at >= NOW(6) - INTERVAL ? DAY ORDER BY a.id")
@@ -167,8 +169,8 @@ std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned noti
                             std::int64_t{max_days}});
     std::vector<Expiring> out;
     for (const auto& r : rows) {
-        out.push_back({at_door_from(r), r.str(8)});
-        out.back().account.expires_on = r.str(7);
+        out.push_back({at_door_from(r), r.str(10)});
+        out.back().account.expires_on = r.str(9);
     }
     return out;
 }

@@ -77,12 +77,14 @@ struct AccountAtDoor {
     std::string user_id;
     std::string email;
     std::string password_hash;
-    std::string name;        // the member's
-    std::string birth_date;  // the member's, YYYYMMDD
-    std::string expires_on;  // accounts_expiring only: "YYYY-MM-DD" (JST) the password expires
+    std::string name;            // the member's
+    std::string birth_date;      // the member's, YYYYMMDD
+    std::string insurer_number;  // the member's society: its number
+    std::string society_name;    // and its name (the mails' signature)
+    std::string expires_on;      // accounts_expiring only: "YYYY-MM-DD" (JST) the password expires
 };
-// The account with USER_ID or ID and its member's name and birth date (the
-// door's mails and checks; expires_on empty); none when there is none.
+// The account with USER_ID or ID and its member's name, birth date and
+// society (the door's mails and checks; expires_on empty); none when there is none.
 std::optional<AccountAtDoor> account_at_door_by_user_id(Db& db, std::string_view user_id);
 std::optional<AccountAtDoor> account_at_door_by_id(Db& db, std::int64_t id);
 // Accounts whose address is EMAIL in any case (several members may share one).

@@ -40,4 +40,20 @@ std::optional<Member> member_from(const Row& row, std::size_t first) {
     return m;
 }
 
+// What the table holds was written through society.h's spellings; a value
+// they cannot read (a row edited by hand) falls back to a new society's
+// default (no domain rule, every page, the site's policy).
+std::optional<Society> society_from(const Row& row, std::size_t first) {
+    if (row.is_null(first))
+        return std::nullopt;
+    Society s;
+    s.insurer_number = row.str(first);
+    s.name = row.str(first + 1);
+    s.company_domains = parse_domains(row.str(first + 2)).value_or(std::vector<std::string>{});
+    s.features = parse_features(row.str(first + 3)).value_or(Features::all());
+    s.mfa = parse_mfa(row.str(first + 4));
+    s.keep_months = static_cast<unsigned>(row.num(first + 5));
+    return s;
+}
+
 }  // namespace kosmo::q

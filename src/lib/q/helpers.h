@@ -1,6 +1,6 @@
 // helpers.h: what the statements of src/lib/q/ share (NULL for "", single
 // rows, a read-then-write kept atomic, the login counters, the member's
-// columns). Private to src/lib/q/: nothing outside it includes this file.
+// and the society's columns). Private to src/lib/q/: nothing outside it includes this file.
 #ifndef KOSMO_Q_HELPERS_H
 #define KOSMO_Q_HELPERS_H
 
@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "q/members.h"
+#include "society.h"
 
 namespace kosmo::q {
 
@@ -92,6 +93,14 @@ constexpr const char* kMemberColumns =
 // The member in ROW's columns FIRST … FIRST + 8 (kMemberColumns); none when
 // its id is NULL (an outer join found no member).
 std::optional<Member> member_from(const Row& row, std::size_t first);
+
+// A society's columns (of "societies so"), read by society_from.
+constexpr const char* kSocietyColumns =
+    " so.insurer_number, so.name, so.company_domains, so.features, so.mfa, so.keep_months";
+
+// The society in ROW's columns FIRST … FIRST + 5 (kSocietyColumns); none
+// when its number is NULL (an outer join found none).
+std::optional<Society> society_from(const Row& row, std::size_t first);
 
 // Column I of ROW, nullopt for NULL.
 inline std::optional<std::string> nullable(const Row& row, std::size_t i) {

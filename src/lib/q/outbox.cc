@@ -7,12 +7,14 @@
 namespace kosmo::q {
 
 std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind,
+                                           std::string_view insurer_number,
                                            std::string_view dedupe_key, std::string_view recipient,
                                            std::string_view message) {
     auto& st = db.stmt("outbox_insert",
-                       "INSERT INTO mail_outbox (kind, dedupe_key, recipient, message, created_at,"
-                       " next_attempt_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
-    if (!st.exec_unless_duplicate({kind, dedupe_key, recipient, message}))
+                       "INSERT INTO mail_outbox (kind, insurer_number, dedupe_key, recipient,"
+                       " message, created_at, next_attempt_at)"
+                       " VALUES (?, ?, ?, ?, ?, NOW(6), NOW(6))");
+    if (!st.exec_unless_duplicate({kind, opt(insurer_number), dedupe_key, recipient, message}))
         return std::nullopt;
     return st.insert_id();
 }

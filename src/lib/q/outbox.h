@@ -16,9 +16,11 @@
 
 namespace kosmo::q {
 
-// Queues MESSAGE (a whole mail) of KIND to RECIPIENT, due now; its id, or
-// none when a mail with DEDUPE_KEY was queued before (nothing inserted).
+// Queues MESSAGE (a whole mail) of KIND to RECIPIENT, a member of the
+// society INSURER_NUMBER, due now; its id, or none when a mail with
+// DEDUPE_KEY was queued before (nothing inserted).
 std::optional<std::uint64_t> outbox_insert(Db& db, std::string_view kind,
+                                           std::string_view insurer_number,
                                            std::string_view dedupe_key, std::string_view recipient,
                                            std::string_view message);
 // Ids of rows due now (unsent, next_attempt_at passed, not claimed).

@@ -57,14 +57,17 @@ struct ImportCounts {
 ImportCounts expense_import_counts(Db& db, std::int64_t import_id);
 ImportCounts eligibility_import_counts(Db& db, std::int64_t import_id);
 
-// Queues one notice of KIND for each registered member with notices on
-// whose household IMPORT_ID changed: MESSAGE is a whole mail whose "To:"
-// line is TO_PLACEHOLDER and whose Message-ID holds MSGID_PLACEHOLDER,
-// replaced per account. Returns how many were queued.
-std::uint64_t notices_queue_expenses(Db& db, std::int64_t import_id, std::string_view message,
+// Queues one notice of KIND for each registered member of the society
+// INSURER_NUMBER with notices on whose household IMPORT_ID changed: MESSAGE
+// is a whole mail (signed by that society) whose "To:" line is
+// TO_PLACEHOLDER and whose Message-ID holds MSGID_PLACEHOLDER, replaced per
+// account. Returns how many were queued.
+std::uint64_t notices_queue_expenses(Db& db, std::int64_t import_id,
+                                     std::string_view insurer_number, std::string_view message,
                                      std::string_view to_placeholder,
                                      std::string_view msgid_placeholder);
-std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id, std::string_view message,
+std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id,
+                                        std::string_view insurer_number, std::string_view message,
                                         std::string_view to_placeholder,
                                         std::string_view msgid_placeholder);
 

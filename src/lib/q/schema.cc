@@ -1,6 +1,8 @@
 // schema.cc: the statements of schema_version and the node's wsrep state
 #include "q/schema.h"
 
+#include "q/helpers.h"
+
 namespace kosmo::q {
 
 std::vector<SchemaVersion> schema_versions(Db& db) {
@@ -49,6 +51,13 @@ std::map<std::string, std::string> wsrep_status(Db& db) {
     for (const auto& row : rows)
         out[row.str(0)] = row.str(1);
     return out;
+}
+
+void migration_variables(Db& db, std::string_view insurer_number, std::string_view insurer_name,
+                         std::string_view company_domains) {
+    db.stmt("migration_variables",
+            "SET @kosmo_insurer_number = ?, @kosmo_insurer_name = ?, @kosmo_company_domains = ?")
+        .exec({opt(insurer_number), opt(insurer_name), opt(company_domains)});
 }
 
 }  // namespace kosmo::q

@@ -27,6 +27,11 @@ void schema_version_insert(Db& db, std::int64_t version, std::string_view name);
 // after a migration's DDL, which MariaDB commits at once, the statements
 // that follow stay in a transaction until COMMIT or ROLLBACK.
 void migration_session(Db& db);
+// Sets the session variables a migration may read from the configuration
+// (sql/006-societies.sql: @kosmo_insurer_number, @kosmo_insurer_name,
+// @kosmo_company_domains, each NULL when "").
+void migration_variables(Db& db, std::string_view insurer_number, std::string_view insurer_name,
+                         std::string_view company_domains);
 
 // The Galera variables and status of the node behind DB, by name in capitals
 // (WSREP_PROVIDER, WSREP_ON, WSREP_READY, WSREP_LOCAL_STATE,

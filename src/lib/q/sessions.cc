@@ -62,9 +62,10 @@ std::optional<SessionRow> session_from(const Row& row) {
 
 std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
                                         unsigned absolute_minutes, unsigned password_max_days) {
-    // The member and the account come in the same round trip: every page
-    // after the login needs the member, every portal page the account, and
-    // a round trip costs the database more than a join by primary key.
+    // The member, the account and the member's society come in the same
+    // round trip: every page after the login needs the member and its
+    // society, every portal page the account, and a round trip costs the
+    // database more than a join by primary key.
     static const std::string sql =
         std::string(kSessionColumns) +
         ", s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
@@ -73,9 +74,11 @@ std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsign
         kMemberColumns +
         ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"
         " a.id, a.user_id, a.email, DATE_FORMAT(a.password_changed_at + INTERVAL ? DAY, '%Y%m%d'),"
-        " a.notices"
+        " a.notices," +
+        kSocietyColumns +
         " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
         " LEFT JOIN accounts a ON a.id = s.account_id"
+        " LEFT JOIN societies so ON so.insurer_number = m.insurer_number"
         " WHERE s.id_hash = ?";
     auto row = db.stmt("session_get", sql.c_str())
                    .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes},
@@ -92,6 +95,7 @@ std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsign
     if (!row->is_null(18))
         s.account = PortalAccount{row->num(18), row->str(19), row->str(20), row->str(21),
                                   row->num(22) != 0};
+    s.society = society_from(*row, 23);
     return found;
 }
 

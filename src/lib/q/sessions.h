@@ -14,6 +14,7 @@
 #include "db.h"
 #include "q/accounts.h"
 #include "q/members.h"
+#include "society.h"
 
 namespace kosmo {
 
@@ -36,7 +37,7 @@ namespace kosmo::q {
 
 // A session as it is stored: how far it came, whose it is and what step 3
 // keeps between its screens; session_get adds its member, its account and
-// when its login began.
+// when its login began, and its society.
 struct SessionRow {
     Stage stage = Stage::TempLogin;
     std::int64_t member_id = 0;
@@ -51,6 +52,8 @@ struct SessionRow {
     std::optional<Member> member;
     // session_get only: the account of account_id (none before registration).
     std::optional<PortalAccount> account;
+    // session_get only: the society of the member (none without a member).
+    std::optional<Society> society;
 };
 
 // What session_get found: the row, and what the clock says of it.

@@ -6,20 +6,29 @@
 
 namespace kosmo::q {
 
-std::optional<Terms> terms_newest(Db& db) {
+// The terms in force for a member of the society m.insurer_number (of the
+// statement around them): the society's own newest version when it
+// published any, else the site's newest. The join, then after the WHERE
+// the order that puts that version first.
+#define KOSMO_TERMS_JOIN " JOIN terms_versions t ON t.insurer_number IN ('', m.insurer_number)"
+#define KOSMO_TERMS_FIRST " ORDER BY t.insurer_number <> '' DESC, t.seq DESC LIMIT 1"
+
+std::optional<Terms> terms_newest(Db& db, std::string_view insurer_number) {
     return one_row(db, "terms_newest",
-                   "SELECT seq, version, body, DATE_FORMAT(published_at, '%Y-%m-%d')"
-                   " FROM terms_versions ORDER BY seq DESC LIMIT 1",
-                   {}, [](const Row& r) {
+                   "SELECT t.seq, t.version, t.body, DATE_FORMAT(t.published_at, '%Y-%m-%d')"
+                   " FROM terms_versions t WHERE t.insurer_number IN ('', ?)" KOSMO_TERMS_FIRST,
+                   {insurer_number}, [](const Row& r) {
                        return Terms{r.num(0), r.str(1), r.str(2), r.str(3)};
                    });
 }
 
-bool terms_publish(Db& db, std::string_view version, std::string_view body) {
+bool terms_publish(Db& db, std::string_view insurer_number, std::string_view version,
+                   std::string_view body) {
     return db
         .stmt("terms_publish",
-              "INSERT INTO terms_versions (version, body, published_at) VALUES (?, ?, NOW(6))")
-        .exec_unless_duplicate({version, body})
+              "INSERT INTO terms_versions (insurer_number, version, body, published_at)"
+              " VALUES (?, ?, ?, NOW(6))")
+        .exec_unless_duplicate({insurer_number, version, body})
         .has_value();
 }
 
@@ -28,27 +37,32 @@ void consent_insert(Db& db, std::int64_t member_id, std::string_view client_addr
     auto addr = fit_utf8(client_addr, 45);
     db.stmt("consent_insert",
             "INSERT INTO consents (member_id, terms_seq, at, client_addr, source)"
-            " SELECT ?, MAX(seq), NOW(6), ?, ? FROM terms_versions HAVING MAX(seq) IS NOT NULL")
-        .exec({member_id, opt(addr), source});
+            " SELECT m.id, t.seq, NOW(6), ?, ? FROM members m" KOSMO_TERMS_JOIN
+            " WHERE m.id = ?" KOSMO_TERMS_FIRST)
+        .exec({opt(addr), source, member_id});
 }
 
 std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id) {
-    auto rows = db.stmt("consents_of_member",
-                        "SELECT DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), t.version, c.client_addr,"
-                        " c.source FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq"
-                        " WHERE c.member_id = ? ORDER BY c.at, c.id")
-                    .query({member_id});
+    auto rows =
+        db.stmt(
+              "consents_of_member",
+              "SELECT DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), t.version, c.client_addr,"
+              " c.source, t.insurer_number FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq"
+              " WHERE c.member_id = ? ORDER BY c.at, c.id")
+            .query({member_id});
     std::vector<Consent> out;
     for (const auto& r : rows)
-        out.push_back({r.str(0), r.str(1), r.str(2), r.str(3)});
+        out.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)});
     return out;
 }
 
 bool terms_pending(Db& db, std::int64_t member_id) {
     auto row = db.stmt("terms_pending",
-                       "SELECT COALESCE((SELECT MAX(seq) FROM terms_versions), 0) >"
+                       "SELECT COALESCE((SELECT t.seq FROM members m" KOSMO_TERMS_JOIN
+                       " WHERE m.id = ?" KOSMO_TERMS_FIRST
+                       "), 0) >"
                        " COALESCE((SELECT MAX(terms_seq) FROM consents WHERE member_id = ?), 0)")
-                   .query_one({member_id});
+                   .query_one({member_id, member_id});
     return row && row->num(0) != 0;
 }
 

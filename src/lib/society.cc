@@ -1,0 +1,103 @@
+// society.cc: the spellings of a society's settings
+#include "society.h"
+
+#include "text.h"
+#include "validate.h"
+
+namespace kosmo {
+
+namespace {
+
+struct FeatureName {
+    Feature feature;
+    const char* name;
+};
+constexpr FeatureName kFeatureNames[] = {
+    {Feature::Expenses, "expenses"},
+    {Feature::Eligibility, "eligibility"},
+    {Feature::Benefits, "benefits"},
+};
+
+// The comma-separated items of LIST, trimmed of ASCII spaces; empty items
+// dropped.
+std::vector<std::string> items_of(std::string_view list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        auto comma = list.find(',', start);
+        if (comma == std::string_view::npos)
+            comma = list.size();
+        std::string item(trim(list.substr(start, comma - start), Spaces::Ascii));
+        if (!item.empty())
+            out.push_back(std::move(item));
+        start = comma + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<Features> parse_features(std::string_view list) {
+    Features out = Features::none();
+    for (const std::string& item : items_of(list)) {
+        bool known = false;
+        for (const auto& f : kFeatureNames)
+            if (item == f.name) {
+                out.add(f.feature);
+                known = true;
+            }
+        if (!known)
+            return std::nullopt;
+    }
+    return out;
+}
+
+std::string features_text(Features features) {
+    std::string out;
+    for (const auto& f : kFeatureNames)
+        if (features.has(f.feature))
+            out += (out.empty() ? "" : ",") + std::string(f.name);
+    return out;
+}
+
+std::optional<MfaPolicy> parse_mfa(std::string_view text) {
+    for (MfaPolicy p : {MfaPolicy::Off, MfaPolicy::Optional, MfaPolicy::Required})
+        if (text == mfa_text(p))
+            return p;
+    return std::nullopt;
+}
+
+const char* mfa_text(MfaPolicy policy) {
+    switch (policy) {
+    case MfaPolicy::Off:
+        return "off";
+    case MfaPolicy::Optional:
+        return "optional";
+    case MfaPolicy::Required:
+        break;
+    }
+    return "required";
+}
+
+std::optional<std::vector<std::string>> parse_domains(std::string_view list, std::string* bad) {
+    std::vector<std::string> out;
+    for (std::string item : items_of(list)) {
+        item = ascii_lower(item);
+        if (validate_email("x@" + item, Category::Overseas, {}) != Reason::Ok) {
+            if (bad)
+                *bad = item;
+            return std::nullopt;
+        }
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+std::string domains_text(const std::vector<std::string>& domains) {
+    std::string out;
+    for (const auto& d : domains)
+        out += (out.empty() ? "" : ",") + d;
+    return out;
+}
+
+}  // namespace kosmo
