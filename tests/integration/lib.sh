@@ -334,7 +334,10 @@ migrate_through() {  # migrate_through N|all: sql/ up to NNN, copied into $T/sql
     mctl migrate --sql-dir "$dir"
 }
 # previous_release N ROW...: scratch_db at the shipped migrations up to N
-# (the release before the migration under test), these members imported.
+# (the release before the migration under test), these members in it: below
+# schema 6 (societies) as that release's import stored them, written by SQL
+# (this kosmoctl reads the societies, which such a schema has not), each
+# with temporary credentials; from 6 on imported by this kosmoctl.
 previous_release() {
     local through=$1
     shift
@@ -343,7 +346,24 @@ previous_release() {
         sed 's/^/# /' "$T/previous-release.out"
         bail_out "cannot migrate to the previous release"
     }
-    [ "$#" -eq 0 ] || scratch_members "$@" || bail_out "cannot import members"
+    [ "$#" -gt 0 ] || return 0
+    if [ "$through" -lt 6 ]; then
+        _old_release_members "$@" || bail_out "cannot write the members"
+    else
+        scratch_members "$@" || bail_out "cannot import members"
+    fi
+}
+_old_release_members() {
+    local row insurer symbol number name birth category n=0
+    for row in "$@"; do
+        IFS=, read -r insurer symbol number name birth category <<< "$row"
+        n=$((n + 1))
+        msql "INSERT INTO members (insurer_number, symbol, number, name, birth_date, category,
+                                   created_at, updated_at)
+              VALUES ('$insurer', '$symbol', '$number', '$name', '$birth', '$category', NOW(6), NOW(6));
+              INSERT INTO temp_credentials (member_id, temp_user_id, password_hash, issued_at)
+              VALUES (LAST_INSERT_ID(), 'OLDR-000$n', 'hash-of-the-previous-release', NOW(6))" || return 1
+    done
 }
 _drop_scratch_db() {
     [ -n "$MDB" ] && [ "${KOSMO_TEST_LEAVE:-}" != 1 ] || return 0

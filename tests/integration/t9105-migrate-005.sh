@@ -2,7 +2,8 @@
 # t9105-migrate-005.sh: sql/005-claims-by-household.sql upgrades a
 # database of the previous release (001-004, with claims imported in two
 # files, one correcting the other) and keeps every claim, with its import
-# history; the imports, notices and purge go on working on it
+# history; the imports, notices and purge go on working on it (upgraded
+# through the newest migration: this kosmoctl needs it)
 . "$(dirname "$0")/lib.sh"
 
 start_stack
@@ -22,14 +23,36 @@ head='insurer_number,symbol,number,claim_id,patient_name,service_month,provider,
     done
     echo "06279996,1001,101,Y-old,山田太郎,202003,ひかり薬局,pharmacy,1,500,150"
 } > "$T/first.csv"
-mctl import-expenses "$T/first.csv" > /dev/null 2>&1 || bail_out "cannot import the first claims"
-# A correction: Y-02's amount, and S-03 moved to the other household.
+# The previous release's two imports as it stored them (this kosmoctl needs
+# the societies of schema 6): the first file's claims in its order, then the
+# correction's changes, each row marked with the import that made and that
+# last changed it.
+claim() {  # claim ID NUMBER NAME MONTH PROVIDER KIND DAYS TOTAL SELF CREATED CHANGED
+    echo "('06279996', '$1', '1001', '$2', '$3', $4, '$5', '$6', $7, $8, $9, ${10}, ${11})"
+}
+{
+    echo "INSERT INTO imports (id, kind, file, started_at) VALUES
+          (1, 'expenses', 'first.csv', NOW(6)), (2, 'expenses', 'fix.csv', NOW(6));
+          INSERT INTO expense_claims (insurer_number, claim_id, symbol, number, patient_name,
+              service_month, provider, kind, days, total_cost, self_pay, created_in, changed_in) VALUES"
+    {
+        claim Y-01 101 山田太郎 202601 さくら病院 outpatient 1 10100 3010 1 1
+        claim S-01 102 佐藤花子 202601 みどり歯科 dental 2 20100 6010 1 1
+        claim Y-02 101 山田太郎 202602 さくら病院 outpatient 1 9999 3000 1 2
+        claim S-02 102 佐藤花子 202602 みどり歯科 dental 2 20200 6020 1 1
+        claim Y-03 101 山田太郎 202603 さくら病院 outpatient 1 10300 3030 1 1
+        claim S-03 101 山田太郎 202603 みどり歯科 dental 2 20300 6030 1 2
+        claim Y-old 101 山田太郎 202003 ひかり薬局 pharmacy 1 500 150 1 1
+    } | paste -sd,
+} > "$T/claims.sql"
+msql "$(cat "$T/claims.sql")" || bail_out "cannot write the previous release's claims"
+# The correction that the second import loaded: Y-02's amount, and S-03
+# moved to the other household.
 {
     echo "$head"
     echo "06279996,1001,101,Y-02,山田太郎,202602,さくら病院,outpatient,1,9999,3000"
     echo "06279996,1001,101,S-03,山田太郎,202603,みどり歯科,dental,2,20300,6030"
 } > "$T/fix.csv"
-mctl import-expenses "$T/fix.csv" > /dev/null 2>&1 || bail_out "cannot import the correction"
 claims_sql="SELECT GROUP_CONCAT(CONCAT_WS('/', insurer_number, claim_id, symbol, number, patient_name,
     service_month, provider, kind, days, total_cost, self_pay, created_in, changed_in) ORDER BY claim_id SEPARATOR ' ')
     FROM expense_claims"
