@@ -19,7 +19,7 @@ CREATE TABLE societies (
   company_domains  VARCHAR(1000) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT '',
   features         SET('expenses','eligibility','benefits') NOT NULL
                    DEFAULT 'expenses,eligibility,benefits',
-  -- NULL: the site's [security] mfa.
+  -- NULL: the site's policy (二段階認証).
   mfa              ENUM('off','optional','required') NULL,
   -- Months of claims and benefit decisions kept; 0 keeps all.
   keep_months      SMALLINT UNSIGNED NOT NULL DEFAULT 0,

@@ -39,7 +39,7 @@ void check_arguments(const Arguments& expected, const std::vector<std::string>& 
 
 const std::vector<const Command*>& commands() {
     static const std::vector<const Command*> table = {
-        &kSocietyAdd,     &kSocietySet,     &kSocietyList,       &kSocietyShow,   &kMigrate,
+        &kMigrate,        &kSocietyAdd,     &kSocietySet,        &kSocietyList,   &kSocietyShow,
         &kImportMembers,  &kImportExpenses, &kImportEligibility, &kPurgeExpenses, &kUnlock,
         &kSendMail,       &kCheckConfig,    &kPurgeSessions,     &kReissue,       &kUnregistered,
         &kAudit,          &kOutbox,         &kPublishTerms,      &kConsents,      &kExpirePassword,

@@ -66,7 +66,7 @@ void print_society(const q::SocietyCounts& c) {
               << "\n"
               << "  features:        "
               << (features_text(s.features).empty() ? "(none)" : features_text(s.features)) << "\n"
-              << "  mfa:             " << (s.mfa ? mfa_text(*s.mfa) : "site ([security] mfa)")
+              << "  mfa:             " << (s.mfa ? mfa_text(*s.mfa) : "site (the site's policy)")
               << "\n"
               << "  keep months:     "
               << (s.keep_months ? std::to_string(s.keep_months) : std::string("0 (all)")) << "\n"
@@ -163,8 +163,8 @@ const std::vector<OptionDef> kSettings = {
      "the portal pages offered: any of expenses, eligibility,\n"
      "benefits (default: all; empty: none)"},
     {"--mfa", "POLICY",
-     "the second factor: off, optional, required, or site (the\n"
-     "configuration's [security] mfa; the default)"},
+     "the second factor (二段階認証): off, optional, required,\n"
+     "or site (the site's policy; the default)"},
     {"--keep-months", "N", "months of claims and benefit decisions kept (0 = all)"},
 };
 
@@ -176,7 +176,7 @@ const Command kSocietyAdd{
     "society add",
     "add a society (健康保険組合) to the site",
     "INSURER_NUMBER --name NAME [--company-domains D1,D2]\n"
-    "                                 [--features LIST] [--mfa POLICY] [--keep-months N]",
+    "                                            [--features LIST] [--mfa POLICY] [--keep-months N]",
     "Adds the society INSURER_NUMBER (8 digits, its check digit verified). Its\n"
     "members are then imported with import-members; step 2 matches the\n"
     "保険者番号 they type against it, and from step 2 on every page and mail names\n"
@@ -190,7 +190,7 @@ const Command kSocietySet{
     "society set",
     "change a society's name or settings",
     "INSURER_NUMBER [--name NAME] [--company-domains D1,D2]\n"
-    "                                 [--features LIST] [--mfa POLICY] [--keep-months N]",
+    "                                            [--features LIST] [--mfa POLICY] [--keep-months N]",
     "Changes what the options give and keeps the rest. A page taken out of\n"
     "--features leaves the menu of the society's members at once and its URL\n"
     "answers 404; the records stay in the database.\n",

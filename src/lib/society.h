@@ -64,7 +64,7 @@ struct Society {
     std::string name;                          // e.g. サンプル健康保険組合
     std::vector<std::string> company_domains;  // empty: any address
     Features features = Features::all();
-    std::optional<MfaPolicy> mfa;  // none: the site's [security] mfa
+    std::optional<MfaPolicy> mfa;  // none: the site's policy
     unsigned keep_months = 0;      // 0 keeps every record
 };
 

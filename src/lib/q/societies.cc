@@ -7,7 +7,7 @@ namespace kosmo::q {
 
 namespace {
 
-// The mfa column of S: NULL follows the site's [security] mfa.
+// The mfa column of S: NULL follows the site's policy.
 Param mfa_param(const Society& s) {
     if (!s.mfa)
         return nullptr;
