@@ -176,7 +176,8 @@ const Command kSocietyAdd{
     "society add",
     "add a society (健康保険組合) to the site",
     "INSURER_NUMBER --name NAME [--company-domains D1,D2]\n"
-    "                                            [--features LIST] [--mfa POLICY] [--keep-months N]",
+    "                                            [--features LIST] [--mfa POLICY]\n"
+    "                                            [--keep-months N]",
     "Adds the society INSURER_NUMBER (8 digits, its check digit verified). Its\n"
     "members are then imported with import-members; step 2 matches the\n"
     "保険者番号 they type against it, and from step 2 on every page and mail names\n"
@@ -190,7 +191,8 @@ const Command kSocietySet{
     "society set",
     "change a society's name or settings",
     "INSURER_NUMBER [--name NAME] [--company-domains D1,D2]\n"
-    "                                            [--features LIST] [--mfa POLICY] [--keep-months N]",
+    "                                            [--features LIST] [--mfa POLICY]\n"
+    "                                            [--keep-months N]",
     "Changes what the options give and keeps the rest. A page taken out of\n"
     "--features leaves the menu of the society's members at once and its URL\n"
     "answers 404; the records stay in the database.\n",

@@ -56,7 +56,8 @@ std::map<std::string, std::string> wsrep_status(Db& db) {
 void migration_variables(Db& db, std::string_view insurer_number, std::string_view insurer_name,
                          std::string_view company_domains) {
     db.stmt("migration_variables",
-            "SET @kosmo_insurer_number = ?, @kosmo_insurer_name = ?, @kosmo_company_domains = ?")
+            "SET @kosmo_insurer_number = ?, @kosmo_insurer_name = ?,"
+            " @kosmo_company_domains = ?")
         .exec({opt(insurer_number), opt(insurer_name), opt(company_domains)});
 }
 

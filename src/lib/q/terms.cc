@@ -43,13 +43,12 @@ void consent_insert(Db& db, std::int64_t member_id, std::string_view client_addr
 }
 
 std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id) {
-    auto rows =
-        db.stmt(
-              "consents_of_member",
-              "SELECT DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), t.version, c.client_addr,"
-              " c.source, t.insurer_number FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq"
-              " WHERE c.member_id = ? ORDER BY c.at, c.id")
-            .query({member_id});
+    auto rows = db.stmt("consents_of_member",
+                        "SELECT DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), t.version, c.client_addr,"
+                        " c.source, t.insurer_number"
+                        " FROM consents c JOIN terms_versions t ON t.seq = c.terms_seq"
+                        " WHERE c.member_id = ? ORDER BY c.at, c.id")
+                    .query({member_id});
     std::vector<Consent> out;
     for (const auto& r : rows)
         out.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)});
