@@ -22,16 +22,9 @@ constexpr FeatureName kFeatureNames[] = {
 // dropped.
 std::vector<std::string> items_of(std::string_view list) {
     std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        auto comma = list.find(',', start);
-        if (comma == std::string_view::npos)
-            comma = list.size();
-        std::string item(trim(list.substr(start, comma - start), Spaces::Ascii));
-        if (!item.empty())
-            out.push_back(std::move(item));
-        start = comma + 1;
-    }
+    for (std::string_view piece : pieces_of(list, ','))
+        if (auto item = trim(piece, Spaces::Ascii); !item.empty())
+            out.emplace_back(item);
     return out;
 }
 

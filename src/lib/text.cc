@@ -128,17 +128,21 @@ std::string_view trim(std::string_view s, Spaces which) {
     return s;
 }
 
-std::vector<std::string_view> lines_of(std::string_view text) {
-    std::vector<std::string_view> lines;
+std::vector<std::string_view> pieces_of(std::string_view text, char separator) {
+    std::vector<std::string_view> pieces;
     std::size_t pos = 0;
     while (pos <= text.size()) {
-        auto nl = text.find('\n', pos);
-        if (nl == std::string_view::npos)
-            nl = text.size();
-        lines.push_back(text.substr(pos, nl - pos));
-        pos = nl + 1;
+        auto end = text.find(separator, pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        pieces.push_back(text.substr(pos, end - pos));
+        pos = end + 1;
     }
-    return lines;
+    return pieces;
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+    return pieces_of(text, '\n');
 }
 
 char ascii_lower(char c) {

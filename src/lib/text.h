@@ -45,6 +45,10 @@ enum class Spaces {
 // S without WHICH spaces at both ends (a view into S).
 std::string_view trim(std::string_view s, Spaces which = Spaces::Blank);
 
+// The pieces of TEXT between SEPARATORs (each without it; the piece after
+// the last one counts, empty or not, so "" is one empty piece).
+std::vector<std::string_view> pieces_of(std::string_view text, char separator);
+
 // The lines of TEXT, split at '\n' (each without it; a final line without
 // one counts, and so does the empty one after a final '\n').
 std::vector<std::string_view> lines_of(std::string_view text);

@@ -264,4 +264,12 @@ BOOST_AUTO_TEST_CASE(lines_of_splits_at_newlines) {
     BOOST_TEST((lines_of("\n\nc\r\n") == V{"", "", "c\r", ""}));
 }
 
+BOOST_AUTO_TEST_CASE(pieces_of_splits_at_the_separator) {
+    using V = std::vector<std::string_view>;
+    BOOST_TEST((pieces_of("", ',') == V{""}));
+    BOOST_TEST((pieces_of("a,b", ',') == V{"a", "b"}));
+    BOOST_TEST((pieces_of(",a,,", ',') == V{"", "a", "", ""}));
+    BOOST_TEST((pieces_of("a\nb", ',') == V{"a\nb"}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -46,14 +46,12 @@ std::optional<Member> member_from(const Row& row, std::size_t first) {
 std::optional<Society> society_from(const Row& row, std::size_t first) {
     if (row.is_null(first))
         return std::nullopt;
-    Society s;
-    s.insurer_number = row.str(first);
-    s.name = row.str(first + 1);
-    s.company_domains = parse_domains(row.str(first + 2)).value_or(std::vector<std::string>{});
-    s.features = parse_features(row.str(first + 3)).value_or(Features::all());
-    s.mfa = parse_mfa(row.str(first + 4));
-    s.keep_months = static_cast<unsigned>(row.num(first + 5));
-    return s;
+    return Society{row.str(first),
+                   row.str(first + 1),
+                   parse_domains(row.str(first + 2)).value_or(std::vector<std::string>{}),
+                   parse_features(row.str(first + 3)).value_or(Features::all()),
+                   parse_mfa(row.str(first + 4)),
+                   static_cast<unsigned>(row.num(first + 5))};
 }
 
 }  // namespace kosmo::q
