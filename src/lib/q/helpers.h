@@ -102,6 +102,14 @@ constexpr const char* kSocietyColumns =
 // when its number is NULL (an outer join found none).
 std::optional<Society> society_from(const Row& row, std::size_t first);
 
+// The terms in force for a member of the society m.insurer_number (of the
+// statement around them): the society's own newest version when it
+// published any, else the site's newest. The join, then after the WHERE
+// the order that puts that version first. Macros, so that each statement
+// stays one literal (q/terms.cc, and the login's read in q/accounts.cc).
+#define KOSMO_TERMS_JOIN " JOIN terms_versions t ON t.insurer_number IN ('', m.insurer_number)"
+#define KOSMO_TERMS_FIRST " ORDER BY t.insurer_number <> '' DESC, t.seq DESC LIMIT 1"
+
 // Column I of ROW, nullopt for NULL.
 inline std::optional<std::string> nullable(const Row& row, std::size_t i) {
     if (row.is_null(i))
