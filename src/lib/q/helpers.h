@@ -1,6 +1,7 @@
 // helpers.h: what the statements of src/lib/q/ share (NULL for "", single
 // rows, a read-then-write kept atomic, the login counters, the member's
-// and the society's columns). Private to src/lib/q/: nothing outside it includes this file.
+// and the society's columns, the terms in force for a member). Private to
+// src/lib/q/: nothing outside it includes this file.
 #ifndef KOSMO_Q_HELPERS_H
 #define KOSMO_Q_HELPERS_H
 
