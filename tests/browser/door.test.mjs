@@ -13,7 +13,7 @@ import { after, test } from 'node:test';
 
 import {
   account, assertFieldError, check, closeBrowser, follow, kosmoctl, logIn, mainText, mailsTo, newContext,
-  newMailTo, newPage, pagePath, url,
+  newMailTo, newPage, pagePath, SITE_ONLY, url,
 } from './kosmo.mjs';
 
 const T = { timeout: 180000 };
@@ -64,12 +64,12 @@ for (const vp of ['phone', 'desktop']) {
     assert.equal(pagePath(page), '/password/forgot');
     assert.equal(await page.getByLabel('ユーザID', { exact: true }).getAttribute('autocomplete'), 'username');
     assert.equal(await page.getByLabel('メールアドレス').getAttribute('autocomplete'), 'email');
-    await check(page, 'forgot-password');
+    await check(page, 'forgot-password', SITE_ONLY);
 
     await follow(page, 'button', '送信');
     await assertFieldError(page, 'ユーザID', /入力してください/);
     await assertFieldError(page, 'メールアドレス', /入力してください/);
-    await check(page, 'forgot-password-empty');
+    await check(page, 'forgot-password-empty', SITE_ONLY);
   });
 
   test(`${vp}: the answer page is the same whether or not the ID and address match; only a match mails a link`, T, async () => {
@@ -82,7 +82,7 @@ for (const vp of ['phone', 'desktop']) {
     await askForReset(page, me.user_id, me.email);
     assert.equal(await mainText(page), unknown, 'word for word the same page');
     assert.ok(await page.getByRole('link', { name: 'ログイン画面へ' }).isVisible(), 'with a way back');
-    await check(page, 'forgot-password-sent');
+    await check(page, 'forgot-password-sent', SITE_ONLY);
     [s.resetLink] = await newMailTo(me.email, RESET_LINK, before);
     assert.equal(mailsTo(me.email, RESET_LINK).length, before + 1, 'one mail, for the match');
   });
@@ -92,17 +92,17 @@ for (const vp of ['phone', 'desktop']) {
     await page.goto(s.resetLink);
     assert.equal(await page.locator('h1').textContent(), 'パスワードの再設定');
     assert.equal(await page.getByLabel('新しいパスワード', { exact: true }).getAttribute('autocomplete'), 'new-password');
-    await check(page, 'reset-password');
+    await check(page, 'reset-password', SITE_ONLY);
 
     await setNewPassword(page, 'onlyletters', 'onlyletters');
     await assertFieldError(page, '新しいパスワード', /英字と数字/);
     assert.equal(await page.getByLabel('新しいパスワード', { exact: true }).inputValue(), '', 'passwords are never echoed');
-    await check(page, 'reset-password-errors');
+    await check(page, 'reset-password-errors', SITE_ONLY);
 
     s.password = `${me.password}r`;
     await setNewPassword(page, s.password, s.password);
     assert.match(await page.getByRole('status').innerText(), /パスワードを変更しました/);
-    await check(page, 'reset-password-done');
+    await check(page, 'reset-password-done', SITE_ONLY);
   });
 
   test(`${vp}: a used reset link says so once and offers to start again`, T, async () => {
@@ -110,7 +110,7 @@ for (const vp of ['phone', 'desktop']) {
     await page.goto(s.resetLink);
     assert.match(await page.getByRole('alert').innerText(), /使用済みか、有効期限\(30分\)/);
     assert.equal(await page.getByLabel('新しいパスワード', { exact: true }).count(), 0, 'no form');
-    await check(page, 'reset-password-invalid');
+    await check(page, 'reset-password-invalid', SITE_ONLY);
     await follow(page, 'link', 'もう一度はじめから手続きする');
     assert.equal(pagePath(page), '/password/forgot');
   });
@@ -121,21 +121,21 @@ for (const vp of ['phone', 'desktop']) {
     await follow(page, 'link', 'ユーザIDを忘れた方');
     assert.equal(pagePath(page), '/userid/forgot');
     assert.equal(await page.getByLabel('生年月日').getAttribute('inputmode'), 'numeric');
-    await check(page, 'forgot-userid');
+    await check(page, 'forgot-userid', SITE_ONLY);
 
     await page.getByLabel('メールアドレス').fill(me.email);
     await page.getByLabel('生年月日').fill('1980');
     await follow(page, 'button', '送信');
     await assertFieldError(page, '生年月日', /8桁/);
     assert.equal(await page.getByLabel('メールアドレス').inputValue(), me.email, 'the address is kept');
-    await check(page, 'forgot-userid-errors');
+    await check(page, 'forgot-userid-errors', SITE_ONLY);
 
     const idMail = new RegExp(`\\b${me.user_id}\\b`);
     const before = mailsTo(me.email, idMail).length;
     await page.getByLabel('生年月日').fill(me.birth_date);
     await follow(page, 'button', '送信');
     assert.match(await page.getByRole('status').innerText(), /ユーザIDをメールでお知らせしました/);
-    await check(page, 'forgot-userid-sent');
+    await check(page, 'forgot-userid-sent', SITE_ONLY);
     await newMailTo(me.email, idMail, before);
   });
 

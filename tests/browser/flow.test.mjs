@@ -2,16 +2,19 @@
 // and a desktop size, found only by what the page says (labels, button
 // names), plus the error paths; axe on every screen. Run by
 // tests/integration/t4001-browser.sh, which starts the stack and imports the
-// members (symbol 4001: the flow; 4002: the expired session and the lock).
+// members (symbol 4001: the flow; 4002: the expired session and the lock;
+// 4003: members of the second society, 06130017).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import {
-  assertFieldError, axe, check, closeBrowser, env, logIn, mainText as text, member, newContext, newPage,
-  pagePath as path, sql, stackTool, steps, url,
+  assertFieldError, axe, check, closeBrowser, env, follow, logIn, mainText as text, member, newContext, newPage,
+  pagePath as path, SITE_ONLY, sql, stackTool, steps, url,
 } from './kosmo.mjs';
 
 const T = { timeout: 180000 };
+// The second society of the stack: its members see its name from step 2 on.
+const MINATO = { insurer: 'みなと健康保険組合' };
 const VERIFY_MAX_FAILURES = Number(process.env.KOSMO_VERIFY_MAX_FAILURES || 3);
 
 after(closeBrowser);
@@ -58,7 +61,7 @@ for (const vp of ['phone', 'desktop']) {
     const body = await text(s.page);
     for (const where of ['web サービスのご案内', '台紙', 'WEBサービスのご案内'])
       assert.ok(body.includes(where), `the help names ${where}`);
-    await check(s.page, 'login');
+    await check(s.page, 'login', SITE_ONLY);
   });
 
   test(`${vp}: an empty login form points at each field; a wrong password keeps the ID`, T, async () => {
@@ -74,7 +77,7 @@ for (const vp of ['phone', 'desktop']) {
     await summary.getByRole('link').first().click();
     assert.equal(new URL(page.url()).hash, '#user_id');
     assert.ok(await page.getByLabel('ユーザID', { exact: true }).isVisible());
-    await check(page, 'login-empty');
+    await check(page, 'login-empty', SITE_ONLY);
 
     await logIn(page, flow.tempId, 'wrong-password-1');
     assert.equal(path(page), '/login');
@@ -83,7 +86,7 @@ for (const vp of ['phone', 'desktop']) {
     assert.equal(await page.getAttribute('#form-error', 'role'), 'alert');
     assert.equal(await page.getByLabel('ユーザID', { exact: true }).inputValue(), flow.tempId, 'the ID is kept');
     assert.equal(await page.getByLabel('パスワード', { exact: true }).inputValue(), '', 'the password is not');
-    await check(page, 'login-failed');
+    await check(page, 'login-failed', SITE_ONLY);
   });
 
   test(`${vp}: the temporary ID and password lead to step 2, which says where the numbers are`, T, async () => {
@@ -222,6 +225,32 @@ for (const vp of ['phone', 'desktop']) {
     await s.context.close();
   });
 
+  test(`${vp}: a member of the second society sees its name in the header, never the first's, from step 2 on`, T, async () => {
+    const minato = member(4003, n);
+    const userId = `minato${vp === 'phone' ? '0390' : '1280'}`;
+    const context = await newContext(vp);
+    const page = await newPage(context);
+    await page.goto(url('/login'));
+    await logIn(page, minato.tempId, minato.tempPassword);
+    assert.equal(path(page), '/verify');
+    await check(page, 'minato-verify', MINATO);
+    await verify(page, minato.insurer_number, minato.birth_date);
+    assert.equal(path(page), '/register');
+    assert.match(await text(page), /○○@example\.net/, 'employees are told its own company domain');
+    await check(page, 'minato-register', MINATO);
+    await enter(page, userId, newPassword, newPassword, `${userId}@example.net`);
+    assert.equal(path(page), '/register/confirm');
+    await follow(page, 'button', '実行');
+    await follow(page, 'link', 'メインメニューへ');
+    assert.equal(path(page), '/menu');
+    await check(page, 'minato-menu', MINATO);
+    await follow(page, 'link', '資格情報');
+    assert.equal(path(page), '/eligibility');
+    assert.match(await text(page), /保険者名\s*みなと健康保険組合/, 'its own name as the insurer');
+    await check(page, 'minato-eligibility', MINATO);
+    await context.close();
+  });
+
   test(`${vp}: later steps without a session, and an expired session, lead to the login page`, T, async () => {
     const context = await newContext(vp);
     const page = await newPage(context);
@@ -243,7 +272,7 @@ for (const vp of ['phone', 'desktop']) {
     assert.equal(await page.getAttribute('#form-error', 'role'), 'status', 'news, not an alert');
     assert.equal(await page.locator('.error-summary').count(), 0, 'and no error summary');
     assert.equal(await page.getByLabel('ユーザID', { exact: true }).count(), 1, 'with the login form');
-    await check(page, 'expired');
+    await check(page, 'expired', SITE_ONLY);
     await context.close();
   });
 
@@ -269,7 +298,7 @@ for (const vp of ['phone', 'desktop']) {
     assert.equal(res.status(), 404);
     assert.equal(await page.locator('h1').textContent(), 'ページが見つかりません');
     assert.ok(await page.getByRole('link', { name: 'ログイン画面へ' }).isVisible(), 'a way back');
-    await check(page, 'error-404');
+    await check(page, 'error-404', SITE_ONLY);
 
     await page.goto(url('/login'));
     // More than [server] max_body (16 KiB), less than nginx's limit: the
@@ -283,7 +312,7 @@ for (const vp of ['phone', 'desktop']) {
     assert.equal(answer.status(), 413);
     await page.waitForLoadState('load');
     assert.equal(await page.locator('h1').textContent(), '送信内容が大きすぎます');
-    await check(page, 'error-413');
+    await check(page, 'error-413', SITE_ONLY);
 
     // A form sent after its cookie is gone (another tab logged out, the
     // browser dropped it): the CSRF check refuses it with the 403 page.
@@ -291,7 +320,7 @@ for (const vp of ['phone', 'desktop']) {
     await context.clearCookies();
     await logIn(page, other.tempId, other.tempPassword);
     assert.equal(await page.locator('h1').textContent(), 'もう一度操作してください');
-    await check(page, 'error-403');
+    await check(page, 'error-403', SITE_ONLY);
     await page.getByRole('link', { name: 'ログイン画面へ' }).click();
     await page.waitForLoadState('load');
     assert.equal(path(page), '/login', 'and its button leads back to the login page');
@@ -325,7 +354,7 @@ test('phone and desktop: an internal error gets the 500 page', T, async () => {
       const res = await page.goto(url('/verify'));
       assert.equal(res.status(), 500);
       assert.match(await text(page), /しばらくしてから/);
-      await check(page, 'error-500');
+      await check(page, 'error-500', SITE_ONLY);
     }
   } finally {
     sql('RENAME TABLE sessions_hidden TO sessions');
@@ -347,7 +376,7 @@ test('phone and desktop: with the database down the pages say to try again later
       const res = await page.goto(url('/verify'));
       assert.equal(res.status(), 503);
       assert.match(await text(page), /しばらくしてから/);
-      await check(page, 'error-503');
+      await check(page, 'error-503', SITE_ONLY);
     }
   } finally {
     stackTool('db-start', env.stack);

@@ -225,9 +225,24 @@ async function overflowAt(page, width) {
   return wide;
 }
 
+// The society the scripts' members belong to, whose name the pages after
+// the login show in the header.
+export const SAMPLE = 'サンプル健康保険組合';
+// check()'s option for a page before the login (or a link's page that needs
+// none): it names the site only.
+export const SITE_ONLY = { insurer: '' };
+
+let societyNames;
+// The names of the stack's societies (tools/stack adds two).
+function societies() {
+  if (!societyNames) societyNames = sql('SELECT name FROM societies').trim().split('\n');
+  return societyNames;
+}
+
 // The checks every screen passes, then its screenshot (KOSMO_SCREENSHOTS/
-// VIEWPORT-[SET-]NN-NAME.png, the whole page).
-export async function check(page, name) {
+// VIEWPORT-[SET-]NN-NAME.png, the whole page). INSURER: the society the
+// header names ('' for none); no other society is named anywhere.
+export async function check(page, name, { insurer = SAMPLE } = {}) {
   const vp = page.context().kosmoName;
   await page.waitForLoadState('load');
 
@@ -239,7 +254,11 @@ export async function check(page, name) {
   assert.equal(await h1.count(), 1, `${name}: one h1`);
   assert.ok(title.startsWith(((await h1.textContent()) || '').trim()), `${name}: the title starts with the h1`);
   assert.equal(await page.locator('header .site-name').textContent(), 'KOSMO Communication Web', `${name}: the site name`);
-  assert.equal(await page.locator('header .insurer-name').textContent(), 'サンプル健康保険組合', `${name}: the insurer`);
+  assert.deepEqual(await page.locator('header .insurer-name').allTextContents(), insurer ? [insurer] : [],
+    `${name}: the header names ${insurer || 'the site only'}`);
+  const html = await page.content();
+  for (const other of societies().filter((n) => n !== insurer))
+    assert.ok(!html.includes(other), `${name}: the page never names ${other}`);
   assert.equal(await page.locator('footer').count(), 1, `${name}: a footer`);
   const styled = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
   assert.match(styled, /Noto Sans|Hiragino/, `${name}: the stylesheet is applied`);

@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 
 import {
   account, assertFieldError, check, closeBrowser, follow, logIn, mainText, mailsTo, newContext, newMailTo,
-  newPage, pagePath, url,
+  newPage, pagePath, SITE_ONLY, url,
 } from './kosmo.mjs';
 
 const T = { timeout: 180000 };
@@ -163,16 +163,16 @@ for (const vp of ['phone', 'desktop']) {
     await page.goto(link);
     assert.equal(await page.locator('h1').textContent(), 'メールアドレスの確認');
     assert.match(await mainText(page), new RegExp(`新しいメールアドレス\\s*${address.replace(/\./g, '\\.')}`));
-    await check(page, 'email-confirm');
+    await check(page, 'email-confirm', SITE_ONLY);
     await follow(page, 'button', '確定');
     assert.match(await page.getByRole('status').innerText(), /メールアドレスを変更しました/);
-    await check(page, 'email-changed');
+    await check(page, 'email-changed', SITE_ONLY);
 
     // The link once more: used.
     await page.goto(link);
     assert.match(await page.getByRole('alert').innerText(), /使用済みか、有効期限/);
     assert.equal(await page.getByRole('button', { name: '確定' }).count(), 0, 'nothing to confirm');
-    await check(page, 'email-confirm-used');
+    await check(page, 'email-confirm-used', SITE_ONLY);
   });
 
   test(`${vp}: the notices can be turned off and on again`, T, async () => {

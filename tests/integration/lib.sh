@@ -36,15 +36,31 @@
 #   import_members 'CSV ROW'...           imports members (rows without the header
 #                                         insurer_number,symbol,number,name,birth_date,category);
 #                                         their credentials are added to $T/credentials.csv
-#   credentials SYMBOL NUMBER             prints "TEMP_USER_ID TEMP_PASSWORD" of an imported member
+#   credentials SYMBOL NUMBER [INSURER]   prints "TEMP_USER_ID TEMP_PASSWORD" of an imported member
+#                                         (of society INSURER when given: two societies may
+#                                         both have a member SYMBOL NUMBER)
 #
-# The flow, for scripts that need a member at a later step (insurer 06279996)
-#   login_member SYMBOL NUMBER            step 1 with the member's temporary credentials
-#   verify_member BIRTH                   step 2 (consent given); answers the redirect to step 3
+# The flow, for scripts that need a member at a later step (INSURER: the
+# member's society, default 06279996; the stack has 06130017 too)
+#   login_member SYMBOL NUMBER [INSURER]  step 1 with the member's temporary credentials
+#   verify_member BIRTH [INSURER]         step 2 (consent given); answers the redirect to step 3
 #   enter_registration USER_ID PASSWORD EMAIL   step 3 input; ends on the confirm screen
-#   register_member SYMBOL NUMBER BIRTH USER_ID PASSWORD EMAIL
+#   register_member SYMBOL NUMBER BIRTH USER_ID PASSWORD EMAIL [INSURER]
 #                                         the whole flow to 実行 in a new session, which
 #                                         is then a logged-in member's (the portal's)
+#
+# Kept apart (households, societies)
+#   household_probes MEMBER_ID ACCOUNT_ID INSURER SYMBOL NUMBER YEAR
+#                                         the portal URLs that name another household (its
+#                                         ids, key, a year of its data) in every way a link or
+#                                         a tampered URL might, one a line
+#   shows_none_of ERE PATH...             GETs each PATH in this session: nothing matches ERE
+#   use_session TOKEN                     a new session whose jar holds only the session
+#                                         cookie TOKEN (another member's login, for example)
+#   names_society INSURER DESC            the last page names society INSURER in its header,
+#                                         and no other society anywhere
+#   names_no_society DESC                 the last page names no society (the site only)
+#   other_societies INSURER               an ERE of the other societies' names
 #
 # Mail (the stack's sendmail-stub stores each mail in $STACK/mail)
 #   mails                                 the mail files, oldest first, one path a line
@@ -395,9 +411,10 @@ _import_members() {
 
 credentials() {
     [ -s "$T/credentials.csv" ] || return 1
-    awk -F, -v symbol="$1" -v number="$2" '
+    awk -F, -v symbol="$1" -v number="$2" -v insurer="${3:-}" '
         NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $col["symbol"] == symbol && $col["number"] == number {
+        $col["symbol"] == symbol && $col["number"] == number &&
+        (insurer == "" || $col["insurer_number"] == insurer) {
             found = $col["temp_user_id"] " " $col["temp_password"]
         }
         END { if (found == "") exit 1; print found }' "$T/credentials.csv"
@@ -405,14 +422,14 @@ credentials() {
 
 login_member() {
     local id pw
-    read -r id pw <<< "$(credentials "$1" "$2")"
+    read -r id pw <<< "$(credentials "$1" "$2" "${3:-}")"
     get /login
     post /login user_id="$id" password="$pw"
 }
 
 verify_member() {
     get /verify
-    post /verify insurer_number=06279996 birth_date="$1" agree=1
+    post /verify insurer_number="${2:-06279996}" birth_date="$1" agree=1
 }
 
 enter_registration() {
@@ -423,11 +440,67 @@ enter_registration() {
 
 register_member() {
     new_session
-    login_member "$1" "$2" || return 1
-    verify_member "$3" || return 1
+    login_member "$1" "$2" "${7:-06279996}" || return 1
+    verify_member "$3" "${7:-06279996}" || return 1
     enter_registration "$4" "$5" "$6" || return 1
     post /register/execute
     [ "$LOCATION" = /register/done ] || { diag "register_member $4: 実行 answered '$STATUS' '$LOCATION'"; return 1; }
+}
+
+# --- kept apart ---------------------------------------------------------------------------
+
+household_probes() {
+    local m=$1 a=$2 i=$3 s=$4 n=$5 y=$6
+    printf '%s\n' \
+        "/expenses?year=$y&number=$n" \
+        "/expenses?year=$y" \
+        "/expenses?year=$((y - 1))" \
+        "/expenses?symbol=$s&number=$n" \
+        "/expenses?member_id=$m" \
+        "/expenses?member=$m&account_id=$a" \
+        "/expenses?insurer_number=$i&symbol=$s&number=$n&year=$y" \
+        "/expenses?year=$y%20OR%201%3D1" \
+        "/expenses?year=$y'%20OR%20'1'%3D'1" \
+        "/expenses?year=$y&year=$((y - 1))&number=$n" \
+        "/expenses/csv?year=$y&number=$n" \
+        "/expenses/csv?year=$((y - 1))&member_id=$m" \
+        "/expenses/csv?year=$y&insurer_number=$i&symbol=$s&number=$n" \
+        "/expenses/$m" \
+        "/expenses/csv/$m" \
+        "/eligibility?number=$n" \
+        "/eligibility?member_id=$m&branch=01" \
+        "/eligibility?insurer_number=$i&symbol=$s&number=$n" \
+        "/eligibility/$m" \
+        "/menu?member_id=$m"
+}
+
+shows_none_of() {
+    local leaks=$1 path
+    shift
+    for path in "$@"; do
+        get "$path"
+        unlike "$BODY" "$leaks" "GET $path ($STATUS) shows nothing of another household"
+    done
+}
+
+use_session() {
+    new_session
+    printf '127.0.0.1\tFALSE\t/\tFALSE\t0\tkosmo_session\t%s\n' "$1" > "$JAR"
+}
+
+other_societies() {
+    sql "SELECT GROUP_CONCAT(name SEPARATOR '|') FROM societies WHERE insurer_number <> '$1'"
+}
+
+names_society() {
+    local name
+    name=$(sql "SELECT name FROM societies WHERE insurer_number = '$1'")
+    like "$BODY" "<p class=\"insurer-name\">$name</p>" "$2 names $name"
+    unlike "$BODY" "$(other_societies "$1")" "$2 names no other society"
+}
+
+names_no_society() {
+    unlike "$BODY" "insurer-name|$(other_societies '')" "$1 names the site only, no society"
 }
 
 # --- mail ---------------------------------------------------------------------------------

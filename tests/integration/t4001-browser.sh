@@ -15,6 +15,8 @@ members=(
     '06279996,4001,2,佐藤 次郎,19751115,employee'
     '06279996,4002,1,鈴木 三郎,19620304,voluntary'
     '06279996,4002,2,高橋 四郎,19580812,overseas'
+    '06130017,4003,1,中村 健,19681203,employee'
+    '06130017,4003,2,小林 直子,19890917,employee'
 )
 import_members "${members[@]}" || bail_out "import failed"
 {

@@ -35,29 +35,8 @@ get /expenses
 like "$BODY" 'さとう医院' "佐藤 sees her own claim"
 unlike "$BODY" "$leaks" "and none of 山田's household"
 
-tries=(
-    "/expenses?year=2026&number=101"
-    "/expenses?year=2025"
-    "/expenses?symbol=1001&number=101"
-    "/expenses?member_id=$yamada_id"
-    "/expenses?member=$yamada_id&account_id=$yamada_account"
-    "/expenses?insurer_number=06279996&symbol=1001&number=101&year=2026"
-    "/expenses?year=2026%20OR%201%3D1"
-    "/expenses?year=2026'%20OR%20'1'%3D'1"
-    "/expenses?year=2026&year=2025&number=101"
-    "/expenses/csv?year=2026&number=101"
-    "/expenses/csv?year=2025&member_id=$yamada_id"
-    "/expenses/$yamada_id"
-    "/expenses/csv/$yamada_id"
-    "/eligibility?number=101"
-    "/eligibility?member_id=$yamada_id&branch=01"
-    "/eligibility/$yamada_id"
-    "/menu?member_id=$yamada_id"
-)
-for path in "${tries[@]}"; do
-    get "$path"
-    unlike "$BODY" "$leaks" "GET $path ($STATUS) shows nothing of another household"
-done
+mapfile -t tries < <(household_probes "$yamada_id" "$yamada_account" 06279996 1001 101 2026)
+shows_none_of "$leaks" "${tries[@]}"
 
 curl -s -b "$JAR" -H "Cookie: kosmo_member=$yamada_id" -o "$T/x.csv" "$BASE/expenses/csv?year=2026"
 unlike "$(cat "$T/x.csv")" "$leaks" "an extra cookie naming 山田 changes nothing"
@@ -69,8 +48,7 @@ like "$BODY" '佐藤花子\(本人\)' "佐藤's 資格情報 shows her"
 unlike "$BODY" '山田' "and nobody of 山田's household"
 
 # The other member's own session, from the same browser, sees only theirs.
-new_session
-printf '127.0.0.1\tFALSE\t/\tFALSE\t0\tkosmo_session\t%s\n' "$yamada_cookie" > "$JAR"
+use_session "$yamada_cookie"
 get /expenses
 like "$BODY" 'やまだ専用病院' "山田's session shows 山田's claims"
 unlike "$BODY" 'さとう' "and none of 佐藤's"

@@ -30,7 +30,11 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
                    "SELECT id, member_id, password_hash,"
                    " locked_until IS NOT NULL AND locked_until > NOW(6),"
                    " password_expired <> 0 OR password_changed_at < NOW(6) - INTERVAL ? DAY,"
-                   " COALESCE((SELECT MAX(seq) FROM terms_versions), 0) >"
+                   // The version in force for the member's society, not
+                   // the newest of any society's.
+                   " COALESCE((SELECT t.seq FROM members m" KOSMO_TERMS_JOIN
+                   "  WHERE m.id = accounts.member_id" KOSMO_TERMS_FIRST
+                   "), 0) >"
                    "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
                    "            WHERE c.member_id = accounts.member_id), 0)"
                    " FROM accounts WHERE user_id = ?",

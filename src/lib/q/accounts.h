@@ -31,11 +31,13 @@ struct AccountLogin {
     std::string password_hash;
     bool locked = false;
     bool password_expired = false;  // password_changed_at older than MAX_DAYS, or marked
-    bool terms_pending = false;     // a version newer than the member's last consent exists
+    bool terms_pending = false;     // the version in force for the member's society is newer
+                                    // than the member's last consent
 };
 
 // USER_ID's login: its hash, lock, whether the password expired (older than
-// MAX_DAYS, or marked) and whether newer terms wait; none for an unknown ID.
+// MAX_DAYS, or marked) and whether newer terms wait (q::terms_pending's
+// rule); none for an unknown ID.
 std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
                                                      unsigned max_days);
 // True when an account has USER_ID (IDs are ASCII; any other never is).

@@ -1,6 +1,7 @@
 // helpers.h: what the statements of src/lib/q/ share (NULL for "", single
 // rows, a read-then-write kept atomic, the login counters, the member's
-// and the society's columns). Private to src/lib/q/: nothing outside it includes this file.
+// and the society's columns, the terms in force for a member). Private to
+// src/lib/q/: nothing outside it includes this file.
 #ifndef KOSMO_Q_HELPERS_H
 #define KOSMO_Q_HELPERS_H
 
@@ -101,6 +102,14 @@ constexpr const char* kSocietyColumns =
 // The society in ROW's columns FIRST … FIRST + 5 (kSocietyColumns); none
 // when its number is NULL (an outer join found none).
 std::optional<Society> society_from(const Row& row, std::size_t first);
+
+// The terms in force for a member of the society m.insurer_number (of the
+// statement around them): the society's own newest version when it
+// published any, else the site's newest. The join, then after the WHERE
+// the order that puts that version first. Macros, so that each statement
+// stays one literal (q/terms.cc, and the login's read in q/accounts.cc).
+#define KOSMO_TERMS_JOIN " JOIN terms_versions t ON t.insurer_number IN ('', m.insurer_number)"
+#define KOSMO_TERMS_FIRST " ORDER BY t.insurer_number <> '' DESC, t.seq DESC LIMIT 1"
 
 // Column I of ROW, nullopt for NULL.
 inline std::optional<std::string> nullable(const Row& row, std::size_t i) {

@@ -6,13 +6,6 @@
 
 namespace kosmo::q {
 
-// The terms in force for a member of the society m.insurer_number (of the
-// statement around them): the society's own newest version when it
-// published any, else the site's newest. The join, then after the WHERE
-// the order that puts that version first.
-#define KOSMO_TERMS_JOIN " JOIN terms_versions t ON t.insurer_number IN ('', m.insurer_number)"
-#define KOSMO_TERMS_FIRST " ORDER BY t.insurer_number <> '' DESC, t.seq DESC LIMIT 1"
-
 std::optional<Terms> terms_newest(Db& db, std::string_view insurer_number) {
     return one_row(db, "terms_newest",
                    "SELECT t.seq, t.version, t.body, DATE_FORMAT(t.published_at, '%Y-%m-%d')"
