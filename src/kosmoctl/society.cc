@@ -74,9 +74,11 @@ void print_society(const q::SocietyCounts& c) {
               << "  added:           " << c.created_at << "\n";
 }
 
-// What add and set audit: the settings as show prints them, on one line.
+// What add and set audit: the name and settings as show prints them, on
+// one line (the name's spaces escaped, so that each field stays one word).
 std::string settings_detail(const Society& s) {
-    return "insurer=" + s.insurer_number + " domains=" + domains_text(s.company_domains) +
+    return "insurer=" + s.insurer_number + " name=" + printable_text(s.name, true) +
+           " domains=" + domains_text(s.company_domains) +
            " features=" + features_text(s.features) +
            " mfa=" + (s.mfa ? mfa_text(*s.mfa) : "site") +
            " keep_months=" + std::to_string(s.keep_months) + " operator=" + operator_name();

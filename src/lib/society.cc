@@ -93,4 +93,12 @@ std::string domains_text(const std::vector<std::string>& domains) {
     return out;
 }
 
+int first_kept_month(int current, unsigned keep_months) {
+    if (keep_months == 0)
+        return 0;
+    // Counted in months since year 0, where a step back is a subtraction.
+    const long months = long(current / 100) * 12 + (current % 100 - 1) - long(keep_months - 1);
+    return static_cast<int>(months / 12 * 100 + months % 12 + 1);
+}
+
 }  // namespace kosmo

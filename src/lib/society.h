@@ -59,6 +59,14 @@ std::string domains_text(const std::vector<std::string>& domains);
 // The most months a society may keep (--keep-months): 100 years.
 inline constexpr unsigned kMaxKeepMonths = 1200;
 
+// The oldest service month (YYYYMM) a society that keeps KEEP_MONTHS months
+// keeps in the month CURRENT (YYYYMM, Japan's calendar): the current month
+// and the KEEP_MONTHS - 1 before it are kept, every older one goes. Keeping
+// 12 in 202612 keeps 202601..202612 and returns 202601; keeping 1 keeps the
+// current month alone. 0 for KEEP_MONTHS 0 (every month is kept: no month
+// is older than 0).
+int first_kept_month(int current, unsigned keep_months);
+
 struct Society {
     std::string insurer_number;                // 8 digits with the check digit
     std::string name;                          // e.g. サンプル健康保険組合

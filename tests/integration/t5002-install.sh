@@ -57,7 +57,7 @@ expected=$( {
 is "$(cd "$ROOT" && find . -type f -o -type l | sort)" "$expected" \
     "exactly the programs, data, configuration, sites, units and sysusers file are installed"
 for f in usr/lib/systemd/system/kosmo-{login,verify,register,portal}.{socket,service} \
-    usr/lib/systemd/system/kosmo-{mail,purge,notify}.{service,timer} usr/share/kosmo/sql/001-initial.sql \
+    usr/lib/systemd/system/kosmo-{mail,purge,notify,purge-records}.{service,timer} usr/share/kosmo/sql/001-initial.sql \
     usr/share/kosmo/sql/002-door.sql usr/share/kosmo/sql/003-portal.sql \
     usr/share/kosmo/templates/layout.tpl usr/share/kosmo/static/kosmo.css usr/share/kosmo/nginx/kosmo-fastcgi.conf; do
     ok "$f is installed" test -f "$ROOT/$f"
@@ -77,6 +77,13 @@ like "$(cat "$ROOT/usr/lib/systemd/system/kosmo-register.socket")" '^ListenStrea
     "the sockets are in /run/kosmo (not /var/run)"
 like "$(cat "$ROOT/usr/lib/systemd/system/kosmo-mail.service")" '^ExecStart=/usr/bin/kosmoctl .* send-mail$' \
     "kosmo-mail.service runs kosmoctl send-mail"
+like "$(cat "$ROOT/usr/lib/systemd/system/kosmo-purge-records.service")" '^ExecStart=/usr/bin/kosmoctl .* purge-records$' \
+    "kosmo-purge-records.service runs kosmoctl purge-records"
+is "$(sed -n '/^# Hardening/,$p' "$ROOT/usr/lib/systemd/system/kosmo-purge-records.service")" \
+    "$(sed -n '/^# Hardening/,$p' "$ROOT/usr/lib/systemd/system/kosmo-notify.service")" \
+    "it is hardened as kosmo-notify.service is"
+like "$(cat "$ROOT/usr/lib/systemd/system/kosmo-purge-records.service")" '^ProtectSystem=strict$' \
+    "that is, strictly"
 like "$(cat "$ROOT/etc/kosmo/kosmo.conf")" '^templates = /usr/share/kosmo/templates$' "the configuration names the installed templates"
 like "$(cat "$ROOT/etc/kosmo/nginx-site.conf")" 'server unix:/run/kosmo/verify.sock;' "the nginx site names the sockets"
 like "$(cat "$ROOT/etc/kosmo/nginx-site.conf")" 'server unix:/run/kosmo/portal.sock;' "the portal's socket too"

@@ -82,4 +82,22 @@ BOOST_AUTO_TEST_CASE(domains_lower_cased_and_checked) {
     BOOST_TEST(!parse_domains("@example.co.jp").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(first_kept_month_counts_back_from_the_current_month) {
+    // The SPEC's example: 12 months kept in December keep the whole year.
+    BOOST_TEST(first_kept_month(202612, 12) == 202601);
+    BOOST_TEST(first_kept_month(202612, 1) == 202612);
+    BOOST_TEST(first_kept_month(202612, 2) == 202611);
+    // Across the turn of the year, and by whole years.
+    BOOST_TEST(first_kept_month(202601, 2) == 202512);
+    BOOST_TEST(first_kept_month(202603, 3) == 202601);
+    BOOST_TEST(first_kept_month(202603, 4) == 202512);
+    BOOST_TEST(first_kept_month(202603, 12) == 202504);
+    BOOST_TEST(first_kept_month(202603, 13) == 202503);
+    BOOST_TEST(first_kept_month(202601, 24) == 202402);
+    BOOST_TEST(first_kept_month(202612, 60) == 202201);
+    BOOST_TEST(first_kept_month(202601, kMaxKeepMonths) == 192602);
+    // 0 keeps everything: no service month is before 0.
+    BOOST_TEST(first_kept_month(202612, 0) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

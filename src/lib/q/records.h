@@ -74,6 +74,15 @@ std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id,
 // Deletes at most LIMIT claims with service_month < BEFORE (YYYYMM).
 std::uint64_t expense_purge_before(Db& db, int before, unsigned limit);
 
+// The society INSURER_NUMBER's retention (kosmoctl purge-records): deletes
+// at most LIMIT of its claims with service_month < BEFORE (YYYYMM) and
+// returns how many; the claims of other societies are never touched.
+std::uint64_t expense_purge_society_before(Db& db, std::string_view insurer_number, int before,
+                                           unsigned limit);
+// How many claims expense_purge_society_before would delete, LIMIT aside
+// (purge-records --dry-run).
+std::uint64_t expense_count_society_before(Db& db, std::string_view insurer_number, int before);
+
 // ---- the pages ------------------------------------------------------------------
 
 // The years with claims, newest first.
