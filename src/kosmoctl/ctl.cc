@@ -186,6 +186,16 @@ const OptionDef kImportSocietyOption{"--society", "INSURER_NUMBER",
                                      "the file is that society's: a row of another society is a\n"
                                      "bad row"};
 
+const OptionDef kReportSocietyOption{"--society", "INSURER_NUMBER",
+                                     "cover only this society: its members, their events\n"
+                                     "and mails (kosmoctl society list)"};
+
+std::string society_label(const std::string& number, const std::string& name) {
+    if (number.empty())
+        return "none";
+    return name.empty() ? number : number + " " + printable_text(name);
+}
+
 Config load(const Globals& globals) {
     return load_config(globals.config_path);
 }

@@ -154,6 +154,15 @@ ImportSocieties import_societies(Db& db, const Args& args);
 // The --society option of the imports, for their Command.
 extern const OptionDef kImportSocietyOption;
 
+// The --society option of the operators' reports and chores (unregistered,
+// audit, consents, outbox, send-mail), for their Command.
+extern const OptionDef kReportSocietyOption;
+
+// How a report names the society NUMBER called NAME on a line:
+// "06279996 サンプル健康保険組合" (the name made printable, log.h), or "none"
+// for NUMBER "" (a mail queued before societies were kept).
+std::string society_label(const std::string& number, const std::string& name);
+
 // Loads the configuration named by GLOBALS. Throws ConfigError.
 Config load(const Globals& globals);
 

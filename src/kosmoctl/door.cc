@@ -2,6 +2,7 @@
 // notify-expiring: the operators' side of the door (issue 12)
 #include <iostream>
 
+#include "csv.h"
 #include "ctl.h"
 #include "db.h"
 #include "delivery.h"
@@ -34,19 +35,6 @@ const char* terms_problem_text(TermsProblem p) {
         return "is larger than 1 MiB";
     }
     return "";
-}
-
-// CSV field: quoted when it holds a comma, a quote or a line break.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
 }
 
 int run_publish_terms(const Globals& globals, const Args& args) {
@@ -106,22 +94,45 @@ const Command kPublishTerms{
 
 namespace {
 
+// One consent as a line of the consents CSV, of the member INSURER,SYMBOL,NUMBER.
+std::string consent_line(const q::Consent& c, const std::string& insurer, const std::string& symbol,
+                         const std::string& number) {
+    const std::string terms_of = c.insurer_number.empty() ? "site" : c.insurer_number;
+    return csv_line({c.at, c.version, c.client_addr, c.source, terms_of, insurer, symbol, number});
+}
+
 int run_consents(const Globals& globals, const Args& args) {
-    const MemberKey key = parse_member_key(
-        "--member",
-        args.required("--member", "name the member with --member INSURER:SYMBOL:NUMBER"));
+    if (!args.has("--member") && !args.has("--society"))
+        throw UsageError(
+            "name the member with --member INSURER:SYMBOL:NUMBER or the society with --society");
+    std::optional<MemberKey> key;
+    if (args.has("--member"))
+        key = parse_member_key("--member", args.get("--member"));
 
     Config config = load(globals);
     Db db(config.db);
-    auto member_id = q::member_id_by_key(db, key.insurer_number, key.symbol, key.number);
-    if (!member_id) {
-        std::cerr << "kosmoctl consents: no member '" << key.text() << "'\n";
+    const std::string society = args.has("--society") ? society_option(db, args) : "";
+    if (key && !society.empty() && key->insurer_number != society) {
+        std::cerr << "kosmoctl consents: member '" << key->text() << "' is not of society "
+                  << society << "\n";
         return kExitFailure;
     }
-    std::cout << "at,version,client_addr,source\n";
-    for (const auto& c : q::consents_of_member(db, *member_id))
-        std::cout << csv_field(c.at) << ',' << csv_field(c.version) << ','
-                  << csv_field(c.client_addr) << ',' << csv_field(c.source) << '\n';
+    std::string out = "at,version,client_addr,source,terms_of,insurer_number,symbol,number\n";
+    if (key) {
+        auto member_id = q::member_id_by_key(db, key->insurer_number, key->symbol, key->number);
+        if (!member_id) {
+            std::cerr << "kosmoctl consents: no member '" << key->text() << "'\n";
+            return kExitFailure;
+        }
+        for (const auto& c : q::consents_of_member(db, *member_id))
+            out += consent_line(c, key->insurer_number, key->symbol, key->number);
+    } else {
+        for (const auto& m : q::consents_of_society(db, society))
+            out += consent_line(m.consent, society, m.symbol, m.number);
+    }
+    std::cout << out << std::flush;
+    if (!std::cout)
+        throw Error("cannot write to stdout");
     return kExitOk;
 }
 
@@ -129,13 +140,19 @@ int run_consents(const Globals& globals, const Args& args) {
 
 const Command kConsents{
     "consents",
-    "list a member's consents to the terms of use",
-    "--member INSURER:SYMBOL:NUMBER",
-    "Prints every consent of the member, oldest first, as CSV:\n"
-    "at,version,client_addr,source (source: verify = step 2, login = the\n"
-    "required action at login). Consents are never overwritten.\n",
+    "list the consents to the terms of use of a member or a society's members",
+    "(--member INSURER:SYMBOL:NUMBER | --society INSURER_NUMBER)",
+    "Prints every consent of the member, or with --society alone of every\n"
+    "member of that society (by symbol and number), oldest first, as CSV:\n"
+    "at,version,client_addr,source,terms_of,insurer_number,symbol,number\n"
+    "source: verify = step 2, login = the required action at login; terms_of:\n"
+    "whose terms the version was, site (the site's) or the society's insurer\n"
+    "number (its own, kosmoctl publish-terms --society); then the member.\n"
+    "Consents are never overwritten. --member with --society is refused for a\n"
+    "member of another society.\n",
     {{"--member", "INSURER:SYMBOL:NUMBER",
-      "the member with this insurer number, symbol and number"}},
+      "the member with this insurer number, symbol and number"},
+     kReportSocietyOption},
     kNoArguments,
     run_consents,
 };

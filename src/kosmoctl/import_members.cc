@@ -254,8 +254,8 @@ int run_import_members(const Globals& globals, const Args& command_line) {
     db.set_io_timeout(600);  // a large upsert or its COMMIT may take a while
 
     // 1. Check every row before anything is written.
-    const ImportCheck check = check_import_csv(read_file(args.file), today_in_japan(),
-                                               import_societies(db, command_line));
+    const ImportSocieties societies = import_societies(db, command_line);
+    const ImportCheck check = check_import_csv(read_file(args.file), today_in_japan(), societies);
     if (report_problems(args.file, check))
         return kExitFailure;
     const auto& members = check.members;
@@ -283,9 +283,9 @@ int run_import_members(const Globals& globals, const Args& command_line) {
         n.skipped = issues.size() - todo.size();
         csv = credentials_csv(members, todo);
         audit(db, "import", std::nullopt, "", "",
-              "file=" + args.file + " members=" + std::to_string(n.members) +
-                  " new=" + std::to_string(n.fresh) + " credentials=" + std::to_string(n.issued) +
-                  " operator=" + operator_name());
+              "file=" + args.file + (societies.only.empty() ? "" : " society=" + societies.only) +
+                  " members=" + std::to_string(n.members) + " new=" + std::to_string(n.fresh) +
+                  " credentials=" + std::to_string(n.issued) + " operator=" + operator_name());
         if (out)
             out->write(csv);
         progress.finish();

@@ -213,8 +213,9 @@ int run_import(const ImportKind<Row>& kind, const Globals& globals, const Args& 
                 sum.notices = queue_notices(kind, db, renderer, config, id, sum.societies);
             // Counts only: health data never goes into an audit detail.
             audit(db, std::string("import_") + kind.name, std::nullopt, "", "",
-                  "file=" + file + " rows=" + std::to_string(sum.read) + " added=" +
-                      std::to_string(sum.added) + " changed=" + std::to_string(sum.changed) +
+                  "file=" + file + (societies.only.empty() ? "" : " society=" + societies.only) +
+                      " rows=" + std::to_string(sum.read) + " added=" + std::to_string(sum.added) +
+                      " changed=" + std::to_string(sum.changed) +
                       " notices=" + std::to_string(sum.notices) + " operator=" + operator_name());
         });
     } catch (const BadFile& bad) {

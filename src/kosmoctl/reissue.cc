@@ -71,6 +71,14 @@ std::string describe(const q::Member& m) {
     return "member " + m.insurer_number + "," + m.symbol + "," + m.number + " (" + m.name + ")";
 }
 
+// A member of another society than --society's: refused before anything
+// is drawn or written.
+int refuse_society(const std::string& member, const std::string& society) {
+    std::cerr << "kosmoctl reissue: " << member << " is not of society " << society
+              << "; nothing reissued\n";
+    return kExitFailure;
+}
+
 int refuse(const q::Member& m) {
     std::cerr << "kosmoctl reissue: " << describe(m)
               << " has registered already: temporary credentials are for the first login"
@@ -113,9 +121,15 @@ int run_reissue(const Globals& globals, const Args& command_line) {
     const ReissueArgs args = parse_reissue_args(command_line);
     Config config = load(globals);
     Db db(config.db);
+    const std::string society =
+        command_line.has("--society") ? society_option(db, command_line) : "";
+    if (args.key && !society.empty() && args.key->insurer_number != society)
+        return refuse_society("member " + args.key->text(), society);
     const auto member = find_member(db, args);
     if (!member)
         return kExitFailure;
+    if (!society.empty() && member->insurer_number != society)
+        return refuse_society(describe(*member), society);
     // Checked again under lock below; this spares the hash and the file.
     if (q::account_exists_for_member(db, member->id))
         return refuse(*member);
@@ -151,7 +165,8 @@ const Command kReissue{
     "reissue",
     "issue new temporary credentials to a member not registered yet",
     "(--member INSURER:SYMBOL:NUMBER |\n"
-    "                                         --temp-user-id ID) [--out FILE]",
+    "                                         --temp-user-id ID) [--society INSURER_NUMBER]\n"
+    "                                         [--out FILE]",
     "Replaces the temporary user ID and password of a member who has not\n"
     "registered (a lost notice): the old ones stop working at once, failure\n"
     "counts and the login lock are cleared, and the member's open sessions end.\n"
@@ -159,10 +174,15 @@ const Command kReissue{
     "\n"
     "The new credentials are written as import-members writes them (CSV\n"
     "insurer_number,symbol,number,name,temp_user_id,temp_password) to FILE\n"
-    "(mode 0600, must not exist yet) or, without --out, to stdout.\n",
+    "(mode 0600, must not exist yet) or, without --out, to stdout.\n"
+    "\n"
+    "With --society, the member must be of that society: a member of another\n"
+    "one (by --member or by --temp-user-id) is refused and nothing changes, so\n"
+    "an operator working for one society cannot reissue another's notice.\n",
     {{"--member", "INSURER:SYMBOL:NUMBER",
       "the member with this insurer number, symbol and number"},
      {"--temp-user-id", "ID", "the member holding this temporary user ID (XXXX-XXXX)"},
+     {"--society", "INSURER_NUMBER", "refuse a member of another society"},
      {"--out", "FILE", "write the credentials to FILE instead of stdout"}},
     kNoArguments,
     run_reissue,

@@ -15,6 +15,7 @@
 #include "q/audit.h"
 #include "q/members.h"
 #include "q/outbox.h"
+#include "q/societies.h"
 #include "q/temp_credentials.h"
 #include "validate.h"
 
@@ -72,15 +73,18 @@ int run_unregistered(const Globals& globals, const Args& args) {
 
     Config config = load(globals);
     Db db(config.db);
-    auto rows = q::members_unregistered(db, since, before);
-    std::string out = "insurer_number,symbol,number,name,category,temp_user_id,issued_at\n";
+    const std::string society = args.has("--society") ? society_option(db, args) : "";
+    auto rows = q::members_unregistered(db, society, since, before);
+    std::string out =
+        "insurer_number,symbol,number,name,category,temp_user_id,issued_at,society_name\n";
     for (const auto& r : rows)
         out += csv_line({r.insurer_number, r.symbol, r.number, r.name, r.category, r.temp_user_id,
-                         r.issued_at});
+                         r.issued_at, r.society_name});
     std::fwrite(out.data(), 1, out.size(), stdout);
     flush_stdout();
-    std::cerr << rows.size() << " member" << (rows.size() == 1 ? " has" : "s have")
-              << " not registered yet\n";
+    std::cerr << rows.size() << " member" << (rows.size() == 1 ? "" : "s")
+              << (society.empty() ? "" : " of society " + society)
+              << (rows.size() == 1 ? " has" : " have") << " not registered yet\n";
     return kExitOk;
 }
 
@@ -89,12 +93,15 @@ int run_unregistered(const Globals& globals, const Args& args) {
 const Command kUnregistered{
     "unregistered",
     "list the members who have not registered yet (CSV)",
-    "[--since DATE] [--before DATE]",
+    "[--society INSURER_NUMBER] [--since DATE] [--before DATE]",
     "Prints, as CSV on stdout, every member who has temporary credentials and\n"
-    "has not registered yet, with the date the credentials were issued:\n"
-    "insurer_number,symbol,number,name,category,temp_user_id,issued_at\n"
-    "For reminders: e.g. --before 2024-04-01 lists those waiting since before April.\n",
-    {{"--since", "DATE", "only credentials issued at or after DATE"},
+    "has not registered yet, with the date the credentials were issued and the\n"
+    "name of the member's society, by society:\n"
+    "insurer_number,symbol,number,name,category,temp_user_id,issued_at,society_name\n"
+    "For reminders: e.g. --before 2024-04-01 lists those waiting since before April;\n"
+    "--society 06279996 only that society's members (the columns stay the same).\n",
+    {kReportSocietyOption,
+     {"--since", "DATE", "only credentials issued at or after DATE"},
      {"--before", "DATE", "only credentials issued before DATE"}},
     kNoArguments,
     run_unregistered,
@@ -122,6 +129,13 @@ int run_audit(const Globals& globals, const Args& args) {
 
     Config config = load(globals);
     Db db(config.db);
+    if (args.has("--society"))
+        query.society = society_option(db, args);
+    if (key && !query.society.empty() && key->insurer_number != query.society) {
+        std::cerr << "kosmoctl audit: member '" << key->text() << "' is not of society "
+                  << query.society << "\n";
+        return kExitFailure;
+    }
     if (key) {
         query.member_id = q::member_id_by_key(db, key->insurer_number, key->symbol, key->number);
         if (!query.member_id) {
@@ -173,7 +187,7 @@ int run_audit(const Globals& globals, const Args& args) {
 const Command kAudit{
     "audit",
     "show audit events (logins, lockouts, registrations, chores)",
-    "[--member INSURER:SYMBOL:NUMBER | --login-id ID]\n"
+    "[--society INSURER_NUMBER] [--member INSURER:SYMBOL:NUMBER | --login-id ID]\n"
     "                                      [--since DATE] [--event NAME] [--limit N]",
     "Prints the newest N audit events (default 100) that match, oldest first,\n"
     "one a line: time (the database server's clock), event, then\n"
@@ -183,8 +197,16 @@ const Command kAudit{
     "(not an ID, N chars); control and bidi characters are shown escaped.\n"
     "Events: login_ok, login_failed, login_locked, verify_ok (the member's\n"
     "consent to the terms, the latest), verify_failed, verify_locked,\n"
-    "registered, mail_sent, mail_failed, import, unlock, reissue.\n",
-    {{"--member", "INSURER:SYMBOL:NUMBER", "events of this member"},
+    "registered, mail_sent, mail_failed, import, unlock, reissue.\n"
+    "\n"
+    "The society of a line: a member's event names it in member=INSURER,…; an\n"
+    "operator's chore for one society names it in its detail (society=NUMBER,\n"
+    "or insurer=NUMBER for society add and set); a line with neither is the\n"
+    "site's (a login with an unknown ID, a mail handed to sendmail, a chore over\n"
+    "every society). --society keeps the events of that society's members and\n"
+    "the chores that name it.\n",
+    {kReportSocietyOption,
+     {"--member", "INSURER:SYMBOL:NUMBER", "events of this member"},
      {"--login-id", "ID",
       "events naming this temporary or permanent user ID (any case),\n"
       "and every event of the member who holds it"},
@@ -197,28 +219,55 @@ const Command kAudit{
 
 namespace {
 
+// The status of each society's mails, when the outbox holds the mails of
+// more than one (the mails of no society counting as one).
+void print_outbox_societies(Db& db) {
+    const auto societies = q::outbox_status_by_society(db);
+    if (societies.size() < 2)
+        return;
+    std::cout << "by society:\n";
+    for (const auto& s : societies)
+        std::cout << "  " << society_label(s.insurer_number, s.name) << ": waiting "
+                  << s.status.queued << " (failed at least once: " << s.status.failing << "), sent "
+                  << s.status.sent << "\n";
+}
+
+// The failing mails of SOCIETY ("" every society), at most LIMIT of FAILING.
+void print_outbox_failing(Db& db, const std::string& society, unsigned limit,
+                          std::uint64_t failing_count) {
+    auto failing = q::outbox_failing(db, limit, society);
+    if (failing.empty())
+        return;
+    std::cout << "failing, most recent first:\n";
+    for (const auto& r : failing)
+        std::cout << "  id=" << r.id
+                  << " society=" << (r.insurer_number.empty() ? "none" : r.insurer_number)
+                  << " kind=" << printable(r.kind, true) << " to=" << printable(r.recipient, true)
+                  << " attempts=" << r.attempts << " queued=\"" << r.created_at << "\" next=\""
+                  << r.next_attempt_at << "\" error: " << printable(r.last_error) << "\n";
+    if (failing.size() < failing_count)
+        std::cout << "  (" << failing_count - failing.size() << " more: --limit)\n";
+}
+
 int run_outbox(const Globals& globals, const Args& args) {
     unsigned limit = args.has("--limit") ? parse_limit(args.get("--limit"), 10000) : 10;
 
     Config config = load(globals);
     Db db(config.db);
-    auto status = q::outbox_status(db);
+    const std::string society = args.has("--society") ? society_option(db, args) : "";
+    if (!society.empty()) {
+        const auto s = q::society_get(db, society);
+        std::cout << "society: " << society_label(society, s ? s->name : "") << "\n";
+    }
+    auto status = q::outbox_status(db, society);
     std::cout << "waiting: " << status.queued << " (failed at least once: " << status.failing
               << ")\nsent: " << status.sent << "\n";
-    if (auto oldest = q::outbox_oldest_queued(db))
+    if (auto oldest = q::outbox_oldest_queued(db, society))
         std::cout << "oldest waiting: queued " << oldest->created_at << " ("
                   << age_text(oldest->age_seconds) << " ago)\n";
-    auto failing = q::outbox_failing(db, limit);
-    if (!failing.empty()) {
-        std::cout << "failing, most recent first:\n";
-        for (const auto& r : failing)
-            std::cout << "  id=" << r.id << " kind=" << printable(r.kind, true)
-                      << " to=" << printable(r.recipient, true) << " attempts=" << r.attempts
-                      << " queued=\"" << r.created_at << "\" next=\"" << r.next_attempt_at
-                      << "\" error: " << printable(r.last_error) << "\n";
-        if (failing.size() < status.failing)
-            std::cout << "  (" << status.failing - failing.size() << " more: --limit)\n";
-    }
+    if (society.empty())
+        print_outbox_societies(db);
+    print_outbox_failing(db, society, limit, status.failing);
     std::cout << std::flush;
     if (!std::cout)
         throw Error("cannot write to stdout");
@@ -230,12 +279,18 @@ int run_outbox(const Globals& globals, const Args& args) {
 const Command kOutbox{
     "outbox",
     "show the state of the mail queue",
-    "[--limit N]",
+    "[--society INSURER_NUMBER] [--limit N]",
     "Prints how many mails wait in the outbox, how many of them failed at\n"
     "least once, how many were sent, the oldest waiting one, and the failing\n"
     "mails with their last error (at most N, default 10). `kosmoctl send-mail`\n"
-    "delivers what is due.\n",
-    {{"--limit", "N", "show at most N failing mails"}},
+    "delivers what is due.\n"
+    "\n"
+    "Each failing mail names the society of the member it is for (society=NUMBER;\n"
+    "society=none for a mail queued before societies were kept). When the\n"
+    "outbox holds the mails of more than one society, the counts follow for each\n"
+    "(\"by society:\"). With --society every count and line is that society's,\n"
+    "after a first line naming it.\n",
+    {kReportSocietyOption, {"--limit", "N", "show at most N failing mails"}},
     kNoArguments,
     run_outbox,
 };

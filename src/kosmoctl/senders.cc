@@ -39,12 +39,13 @@ std::string claimer_name() {
     return name;
 }
 
-// Claims one batch for CLAIMER; 0 when nothing is due.
+// Claims one batch of SOCIETY's mails ("" any) for CLAIMER; 0 when
+// nothing is due.
 std::uint64_t claim_batch(Db& db, const std::string& claimer, unsigned claim_seconds,
-                          unsigned batch) {
+                          unsigned batch, const std::string& society) {
     for (;;) {
         try {
-            return q::outbox_claim_batch(db, claimer, claim_seconds, batch);
+            return q::outbox_claim_batch(db, claimer, claim_seconds, batch, society);
         } catch (const DbRetry&) {
             // Two senders' claims met (deadlock): the next try sees theirs.
         }
@@ -59,13 +60,14 @@ std::uint64_t claim_batch(Db& db, const std::string& claimer, unsigned claim_sec
 // mail, never during one: a mail handed to sendmail is always recorded.
 // What is left claimed is given back at the end; a sender killed midway
 // leaves its rows to the next run once they expire.
-void drain_queue(Db& db, const Config& config, unsigned batch, const std::atomic<bool>& stop,
-                 SendReport& report) {
+void drain_queue(Db& db, const Config& config, unsigned batch, const std::string& society,
+                 const std::atomic<bool>& stop, WaveReport& wave) {
     const unsigned claim_seconds = claim_seconds_of(config);
     const std::string claimer = claimer_name();
+    SendReport& report = wave.total;
     while (!stop.load()) {
         const auto claimed_at = std::chrono::steady_clock::now();  // before: errs on the old side
-        if (claim_batch(db, claimer, claim_seconds, batch) == 0)
+        if (claim_batch(db, claimer, claim_seconds, batch, society) == 0)
             break;
         for (const auto& mail : q::outbox_claimed(db, claimer)) {
             if (stop.load())
@@ -76,24 +78,30 @@ void drain_queue(Db& db, const Config& config, unsigned batch, const std::atomic
                                        ": taken by another sender");
                 continue;
             }
+            // deliver_claimed counts the mail as sent or deferred: so does
+            // its society.
+            const unsigned sent = report.sent, deferred = report.deferred;
             deliver_claimed(db, config, mail.id, mail.message, mail.attempts, report);
+            auto& of_society = wave.societies[mail.insurer_number];
+            of_society.sent += report.sent - sent;
+            of_society.deferred += report.deferred - deferred;
         }
     }
     report.released += unsigned(q::outbox_release_claims(db, claimer));
 }
 
 struct SenderRun {
-    SendReport report;
+    WaveReport report;
     std::exception_ptr error;
 };
 
 // A sender thread: its own connection (a MYSQL handle is never shared
 // between threads), closed before the thread ends.
-void run_sender(const Config& config, unsigned batch, const std::atomic<bool>& stop,
-                SenderRun& run) {
+void run_sender(const Config& config, unsigned batch, const std::string& society,
+                const std::atomic<bool>& stop, SenderRun& run) {
     try {
         Db db(config.db);
-        drain_queue(db, config, batch, stop, run.report);
+        drain_queue(db, config, batch, society, stop, run.report);
     } catch (...) {
         run.error = std::current_exception();
     }
@@ -121,18 +129,24 @@ private:
 };
 
 // The reports of RUNS as one; rethrows the first error.
-SendReport merge_runs(std::vector<SenderRun>& runs) {
-    SendReport total;
+WaveReport merge_runs(std::vector<SenderRun>& runs) {
+    WaveReport wave;
+    SendReport& total = wave.total;
     for (auto& run : runs) {
         if (run.error)
             std::rethrow_exception(run.error);
-        total.sent += run.report.sent;
-        total.deferred += run.report.deferred;
-        total.released += run.report.released;
-        for (auto& line : run.report.lines)
+        const SendReport& report = run.report.total;
+        total.sent += report.sent;
+        total.deferred += report.deferred;
+        total.released += report.released;
+        for (auto& line : run.report.total.lines)
             total.lines.push_back(std::move(line));
+        for (const auto& [number, sends] : run.report.societies) {
+            wave.societies[number].sent += sends.sent;
+            wave.societies[number].deferred += sends.deferred;
+        }
     }
-    return total;
+    return wave;
 }
 
 }  // namespace
@@ -148,8 +162,29 @@ unsigned wave_batch_size(unsigned senders) {
     return std::max(kMinSendBatch, kSendBatch / std::max(senders, 1u));
 }
 
-SendReport deliver_wave(Db& db, const Config& config, unsigned senders,
-                        const std::atomic<bool>& stop) {
+std::vector<std::string> society_summary(const std::map<std::string, SocietySends>& societies,
+                                         const std::map<std::string, std::string>& labels) {
+    std::vector<std::string> lines;
+    if (societies.size() < 2)
+        return lines;
+    auto line = [&](const std::string& number, const SocietySends& sends) {
+        const auto label = labels.find(number);
+        lines.push_back("  " + (label == labels.end() ? number : label->second) + ": sent " +
+                        std::to_string(sends.sent) + ", deferred " +
+                        std::to_string(sends.deferred));
+    };
+    // The mails of no society ("", first in the map) last, as kosmoctl
+    // outbox lists them.
+    for (const auto& [number, sends] : societies)
+        if (!number.empty())
+            line(number, sends);
+    if (const auto none = societies.find(""); none != societies.end())
+        line(none->first, none->second);
+    return lines;
+}
+
+WaveReport deliver_wave(Db& db, const Config& config, unsigned senders,
+                        const std::atomic<bool>& stop, const std::string& society) {
     senders = std::clamp(senders, 1u, kMaxMailSenders);
     // Connected here, before any other thread exists: the connector's
     // one-time library set-up (run by the first mysql_init) is not safe to
@@ -161,15 +196,15 @@ SendReport deliver_wave(Db& db, const Config& config, unsigned senders,
         SenderThreads threads;
         try {
             for (unsigned i = 1; i < senders; ++i)
-                threads.start([&config, batch, &stop, &run = runs[i]] {
-                    run_sender(config, batch, stop, run);
+                threads.start([&config, batch, &society, &stop, &run = runs[i]] {
+                    run_sender(config, batch, society, stop, run);
                 });
         } catch (const std::system_error& e) {
             // Fewer threads than asked: the ones started do the work.
             log_error("kosmo", "-", std::string("cannot start a sender thread: ") + e.what());
         }
         try {
-            drain_queue(db, config, batch, stop, runs[0].report);
+            drain_queue(db, config, batch, society, stop, runs[0].report);
         } catch (...) {
             runs[0].error = std::current_exception();
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# t9003-chores.sh: kosmoctl migrate, check-config, purge-sessions, send-mail and
-# the global command line
+# t9003-chores.sh: kosmoctl migrate, check-config, purge-sessions, send-mail
+# (with --society, and its summary per society) and the global command line
 . "$(dirname "$0")/lib.sh"
 
 start_stack
@@ -103,5 +103,50 @@ is "$(sql "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL")" 2 "both
 kosmoctl send-mail > "$T/out" 2>&1
 like "$(cat "$T/out")" "sent 0, deferred 0" "a second run has nothing to send"
 is "$(mail_count)" 2 "and sends nothing twice"
+
+# --- send-mail by society ----------------------------------------------------------------------------
+
+queue_for() {  # queue_for INSURER KEY: one mail for a member of that society
+    sql "INSERT INTO mail_outbox (kind, insurer_number, dedupe_key, recipient, message, created_at, next_attempt_at)
+         VALUES ('test', '$1', '$2', 'a@example.co.jp',
+                 'From: webmaster@kosmoweb.jp\nTo: a@example.co.jp\nSubject: $2\n\nhello\n', NOW(6), NOW(6))"
+}
+unsent() { sql "SELECT GROUP_CONCAT(dedupe_key ORDER BY id) FROM mail_outbox WHERE sent_at IS NULL"; }
+queue_for 06279996 sample1
+queue_for 06279996 sample2
+queue_for 06130017 minato1
+kosmoctl send-mail --society 0613001 > /dev/null 2> "$T/err"
+is "$?" 2 "send-mail with a malformed --society is a usage error"
+like "$(cat "$T/err")" "--society '0613001' is not an insurer number" "saying so"
+kosmoctl send-mail --society 12345674 > /dev/null 2> "$T/err"
+is "$?" 1 "send-mail --society of an insurer number that is not a society fails"
+like "$(cat "$T/err")" "--society 12345674 is not a society" "saying so"
+is "$(unsent)" "sample1,sample2,minato1" "and sends nothing"
+kosmoctl send-mail --society 06130017 > "$T/out" 2>&1
+is "$?" 0 "send-mail --society succeeds"
+is "$(tail -n 1 "$T/out")" "sent 1, deferred 0; queue: 0 waiting (0 with errors), 1 sent in all" \
+    "it sends that society's mail and counts that society's queue"
+is "$(unsent)" "sample1,sample2" "the other society's mails wait"
+kosmoctl send-mail > "$T/out" 2>&1
+is "$(tail -n 1 "$T/out")" "sent 2, deferred 0; queue: 0 waiting (0 with errors), 5 sent in all" \
+    "send-mail sends the rest; the mails of one society: the total line is the last"
+queue_for 06279996 sample3
+queue_for 06130017 minato2
+queue_for 06130017 minato3
+sendmail_fail 75
+sql "UPDATE mail_outbox SET next_attempt_at = NOW(6) + INTERVAL 1 HOUR WHERE dedupe_key = 'minato3'"
+kosmoctl send-mail > "$T/out" 2> "$T/err"
+sendmail_ok
+like "$(cat "$T/err")" 'cannot deliver mail [0-9]+: deferred \(exit 75\)' "the deferred mails are logged on stderr"
+is "$(grep -v '^mail ' "$T/out")" "sent 0, deferred 2; queue: 3 waiting (2 with errors), 5 sent in all
+  06130017 みなと健康保険組合: sent 0, deferred 1
+  06279996 サンプル健康保険組合: sent 0, deferred 1" \
+    "with two societies' mails the total line comes first, then a line per society"
+sql "UPDATE mail_outbox SET next_attempt_at = NOW(6) WHERE sent_at IS NULL"
+kosmoctl send-mail > "$T/out" 2>&1
+is "$(grep -v '^mail ' "$T/out")" "sent 3, deferred 0; queue: 0 waiting (0 with errors), 8 sent in all
+  06130017 みなと健康保険組合: sent 2, deferred 0
+  06279996 サンプル健康保険組合: sent 1, deferred 0" "and counts the sent ones per society"
+like "$(kosmoctl send-mail --help)" '--society INSURER_NUMBER' "send-mail --help documents --society"
 
 done_testing

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t9004-reissue.sh: kosmoctl reissue: new temporary credentials, the old ones
-# and their sessions dead, refused for a registered member
+# and their sessions dead, refused for a registered member and, with
+# --society, for a member of another society
 . "$(dirname "$0")/lib.sh"
 
 start_stack
@@ -85,5 +86,34 @@ ok "no credentials file is left behind" test ! -e "$T/late.csv"
 kosmoctl reissue --temp-user-id "$ID3" > /dev/null 2>&1
 is "$?" 1 "and by the retired temporary ID too"
 is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'reissue'")" 2 "refusals are not audited as reissues"
+
+# --- --society: a member of another society is refused -------------------------------------------
+
+import_members '06130017,4101,1,港一,19900101,employee' || bail_out "import failed"
+read -r MINATO_ID _ <<< "$(credentials 4101 1)"
+kosmoctl reissue --member 06130017,4101,1 --society 06279996 > "$T/stdout" 2> "$T/err"
+is "$?" 1 "--member of another society than --society's is refused"
+like "$(cat "$T/err")" "member 06130017,4101,1 is not of society 06279996; nothing reissued" "saying so"
+is "$(cat "$T/stdout")" "" "and writes no credentials"
+kosmoctl reissue --temp-user-id "$MINATO_ID" --society 06279996 --out "$T/minato.csv" > /dev/null 2> "$T/err"
+is "$?" 1 "so is --temp-user-id of another society's member"
+like "$(cat "$T/err")" "member 06130017,4101,1 \(港一\) is not of society 06279996; nothing reissued" "saying so"
+ok "no credentials file is written" test ! -e "$T/minato.csv"
+is "$(sql "SELECT temp_user_id FROM temp_credentials t JOIN members m ON m.id = t.member_id WHERE m.insurer_number = '06130017'")" \
+    "$MINATO_ID" "the member's credentials are unchanged"
+kosmoctl reissue --member 06130017,4101,1 --society 0613001 > /dev/null 2> "$T/err"
+is "$?" 2 "a malformed --society is a usage error"
+like "$(cat "$T/err")" "--society '0613001' is not an insurer number" "saying so"
+kosmoctl reissue --member 06130017,4101,1 --society 12345674 > /dev/null 2> "$T/err"
+is "$?" 1 "an insurer number that is not a society is refused"
+like "$(cat "$T/err")" "--society 12345674 is not a society" "saying so"
+kosmoctl reissue --member 06130017,4101,1 --society 06130017 > "$T/minato.csv" 2> "$T/err"
+is "$?" 0 "--society of the member's own society reissues"
+IFS=, read -r ins _ _ _ MINATO_NEW _ <<< "$(tail -n 1 "$T/minato.csv")"
+is "$ins" 06130017 "the member's credentials"
+isnt "$MINATO_NEW" "$MINATO_ID" "with a new ID"
+is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'reissue'")" 3 "only the reissue done is audited"
+like "$(kosmoctl reissue --help)" '--society INSURER_NUMBER +refuse a member of another society' \
+    "reissue --help documents --society"
 
 done_testing

@@ -69,10 +69,14 @@ std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
     Param member = nullptr;
     if (q.member_id)
         member = *q.member_id;
-    const Param login = opt(q.login_id), since = opt(q.since), event = opt(q.event);
+    const Param login = opt(q.login_id), since = opt(q.since), event = opt(q.event),
+                society = opt(q.society);
     // The events, with each member's consent as the verify_ok it records
     // (step 2 writes no event of its own). The newest LIMIT, then in time
     // order; ties by table and id, so one table's rows keep their order.
+    // A chore's detail names a society as one of its words: the spaces
+    // around it keep "society=06279996" from matching inside a longer word
+    // (the number is digits: nothing in it is a LIKE wildcard).
     auto rows =
         db.stmt(
               "audit_find",
@@ -91,10 +95,13 @@ std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
               "        OR LOWER(a.login_id) = LOWER(?))"
               " AND (? IS NULL OR a.at >= ?)"
               " AND (? IS NULL OR a.event = ?)"
+              " AND (? IS NULL OR m.insurer_number = ? OR (a.member_id IS NULL AND"
+              "      (CONCAT(' ', a.detail, ' ') LIKE CONCAT('% society=', ?, ' %')"
+              "       OR CONCAT(' ', a.detail, ' ') LIKE CONCAT('% insurer=', ?, ' %'))))"
               " ORDER BY a.at DESC, a.source DESC, a.id DESC LIMIT ?"
               ") newest ORDER BY at, source, id")
-            .query(
-                {member, login, member, login, since, since, event, event, std::int64_t{q.limit}});
+            .query({member, login, member, login, since, since, event, event, society, society,
+                    society, society, std::int64_t{q.limit}});
     std::vector<AuditEvent> out;
     out.reserve(rows.size());
     for (const auto& r : rows)

@@ -33,6 +33,11 @@ struct AuditQuery {
     std::string login_id;  // … or naming this login ID (any case); both empty: all
     std::string since;     // "YYYY-MM-DD HH:MM:SS", "" = from the first event
     std::string event;     // "" = every event
+    // An insurer number (8 digits), "" = every society: only the events of
+    // that society's members and the events of no member whose detail
+    // names it as a word "society=NUMBER" or "insurer=NUMBER" (the
+    // operators' chores for it).
+    std::string society;
     unsigned limit = 100;
 };
 struct AuditEvent {

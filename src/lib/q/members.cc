@@ -103,22 +103,26 @@ bool member_unlock(Db& db, std::int64_t member_id) {
     });
 }
 
-std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view issued_since,
+std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view insurer_number,
+                                                     std::string_view issued_since,
                                                      std::string_view issued_before) {
-    const Param since = opt(issued_since), before = opt(issued_before);
+    const Param society = opt(insurer_number), since = opt(issued_since),
+                before = opt(issued_before);
     auto rows =
         db.stmt("members_unregistered",
                 "SELECT m.symbol, m.number, m.name, t.temp_user_id,"
-                " DATE_FORMAT(t.issued_at, '%Y-%m-%d %H:%i:%s'), m.insurer_number, m.category"
-                " FROM members m JOIN temp_credentials t ON t.member_id = m.id"
-                " WHERE t.retired_at IS NULL"
+                " DATE_FORMAT(t.issued_at, '%Y-%m-%d %H:%i:%s'), m.insurer_number, m.category,"
+                " so.name FROM members m JOIN temp_credentials t ON t.member_id = m.id"
+                " JOIN societies so ON so.insurer_number = m.insurer_number"
+                " WHERE t.retired_at IS NULL AND (? IS NULL OR m.insurer_number = ?)"
                 " AND (? IS NULL OR t.issued_at >= ?) AND (? IS NULL OR t.issued_at < ?)"
-                " ORDER BY m.symbol, m.number")
-            .query({since, since, before, before});
+                " ORDER BY m.insurer_number, m.symbol, m.number")
+            .query({society, society, since, since, before, before});
     std::vector<UnregisteredMember> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
-        out.push_back({r.str(5), r.str(0), r.str(1), r.str(2), r.str(6), r.str(3), r.str(4)});
+        out.push_back(
+            {r.str(5), r.str(0), r.str(1), r.str(2), r.str(6), r.str(3), r.str(4), r.str(7)});
     return out;
 }
 

@@ -55,13 +55,16 @@ bool member_unlock(Db& db, std::int64_t member_id);
 struct UnregisteredMember {
     std::string insurer_number, symbol, number, name, category;
     std::string temp_user_id;
-    std::string issued_at;  // "YYYY-MM-DD HH:MM:SS"
+    std::string issued_at;     // "YYYY-MM-DD HH:MM:SS"
+    std::string society_name;  // the name of the society insurer_number
 };
-// Members whose temporary credentials are unretired, by symbol and number.
-// ISSUED_SINCE / ISSUED_BEFORE ("YYYY-MM-DD HH:MM:SS", "" = no bound) keep
-// those issued in that range.
-std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view issued_since = {},
-                                                     std::string_view issued_before = {});
+// Members whose temporary credentials are unretired, by insurer number,
+// symbol and number. INSURER_NUMBER ("" = every society) keeps that
+// society's; ISSUED_SINCE / ISSUED_BEFORE ("YYYY-MM-DD HH:MM:SS", "" = no
+// bound) keep those issued in that range.
+std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view insurer_number,
+                                                     std::string_view issued_since,
+                                                     std::string_view issued_before);
 
 struct MemberKeyRow {
     std::string insurer_number, symbol, number;

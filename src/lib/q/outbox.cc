@@ -63,56 +63,90 @@ void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsign
         .exec({text, std::int64_t{retry_seconds}, static_cast<std::int64_t>(id)});
 }
 
-OutboxStatus outbox_status(Db& db) {
-    auto row = db.stmt("outbox_status",
-                       "SELECT COUNT(*) - COUNT(sent_at), COUNT(sent_at),"
-                       " COALESCE(SUM(sent_at IS NULL AND last_error IS NOT NULL), 0)"
-                       " FROM mail_outbox")
-                   .query_one();
+// The counts outbox_status reads, of "mail_outbox o".
+#define KOSMO_OUTBOX_COUNTS                           \
+    " COUNT(*) - COUNT(o.sent_at), COUNT(o.sent_at)," \
+    " COALESCE(SUM(o.sent_at IS NULL AND o.last_error IS NOT NULL), 0)"
+
+namespace {
+
+// The counts of outbox_status in ROW's columns FIRST … FIRST + 2.
+OutboxStatus status_from(const Row& row, std::size_t first) {
     OutboxStatus s;
-    if (row) {
-        s.queued = static_cast<std::uint64_t>(row->num(0));
-        s.sent = static_cast<std::uint64_t>(row->num(1));
-        s.failing = static_cast<std::uint64_t>(row->num(2));
-    }
+    s.queued = static_cast<std::uint64_t>(row.num(first));
+    s.sent = static_cast<std::uint64_t>(row.num(first + 1));
+    s.failing = static_cast<std::uint64_t>(row.num(first + 2));
     return s;
 }
 
-std::optional<OutboxOldest> outbox_oldest_queued(Db& db) {
+}  // namespace
+
+OutboxStatus outbox_status(Db& db, std::string_view insurer_number) {
+    const Param society = opt(insurer_number);
+    auto row =
+        db.stmt("outbox_status", "SELECT" KOSMO_OUTBOX_COUNTS
+                                 " FROM mail_outbox o WHERE (? IS NULL OR o.insurer_number = ?)")
+            .query_one({society, society});
+    return row ? status_from(*row, 0) : OutboxStatus{};
+}
+
+std::vector<SocietyOutbox> outbox_status_by_society(Db& db) {
+    auto rows = db.stmt("outbox_status_by_society",
+                        "SELECT o.insurer_number, so.name," KOSMO_OUTBOX_COUNTS
+                        " FROM mail_outbox o"
+                        " LEFT JOIN societies so ON so.insurer_number = o.insurer_number"
+                        " GROUP BY o.insurer_number, so.name"
+                        " ORDER BY o.insurer_number IS NULL, o.insurer_number")
+                    .query();
+    std::vector<SocietyOutbox> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.str(0), r.str(1), status_from(r, 2)});
+    return out;
+}
+
+std::optional<OutboxOldest> outbox_oldest_queued(Db& db, std::string_view insurer_number) {
+    const Param society = opt(insurer_number);
     return one_row(db, "outbox_oldest_queued",
                    "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
                    " TIMESTAMPDIFF(SECOND, created_at, NOW(6))"
-                   " FROM mail_outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT 1",
-                   {}, [](const Row& r) {
+                   " FROM mail_outbox WHERE sent_at IS NULL"
+                   " AND (? IS NULL OR insurer_number = ?) ORDER BY created_at, id LIMIT 1",
+                   {society, society}, [](const Row& r) {
                        return OutboxOldest{r.str(0), r.num(1)};
                    });
 }
 
-std::vector<FailingMail> outbox_failing(Db& db, unsigned limit) {
+std::vector<FailingMail> outbox_failing(Db& db, unsigned limit, std::string_view insurer_number) {
+    const Param society = opt(insurer_number);
     auto rows = db.stmt("outbox_failing",
-                        "SELECT id, kind, recipient, attempts,"
+                        "SELECT id, insurer_number, kind, recipient, attempts,"
                         " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
                         " DATE_FORMAT(next_attempt_at, '%Y-%m-%d %H:%i:%s'), last_error"
                         " FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL"
+                        " AND (? IS NULL OR insurer_number = ?)"
                         " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
-                    .query({std::int64_t{limit}});
+                    .query({society, society, std::int64_t{limit}});
     std::vector<FailingMail> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
-        out.push_back({r.num(0), r.str(1), r.str(2), r.num(3), r.str(4), r.str(5), r.str(6)});
+        out.push_back(
+            {r.num(0), r.str(1), r.str(2), r.str(3), r.num(4), r.str(5), r.str(6), r.str(7)});
     return out;
 }
 
 std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned claim_seconds,
-                                 unsigned limit) {
+                                 unsigned limit, std::string_view insurer_number) {
+    const Param society = opt(insurer_number);
     return db
         .stmt("outbox_claim_batch",
               "UPDATE mail_outbox SET claimed_by = ?,"
               " claimed_until = NOW(6) + INTERVAL ? SECOND, attempts = attempts + 1"
               " WHERE sent_at IS NULL AND next_attempt_at <= NOW(6)"
               " AND (claimed_until IS NULL OR claimed_until < NOW(6))"
+              " AND (? IS NULL OR insurer_number = ?)"
               " ORDER BY next_attempt_at, id LIMIT ?")
-        .exec({claimer, std::int64_t{claim_seconds}, std::int64_t{limit}});
+        .exec({claimer, std::int64_t{claim_seconds}, society, society, std::int64_t{limit}});
 }
 
 bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer,
@@ -126,14 +160,15 @@ bool outbox_renew_claim(Db& db, std::uint64_t id, std::string_view claimer,
 
 std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer) {
     auto rows = db.stmt("outbox_claimed",
-                        "SELECT id, message, attempts FROM mail_outbox WHERE claimed_by = ?"
+                        "SELECT id, message, attempts, insurer_number FROM mail_outbox"
+                        " WHERE claimed_by = ?"
                         " AND sent_at IS NULL AND claimed_until > NOW(6) ORDER BY id")
                     .query({claimer});
     std::vector<ClaimedMail> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
-        out.push_back(
-            {static_cast<std::uint64_t>(r.num(0)), r.str(1), static_cast<unsigned>(r.num(2))});
+        out.push_back({static_cast<std::uint64_t>(r.num(0)), r.str(1),
+                       static_cast<unsigned>(r.num(2)), r.str(3)});
     return out;
 }
 

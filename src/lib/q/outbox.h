@@ -39,21 +39,35 @@ void outbox_mark_sent(Db& db, std::uint64_t id);
 // attempt in RETRY_SECONDS, its claim released.
 void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds);
 
+// The operators' reports below take INSURER_NUMBER: "" = every mail, else
+// only the mails for that society's members. A mail of no society (NULL:
+// queued before societies were kept) has insurer_number "" in their rows.
+
 struct OutboxStatus {
     std::uint64_t queued = 0, sent = 0, failing = 0;
 };
 // How many mails are queued, sent, and queued after a failure.
-OutboxStatus outbox_status(Db& db);
+OutboxStatus outbox_status(Db& db, std::string_view insurer_number = {});
+
+// The counts of one society's mails, with its name ("" for no society).
+struct SocietyOutbox {
+    std::string insurer_number, name;
+    OutboxStatus status;
+};
+// outbox_status per society that has mails in the outbox, by insurer
+// number, the mails of no society last.
+std::vector<SocietyOutbox> outbox_status_by_society(Db& db);
 
 // The oldest unsent mail: when it was queued and how long ago.
 struct OutboxOldest {
     std::string created_at;  // "YYYY-MM-DD HH:MM:SS", the server's clock
     std::int64_t age_seconds = 0;
 };
-std::optional<OutboxOldest> outbox_oldest_queued(Db& db);
+std::optional<OutboxOldest> outbox_oldest_queued(Db& db, std::string_view insurer_number = {});
 // An unsent mail that failed at least once (times "YYYY-MM-DD HH:MM:SS").
 struct FailingMail {
     std::int64_t id = 0;
+    std::string insurer_number;  // its society's, "" for none
     std::string kind;
     std::string recipient;
     std::int64_t attempts = 0;
@@ -63,16 +77,20 @@ struct FailingMail {
 };
 // Unsent mails that failed at least once, most recently failed first, at
 // most LIMIT.
-std::vector<FailingMail> outbox_failing(Db& db, unsigned limit);
+std::vector<FailingMail> outbox_failing(Db& db, unsigned limit,
+                                        std::string_view insurer_number = {});
 
 // Claims at most LIMIT due rows for CLAIMER for CLAIM_SECONDS in one
 // statement (so two senders can never both own a row); returns how many.
+// INSURER_NUMBER ("" = any) claims only the mails for that society's
+// members.
 std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned claim_seconds,
-                                 unsigned limit);
+                                 unsigned limit, std::string_view insurer_number = {});
 struct ClaimedMail {
     std::uint64_t id = 0;
     std::string message;
     unsigned attempts = 0;
+    std::string insurer_number;  // whose member it is for; "" for none
 };
 // Extends CLAIMER's claim on ID by CLAIM_SECONDS from now; false when the
 // row is sent or its claim went to another sender (expired meanwhile).

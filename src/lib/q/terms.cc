@@ -48,6 +48,21 @@ std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id) {
     return out;
 }
 
+std::vector<MemberConsent> consents_of_society(Db& db, std::string_view insurer_number) {
+    auto rows = db.stmt("consents_of_society",
+                        "SELECT m.symbol, m.number, DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'),"
+                        " t.version, c.client_addr, c.source, t.insurer_number"
+                        " FROM members m JOIN consents c ON c.member_id = m.id"
+                        " JOIN terms_versions t ON t.seq = c.terms_seq"
+                        " WHERE m.insurer_number = ? ORDER BY m.symbol, m.number, c.at, c.id")
+                    .query({insurer_number});
+    std::vector<MemberConsent> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.str(0), r.str(1), {r.str(2), r.str(3), r.str(4), r.str(5), r.str(6)}});
+    return out;
+}
+
 bool terms_pending(Db& db, std::int64_t member_id) {
     auto row = db.stmt("terms_pending",
                        "SELECT COALESCE((SELECT t.seq FROM members m" KOSMO_TERMS_JOIN

@@ -42,6 +42,14 @@ struct Consent {
 };
 // MEMBER_ID's consents, oldest first.
 std::vector<Consent> consents_of_member(Db& db, std::int64_t member_id);
+// A consent of a member of a society: the member's symbol and number.
+struct MemberConsent {
+    std::string symbol, number;
+    Consent consent;
+};
+// The consents of every member of the society INSURER_NUMBER, by symbol
+// and number, each member's oldest first.
+std::vector<MemberConsent> consents_of_society(Db& db, std::string_view insurer_number);
 // True when the version in force for MEMBER_ID's society is newer than the
 // member's last consent.
 bool terms_pending(Db& db, std::int64_t member_id);
