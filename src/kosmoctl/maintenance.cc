@@ -173,9 +173,10 @@ const Command kPurgeExpenses{
     "purge-expenses",
     "delete the 医療費 claims older than a month",
     "--before YYYYMM",
-    "Deletes every claim whose service month is before YYYYMM (societies keep a\n"
-    "limited number of years), in transactions of 10,000 claims. Audited as\n"
-    "'purge_expenses'.\n",
+    "Deletes every claim whose service month is before YYYYMM, of every society,\n"
+    "in transactions of 10,000 claims. Audited as 'purge_expenses'. Each\n"
+    "society's own retention (society set --keep-months) is kept by\n"
+    "purge-records, which its timer runs daily.\n",
     {{"--before", "YYYYMM", "the first service month that is kept"}},
     kNoArguments,
     run_purge_expenses,

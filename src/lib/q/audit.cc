@@ -102,13 +102,14 @@ std::vector<AuditEvent> audit_find(Db& db, const AuditQuery& q) {
               ") newest ORDER BY at, source, id")
             .query({member, login, member, login, since, since, event, event, society, society,
                     society, society, std::int64_t{q.limit}});
-    std::vector<AuditEvent> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({r.num(0), r.str(1), r.str(2), nullable(r, 3), nullable(r, 4), nullable(r, 5),
-                       nullable(r, 6), nullable(r, 7), nullable(r, 8),
-                       static_cast<std::uint64_t>(r.num(11)), nullable(r, 12)});
-    return out;
+    return rows_as(rows, [](const Row& r) {
+        return AuditEvent{r.num(0),       r.str(1),
+                          r.str(2),       nullable(r, 3),
+                          nullable(r, 4), nullable(r, 5),
+                          nullable(r, 6), nullable(r, 7),
+                          nullable(r, 8), static_cast<std::uint64_t>(r.num(11)),
+                          nullable(r, 12)};
+    });
 }
 
 }  // namespace kosmo::q

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "db.h"
 #include "q/members.h"
@@ -65,6 +66,18 @@ auto one_row(Db& db, const char* name, const char* sql, std::initializer_list<Pa
     if (!row)
         return std::nullopt;
     return from(*row);
+}
+
+// Every row of ROWS as FROM makes it, in order: the one loop of the reads
+// that return many rows.
+template <typename From>
+auto rows_as(const std::vector<Row>& rows, From&& from)
+    -> std::vector<std::decay_t<decltype(from(std::declval<const Row&>()))>> {
+    std::vector<std::decay_t<decltype(from(std::declval<const Row&>()))>> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back(from(r));
+    return out;
 }
 
 // A row's login failures and lock (temp_credentials by member_id, accounts

@@ -118,12 +118,10 @@ std::vector<UnregisteredMember> members_unregistered(Db& db, std::string_view in
                 " AND (? IS NULL OR t.issued_at >= ?) AND (? IS NULL OR t.issued_at < ?)"
                 " ORDER BY m.insurer_number, m.symbol, m.number")
             .query({society, society, since, since, before, before});
-    std::vector<UnregisteredMember> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back(
-            {r.str(5), r.str(0), r.str(1), r.str(2), r.str(6), r.str(3), r.str(4), r.str(7)});
-    return out;
+    return rows_as(rows, [](const Row& r) {
+        return UnregisteredMember{r.str(5), r.str(0), r.str(1), r.str(2),
+                                  r.str(6), r.str(3), r.str(4), r.str(7)};
+    });
 }
 
 std::vector<MemberKeyRow> members_keys(Db& db) {
@@ -131,11 +129,9 @@ std::vector<MemberKeyRow> members_keys(Db& db) {
                         "SELECT m.insurer_number, m.symbol, m.number, m.id, t.member_id IS NOT NULL"
                         " FROM members m LEFT JOIN temp_credentials t ON t.member_id = m.id")
                     .query();
-    std::vector<MemberKeyRow> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({r.str(0), r.str(1), r.str(2), r.num(3), r.num(4) != 0});
-    return out;
+    return rows_as(rows, [](const Row& r) {
+        return MemberKeyRow{r.str(0), r.str(1), r.str(2), r.num(3), r.num(4) != 0};
+    });
 }
 
 void member_upsert_many(Db& db, const std::vector<MemberData>& rows) {

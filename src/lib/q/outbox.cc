@@ -98,11 +98,9 @@ std::vector<SocietyOutbox> outbox_status_by_society(Db& db) {
                         " GROUP BY o.insurer_number, so.name"
                         " ORDER BY o.insurer_number IS NULL, o.insurer_number")
                     .query();
-    std::vector<SocietyOutbox> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({r.str(0), r.str(1), status_from(r, 2)});
-    return out;
+    return rows_as(rows, [](const Row& r) {
+        return SocietyOutbox{r.str(0), r.str(1), status_from(r, 2)};
+    });
 }
 
 std::optional<OutboxOldest> outbox_oldest_queued(Db& db, std::string_view insurer_number) {
@@ -127,12 +125,10 @@ std::vector<FailingMail> outbox_failing(Db& db, unsigned limit, std::string_view
                         " AND (? IS NULL OR insurer_number = ?)"
                         " ORDER BY next_attempt_at DESC, id DESC LIMIT ?")
                     .query({society, society, std::int64_t{limit}});
-    std::vector<FailingMail> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back(
-            {r.num(0), r.str(1), r.str(2), r.str(3), r.num(4), r.str(5), r.str(6), r.str(7)});
-    return out;
+    return rows_as(rows, [](const Row& r) {
+        return FailingMail{r.num(0), r.str(1), r.str(2), r.str(3),
+                           r.num(4), r.str(5), r.str(6), r.str(7)};
+    });
 }
 
 std::uint64_t outbox_claim_batch(Db& db, std::string_view claimer, unsigned claim_seconds,
@@ -164,12 +160,10 @@ std::vector<ClaimedMail> outbox_claimed(Db& db, std::string_view claimer) {
                         " WHERE claimed_by = ?"
                         " AND sent_at IS NULL AND claimed_until > NOW(6) ORDER BY id")
                     .query({claimer});
-    std::vector<ClaimedMail> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({static_cast<std::uint64_t>(r.num(0)), r.str(1),
-                       static_cast<unsigned>(r.num(2)), r.str(3)});
-    return out;
+    return rows_as(rows, [](const Row& r) {
+        return ClaimedMail{static_cast<std::uint64_t>(r.num(0)), r.str(1),
+                           static_cast<unsigned>(r.num(2)), r.str(3)};
+    });
 }
 
 std::uint64_t outbox_release_claims(Db& db, std::string_view claimer) {

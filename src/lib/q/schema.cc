@@ -15,11 +15,7 @@ std::vector<SchemaVersion> schema_versions(Db& db) {
     auto rows =
         db.stmt("schema_versions", "SELECT version, name FROM schema_version ORDER BY version")
             .query();
-    std::vector<SchemaVersion> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({r.num(0), r.str(1)});
-    return out;
+    return rows_as(rows, [](const Row& r) { return SchemaVersion{r.num(0), r.str(1)}; });
 }
 
 void schema_version_insert(Db& db, std::int64_t version, std::string_view name) {

@@ -56,11 +56,10 @@ std::vector<MemberConsent> consents_of_society(Db& db, std::string_view insurer_
                         " JOIN terms_versions t ON t.seq = c.terms_seq"
                         " WHERE m.insurer_number = ? ORDER BY m.symbol, m.number, c.at, c.id")
                     .query({insurer_number});
-    std::vector<MemberConsent> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({r.str(0), r.str(1), {r.str(2), r.str(3), r.str(4), r.str(5), r.str(6)}});
-    return out;
+    return rows_as(rows, [](const Row& r) {
+        return MemberConsent{
+            r.str(0), r.str(1), {r.str(2), r.str(3), r.str(4), r.str(5), r.str(6)}};
+    });
 }
 
 bool terms_pending(Db& db, std::int64_t member_id) {
