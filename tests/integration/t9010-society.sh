@@ -58,7 +58,7 @@ is "$(row 01340017)" "よつば健康保険組合${tab}${tab}expenses,eligibilit
 kosmoctl society show 01340017 > "$T/show"
 is "$(sed -n '2,5p' "$T/show")" "  company domains: (any address)
   features:        expenses,eligibility,benefits
-  mfa:             site ([security] mfa)
+  mfa:             site (the site's policy)
   keep months:     0 (all)" "show says so"
 
 # --- add, refused ------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ like "$(kosmoctl society show "$N")" '^  features:        \(none\)$' "show says 
 kosmoctl society set "$N" --mfa site > /dev/null 2>&1
 is "$?" 0 "set --mfa site succeeds"
 is "$(row "$N" | cut -f 4)" NULL "the society follows the site's policy again"
-like "$(kosmoctl society show "$N")" '^  mfa:             site \(\[security\] mfa\)$' "show says so"
+like "$(kosmoctl society show "$N")" '^  mfa:             site \(the site.s policy\)$' "show says so"
 is "$(changed_events)" 4 "each set is one society_changed event"
 
 refused 1 "^kosmoctl society set: 39130018 is not a society; add it with 'kosmoctl society add'\$" \
