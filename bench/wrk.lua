@@ -1,9 +1,10 @@
 -- wrk.lua: the requests of `make bench` (tools/bench), chosen by MODE:
 --   get      GET of the URL as a first-time visitor (no cookie)
 --   verify   POST /verify with correct data: line i of TOKENS (token, CSRF,
---            birth date, space separated) is a stage-1 session made for one
---            member; each thread takes every NTHREADS-th line, each line once
---            (a successful POST rotates the session, so a line works once)
+--            birth date and, if given, insurer number, space separated; else
+--            INSURER's) is a stage-1 session made for one member; each
+--            thread takes every NTHREADS-th line, each line once (a
+--            successful POST rotates the session, so a line works once)
 --   wrong    POST /login with a wrong password, each time for another unknown
 --            permanent IDs, with the session COOKIE and its CSRF
 --   cookies  GET of the URL as a logged-in member: line i of TOKENS is one
@@ -39,8 +40,9 @@ if mode == "verify" then
     local i = 0
     for line in io.lines(os.getenv("TOKENS")) do
       if i % every == tid - 1 then
-        local token, csrf, birth = line:match("^(%S+) (%S+) (%d+)$")
-        bodies[#bodies + 1] = "csrf=" .. csrf .. "&insurer_number=" .. os.getenv("INSURER")
+        local token, csrf, birth, insurer = line:match("^(%S+) (%S+) (%d+) ?(%d*)$")
+        if insurer == "" then insurer = os.getenv("INSURER") end
+        bodies[#bodies + 1] = "csrf=" .. csrf .. "&insurer_number=" .. insurer
                               .. "&birth_date=" .. birth .. "&agree=1"
         cookies[#cookies + 1] = "kosmo_session=" .. token
       end
