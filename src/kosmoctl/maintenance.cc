@@ -1,5 +1,5 @@
-// maintenance.cc: kosmoctl check-config, purge-sessions and purge-expenses,
-// the chores run by hand after a change or from a timer
+// maintenance.cc: kosmoctl check-config and purge-sessions, the chores run
+// by hand after a change or from a timer
 #include <iostream>
 
 #include <sys/stat.h>
@@ -10,7 +10,6 @@
 #include "db.h"
 #include "error.h"
 #include "log.h"
-#include "q/records.h"
 #include "q/schema.h"
 #include "q/sessions.h"
 #include "q/societies.h"
@@ -132,54 +131,6 @@ const Command kPurgeSessions{
     {},
     kNoArguments,
     run_purge_sessions,
-};
-
-namespace {
-
-// "YYYYMM" -> the month as a number; throws UsageError naming OPTION.
-int parse_month_option(const std::string& option, const std::string& value) {
-    const bool digits = value.size() == 6 && all_digits(value);
-    const int month = digits ? std::stoi(value) : 0;
-    if (!digits || month % 100 < 1 || month % 100 > 12 || month < 190001)
-        throw UsageError(option + " needs a month YYYYMM, not '" + value + "'");
-    return month;
-}
-
-int run_purge_expenses(const Globals& globals, const Args& args) {
-    const int before =
-        parse_month_option("--before", args.required("--before", "--before YYYYMM is missing"));
-    Config config = load(globals);
-    Db db(config.db);
-    // Small transactions: a purge of years of claims must not hold one
-    // huge lock set while members read their pages.
-    std::uint64_t removed = 0;
-    for (;;) {
-        const std::uint64_t n =
-            in_transaction(db, [&](Db& db) { return q::expense_purge_before(db, before, 10000); });
-        removed += n;
-        if (n < 10000)
-            break;
-    }
-    audit(db, "purge_expenses", std::nullopt, "", "",
-          "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
-              " operator=" + operator_name());
-    std::cerr << "removed " << removed << " claims of service months before " << before << "\n";
-    return kExitOk;
-}
-
-}  // namespace
-
-const Command kPurgeExpenses{
-    "purge-expenses",
-    "delete the 医療費 claims older than a month",
-    "--before YYYYMM",
-    "Deletes every claim whose service month is before YYYYMM, of every society,\n"
-    "in transactions of 10,000 claims. Audited as 'purge_expenses'. Each\n"
-    "society's own retention (society set --keep-months) is kept by\n"
-    "purge-records, which its timer runs daily.\n",
-    {{"--before", "YYYYMM", "the first service month that is kept"}},
-    kNoArguments,
-    run_purge_expenses,
 };
 
 }  // namespace kosmo::ctl

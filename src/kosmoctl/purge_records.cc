@@ -1,6 +1,8 @@
-// purge_records.cc: kosmoctl purge-records, each society's retention: the
-// records older than the months it keeps (societies.keep_months) removed,
-// run daily by kosmo-purge-records.timer (SPEC "Many societies on one site")
+// purge_records.cc: the claims' purges: kosmoctl purge-records, each
+// society's retention (the records older than the months it keeps,
+// societies.keep_months, removed; run daily by kosmo-purge-records.timer;
+// SPEC "Many societies on one site"), and purge-expenses, the site's claims
+// before a month
 #include <iostream>
 
 #include "ctl.h"
@@ -19,6 +21,59 @@ namespace {
 // one huge lock set (or, on Galera, one huge write set) while members read
 // their pages.
 constexpr unsigned kPurgeBatch = 10000;
+
+// Runs DELETE_SOME (deletes at most kPurgeBatch rows, returns how many) in
+// a transaction of its own until it deletes fewer; returns the total.
+template <typename DeleteSome>
+std::uint64_t purge_in_batches(Db& db, DeleteSome&& delete_some) {
+    std::uint64_t removed = 0;
+    for (;;) {
+        const std::uint64_t n = in_transaction(db, delete_some);
+        removed += n;
+        if (n < kPurgeBatch)
+            return removed;
+    }
+}
+
+// "YYYYMM" -> the month as a number; throws UsageError naming OPTION.
+int parse_month_option(const std::string& option, const std::string& value) {
+    const bool digits = value.size() == 6 && all_digits(value);
+    const int month = digits ? std::stoi(value) : 0;
+    if (!digits || month % 100 < 1 || month % 100 > 12 || month < 190001)
+        throw UsageError(option + " needs a month YYYYMM, not '" + value + "'");
+    return month;
+}
+
+int run_purge_expenses(const Globals& globals, const Args& args) {
+    const int before =
+        parse_month_option("--before", args.required("--before", "--before YYYYMM is missing"));
+    Config config = load(globals);
+    Db db(config.db);
+    const std::uint64_t removed = purge_in_batches(
+        db, [&](Db& db) { return q::expense_purge_before(db, before, kPurgeBatch); });
+    audit(db, "purge_expenses", std::nullopt, "", "",
+          "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
+              " operator=" + operator_name());
+    std::cerr << "removed " << removed << " claims of service months before " << before << "\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+const Command kPurgeExpenses{
+    "purge-expenses",
+    "delete the 医療費 claims older than a month",
+    "--before YYYYMM",
+    "Deletes every claim whose service month is before YYYYMM, of every society,\n"
+    "in transactions of 10,000 claims. Audited as 'purge_expenses'. Each\n"
+    "society's own retention (society set --keep-months) is kept by\n"
+    "purge-records, which its timer runs daily.\n",
+    {{"--before", "YYYYMM", "the first service month that is kept"}},
+    kNoArguments,
+    run_purge_expenses,
+};
+
+namespace {
 
 std::string claims_text(std::uint64_t n) {
     return std::to_string(n) + (n == 1 ? " claim" : " claims");
@@ -43,15 +98,9 @@ std::string purge_society(Db& db, const Society& s, int current, bool dry_run) {
     if (dry_run)
         return kept + "would remove " +
                claims_text(q::expense_count_society_before(db, s.insurer_number, before)) + older;
-    std::uint64_t removed = 0;
-    for (;;) {
-        const std::uint64_t n = in_transaction(db, [&](Db& db) {
-            return q::expense_purge_society_before(db, s.insurer_number, before, kPurgeBatch);
-        });
-        removed += n;
-        if (n < kPurgeBatch)
-            break;
-    }
+    const std::uint64_t removed = purge_in_batches(db, [&](Db& db) {
+        return q::expense_purge_society_before(db, s.insurer_number, before, kPurgeBatch);
+    });
     audit(db, "purge_records", std::nullopt, "", "",
           "insurer=" + s.insurer_number + " keep_months=" + std::to_string(s.keep_months) +
               " before=" + std::to_string(before) + " claims=" + std::to_string(removed) +
