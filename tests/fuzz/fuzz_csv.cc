@@ -37,7 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Most inputs should get past the header to the row checks.
     if (with_header)
         text = std::string(kosmo::kImportHeader) + "\n" + text;
-    const std::string insurer = with_insurer ? "06279996" : "";
+    // Two societies on the site; with_insurer stands for --society.
+    const kosmo::ImportSocieties societies{{"06279996", "06130017"},
+                                           with_insurer ? "06279996" : ""};
 
     const kosmo::CsvParse parsed = kosmo::parse_csv(text);
     std::size_t last_line = 1;
@@ -64,11 +66,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_REQUIRE(again.records[i + 1].fields == expected[i]->fields);
 
     // Every member the importer accepts meets the rules of csv.h.
-    const kosmo::ImportCheck check = kosmo::check_import_csv(text, today, insurer);
+    const kosmo::ImportCheck check = kosmo::check_import_csv(text, today, societies);
     std::set<std::string> keys;
     for (const auto& m : check.members) {
         FUZZ_REQUIRE(kosmo::validate_insurer_number(m.insurer_number) == kosmo::Reason::Ok);
-        FUZZ_REQUIRE(insurer.empty() || m.insurer_number == insurer);
+        FUZZ_REQUIRE(societies.numbers.count(m.insurer_number));
+        FUZZ_REQUIRE(societies.only.empty() || m.insurer_number == societies.only);
         FUZZ_REQUIRE(kosmo::validate_birth_date(m.birth_date, today) == kosmo::Reason::Ok);
         FUZZ_REQUIRE(!m.symbol.empty() && m.symbol.size() <= 32 * 4 && clean(m.symbol));
         FUZZ_REQUIRE(!m.number.empty() && m.number.size() <= 32 * 4 && clean(m.number));
