@@ -42,6 +42,8 @@ MARIADB_CFLAGS = -I/usr/include/mariadb
 MARIADB_LIBS = -lmariadb
 OPENSSL_CFLAGS =
 OPENSSL_LIBS = -lssl -lcrypto
+OATH_LIBS = -loath
+QRENCODE_LIBS = -lqrencode
 BOOST_TEST_LIBS = -lboost_unit_test_framework
 
 INSTALL = install
@@ -69,7 +71,8 @@ endif
 ALL_CPPFLAGS = -Isrc/lib $(MARIADB_CFLAGS) $(OPENSSL_CFLAGS) $(CPPFLAGS)
 ALL_CXXFLAGS = $(CXXFLAGS) $(SANITIZE_FLAGS) $(KOSMO_CXXFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE_FLAGS)
-KOSMO_LIBS = $(FCGI_LIBS) $(CTEMPLATE_LIBS) $(MARIADB_LIBS) $(OPENSSL_LIBS) -pthread $(LIBS)
+KOSMO_LIBS = $(FCGI_LIBS) $(CTEMPLATE_LIBS) $(MARIADB_LIBS) $(OPENSSL_LIBS) $(OATH_LIBS) $(QRENCODE_LIBS) \
+	-pthread $(LIBS)
 # The web binaries link every library shared, libstdc++ and ctemplate too, so
 # a security update of either reaches them without a rebuild. Their memory
 # is judged by what each keeps to itself (USS, tools/bench), not by RSS,

@@ -14,27 +14,11 @@
 #include <tuple>
 
 #include "error.h"
+#include "openssl_ptr.h"
 
 namespace kosmo {
 
 namespace {
-
-struct KdfFree {
-    void operator()(EVP_KDF* p) const { EVP_KDF_free(p); }
-};
-struct KdfCtxFree {
-    void operator()(EVP_KDF_CTX* p) const { EVP_KDF_CTX_free(p); }
-};
-struct MacFree {
-    void operator()(EVP_MAC* p) const { EVP_MAC_free(p); }
-};
-struct MacCtxFree {
-    void operator()(EVP_MAC_CTX* p) const { EVP_MAC_CTX_free(p); }
-};
-using KdfPtr = std::unique_ptr<EVP_KDF, KdfFree>;
-using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, KdfCtxFree>;
-using MacPtr = std::unique_ptr<EVP_MAC, MacFree>;
-using MacCtxPtr = std::unique_ptr<EVP_MAC_CTX, MacCtxFree>;
 
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kKeyBytes = 32;
