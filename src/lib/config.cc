@@ -71,6 +71,13 @@ ScryptParams to_scrypt(const std::string& key, const std::string& v) {
     return *p;
 }
 
+MfaPolicy to_mfa(const std::string& key, const std::string& v) {
+    auto policy = parse_mfa(v);
+    if (!policy)
+        bad(key, "'" + v + "' is not required, optional or off");
+    return *policy;
+}
+
 // A bare address: it goes into From and gives Message-IDs their domain.
 std::string to_address(const std::string& key, const std::string& v) {
     const auto at = v.find('@');
@@ -226,6 +233,7 @@ void add_security(Setters& s, Config& c) {
          [&](auto& k, auto& v) { c.login_addr_max_failures = to_unsigned(k, v, 0, 100000); }},
         {"security.password_max_days",
          [&](auto& k, auto& v) { c.password_max_days = to_unsigned(k, v, 1, 36500); }},
+        {"security.mfa", [&](auto& k, auto& v) { c.mfa = to_mfa(k, v); }},
     });
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "password.h"  // ScryptParams
+#include "society.h"   // MfaPolicy
 
 namespace kosmo {
 
@@ -72,6 +73,9 @@ struct Config {
     unsigned hash_wait_ms = 5000;               // hash_wait_ms  wait for a hash slot before 503
     unsigned hashes_per_address = 2;   // hashes_per_address  slots + waits of one address (0: any)
     unsigned password_max_days = 360;  // password_max_days
+    // mfa  the site's second-factor policy (SPEC "二段階認証"); a society's
+    // own (societies.mfa) overrides it.
+    MfaPolicy mfa = MfaPolicy::Required;
 
     // [mail]
     std::string mail_from = "webmaster@kosmoweb.jp";  // from

@@ -20,6 +20,20 @@
 
 namespace kosmo {
 
+FactorNeed factor_needed(MfaPolicy policy, bool has_app, bool mail_codes_on) {
+    if (has_app)
+        return FactorNeed::App;
+    switch (policy) {
+    case MfaPolicy::Required:
+        return FactorNeed::Mail;
+    case MfaPolicy::Optional:
+        return mail_codes_on ? FactorNeed::Mail : FactorNeed::None;
+    case MfaPolicy::Off:
+        break;
+    }
+    return FactorNeed::None;
+}
+
 namespace {
 
 // liboath asks for oath_init before any other call and oath_done after the

@@ -13,7 +13,25 @@
 #include <string_view>
 #include <vector>
 
+#include "society.h"
+
 namespace kosmo {
+
+// --- the policy ------------------------------------------------------------
+
+// What a login must prove after the password.
+enum class FactorNeed {
+    None,  // nothing: the password opens the portal
+    Mail,  // a code mailed to the registered address
+    App,   // the authenticator app's code (or a recovery code)
+};
+
+// The factor a member with HAS_APP and MAIL_CODES_ON (turned on in
+// 登録情報の変更) proves under POLICY (mfa_in_force): an app once set up
+// is always asked for, whatever the policy; otherwise `required` mails a
+// code, `optional` only when the member turned codes by mail on, and `off`
+// asks nothing.
+FactorNeed factor_needed(MfaPolicy policy, bool has_app, bool mail_codes_on);
 
 // --- TOTP (RFC 6238 as SPEC says: HMAC-SHA-1, 6 digits, 30-second steps
 // from the Unix epoch, one step of clock drift either way) ---------------

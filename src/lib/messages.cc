@@ -79,6 +79,20 @@ constexpr ReasonText kReasonTexts[] = {
      "お手数ですが、もう一度はじめから手続きしてください。"},
     {Reason::PasswordExpired,
      "パスワードの有効期限が切れています。新しいパスワードを登録してください。"},
+    {Reason::CodeWrong, "確認コードが正しくありません。もう一度入力してください。"},
+    {Reason::CodeSpent,
+     "この確認コードは使用できなくなりました。「コードを再送信」を押して、"
+     "新しいコードを受け取ってください。"},
+    {Reason::CodeReplayed,
+     "この確認コードはすでに使用されています。認証アプリに次のコードが表示されるまで"
+     "お待ちください。"},
+    {Reason::CodeMailLimit,
+     "確認コードの送信は1時間に5回までです。しばらく時間をおいてからお試しください。"},
+    {Reason::FactorLocked,
+     "確認コードを続けて間違えたため、30分間お待ちいただいてから入力してください。"},
+    {Reason::RecoveryCodeWrong,
+     "リカバリーコードが正しくないか、すでに使用されています。ご確認のうえ、"
+     "もう一度入力してください。"},
     {Reason::SessionExpired, "一定時間操作がなかったため、ログインし直してください。"},
     {Reason::CsrfFailed,
      "画面の有効期限が切れたか、正しくない操作が行われました。"
@@ -187,6 +201,14 @@ const char* title(Screen s) {
         return "パスワードの有効期限が切れています";
     case Screen::NewTerms:
         return "利用規約改定のご確認";
+    case Screen::SecondFactor:
+        return "確認コードの入力";
+    case Screen::RecoveryLogin:
+        return "リカバリーコードの入力";
+    case Screen::AppSetup:
+        return "認証アプリの設定";
+    case Screen::RecoveryCodes:
+        return "リカバリーコード";
     }
     return "";
 }
@@ -262,6 +284,18 @@ const char* operator_message(Reason r) {
         return "is a used, expired or unknown link";
     case Reason::PasswordExpired:
         return "has expired";
+    case Reason::CodeWrong:
+        return "does not match the code";
+    case Reason::CodeSpent:
+        return "is a used, replaced, expired or voided code";
+    case Reason::CodeReplayed:
+        return "is an app code already accepted";
+    case Reason::CodeMailLimit:
+        return "reached the hourly limit of mailed codes";
+    case Reason::FactorLocked:
+        return "is locked after repeated wrong codes";
+    case Reason::RecoveryCodeWrong:
+        return "is not an unused recovery code";
     case Reason::End:
         break;
     }
@@ -336,6 +370,11 @@ constexpr FieldLabel kFieldLabels[] = {
     {"email_current_password", "現在のパスワード"},
     {"new_password", "新しいパスワード"},
     {"new_password_confirm", "新しいパスワード確認用"},
+    {"code", "確認コード"},
+    {"recovery_code", "リカバリーコード"},
+    {"app_code", "認証アプリの確認コード"},
+    {"remove_password", "現在のパスワード"},
+    {"remove_code", "確認コード"},
 };
 
 }  // namespace

@@ -46,6 +46,10 @@ enum class Screen {
     Eligibility,
     Settings,
     EmailConfirm,
+    SecondFactor,  // 二段階認証
+    RecoveryLogin,
+    AppSetup,
+    RecoveryCodes,
 };
 // The title of screen S (UTF-8, never empty).
 const char* title(Screen s);

@@ -191,6 +191,8 @@ const char* stage_home(Stage stage) {
         return "/password/expired";
     case Stage::TermsPending:
         return "/terms/new";
+    case Stage::SecondFactor:
+        return "/login/code";
     }
     return "/login";
 }

@@ -72,6 +72,10 @@ const char* mfa_text(MfaPolicy policy) {
     return "required";
 }
 
+MfaPolicy mfa_in_force(MfaPolicy site, std::optional<MfaPolicy> society) {
+    return society.value_or(site);
+}
+
 std::optional<std::vector<std::string>> parse_domains(std::string_view list, std::string* bad) {
     std::vector<std::string> out;
     for (std::string item : items_of(list)) {

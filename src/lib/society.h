@@ -46,6 +46,9 @@ enum class MfaPolicy { Off, Optional, Required };
 // "off", "optional", "required"; nullopt for anything else.
 std::optional<MfaPolicy> parse_mfa(std::string_view text);
 const char* mfa_text(MfaPolicy policy);
+// The policy in force for a member of a society whose own is SOCIETY (none:
+// the site's) on a site whose [security] mfa is SITE.
+MfaPolicy mfa_in_force(MfaPolicy site, std::optional<MfaPolicy> society);
 
 // LIST as --company-domains and [insurer] company_domains spell it:
 // comma-separated domains, lower-cased, spaces and empty items dropped.

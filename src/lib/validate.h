@@ -50,6 +50,13 @@ enum class Reason {
     CurrentPasswordWrong,  // 現在のパスワード does not match (counts toward the lockout)
     EmailUnchanged,        // the new address is the current one
     EmailLinkInvalid,      // used, expired or unknown confirmation link: one message
+    // the second factor (SPEC "二段階認証")
+    CodeWrong,          // a mailed code or an app's code that does not match
+    CodeSpent,          // the mailed code was used, replaced, expired or wrong 5 times
+    CodeReplayed,       // an app's code already accepted once
+    CodeMailLimit,      // 5 codes mailed within the hour
+    FactorLocked,       // 5 wrong app or recovery codes in a row: the code step waits
+    RecoveryCodeWrong,  // not an unused recovery code of the account
     // sessions and requests
     SessionExpired,
     CsrfFailed,

@@ -36,6 +36,8 @@ std::optional<Stage> stage_from_number(std::int64_t n) {
         return Stage::PasswordExpired;
     case 12:
         return Stage::TermsPending;
+    case 13:
+        return Stage::SecondFactor;
     default:
         return std::nullopt;
     }

@@ -29,6 +29,9 @@ enum class Stage : int {
     // "Required actions at login"): nothing else opens until it is done.
     PasswordExpired = 11,  // the password must be changed first
     TermsPending = 12,     // newer terms must be agreed to first
+    // The password was right; the second factor (SPEC "二段階認証") is
+    // next, before the required actions and the menu.
+    SecondFactor = 13,
 };
 
 }  // namespace kosmo
