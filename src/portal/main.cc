@@ -1,5 +1,5 @@
 // main.cc: kosmo-portal.fcgi, the member's portal after registration: the
-// main menu, 医療費情報, 資格情報 and 登録情報の変更
+// main menu, 医療費情報, 資格情報 and 登録情報の変更 (with 二段階認証)
 #include "portal.h"
 #include "server.h"
 
@@ -18,6 +18,12 @@ int main(int argc, char** argv) {
         {"POST", "/settings/password", kosmo::member_page<kosmo::settings_password>},
         {"POST", "/settings/email", kosmo::member_page<kosmo::settings_email>},
         {"POST", "/settings/notices", kosmo::member_page<kosmo::settings_notices>},
+        {"GET", "/settings/app", kosmo::member_page<kosmo::app_setup_page>},
+        {"GET", "/settings/app/qr.svg", kosmo::member_page<kosmo::app_qr>},
+        {"POST", "/settings/app", kosmo::member_page<kosmo::app_setup_submit>},
+        {"POST", "/settings/app/remove", kosmo::member_page<kosmo::app_remove>},
+        {"POST", "/settings/trusted/forget", kosmo::member_page<kosmo::trusted_forget>},
+        {"POST", "/settings/mail-codes", kosmo::member_page<kosmo::mail_codes_switch>},
         {"GET", "/settings/email/confirm", kosmo::email_confirm_page},
         {"POST", "/settings/email/confirm", kosmo::email_confirm_submit},
     };

@@ -1,9 +1,11 @@
 // portal.h: the handlers of kosmo-portal.fcgi (menu, 医療費情報, 資格情報,
-// 登録情報の変更) and what they share: the logged-in member's household
+// 登録情報の変更 with its 二段階認証) and what they share: the logged-in
+// member's household
 #ifndef KOSMO_PORTAL_H
 #define KOSMO_PORTAL_H
 
 #include <optional>
+#include <string>
 
 #include "context.h"
 #include "q/accounts.h"
@@ -12,8 +14,11 @@
 #include "request.h"
 #include "session.h"
 #include "society.h"
+#include "validate.h"
 
 namespace kosmo {
+
+class Page;
 
 // The logged-in member as every portal page sees it. The household comes
 // from the session's member only: nothing in a URL or form selects it.
@@ -51,6 +56,43 @@ Response settings_page(Context& ctx, const PortalMember& pm);      // GET /setti
 Response settings_password(Context& ctx, const PortalMember& pm);  // POST /settings/password
 Response settings_email(Context& ctx, const PortalMember& pm);     // POST /settings/email
 Response settings_notices(Context& ctx, const PortalMember& pm);   // POST /settings/notices
+
+// 二段階認証 in 登録情報の変更 (SPEC "二段階認証"), routed as member_page<…>.
+Response app_setup_page(Context& ctx, const PortalMember& pm);     // GET /settings/app
+Response app_qr(Context& ctx, const PortalMember& pm);             // GET /settings/app/qr.svg
+Response app_setup_submit(Context& ctx, const PortalMember& pm);   // POST /settings/app
+Response app_remove(Context& ctx, const PortalMember& pm);         // POST /settings/app/remove
+Response trusted_forget(Context& ctx, const PortalMember& pm);     // POST /settings/trusted/forget
+Response mail_codes_switch(Context& ctx, const PortalMember& pm);  // POST /settings/mail-codes
+
+// The second-factor policy in force for PM: the society's, else the site's.
+inline MfaPolicy mfa_policy(const Context& ctx, const PortalMember& pm) {
+    return mfa_in_force(ctx.config.mfa, pm.society.mfa);
+}
+
+// PASSWORD checked against PM's current one, holding a hash slot: Ok,
+// Required, CurrentPasswordWrong, or End when no slot came (busy: answer
+// 503). A wrong one counts toward the login lockout, like a failed login,
+// and is audited (settings_password_wrong).
+Reason check_current_password(Context& ctx, const PortalMember& pm, const std::string& password);
+
+// What a refused 認証アプリの解除 shows next to its two fields.
+struct FactorErrors {
+    Reason remove_password = Reason::Ok;
+    Reason remove_code = Reason::Ok;
+};
+
+// The settings page, as GET /settings shows it, with ERRORS next to the
+// removal's fields; 400 when there are any.
+Response settings_with_factor_errors(Context& ctx, const PortalMember& pm,
+                                     const FactorErrors& errors);
+
+// Fills settings.tpl's 二段階認証 section in PAGE for PM (reads the
+// account's factors): the app set up or not (and its recovery codes
+// left), codes by mail as the policy in force has them, trusted browsers,
+// and ERRORS next to the removal's fields.
+void show_factor_settings(Context& ctx, const PortalMember& pm, Page& page,
+                          const FactorErrors& errors);
 
 // The handler of PAGE: only the logged-in member reaches it.
 template <Response (*page)(Context&, const PortalMember&)>

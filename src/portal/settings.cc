@@ -1,5 +1,6 @@
 // settings.cc: 登録情報の変更: the password (through the one set_new_password),
-// the mail address (confirmed by a link to the new one) and the notices switch
+// the mail address (confirmed by a link to the new one), the notices switch,
+// and the page around the 二段階認証 section (factor_settings.cc)
 #include "account.h"
 #include "delivery.h"
 #include "log.h"
@@ -25,6 +26,7 @@ struct SettingsView {
     Reason new_email = Reason::Ok;
     Reason email_current_password = Reason::Ok;
     std::string new_email_value;
+    FactorErrors factor;
     std::string done;
 };
 
@@ -42,15 +44,27 @@ Response render_settings(Context& ctx, const PortalMember& pm, const SettingsVie
         page.field_error("new_email", v.new_email);
     if (v.email_current_password != Reason::Ok)
         page.field_error("email_current_password", v.email_current_password);
-    for (const char* done : {"password", "email_sent", "email_changed", "notices"})
+    show_factor_settings(ctx, pm, page, v.factor);
+    for (const char* done : {"password", "email_sent", "email_changed", "notices", "app_removed",
+                             "trusted", "mail_codes"})
         if (v.done == done)
             body.ShowSection(std::string("DONE_") + done);
     return page.finish(page.has_errors() ? 400 : 200);
 }
 
-// PASSWORD checked against the account's current one, holding a hash slot.
-// A wrong one counts toward the login lockout, like a failed login. Busy
-// (no slot) is Reason::End.
+// One page for a used, an expired and an unknown confirmation link.
+Response email_link_invalid(Context& ctx) {
+    Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
+    page.form_error(Reason::EmailLinkInvalid);
+    return page.finish(400);
+}
+
+std::optional<Category> member_category(const PortalMember& pm) {
+    return parse_category(pm.member.category);
+}
+
+}  // namespace
+
 Reason check_current_password(Context& ctx, const PortalMember& pm, const std::string& password) {
     if (password.empty())
         return Reason::Required;
@@ -75,18 +89,12 @@ Reason check_current_password(Context& ctx, const PortalMember& pm, const std::s
     return Reason::CurrentPasswordWrong;
 }
 
-// One page for a used, an expired and an unknown confirmation link.
-Response email_link_invalid(Context& ctx) {
-    Page page(ctx, "email-confirm.tpl", title(Screen::EmailConfirm));
-    page.form_error(Reason::EmailLinkInvalid);
-    return page.finish(400);
+Response settings_with_factor_errors(Context& ctx, const PortalMember& pm,
+                                     const FactorErrors& errors) {
+    SettingsView v;
+    v.factor = errors;
+    return render_settings(ctx, pm, v);
 }
-
-std::optional<Category> member_category(const PortalMember& pm) {
-    return parse_category(pm.member.category);
-}
-
-}  // namespace
 
 Response settings_page(Context& ctx, const PortalMember& pm) {
     SettingsView v;

@@ -180,7 +180,8 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
     BOOST_REQUIRE_MESSAGE(std::filesystem::is_directory(dir), dir << " not found");
     // Every shipped template by name: one added to templates/ must be added
     // here too, so that none goes unrendered.
-    const std::set<std::string> pages_expected = {"confirm.tpl",
+    const std::set<std::string> pages_expected = {"app-setup.tpl",
+                                                  "confirm.tpl",
                                                   "done.tpl",
                                                   "eligibility.tpl",
                                                   "email-confirm.tpl",
@@ -194,6 +195,7 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
                                                   "menu.tpl",
                                                   "message.tpl",
                                                   "password-done.tpl",
+                                                  "recovery-codes.tpl",
                                                   "register.tpl",
                                                   "reset-password.tpl",
                                                   "settings.tpl",
