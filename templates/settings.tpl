@@ -69,7 +69,7 @@
 <h3 id="remove-title">認証アプリの解除</h3>
 <form method="post" action="/settings/app/remove" class="form" novalidate aria-labelledby="remove-title">
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  <p class="hint">スマートフォンを替えるときなどに解除します。解除すると、ログインのときの確認コードは登録メールアドレスにお送りします。</p>
+  <p class="hint">スマートフォンを替えるときなどに解除します。解除した後、新しいスマートフォンで設定し直すことができます。</p>
   <div class="field{{#REMOVE_PASSWORD_INVALID}} has-error{{/REMOVE_PASSWORD_INVALID}}">
     <label for="remove_password">現在のパスワード</label>
     <input type="password" id="remove_password" name="remove_password" autocomplete="current-password" maxlength="1024" required{{#REMOVE_PASSWORD_INVALID}} aria-invalid="true" aria-describedby="remove_password-error"{{/REMOVE_PASSWORD_INVALID}}>
