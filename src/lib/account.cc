@@ -6,6 +6,7 @@
 #include "mail_template.h"
 #include "password.h"
 #include "q/accounts.h"
+#include "q/factors.h"
 #include "q/login_addr_failures.h"
 #include "q/sessions.h"
 #include "render.h"
@@ -48,13 +49,17 @@ bool apply_new_password(Context& ctx, const NewPasswordRequest& r, const q::Acco
         q::account_set_new_password(db, a.id, hash);
         q::resets_void_for_account(db, a.id);
         q::session_delete_member_all_but(db, a.member_id, r.keep_session_hash);
+        // A browser trusted under the old password is trusted no more: the
+        // next login there asks for the second factor again.
+        q::trusted_forget_all(db, a.id);
         q::addr_unlock(db, addr);
         // One notice per change: the key names the account and a fresh
         // random part, so two changes are two mails.
         mail_id = queue_mail(db, "password-changed", a.insurer_number,
                              "password-changed:" + std::to_string(a.id) + ":" + random_token(12),
                              a.email, message);
-        audit(db, r.event, a.member_id, a.user_id, addr, "password set; sessions ended");
+        audit(db, r.event, a.member_id, a.user_id, addr,
+              "password set; sessions ended; trusted browsers forgotten");
         return true;
     });
 }

@@ -67,7 +67,8 @@ struct NewPasswordResult {
 // Checks and sets a new password. When Changed, in one transaction: the
 // hash and password_changed_at (the 360 days start again), the expired
 // mark cleared, every open reset link of the account void, its sessions
-// ended (all, or all but keep_session_hash), its login lock and failures
+// ended (all, or all but keep_session_hash), its trusted browsers
+// forgotten (the second factor is asked again), its login lock and failures
 // lifted (and the lock of ctx's client address: the member proved the
 // mailbox or the password), パスワード変更のお知らせ queued to the
 // registered address, and an audit event R.event (no password or token in

@@ -29,8 +29,8 @@ std::uint64_t queue_login_code(Db& db, const Renderer& renderer, const Config& c
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("CODE", std::string(code));
     return queue_for(db, "login-code", account,
-                     templated_mail(renderer, config, account.society_name,
-                                    "mail/login-code.tpl", account.email, dict));
+                     templated_mail(renderer, config, account.society_name, "mail/login-code.tpl",
+                                    account.email, dict));
 }
 
 std::uint64_t queue_factor_changed(Db& db, const Renderer& renderer, const Config& config,

@@ -37,14 +37,32 @@ const char* session_cookie_name(bool secure) {
     return secure ? kSecureSessionCookie : kSessionCookie;
 }
 
-std::string session_cookie(std::string_view token, bool secure) {
-    std::string c = session_cookie_name(secure);
+namespace {
+
+// NAME=TOKEN with the flags every cookie of ours carries.
+std::string cookie_with_flags(const char* name, std::string_view token, bool secure) {
+    std::string c = name;
     c += '=';
     c.append(token);
     c += "; Path=/; HttpOnly; SameSite=Strict";
     if (secure)
         c += "; Secure";
     return c;
+}
+
+}  // namespace
+
+std::string session_cookie(std::string_view token, bool secure) {
+    return cookie_with_flags(session_cookie_name(secure), token, secure);
+}
+
+const char* trusted_cookie_name(bool secure) {
+    return secure ? kSecureTrustedCookie : kTrustedCookie;
+}
+
+std::string trusted_cookie(std::string_view token, bool secure, unsigned days) {
+    return cookie_with_flags(trusted_cookie_name(secure), token, secure) +
+           "; Max-Age=" + std::to_string(std::uint64_t{days} * 86400);
 }
 
 bool token_well_formed(std::string_view token) {

@@ -45,6 +45,14 @@ const char* session_cookie_name(bool secure);
 // "__Host-kosmo_session=TOKEN; Path=/; HttpOnly; SameSite=Strict; Secure".
 std::string session_cookie(std::string_view token, bool secure);
 
+// The trusted-browser cookie (このブラウザでは30日間確認しない): named like
+// the session cookie, "__Host-" when SECURE, with the same flags and a
+// Max-Age of DAYS, so the browser keeps it across restarts.
+inline constexpr const char* kTrustedCookie = "kosmo_trusted";
+inline constexpr const char* kSecureTrustedCookie = "__Host-kosmo_trusted";
+const char* trusted_cookie_name(bool secure);
+std::string trusted_cookie(std::string_view token, bool secure, unsigned days);
+
 // True when TOKEN looks like one of ours (43 base64url characters), so a
 // junk cookie is never looked up.
 bool token_well_formed(std::string_view token);

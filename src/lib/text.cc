@@ -203,4 +203,15 @@ int today_in_japan() {
     return japan_date(std::time(nullptr));
 }
 
+std::string masked_address(std::string_view address) {
+    const auto at = address.rfind('@');
+    if (at == std::string_view::npos || at == 0)
+        return "***";
+    // The first character whole, even when it is not ASCII.
+    std::size_t first = 1;
+    while (first < at && (static_cast<unsigned char>(address[first]) & 0xC0) == 0x80)
+        ++first;
+    return std::string(address.substr(0, first)) + "***" + std::string(address.substr(at));
+}
+
 }  // namespace kosmo

@@ -67,6 +67,11 @@ int hex_digit_value(char c);
 // empty: callers check the length they need).
 bool all_digits(std::string_view s);
 
+// ADDRESS as a page may show it to whoever holds the session before the
+// second factor: the local part's first character, "***", and the domain
+// ("t***@example.co.jp"); "***" for anything without an '@'.
+std::string masked_address(std::string_view address);
+
 // True when YEAR-MONTH-DAY is a day of the Gregorian calendar (leap years
 // counted); YEAR must be >= 1.
 bool is_calendar_date(int year, int month, int day);

@@ -149,9 +149,8 @@ Attempt attempt_permanent(Context& ctx, const std::string& id, const std::string
             stage_after_login(row->password_expired, row->terms_pending)};
 }
 
-// The per-address count (SECURITY.md "Lockout"): a failure from ADDR adds
-// one; at login_addr_max_failures within login_lock_minutes the address is
-// locked for login_lock_minutes, whatever IDs it tries.
+}  // namespace
+
 void count_address_failure(Context& ctx, const std::string& id) {
     const Config& c = ctx.config;
     if (c.login_addr_max_failures == 0)
@@ -167,8 +166,6 @@ void count_address_failure(Context& ctx, const std::string& id) {
 bool address_locked(Context& ctx) {
     return ctx.config.login_addr_max_failures != 0 && q::addr_locked(ctx.db, ctx.req.remote_addr);
 }
-
-}  // namespace
 
 Response login_form(Context& ctx) {
     // The login page needs no database: its CSRF token is derived from the
@@ -225,11 +222,20 @@ Response login_submit(Context& ctx) {
         return render_login(ctx, id, Reason::LoginFailed);
     }
 
+    // After the password, the second factor, unless the policy asks none
+    // or the browser is trusted; the required actions wait behind it.
+    const FactorNeed need =
+        attempt.account_id ? second_factor_needed(ctx, *attempt.account_id) : FactorNeed::None;
+    if (need != FactorNeed::None)
+        attempt.stage = Stage::SecondFactor;
+
     Session s;
     s.member_id = attempt.member_id;
     s.account_id = attempt.account_id;
     s.stage = attempt.stage;
     (void)start_session(ctx, s);  // a fresh Session always gets its row
+    if (need == FactorNeed::Mail && mail_login_code(ctx, *attempt.account_id) != Reason::Ok)
+        return Response::redirect("/login/code?limit=1");
     return Response::redirect(stage_home(s.stage));
 }
 

@@ -17,6 +17,11 @@ int main(int argc, char** argv) {
         {"POST", "/password/reset", kosmo::reset_password_submit},
         {"GET", "/userid/forgot", kosmo::forgot_userid_form},
         {"POST", "/userid/forgot", kosmo::forgot_userid_submit},
+        {"GET", "/login/code", gated<session_at<Stage::SecondFactor>, kosmo::code_form>},
+        {"POST", "/login/code", gated<session_at<Stage::SecondFactor>, kosmo::code_submit>},
+        {"POST", "/login/code/resend", gated<session_at<Stage::SecondFactor>, kosmo::code_resend>},
+        {"GET", "/login/recovery", gated<session_at<Stage::SecondFactor>, kosmo::recovery_form>},
+        {"POST", "/login/recovery", gated<session_at<Stage::SecondFactor>, kosmo::recovery_submit>},
         {"GET", "/password/expired",
          gated<session_at<Stage::PasswordExpired>, kosmo::expired_password_form>},
         {"POST", "/password/expired",
@@ -26,6 +31,7 @@ int main(int argc, char** argv) {
     };
     return kosmo::run_fcgi_main(
         argc, argv, "kosmo-login.fcgi",
-        "step 1: login with the temporary or permanent ID; logout; forgotten password and ID; required actions",
+        "step 1: login with the temporary or permanent ID and the second factor; logout; forgotten "
+        "password and ID; required actions",
         routes);
 }

@@ -48,6 +48,15 @@
 #   register_member SYMBOL NUMBER BIRTH USER_ID PASSWORD EMAIL [INSURER]
 #                                         the whole flow to 実行 in a new session, which
 #                                         is then a logged-in member's (the portal's)
+#   login_permanent USER_ID PASSWORD      a whole login with the permanent ID in this
+#                                         session: the password, then the code mailed to
+#                                         the member (二段階認証) when the login asks for
+#                                         it; ends on the answer of the code's POST (or
+#                                         the password's, when no code was asked: a
+#                                         trusted browser, a policy without the factor)
+#   code_mails                            the 確認コードのお知らせ files, oldest first
+#   mail_code [N]                         the code in the newest of them, once there are N
+#                                         (waits for the mail, sent after the response)
 #
 # Kept apart (households, societies)
 #   household_probes MEMBER_ID ACCOUNT_ID INSURER SYMBOL NUMBER YEAR
@@ -427,6 +436,17 @@ login_member() {
     post /login user_id="$id" password="$pw"
 }
 
+login_permanent() {
+    local before code
+    before=$(code_mails | wc -l)
+    get /login
+    post /login user_id="$1" password="$2"
+    [ "$LOCATION" = /login/code ] || return 0
+    code=$(mail_code $((before + 1))) || { diag "login_permanent $1: no code mail"; return 1; }
+    get /login/code
+    post /login/code code="$code"
+}
+
 verify_member() {
     get /verify
     post /verify insurer_number="${2:-06279996}" birth_date="$1" agree=1
@@ -514,6 +534,20 @@ mails() {
 }
 
 mail_count() { mails | wc -l | tr -d ' '; }
+
+code_mails() {
+    local f
+    mails | while read -r f; do
+        case $(mail_header "$f" Subject) in *確認コードのお知らせ) echo "$f" ;; esac
+    done
+}
+
+mail_code() {
+    local want=${1:-1} f
+    wait_until 10 '[ "$(code_mails | wc -l)" -ge '"$want"' ]' || return 1
+    f=$(code_mails | tail -n 1)
+    mail_body "$f" | tr -d '\r' | sed -n 's/^ *確認コード: \([0-9]\{6\}\)$/\1/p' | head -n 1
+}
 
 mail_header() {
     local value

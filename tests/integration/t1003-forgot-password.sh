@@ -63,8 +63,7 @@ is "$(sql "SELECT TIMESTAMPDIFF(MINUTE, created_at, expires_at) FROM password_re
 
 # A logged-in session, to see it end.
 new_session
-get /login
-post /login user_id=TARO12345 password='Taro1234pass'
+login_permanent TARO12345 'Taro1234pass'
 is "$LOCATION" /menu "the member is logged in somewhere"
 ok "with a session (and the one of the registration)" test "$(sql "SELECT COUNT(*) FROM sessions WHERE member_id = $MEMBER")" -ge 1
 
@@ -164,8 +163,7 @@ new_session
 get "/password/reset?token=$LOCKED"
 post /password/reset token="$LOCKED" new_password='Unlocked2024' new_password_confirm='Unlocked2024'
 like "$BODY" 'パスワードを変更しました' "a locked member resets by mail"
-get /login
-post /login user_id=TARO12345 password='Unlocked2024'
+login_permanent TARO12345 'Unlocked2024'
 is "$LOCATION" /menu "and logs in at once"
 
 # Two POSTs of one link at once: one wins, the other gets the used-link message.

@@ -83,8 +83,7 @@ link=$(mail_body "$(mails | tail -n 1)" | grep -oE 'token=[A-Za-z0-9_-]+' | head
 get "/password/reset?$link"
 post /password/reset token="${link#token=}" new_password='Addr2025pass' new_password_confirm='Addr2025pass'
 like "$BODY" 'パスワードを変更しました' "the member resets the password"
-get /login
-post /login user_id=TARO12345 password='Addr2025pass'
+login_permanent TARO12345 'Addr2025pass'
 is "$LOCATION" /menu "and logs in from that address at once"
 
 done_testing

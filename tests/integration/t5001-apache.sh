@@ -189,8 +189,7 @@ post /logout
 is "$LOCATION" /login "logout leads to /login"
 
 new_session
-get /login
-post /login user_id=WATANABE01 password='Wtnb7pass'
+login_permanent WATANABE01 'Wtnb7pass'
 is "$LOCATION" /menu "the permanent ID logs in"
 
 long=$(head -c 20000 /dev/zero | tr '\0' a)

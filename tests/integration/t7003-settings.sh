@@ -43,8 +43,7 @@ is "$STATUS" 403 "without the CSRF token nothing is saved"
 # A second session of the same account, which the change must end.
 cp "$JAR" "$T/jar.mine"
 new_session
-get /login
-post /login user_id=yamada0101 password=yamada0101pw
+login_permanent yamada0101 yamada0101pw
 is "$LOCATION" /menu "a second session logs in"
 cp "$JAR" "$T/jar.other"
 cp "$T/jar.mine" "$JAR"
@@ -77,8 +76,7 @@ wait_until 10 "[ \"\$(mail_count)\" -gt $mails_before ]"
 like "$(mail_header "$(mails | tail -n 1)" Subject)" 'パスワード変更のお知らせ' "パスワード変更のお知らせ is mailed"
 is "$(sql "SELECT password_changed_at > NOW(6) - INTERVAL 1 MINUTE FROM accounts")" 1 "the 360 days start again"
 new_session
-get /login
-post /login user_id=yamada0101 password=newpass2026
+login_permanent yamada0101 newpass2026
 is "$LOCATION" /menu "the new password logs in"
 get /settings   # the rotated session's forms
 
@@ -140,8 +138,7 @@ is "$STATUS" 400 "an unknown token is refused"
 # An expired link.
 cp "$T/jar.mine" "$JAR"
 new_session
-get /login
-post /login user_id=yamada0101 password=newpass2026
+login_permanent yamada0101 newpass2026
 get /settings
 mails_before=$(mail_count)
 post /settings/email new_email=hanako@example.co.jp email_current_password=newpass2026

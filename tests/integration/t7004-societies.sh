@@ -272,8 +272,7 @@ for who in "$SAMPLE yamada0101 Yamada0101pwxy" "$MINATO nakamura01 Nakamura01pwx
     read -r insurer id pw <<< "$who"
     kosmoctl expire-password "$id" > /dev/null 2>&1 || bail_out "cannot expire $id"
     new_session
-    get /login
-    post /login user_id="$id" password="$pw"
+    login_permanent "$id" "$pw"
     is "$LOCATION" /password/expired "$insurer: the login asks for a new password"
     follow
     names_society "$insurer" "$insurer: the expired password's page"

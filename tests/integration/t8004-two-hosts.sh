@@ -66,8 +66,7 @@ is "$LOCATION" /register/done "実行 registers"
 follow
 is "$STATUS" 200 "the completion screen shows"
 new_session
-get /login
-post /login user_id=kimura0101 password=Hikari8sky
+login_permanent kimura0101 Hikari8sky
 is "$LOCATION" /menu "the member logs in with the permanent ID"
 follow
 is "$STATUS" 200 "and reaches the main menu"

@@ -104,8 +104,7 @@ is "$LOCATION" /register/done "with its token 実行 creates the account"
 
 # The main menu: ログアウト.
 new_session
-get /login
-post /login user_id=mori0001 password=Kiwi4321x
+login_permanent mori0001 Kiwi4321x
 is "$LOCATION" /menu "the permanent ID logs in"
 follow
 refused /logout

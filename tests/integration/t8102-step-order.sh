@@ -67,8 +67,7 @@ matrix "stage 4 (registered)" \
     /register/done 200 200
 
 new_session
-get /login
-post /login user_id=kimura0002 password=Kiwi4321x
+login_permanent kimura0002 Kiwi4321x
 is "$LOCATION" /menu "the permanent ID logs in to the menu"
 matrix "stage 10 (member)" /menu /menu /menu /menu /menu /menu /menu /menu 200
 

@@ -121,8 +121,7 @@ served=$(awk '$3 !~ /^\/static\// { sub(/\/[a-z]+\.sock$/, "", $5); print $5 }' 
 is "$served" 2 "both hosts served requests of that flow"
 BASE=$B_BASE
 new_session
-get /login
-post /login user_id=galera0101 password=Hikari8sky
+login_permanent galera0101 Hikari8sky
 is "$LOCATION" /menu "the new member logs in on host B (node 2) at once"
 for n in 1 2 3; do
     is "$(sql_on "$n" 'SELECT COUNT(*) FROM accounts WHERE user_id = "galera0101"')" 1 \
@@ -249,8 +248,7 @@ is "$(sql_on 2 'SELECT COUNT(*) FROM accounts WHERE user_id = "galera0106"')" 1 
     "node 2 got the registration made while it was down"
 BASE=$B_BASE
 new_session
-get /login
-post /login user_id=galera0106 password=Hikari8sky
+login_permanent galera0106 Hikari8sky
 is "$LOCATION" /menu "and host B logs that member in"
 wait_until 15 '[ "$(sql "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")" -eq 0 ]'
 is "$(sql 'SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE "registered:%"')" 5 "five registrations, five mails queued"

@@ -94,8 +94,7 @@ is "$(migrate_through all 2>&1)" "schema is up to date (version 6)" "a second ru
 sed -i "/^\[db\]/,/^\[/s/^name *=.*/name = $MDB/" "$CONF"
 for s in "${BINARIES[@]}"; do restart_service "$s"; done
 new_session
-get /login
-post /login user_id=olduser0101 password='Passw0rd-old'
+login_permanent olduser0101 'Passw0rd-old'
 is "$LOCATION" /menu "the registered member logs in with the old password, straight to the menu"
 follow
 like "$BODY" 'サンプル健康保険組合' "the menu names the member's society"

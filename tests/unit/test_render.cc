@@ -191,6 +191,8 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
                                                   "forgot-sent.tpl",
                                                   "forgot-userid.tpl",
                                                   "login.tpl",
+                                                  "login-code.tpl",
+                                                  "login-recovery.tpl",
                                                   "menu.tpl",
                                                   "message.tpl",
                                                   "password-done.tpl",

@@ -23,37 +23,35 @@ constexpr LoginCounter kFactorFailures{
 }  // namespace
 
 std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id) {
-    return one_row(
-        db, "account_factors",
-        "SELECT a.id, a.member_id, a.user_id, a.email, COALESCE(a.totp_key, ''),"
-        " a.totp_last_step, a.mail_codes,"
-        " a.factor_locked_until IS NOT NULL AND a.factor_locked_until > NOW(6),"
-        " so.mfa, so.insurer_number, so.name"
-        " FROM accounts a JOIN members m ON m.id = a.member_id"
-        " JOIN societies so ON so.insurer_number = m.insurer_number WHERE a.id = ?",
-        {account_id}, [](const Row& r) {
-            AccountFactors f;
-            f.account_id = r.num(0);
-            f.member_id = r.num(1);
-            f.user_id = r.str(2);
-            f.email = r.str(3);
-            f.totp_key = r.str(4);
-            f.totp_last_step = r.num(5);
-            f.mail_codes = r.num(6) != 0;
-            f.locked = r.num(7) != 0;
-            if (!r.is_null(8))
-                f.society_mfa = parse_mfa(r.str(8));
-            f.insurer_number = r.str(9);
-            f.society_name = r.str(10);
-            return f;
-        });
+    return one_row(db, "account_factors",
+                   "SELECT a.id, a.member_id, a.user_id, a.email, COALESCE(a.totp_key, ''),"
+                   " a.totp_last_step, a.mail_codes,"
+                   " a.factor_locked_until IS NOT NULL AND a.factor_locked_until > NOW(6),"
+                   " so.mfa, so.insurer_number, so.name"
+                   " FROM accounts a JOIN members m ON m.id = a.member_id"
+                   " JOIN societies so ON so.insurer_number = m.insurer_number WHERE a.id = ?",
+                   {account_id}, [](const Row& r) {
+                       AccountFactors f;
+                       f.account_id = r.num(0);
+                       f.member_id = r.num(1);
+                       f.user_id = r.str(2);
+                       f.email = r.str(3);
+                       f.totp_key = r.str(4);
+                       f.totp_last_step = r.num(5);
+                       f.mail_codes = r.num(6) != 0;
+                       f.locked = r.num(7) != 0;
+                       if (!r.is_null(8))
+                           f.society_mfa = parse_mfa(r.str(8));
+                       f.insurer_number = r.str(9);
+                       f.society_name = r.str(10);
+                       return f;
+                   });
 }
 
 bool totp_accept_step(Db& db, std::int64_t account_id, std::int64_t step) {
-    return db
-               .stmt("totp_accept_step",
-                     "UPDATE accounts SET totp_last_step = ?, factor_failures = 0"
-                     " WHERE id = ? AND totp_last_step < ? AND totp_key IS NOT NULL")
+    return db.stmt("totp_accept_step",
+                   "UPDATE accounts SET totp_last_step = ?, factor_failures = 0"
+                   " WHERE id = ? AND totp_last_step < ? AND totp_key IS NOT NULL")
                .exec({step, account_id, step}) == 1;
 }
 
@@ -95,6 +93,11 @@ void mail_codes_set(Db& db, std::int64_t account_id, bool on) {
         .exec({std::int64_t{on}, account_id});
 }
 
+void account_factor_lock(Db& db, std::int64_t account_id) {
+    db.stmt("account_factor_lock", "SELECT 1 FROM accounts WHERE id = ? FOR UPDATE")
+        .query_one({account_id});
+}
+
 unsigned mail_codes_last_hour(Db& db, std::int64_t account_id) {
     auto row = db.stmt("mail_codes_last_hour",
                        "SELECT COUNT(*) FROM mail_codes"
@@ -131,8 +134,8 @@ bool mail_code_wrong(Db& db, std::int64_t id, unsigned limit) {
     db.stmt("mail_code_wrong",
             "UPDATE mail_codes SET wrong = wrong + 1, spent = spent OR wrong >= ? WHERE id = ?")
         .exec({std::int64_t{limit}, id});
-    auto row = db.stmt("mail_code_spent", "SELECT spent FROM mail_codes WHERE id = ?")
-                   .query_one({id});
+    auto row =
+        db.stmt("mail_code_spent", "SELECT spent FROM mail_codes WHERE id = ?").query_one({id});
     return row && row->num(0) != 0;
 }
 
@@ -192,9 +195,9 @@ std::uint64_t factors_purge(Db& db) {
         db.stmt("mail_codes_purge",
                 "DELETE FROM mail_codes WHERE created_at < NOW(6) - INTERVAL 1 DAY")
             .exec();
-    return codes + db.stmt("trusted_purge",
-                           "DELETE FROM trusted_browsers WHERE expires_at < NOW(6)")
-                       .exec();
+    return codes +
+           db.stmt("trusted_purge", "DELETE FROM trusted_browsers WHERE expires_at < NOW(6)")
+               .exec();
 }
 
 }  // namespace kosmo::q

@@ -26,9 +26,9 @@ struct AccountFactors {
     std::string user_id, email;  // the code mail's addressee
     std::string totp_key;        // sealed; "" = no app
     std::int64_t totp_last_step = 0;
-    bool mail_codes = false;                // the member turned codes by mail on
-    bool locked = false;                    // factor_locked_until is still ahead
-    std::optional<MfaPolicy> society_mfa;   // none: the site's policy
+    bool mail_codes = false;               // the member turned codes by mail on
+    bool locked = false;                   // factor_locked_until is still ahead
+    std::optional<MfaPolicy> society_mfa;  // none: the site's policy
     std::string insurer_number, society_name;
     bool has_app() const { return !totp_key.empty(); }
 };
@@ -62,6 +62,9 @@ void mail_codes_set(Db& db, std::int64_t account_id, bool on);
 
 // --- codes mailed at login -------------------------------------------------
 
+// Locks ACCOUNT_ID's row until the transaction ends, so that two requests
+// counting its mails (or codes) take turns.
+void account_factor_lock(Db& db, std::int64_t account_id);
 // Codes mailed to ACCOUNT_ID within the last hour.
 unsigned mail_codes_last_hour(Db& db, std::int64_t account_id);
 // A new code CODE_HASH for ACCOUNT_ID, valid VALID_MINUTES; every older
