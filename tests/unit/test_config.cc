@@ -367,6 +367,16 @@ BOOST_AUTO_TEST_CASE(login_addr_max_failures_range) {
                  "login_addr_max_failures"));
 }
 
+BOOST_AUTO_TEST_CASE(mfa_policy_defaults_to_required) {
+    BOOST_TEST(static_cast<int>(from(minimal("")).mfa) == static_cast<int>(MfaPolicy::Required));
+    BOOST_TEST(static_cast<int>(from(minimal("mfa = optional\n")).mfa) ==
+               static_cast<int>(MfaPolicy::Optional));
+    BOOST_TEST(static_cast<int>(from(minimal("mfa = off\n")).mfa) ==
+               static_cast<int>(MfaPolicy::Off));
+    BOOST_TEST(contains(error_of([] { from(minimal("mfa = sometimes\n")); }), "security.mfa"));
+    BOOST_TEST(contains(error_of([] { from(minimal("mfa = Required\n")); }), "security.mfa"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(config_expiry)
