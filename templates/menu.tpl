@@ -5,7 +5,7 @@
   {{#ELIGIBILITY}}<li><a class="menu-item" href="/eligibility">資格情報</a><span class="menu-hint">保険証の記号・番号とご家族の資格</span></li>{{/ELIGIBILITY}}
   <li><a class="menu-item" href="/settings">登録情報の変更</a><span class="menu-hint">パスワード、メールアドレス、お知らせメール</span></li>
 </ul>
-<p class="meta">ユーザID: {{USER_ID}}<br>パスワードの有効期限: {{EXPIRES_YEAR}}年{{EXPIRES_MONTH}}月{{EXPIRES_DAY}}日</p>
+<p class="meta">ユーザID: {{USER_ID}}{{#EXPIRES}}<br>パスワードの有効期限: {{EXPIRES_YEAR}}年{{EXPIRES_MONTH}}月{{EXPIRES_DAY}}日{{/EXPIRES}}</p>
 <form method="post" action="/logout" class="actions">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <button type="submit" class="secondary">ログアウト</button>

@@ -43,7 +43,7 @@ const std::vector<const Command*>& commands() {
         &kImportMembers,  &kImportExpenses, &kImportEligibility, &kPurgeExpenses, &kUnlock,
         &kSendMail,       &kCheckConfig,    &kPurgeSessions,     &kReissue,       &kUnregistered,
         &kAudit,          &kOutbox,         &kPublishTerms,      &kConsents,      &kExpirePassword,
-        &kNotifyExpiring, &kPurgeRecords,
+        &kNotifyExpiring, &kPurgeRecords,   &kMfaReset,
     };
     return table;
 }

@@ -1,5 +1,5 @@
-// maintenance.cc: kosmoctl check-config and purge-sessions, the chores run
-// by hand after a change or from a timer
+// maintenance.cc: kosmoctl check-config and purge-sessions (with the second
+// factor's spent rows), the chores run by hand after a change or from a timer
 #include <iostream>
 
 #include <sys/stat.h>
@@ -10,6 +10,7 @@
 #include "db.h"
 #include "error.h"
 #include "log.h"
+#include "q/factors.h"
 #include "q/schema.h"
 #include "q/sessions.h"
 #include "q/societies.h"
@@ -117,6 +118,11 @@ int run_purge_sessions(const Globals& globals, const Args&) {
     auto n =
         q::session_purge_expired(db, config.session_idle_minutes, config.session_absolute_minutes);
     std::cout << "purged " << n << " expired session" << (n == 1 ? "" : "s") << "\n";
+    // The second factor's rows that can open nothing any more: mailed
+    // codes past their day, trusted browsers past their 30 days.
+    const auto f = q::factors_purge(db);
+    std::cout << "purged " << f << " second-factor row" << (f == 1 ? "" : "s")
+              << " (login codes mailed over a day ago, expired trusted browsers)\n";
     return kExitOk;
 }
 
@@ -124,10 +130,13 @@ int run_purge_sessions(const Globals& globals, const Args&) {
 
 const Command kPurgeSessions{
     "purge-sessions",
-    "delete expired sessions",
+    "delete expired sessions, old login codes and expired trusted browsers",
     "",
-    "Deletes the sessions past their idle or absolute time limit. Run it from\n"
-    "cron or a systemd timer.\n",
+    "Deletes the sessions past their idle or absolute time limit, the codes\n"
+    "mailed at login more than a day ago (used, replaced or expired long\n"
+    "since) and the trusted browsers past their 30 days (二段階認証); prints\n"
+    "how many sessions went, then how many of those rows. Run it from cron or\n"
+    "a systemd timer (kosmo-purge.timer, daily).\n",
     {},
     kNoArguments,
     run_purge_sessions,

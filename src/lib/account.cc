@@ -30,6 +30,10 @@ std::string changed_mail(Context& ctx, const q::AccountAtDoor& a) {
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("NAME", a.name);
     dict.SetValue("USER_ID", a.user_id);
+    // How long the new password lasts, unless passwords never expire.
+    if (ctx.config.password_max_days != 0)
+        dict.SetValueAndShowSection("DAYS", std::to_string(ctx.config.password_max_days),
+                                    "VALID_DAYS");
     return templated_mail(ctx.renderer, ctx.config, a.society_name, "mail/password-changed.tpl",
                           a.email, dict);
 }

@@ -232,7 +232,7 @@ void add_security(Setters& s, Config& c) {
         {"security.login_addr_max_failures",
          [&](auto& k, auto& v) { c.login_addr_max_failures = to_unsigned(k, v, 0, 100000); }},
         {"security.password_max_days",
-         [&](auto& k, auto& v) { c.password_max_days = to_unsigned(k, v, 1, 36500); }},
+         [&](auto& k, auto& v) { c.password_max_days = to_unsigned(k, v, 0, 36500); }},
         {"security.mfa", [&](auto& k, auto& v) { c.mfa = to_mfa(k, v); }},
     });
 }

@@ -72,7 +72,7 @@ struct Config {
     unsigned max_concurrent_hashes = 2;         // max_concurrent_hashes  per binary
     unsigned hash_wait_ms = 5000;               // hash_wait_ms  wait for a hash slot before 503
     unsigned hashes_per_address = 2;   // hashes_per_address  slots + waits of one address (0: any)
-    unsigned password_max_days = 360;  // password_max_days
+    unsigned password_max_days = 360;  // password_max_days  0: never expire (SECURITY.md)
     // mfa  the site's second-factor policy (SPEC "二段階認証"); a society's
     // own (societies.mfa) overrides it.
     MfaPolicy mfa = MfaPolicy::Required;

@@ -38,10 +38,14 @@ Response menu_page(Context& ctx, const PortalMember& pm) {
     auto& body = page.body();
     body.SetValue("NAME", pm.member.name);
     body.SetValue("USER_ID", pm.account.user_id);
-    const DateParts expires = date_parts(pm.account.password_expires);
-    body.SetIntValue("EXPIRES_YEAR", expires.year);
-    body.SetIntValue("EXPIRES_MONTH", expires.month);
-    body.SetIntValue("EXPIRES_DAY", expires.day);
+    // No date when passwords never expire ([security] password_max_days = 0).
+    if (!pm.account.password_expires.empty()) {
+        const DateParts expires = date_parts(pm.account.password_expires);
+        body.ShowSection("EXPIRES");
+        body.SetIntValue("EXPIRES_YEAR", expires.year);
+        body.SetIntValue("EXPIRES_MONTH", expires.month);
+        body.SetIntValue("EXPIRES_DAY", expires.day);
+    }
     // Only the pages the member's society offers (their URLs answer 404).
     if (pm.society.features.has(Feature::Expenses))
         body.ShowSection("EXPENSES");

@@ -75,7 +75,7 @@ sql "INSERT INTO sessions (id_hash, stage, member_id, created_at, last_seen_at) 
      (UNHEX(SHA2('fresh', 256)), 1, $m, NOW(6), NOW(6)),
      (UNHEX(SHA2('idle', 256)), 1, $m, NOW(6) - INTERVAL 40 MINUTE, NOW(6) - INTERVAL 31 MINUTE),
      (UNHEX(SHA2('old', 256)), 1, $m, NOW(6) - INTERVAL 121 MINUTE, NOW(6))"
-is "$(kosmoctl purge-sessions 2>&1)" "purged 2 expired sessions" "purge-sessions deletes idle and too old sessions"
+is "$(kosmoctl purge-sessions 2>&1 | head -n 1)" "purged 2 expired sessions" "purge-sessions deletes idle and too old sessions"
 is "$(sql "SELECT COUNT(*) FROM sessions WHERE id_hash = UNHEX(SHA2('fresh', 256))")" 1 "and keeps the live one"
 
 # --- send-mail ---------------------------------------------------------------------------------------

@@ -367,4 +367,32 @@ BOOST_AUTO_TEST_CASE(login_addr_max_failures_range) {
                  "login_addr_max_failures"));
 }
 
+BOOST_AUTO_TEST_CASE(mfa_policy_defaults_to_required) {
+    BOOST_TEST(static_cast<int>(from(minimal("")).mfa) == static_cast<int>(MfaPolicy::Required));
+    BOOST_TEST(static_cast<int>(from(minimal("mfa = optional\n")).mfa) ==
+               static_cast<int>(MfaPolicy::Optional));
+    BOOST_TEST(static_cast<int>(from(minimal("mfa = off\n")).mfa) ==
+               static_cast<int>(MfaPolicy::Off));
+    BOOST_TEST(contains(error_of([] { from(minimal("mfa = sometimes\n")); }), "security.mfa"));
+    BOOST_TEST(contains(error_of([] { from(minimal("mfa = Required\n")); }), "security.mfa"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(config_expiry)
+
+BOOST_AUTO_TEST_CASE(password_max_days_range) {
+    BOOST_TEST(from(minimal("")).password_max_days == 360u);
+    // 0: passwords never expire (ASVS 6.2.10 advises against rotation).
+    BOOST_TEST(from(minimal("[security]\npassword_max_days = 0\n")).password_max_days == 0u);
+    BOOST_TEST(from(minimal("[security]\npassword_max_days = 36500\n")).password_max_days ==
+               36500u);
+    for (const char* bad : {"36501", "-1", "never", ""}) {
+        const std::string text = "[security]\npassword_max_days = " + std::string(bad) + "\n";
+        BOOST_TEST(
+            contains(error_of([&text] { from(minimal(text)); }), "'security.password_max_days'"),
+            bad);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

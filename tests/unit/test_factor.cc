@@ -14,6 +14,8 @@
 
 using namespace kosmo;
 
+BOOST_TEST_DONT_PRINT_LOG_VALUE(kosmo::FactorNeed)
+
 namespace {
 
 // RFC 6238 Appendix B's SHA-1 key.
@@ -370,6 +372,25 @@ BOOST_AUTO_TEST_CASE(code_hashes_keyed_and_bound) {
     BOOST_TEST(code_matches(kServerSecret, CodeKind::Mail, 7, mail,
                             code_hash(kServerSecret, CodeKind::Mail, 7, mail)));
     BOOST_CHECK_THROW(code_hash("", CodeKind::Mail, 7, mail), CryptoError);
+}
+
+BOOST_AUTO_TEST_CASE(policy_resolution) {
+    using P = MfaPolicy;
+    using N = FactorNeed;
+    // An app once set up is asked for under every policy.
+    for (P p : {P::Off, P::Optional, P::Required})
+        for (bool mail_on : {false, true})
+            BOOST_TEST(factor_needed(p, true, mail_on) == N::App);
+    BOOST_TEST(factor_needed(P::Required, false, false) == N::Mail);
+    BOOST_TEST(factor_needed(P::Required, false, true) == N::Mail);
+    BOOST_TEST(factor_needed(P::Optional, false, false) == N::None);
+    BOOST_TEST(factor_needed(P::Optional, false, true) == N::Mail);
+    BOOST_TEST(factor_needed(P::Off, false, false) == N::None);
+    BOOST_TEST(factor_needed(P::Off, false, true) == N::None);
+    // Site, society and member together: a society's own policy wins.
+    BOOST_TEST(factor_needed(mfa_in_force(P::Off, P::Required), false, false) == N::Mail);
+    BOOST_TEST(factor_needed(mfa_in_force(P::Required, P::Off), false, true) == N::None);
+    BOOST_TEST(factor_needed(mfa_in_force(P::Required, P::Optional), false, true) == N::Mail);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

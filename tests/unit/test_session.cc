@@ -171,4 +171,13 @@ BOOST_AUTO_TEST_CASE(end_session_hands_out_a_fresh_token) {
     BOOST_TEST(token_well_formed(ctx.token));
 }
 
+BOOST_AUTO_TEST_CASE(trusted_cookie_flags_as_the_session_cookie) {
+    BOOST_TEST(trusted_cookie("abc", false, 30) ==
+               "kosmo_trusted=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");
+    BOOST_TEST(trusted_cookie("abc", true, 30) ==
+               "__Host-kosmo_trusted=abc; Path=/; HttpOnly; SameSite=Strict; Secure; "
+               "Max-Age=2592000");
+    BOOST_TEST(std::string(trusted_cookie_name(true)) == "__Host-kosmo_trusted");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

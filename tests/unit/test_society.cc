@@ -11,6 +11,8 @@
 using namespace kosmo;
 
 // Boost prints what it compares: the features as they are spelled.
+BOOST_TEST_DONT_PRINT_LOG_VALUE(kosmo::MfaPolicy)
+
 namespace kosmo {
 std::ostream& operator<<(std::ostream& out, Features f) {
     return out << "{" << features_text(f) << "}";
@@ -98,6 +100,14 @@ BOOST_AUTO_TEST_CASE(first_kept_month_counts_back_from_the_current_month) {
     BOOST_TEST(first_kept_month(202601, kMaxKeepMonths) == 192602);
     // 0 keeps everything: no service month is before 0.
     BOOST_TEST(first_kept_month(202612, 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(mfa_society_overrides_the_site) {
+    for (MfaPolicy site : {MfaPolicy::Off, MfaPolicy::Optional, MfaPolicy::Required}) {
+        BOOST_TEST(mfa_in_force(site, std::nullopt) == site);
+        for (MfaPolicy own : {MfaPolicy::Off, MfaPolicy::Optional, MfaPolicy::Required})
+            BOOST_TEST(mfa_in_force(site, own) == own);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -272,4 +272,14 @@ BOOST_AUTO_TEST_CASE(pieces_of_splits_at_the_separator) {
     BOOST_TEST((pieces_of("a\nb", ',') == V{"a\nb"}));
 }
 
+BOOST_AUTO_TEST_CASE(masked_address_keeps_first_character_and_domain) {
+    BOOST_TEST(masked_address("taro@example.co.jp") == "t***@example.co.jp");
+    BOOST_TEST(masked_address("t@example.jp") == "t***@example.jp");
+    BOOST_TEST(masked_address("太郎@example.jp") == "太***@example.jp");
+    BOOST_TEST(masked_address("a@b@example.jp") == "a***@example.jp");
+    BOOST_TEST(masked_address("no-at-sign") == "***");
+    BOOST_TEST(masked_address("@example.jp") == "***");
+    BOOST_TEST(masked_address("") == "***");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,7 +29,9 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
     return one_row(db, "account_login_by_user_id",
                    "SELECT id, member_id, password_hash,"
                    " locked_until IS NOT NULL AND locked_until > NOW(6),"
-                   " password_expired <> 0 OR password_changed_at < NOW(6) - INTERVAL ? DAY,"
+                   // MAX_DAYS 0: a password never expires by its age.
+                   " password_expired <> 0"
+                   "  OR (? <> 0 AND password_changed_at < NOW(6) - INTERVAL ? DAY),"
                    // The version in force for the member's society, not
                    // the newest of any society's.
                    " COALESCE((SELECT t.seq FROM members m" KOSMO_TERMS_JOIN
@@ -38,7 +40,7 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
                    "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
                    "            WHERE c.member_id = accounts.member_id), 0)"
                    " FROM accounts WHERE user_id = ?",
-                   {std::int64_t{max_days}, user_id}, [](const Row& r) {
+                   {std::int64_t{max_days}, std::int64_t{max_days}, user_id}, [](const Row& r) {
                        return AccountLogin{r.num(0),      r.num(1),      r.str(2),
                                            r.num(3) != 0, r.num(4) != 0, r.num(5) != 0};
                    });
@@ -156,6 +158,8 @@ std::optional<std::int64_t> account_mark_expired(Db& db, std::string_view user_i
 }
 
 std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned notice_days) {
+    if (max_days == 0)
+        return {};  // passwords never expire: nothing to remind of
     // The expiry date as the members' calendar (JST) counts it.
     auto rows = db.stmt("accounts_expiring",
                         "SELECT a.id, a.member_id, a.user_id, a.email, a.password_hash, m.name,"

@@ -21,7 +21,9 @@ namespace kosmo::q {
 struct PortalAccount {
     std::int64_t id = 0;
     std::string user_id, email;
-    std::string password_expires;  // YYYYMMDD: password_changed_at + [security] password_max_days
+    // YYYYMMDD: password_changed_at + [security] password_max_days; "" when
+    // that is 0 (passwords never expire)
+    std::string password_expires;
     bool notices = true;
 };
 
@@ -36,8 +38,8 @@ struct AccountLogin {
 };
 
 // USER_ID's login: its hash, lock, whether the password expired (older than
-// MAX_DAYS, or marked) and whether newer terms wait (q::terms_pending's
-// rule); none for an unknown ID.
+// MAX_DAYS, or marked; MAX_DAYS 0: only marked) and whether newer terms
+// wait (q::terms_pending's rule); none for an unknown ID.
 std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view user_id,
                                                      unsigned max_days);
 // True when an account has USER_ID (IDs are ASCII; any other never is).
@@ -97,7 +99,8 @@ void account_set_new_password(Db& db, std::int64_t account_id, std::string_view 
 // Marks USER_ID's password expired; the member's id, none when no such account.
 std::optional<std::int64_t> account_mark_expired(Db& db, std::string_view user_id);
 // Accounts whose password expires within NOTICE_DAYS and has not yet
-// (MAX_DAYS after it was set, not marked), expires_on set; dedupe_tag
+// (MAX_DAYS after it was set, not marked), expires_on set; none when
+// MAX_DAYS is 0 (passwords never expire); dedupe_tag
 // "ACCOUNT_ID:password_changed_at" names the password, so a reminder is
 // queued once per password.
 struct Expiring {

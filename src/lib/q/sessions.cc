@@ -75,7 +75,9 @@ std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsign
         " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
         kMemberColumns +
         ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"
-        " a.id, a.user_id, a.email, DATE_FORMAT(a.password_changed_at + INTERVAL ? DAY, '%Y%m%d'),"
+        // password_max_days 0 (never expires): NULL, no date.
+        " a.id, a.user_id, a.email,"
+        " DATE_FORMAT(a.password_changed_at + INTERVAL NULLIF(?, 0) DAY, '%Y%m%d'),"
         " a.notices," +
         kSocietyColumns +
         " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
