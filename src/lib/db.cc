@@ -447,7 +447,18 @@ Stmt& Db::stmt(const char* name, const char* sql) {
     auto it = stmts_.find(name);
     if (it != stmts_.end())
         return *it->second;
-    auto made = std::make_unique<Stmt>(*this, name, sql);
+    std::unique_ptr<Stmt> made;
+    try {
+        made = std::make_unique<Stmt>(*this, name, sql);
+    } catch (const DbUnavailable&) {
+        // Preparing changes nothing: on a connection found lost (a restarted
+        // server, a Galera node that came back; fail() dropped it) it is
+        // prepared once more on a new one, as Stmt::query reads again.
+        if (in_tx_ || mysql_)
+            throw;
+        handle();
+        made = std::make_unique<Stmt>(*this, name, sql);
+    }
     Stmt& ref = *made;
     stmts_.emplace(name, std::move(made));
     return ref;

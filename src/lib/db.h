@@ -99,8 +99,10 @@ public:
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
 
-    // The statement NAME, prepared from SQL on first use on this connection.
-    // NAME must be a string literal (it is the cache key and the log subject).
+    // The statement NAME, prepared from SQL on first use on this connection
+    // (outside a transaction, once more on a new connection when the
+    // prepare finds this one lost). NAME must be a string literal (it is
+    // the cache key and the log subject). Throws as Stmt::exec.
     Stmt& stmt(const char* name, const char* sql);
 
     // Runs SQL without parameters (DDL, migrations, SET). Throws as Stmt::exec.

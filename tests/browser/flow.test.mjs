@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import {
-  assertFieldError, axe, check, closeBrowser, env, follow, logIn, mainText as text, member, newContext, newPage,
-  pagePath as path, SITE_ONLY, sql, stackTool, steps, url,
+  assertFieldError, axe, check, closeBrowser, env, follow, logIn, logInWithCode, mainText as text, member,
+  newContext, newPage, pagePath as path, SITE_ONLY, sql, stackTool, steps, url,
 } from './kosmo.mjs';
 
 const T = { timeout: 180000 };
@@ -220,7 +220,7 @@ for (const vp of ['phone', 'desktop']) {
     await page.waitForLoadState('load');
     assert.equal(path(page), '/login');
     // The permanent ID works from now on.
-    await logIn(page, newId, newPassword);
+    await logInWithCode(page, newId, newPassword, email);
     assert.equal(path(page), '/menu');
     await s.context.close();
   });

@@ -54,8 +54,9 @@
 #                                         it; ends on the answer of the code's POST (or
 #                                         the password's, when no code was asked: a
 #                                         trusted browser, a policy without the factor)
-#   code_mails                            the 確認コードのお知らせ files, oldest first
-#   mail_code [N]                         the code in the newest of them, once there are N
+#   code_mails [TO]                       the 確認コードのお知らせ files, oldest first (those to
+#                                         address TO when given: members logging in at once)
+#   mail_code [N [TO]]                    the code in the newest of them, once there are N
 #                                         (waits for the mail, sent after the response)
 #
 # Kept apart (households, societies)
@@ -538,14 +539,15 @@ mail_count() { mails | wc -l | tr -d ' '; }
 code_mails() {
     local f
     mails | while read -r f; do
-        case $(mail_header "$f" Subject) in *確認コードのお知らせ) echo "$f" ;; esac
+        case $(mail_header "$f" Subject) in *確認コードのお知らせ) ;; *) continue ;; esac
+        if [ -z "${1:-}" ] || [ "$(mail_header "$f" To)" = "$1" ]; then echo "$f"; fi
     done
 }
 
 mail_code() {
-    local want=${1:-1} f
-    wait_until 10 '[ "$(code_mails | wc -l)" -ge '"$want"' ]' || return 1
-    f=$(code_mails | tail -n 1)
+    local want=${1:-1} to=${2:-} f
+    wait_until 10 '[ "$(code_mails "$to" | wc -l)" -ge '"$want"' ]' || return 1
+    f=$(code_mails "$to" | tail -n 1)
     mail_body "$f" | tr -d '\r' | sed -n 's/^ *確認コード: \([0-9]\{6\}\)$/\1/p' | head -n 1
 }
 

@@ -97,7 +97,7 @@ new_session
 get /login
 post /login user_id=TARO12345 password='Taro1234pass'
 is "$STATUS" 200 "the old password fails"
-post /login user_id=TARO12345 password='Newpass2024x'
+login_permanent TARO12345 'Newpass2024x'
 is "$LOCATION" /menu "the new one logs in"
 
 new_session

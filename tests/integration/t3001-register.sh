@@ -113,7 +113,7 @@ get /login
 post /login user_id="$TEMP_ID" password="$TEMP_PW"
 is "$STATUS" 200 "the temporary credentials never work again"
 like "$BODY" 'ユーザIDまたはパスワードが正しくありません' "they get the generic message"
-post /login user_id=SUZUKI0001 password="$long_pw"
+login_permanent SUZUKI0001 "$long_pw"
 is "$LOCATION" /menu "the permanent ID (in any case) and the full 74-character password log in to the menu"
 post /logout
 get /login

@@ -80,8 +80,7 @@ consents() {  # consents INSURER:SYMBOL:NUMBER: "version,source" of each consent
 }
 log_in() {  # log_in USER_ID PASSWORD
     new_session
-    get /login
-    post /login user_id="$1" password="$2"
+    login_permanent "$1" "$2"
 }
 printf '第1条(みなと)\nみなと独自の規約本文です。\n' > "$T/minato.txt"
 kosmoctl publish-terms --society "$MINATO" M-2026 "$T/minato.txt" > "$T/out" 2>&1

@@ -52,6 +52,13 @@ ok "MariaDB restarted between two requests" test -S "$STACK/run/mysqld.sock"
 get /register
 is "$STATUS" 200 "the next page after a restart is served, not 503 (the read ran again on a new connection)"
 unlike "$(cat "$STACK/log/register.log")" 'database unavailable' "and step 3's program logged no outage"
+# The same for a statement never prepared on the connection: the login's
+# was made by /healthz above and has prepared nothing, so the login's first
+# statement is prepared on a connection the restart ended, and again on a
+# new one.
+get /login
+post /login user_id="$TEMP_ID" password=wrong-password-1
+is "$STATUS" 200 "a login after the restart is answered (the form again, the password is wrong), not 503"
 
 pids_after=$("$TOP/tools/stack" pids "$STACK" | sort | tr '\n' ' ')
 is "$pids_after" "$pids_before" "served by the same processes, without a restart"

@@ -72,8 +72,8 @@ follow
 is "$STATUS" 200 "and reaches the main menu"
 
 is "$(sql 'SELECT COUNT(*) FROM accounts WHERE user_id = "kimura0101"')" 1 "one account is created"
-wait_until 10 '[ "$(mail_count)" -ge 1 ]'
-is "$(mail_count)" 1 "one mail is sent"
+wait_until 10 '[ "$(mail_count)" -ge 2 ]'
+is "$(mail_count) $(code_mails | wc -l)" "2 1" "one mail is sent, besides the login's code"
 
 # Which socket served each request of the flow.
 log=$NX/log/hosts.log

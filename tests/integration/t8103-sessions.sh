@@ -45,8 +45,7 @@ post /register/execute
 is "$LOCATION" /register/done "実行"
 is "$(cookie kosmo_session)" "$c3" "実行 keeps the ID (a second 実行 must find the same session)"
 new_session
-get /login
-post /login user_id=hayashi001 password=Kiwi4321x
+login_permanent hayashi001 Kiwi4321x
 c4=$(cookie kosmo_session)
 is "$LOCATION" /menu "the permanent ID logs in"
 isnt "$c4" "$c3" "with a new session ID"
@@ -148,8 +147,7 @@ is "$(sql "SELECT COUNT(*) FROM accounts WHERE member_id = $(member_of 2)")" 0 "
 
 # --- logout -----------------------------------------------------------------------------------
 new_session
-get /login
-post /login user_id=hayashi001 password=Kiwi4321x
+login_permanent hayashi001 Kiwi4321x
 follow
 member_cookie=$(cookie kosmo_session)
 is "$STATUS" 200 "the member is on the menu"

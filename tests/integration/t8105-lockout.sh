@@ -13,6 +13,10 @@ attempt() {
     get /login
     post /login user_id="$1" password="$2"
 }
+log_in() {  # log_in USER_ID PASSWORD: a whole login, through the code by mail
+    new_session
+    login_permanent "$1" "$2"
+}
 locked_until() { sql "SELECT IFNULL(locked_until, '-') FROM accounts WHERE user_id = '$1'"; }
 
 # Member 1 registers a permanent ID.
@@ -25,12 +29,12 @@ is "$LOCATION" /register/done "oono00001 is registered"
 # --- the count: limit - 1 failures, then a success, starts it again -------------------
 attempt oono00001 wrong-1
 attempt oono00001 wrong-2
-attempt oono00001 Kiwi4321x
+log_in oono00001 Kiwi4321x
 is "$LOCATION" /menu "two failures (under the limit of 3), then the right password logs in"
 is "$(sql "SELECT login_failures FROM accounts WHERE user_id = 'oono00001'")" 0 "and clears the count"
 attempt oono00001 wrong-3
 attempt oono00001 wrong-4
-attempt oono00001 Kiwi4321x
+log_in oono00001 Kiwi4321x
 is "$LOCATION" /menu "so two more failures do not lock it"
 
 # --- the lock --------------------------------------------------------------------------------
@@ -47,7 +51,7 @@ is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'login_locked' AND lo
 
 # The lock runs out by itself: nobody can lock a member out for good...
 sql "UPDATE accounts SET locked_until = NOW(6) - INTERVAL 1 SECOND WHERE user_id = 'oono00001'"
-attempt oono00001 Kiwi4321x
+log_in oono00001 Kiwi4321x
 is "$LOCATION" /menu "after the lock time the right password logs in again"
 
 # ...without being seen: each renewed lock is another audit row the operator

@@ -47,6 +47,8 @@ conflicts() {  # certification failures and brute-force aborts, all nodes
     done
     echo "$sum"
 }
+# The mails but the logins' codes (二段階認証), which the counts below leave aside.
+sent_mails() { echo $(($(mail_count) - $(code_mails | wc -l))); }
 
 for n in 1 2 3; do
     is "$(status_on "$n" wsrep_cluster_size) $(status_on "$n" wsrep_local_state_comment)" "3 Synced" \
@@ -127,8 +129,8 @@ for n in 1 2 3; do
     is "$(sql_on "$n" 'SELECT COUNT(*) FROM accounts WHERE user_id = "galera0101"')" 1 \
         "node $n has the account"
 done
-wait_until 10 '[ "$(mail_count)" -ge 1 ]'
-is "$(mail_count)" 1 "one mail"
+wait_until 10 '[ "$(sent_mails)" -ge 1 ]'
+is "$(sent_mails)" 1 "one mail"
 
 # --- concurrent 実行 of one registration on both hosts ---------------------------------
 
@@ -156,9 +158,9 @@ for m in 2 3 4; do
     done
 done
 is "$(sql 'SELECT COUNT(*) FROM accounts')" 4 "one account for each of the three members"
-is "$(sql 'SELECT COUNT(*) FROM mail_outbox')" 4 "one mail queued for each"
+is "$(sql 'SELECT COUNT(*) FROM mail_outbox WHERE kind <> "login-code"')" 4 "one mail queued for each"
 wait_until 15 '[ "$(sql "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")" -eq 0 ]'
-is "$(mail_count)" 4 "one mail sent for each"
+is "$(sent_mails)" 4 "one mail sent for each"
 diag "conflicts during the concurrent 実行: $(($(conflicts) - before))"
 
 # --- step-2 mismatches on both nodes at once --------------------------------------------
@@ -206,7 +208,7 @@ is "$rc1 $rc3" "0 0" "kosmoctl send-mail on node 1 and on node 3 at once both su
 sent=$(cat "$T/send-1.out" "$T/send-3.out" | awk '/^sent [0-9]+,/ { n += $2 } END { print n + 0 }')
 is "$sent" 12 "together they send the twelve mails"
 diag "node 1 sent $(sed -n 's/^sent \([0-9]*\),.*/\1/p' "$T/send-1.out"), node 3 $(sed -n 's/^sent \([0-9]*\),.*/\1/p' "$T/send-3.out")"
-is "$(mail_count)" 16 "each mail is handed over once"
+is "$(sent_mails)" 16 "each mail is handed over once"
 is "$(cat "$STACK"/mail/*.eml | grep -c '^To: m[0-9]*@example.co.jp')" 12 "one file for each of the twelve"
 is "$(cat "$STACK"/mail/*.eml | grep '^To: m' | sort -u | wc -l)" 12 "no recipient twice"
 is "$(sql_on 3 'SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL')" 0 "node 3 has every mail sent"
@@ -321,7 +323,7 @@ ok "within seconds ($took s)" test "$took" -lt 15
 root_on 2 "SET GLOBAL wsrep_provider_options = 'gmcast.isolate=0'"
 wait_until 30 '[ "$(code_of "$B_BASE/healthz")" = 200 ]'
 is "$(code_of "$B_BASE/healthz")" 200 "back in the cluster, 200 again"
-post /login user_id=galera0106 password=Hikari8sky
+login_permanent galera0106 Hikari8sky
 is "$LOCATION" /menu "and host B logs the member in"
 
 unlike "$(binary_logs "$B/log"; binary_logs)" \
