@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 import {
-  account, assertFieldError, check, closeBrowser, follow, kosmoctl, logInWithCode, mainText, mailsTo, newContext,
+  account, assertFieldError, check, closeBrowser, follow, kosmoctl, logIn, mainText, mailsTo, newContext,
   newMailTo, newPage, pagePath, SITE_ONLY, url,
 } from './kosmo.mjs';
 
@@ -144,7 +144,7 @@ for (const vp of ['phone', 'desktop']) {
     kosmoctl('expire-password', me.user_id);
     publishNewTerms();
     await page.goto(url('/login'));
-    await logInWithCode(page, me.user_id, s.password, me.email);
+    await logIn(page, me.user_id, s.password);
     assert.equal(pagePath(page), '/password/expired');
     assert.equal(await page.locator('h1').textContent(), 'パスワードの有効期限が切れています');
     await page.goto(url('/menu'));
@@ -176,7 +176,7 @@ for (const vp of ['phone', 'desktop']) {
     await follow(page, 'button', '確認');
     assert.equal(pagePath(page), '/menu');
     await follow(page, 'button', 'ログアウト');
-    await logInWithCode(page, me.user_id, s.password, me.email);
+    await logIn(page, me.user_id, s.password);
     assert.equal(pagePath(page), '/menu', 'the next login goes straight to the menu');
     await s.context.close();
   });

@@ -340,22 +340,6 @@ export async function enterCode(page, code) {
   await page.waitForLoadState('load');
 }
 
-// The code line of a 確認コードのお知らせ.
-const LOGIN_CODE = /^ *確認コード: (\d{6})$/m;
-
-// A login with the permanent ID: the login page's form, then (二段階認証)
-// the code of the 確認コードのお知らせ it mailed to EMAIL in 確認コード and
-// 確認. Ends on the page the code leads to, or on the login's own answer
-// when it asked for no code.
-export async function logInWithCode(page, id, password, email) {
-  const before = mailsTo(email, LOGIN_CODE).length;
-  await logIn(page, id, password);
-  if (pagePath(page) !== '/login/code') return;
-  const [, code] = await newMailTo(email, LOGIN_CODE, before);
-  await page.getByLabel('確認コード', { exact: true }).fill(code);
-  await follow(page, 'button', '確認');
-}
-
 // Clicks the link or button ROLE named NAME (exactly) and waits for the next page.
 export async function follow(page, role, name) {
   await page.getByRole(role, { name, exact: true }).click();
