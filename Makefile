@@ -192,12 +192,15 @@ UNIT_TESTED_OBJS := build/obj/src/kosmoctl/senders.o build/obj/src/portal/househ
 build/unit-tests: $(UNIT_OBJS) $(UNIT_TESTED_OBJS) build/libkosmo.a
 	$(link) $(BOOST_TEST_LIBS) $(KOSMO_LIBS)
 
-# make bench only: the bare FastCGI ceiling, the step-2 floor and the scrypt timer.
+# make bench only: the bare FastCGI ceiling, the step-2 floor, the scrypt timer
+# and the app keys and codes of the code step's rounds.
 build/bench-hello.fcgi: build/obj/bench/hello.o
 	$(link_bare) $(FCGI_LIBS) -pthread $(LIBS)
 build/bench-floor.fcgi: build/obj/bench/floor.o
 	$(link_bare) $(FCGI_LIBS) $(MARIADB_LIBS) $(OPENSSL_LIBS) -pthread $(LIBS)
 build/bench-scrypt: build/obj/bench/scrypt.o build/libkosmo.a
+	$(link) $(KOSMO_LIBS)
+build/bench-totp: build/obj/bench/totp.o build/libkosmo.a
 	$(link) $(KOSMO_LIBS)
 
 -include $(ALL_OBJS:.o=.d)
@@ -256,7 +259,7 @@ run: all | deps
 # (PERF_ANCHORS= leaves them out): one table. Among its rows the portal's:
 # GET 医療費情報 logged in, kosmoctl import-expenses of 1,000,000 claims and
 # send-mail of the notices it queued. Knobs (REPS, DUR, ...): tools/bench.
-bench: all build/bench-hello.fcgi build/bench-floor.fcgi build/bench-scrypt | deps
+bench: all build/bench-hello.fcgi build/bench-floor.fcgi build/bench-scrypt build/bench-totp | deps
 	PERF_ANCHORS='$(PERF_ANCHORS)' tools/bench
 
 # --- fuzzing --------------------------------------------------------------------------------

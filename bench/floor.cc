@@ -1,5 +1,6 @@
 // floor.cc: the floors of `make bench`: only the database work of a passing
-// POST /verify, and of a logged-in GET of 医療費情報
+// POST /verify, of a passing POST /login/code (an app's code), and of a
+// logged-in GET of 医療費情報
 //
 //   build/bench-floor.fcgi --socket PATH --config KOSMO_CONF [--threads N]
 //
@@ -9,6 +10,16 @@
 // (sql/002-door.sql). The same statements as the product's
 // (src/lib/q/sessions.cc), four round trips: the read opens the transaction
 // (autocommit off), so no START TRANSACTION is sent.
+// POST /floor/code, on the same connection, the least a passing code step
+// can ask of the database, in one transaction and five round trips: one
+// read (opening the transaction) of all it must know — the session, its
+// account's key and last step and code-step wait, whether the client's
+// address is locked, and what the login's next stage is (password expired,
+// terms pending) —, then the account's step stored (the product's
+// statement), the audit event, the session moved to a new ID at that
+// stage, and the commit. The code itself is not checked (the key is read,
+// not opened: the bench sends right codes only, and the checking is CPU
+// that build/bench-totp times apart).
 // GET /floor/expenses, on a second connection of the thread (autocommit
 // on, as the product reads): the portal's three statements
 // (src/lib/q/sessions.cc session_get, src/lib/q/records.cc), the newest
@@ -29,6 +40,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -93,6 +105,7 @@ MYSQL_BIND bind_of(enum_field_types type, void* data, unsigned long size, unsign
 struct Conn {
     MysqlPtr db;
     StmtPtr read, move, consent;
+    StmtPtr code_read, code_step, code_audit, code_move;
     MysqlPtr portal;
     StmtPtr session, years, claims;
 };
@@ -140,12 +153,39 @@ void prepare_portal(Conn& c) {
         " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC");
 }
 
+// The code step's statements (the product's limits: sessions 30 and 120
+// minutes, passwords 360 days; its terms in force as q/helpers.h finds them).
+void prepare_code(Conn& c) {
+    c.code_read = prepare(
+        c.db.get(),
+        "SELECT s.stage, s.member_id, s.account_id, a.user_id, COALESCE(a.totp_key, ''),"
+        " a.totp_last_step, a.factor_locked_until IS NOT NULL AND a.factor_locked_until > NOW(6),"
+        " s.last_seen_at < NOW(6) - INTERVAL 30 MINUTE OR s.created_at < NOW(6) - INTERVAL 120 MINUTE,"
+        " EXISTS (SELECT 1 FROM login_addr_failures WHERE client_addr = ? AND locked_until > NOW(6)),"
+        " a.password_expired <> 0 OR a.password_changed_at < NOW(6) - INTERVAL 360 DAY,"
+        " COALESCE((SELECT t.seq FROM members m JOIN terms_versions t"
+        "  ON t.insurer_number IN ('', m.insurer_number) WHERE m.id = s.member_id"
+        "  ORDER BY t.insurer_number <> '' DESC, t.seq DESC LIMIT 1), 0) >"
+        " COALESCE((SELECT MAX(k.terms_seq) FROM consents k WHERE k.member_id = s.member_id), 0)"
+        " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?");
+    c.code_step = prepare(c.db.get(),
+                          "UPDATE accounts SET totp_last_step = ?, factor_failures = 0"
+                          " WHERE id = ? AND totp_last_step < ? AND totp_key IS NOT NULL");
+    c.code_audit = prepare(c.db.get(),
+                           "INSERT INTO audit_events (at, event, member_id, login_id, client_addr,"
+                           " detail) VALUES (NOW(6), 'factor_ok', ?, ?, ?, 'app code')");
+    c.code_move = prepare(c.db.get(),
+                          "UPDATE sessions SET id_hash = ?, stage = ?, last_seen_at = NOW(6)"
+                          " WHERE id_hash = ? AND stage = 13");
+}
+
 Conn connect(std::map<std::string, std::string> cfg) {
     Conn c;
     c.db = open_db(cfg);
     c.portal = open_db(cfg);
     prepare_portal(c);
     mysql_autocommit(c.db.get(), 0);
+    prepare_code(c);
     // session_get's test of the idle and absolute limits (30, 120 minutes),
     // its join to the member, with the columns step 2 compares.
     c.read = prepare(c.db.get(),
@@ -303,14 +343,76 @@ std::string expenses_answer(Conn& c, const std::string& token) {
     return page + "</ul>\n";
 }
 
-// One POST /verify of the session TOKEN; the answer's CGI head (and body).
-std::string verify_answer(Conn& c, FCGX_Request& req, const std::string& token) {
+// The body of REQ's POST (at most 4 KiB: the bench's forms are short).
+std::string form_of(FCGX_Request& req) {
     const char* length = FCGX_GetParam("CONTENT_LENGTH", req.envp);
-    const char* addr = FCGX_GetParam("REMOTE_ADDR", req.envp);
     char body[4096];
     const long want = length ? std::strtol(length, nullptr, 10) : 0;
     const int got = want > 0 && want < 4096 ? FCGX_GetStr(body, static_cast<int>(want), req.in) : 0;
-    const std::string form(body, got > 0 ? got : 0);
+    return std::string(body, got > 0 ? got : 0);
+}
+
+// Statement S run with PARAMS (text, but the ones flagged in BINARY sent
+// as bytes): how many rows it changed, -1 when it failed.
+long long run(MYSQL_STMT* s, const std::vector<std::string>& params, std::vector<bool> binary) {
+    std::vector<MYSQL_BIND> in(params.size());
+    std::vector<unsigned long> len(params.size());
+    binary.resize(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        len[i] = params[i].size();
+        in[i] = bind_of(binary[i] ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING,
+                        const_cast<char*>(params[i].data()), len[i], &len[i]);
+    }
+    if (mysql_stmt_bind_param(s, in.data()) || mysql_stmt_execute(s))
+        return -1;
+    return static_cast<long long>(mysql_stmt_affected_rows(s));
+}
+
+// One POST /login/code of the session TOKEN with a (right) app code: the
+// answer's CGI head.
+std::string code_answer(Conn& c, FCGX_Request& req, const std::string& token) {
+    const char* addr_param = FCGX_GetParam("REMOTE_ADDR", req.envp);
+    const std::string addr = addr_param ? addr_param : "";
+    const std::string form = form_of(req);
+    unsigned char hash[32];
+    sha256(token, hash);
+    const std::string old_hash(reinterpret_cast<char*>(hash), 32);
+    const Rows row = token.size() == 43 ? rows_of(c.code_read.get(), {addr, old_hash}, 1) : Rows();
+    // stage 13, an app, no wait, not expired, the address not locked.
+    if (row.size() != 1 || row[0][0] != "13" || row[0][4].empty() || row[0][6] != "0" ||
+        row[0][7] != "0" || row[0][8] != "0") {
+        mysql_rollback(c.db.get());
+        return "Status: 303 See Other\r\nLocation: /login\r\n\r\n";
+    }
+    if (value_of(form, "csrf", '&').empty() || value_of(form, "code", '&').size() != 6) {
+        mysql_rollback(c.db.get());
+        return "Status: 200 OK\r\nContent-Type: text/plain\r\n\r\nno code\n";
+    }
+    const std::string& member = row[0][1];
+    const std::string step = std::to_string(std::time(nullptr) / 30);
+    const std::string stage = row[0][9] == "1" ? "11" : row[0][10] == "1" ? "12" : "10";
+    const std::string fresh = new_token();
+    sha256(fresh, hash);
+    const std::string new_hash(reinterpret_cast<char*>(hash), 32);
+    if (run(c.code_step.get(), {step, row[0][2], step}, {}) != 1 ||
+        run(c.code_audit.get(), {member, row[0][3], addr}, {}) != 1 ||
+        run(c.code_move.get(), {new_hash, stage, old_hash}, {true, false, true}) != 1 ||
+        mysql_commit(c.db.get()) != 0) {
+        mysql_rollback(c.db.get());
+        return "Status: 500 Internal Server Error\r\n\r\n";
+    }
+    return std::string("Status: 303 See Other\r\nLocation: ") +
+           (stage == "10"   ? "/menu"
+            : stage == "11" ? "/password/expired"
+                            : "/terms/new") +
+           "\r\nSet-Cookie: kosmo_session=" + fresh +
+           "; Path=/; HttpOnly; SameSite=Strict\r\nCache-Control: no-store\r\n\r\n";
+}
+
+// One POST /verify of the session TOKEN; the answer's CGI head (and body).
+std::string verify_answer(Conn& c, FCGX_Request& req, const std::string& token) {
+    const char* addr = FCGX_GetParam("REMOTE_ADDR", req.envp);
+    const std::string form = form_of(req);
     unsigned char old_hash[32], new_hash[32];
     sha256(token, old_hash);
     Member m;
@@ -344,9 +446,10 @@ void serve(int listen_fd, const std::map<std::string, std::string>* cfg) {
         const char* path = FCGX_GetParam("DOCUMENT_URI", req.envp);
         const char* cookie = FCGX_GetParam("HTTP_COOKIE", req.envp);
         const std::string token = value_of(cookie ? cookie : "", "kosmo_session", ';');
-        const std::string out = path && std::strcmp(path, "/floor/expenses") == 0
-                                    ? expenses_answer(c, token)
-                                    : verify_answer(c, req, token);
+        const std::string out =
+            path && std::strcmp(path, "/floor/expenses") == 0 ? expenses_answer(c, token)
+            : path && std::strcmp(path, "/floor/code") == 0   ? code_answer(c, req, token)
+                                                              : verify_answer(c, req, token);
         FCGX_PutStr(out.data(), static_cast<int>(out.size()), req.out);
         FCGX_Finish_r(&req);
     }

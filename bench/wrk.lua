@@ -5,6 +5,11 @@
 --            INSURER's) is a stage-1 session made for one member; each
 --            thread takes every NTHREADS-th line, each line once (a
 --            successful POST rotates the session, so a line works once)
+--   code     POST /login/code with an authenticator app's code: line i of
+--            TOKENS (token, CSRF and code, space separated) is a session at
+--            the code step made for one account with an app, and that app's
+--            code; each thread takes every NTHREADS-th line, each line once
+--            (a code accepted moves the session on: a line works once)
 --   wrong    POST /login with a wrong password, each time for another unknown
 --            permanent IDs, with the session COOKIE and its CSRF
 --   cookies  GET of the URL as a logged-in member: line i of TOKENS is one
@@ -54,6 +59,28 @@ if mode == "verify" then
   function request()
     -- Past the last line the sessions are used up: those requests fail
     -- (303 to /login) and tools/bench counts only the ones that succeeded.
+    next_body = next_body % #bodies + 1
+    wrk.headers["Cookie"] = cookies[next_body]
+    return wrk.format(nil, nil, nil, bodies[next_body])
+  end
+elseif mode == "code" then
+  function init(args)
+    local every = tonumber(os.getenv("NTHREADS") or "1")
+    local i = 0
+    for line in io.lines(os.getenv("TOKENS")) do
+      if i % every == tid - 1 then
+        local token, csrf, code = line:match("^(%S+) (%S+) (%d+)$")
+        bodies[#bodies + 1] = "csrf=" .. csrf .. "&code=" .. code
+        cookies[#cookies + 1] = "kosmo_session=" .. token
+      end
+      i = i + 1
+    end
+    form_headers()
+  end
+
+  -- As verify's: past the last line the sessions are used up, and only the
+  -- requests that moved a session on are counted as let in.
+  function request()
     next_body = next_body % #bodies + 1
     wrk.headers["Cookie"] = cookies[next_body]
     return wrk.format(nil, nil, nil, bodies[next_body])
