@@ -33,6 +33,12 @@ enum class FactorNeed {
 // asks nothing.
 FactorNeed factor_needed(MfaPolicy policy, bool has_app, bool mail_codes_on);
 
+// The guessing limit of the app's and the recovery codes, at login and at
+// the app's removal alike: the fifth wrong one in a row makes the
+// account's code step wait 30 minutes (q::factor_failed).
+inline constexpr unsigned kFactorMaxFailures = 5;
+inline constexpr unsigned kFactorLockMinutes = 30;
+
 // --- TOTP (RFC 6238 as SPEC says: HMAC-SHA-1, 6 digits, 30-second steps
 // from the Unix epoch, one step of clock drift either way) ---------------
 //

@@ -23,8 +23,6 @@ namespace {
 constexpr unsigned kMailCodeValidMinutes = 10;
 constexpr unsigned kMailCodesPerHour = 5;
 constexpr unsigned kMailCodeMaxWrong = 5;
-constexpr unsigned kFactorMaxFailures = 5;
-constexpr unsigned kFactorLockMinutes = 30;
 constexpr unsigned kTrustedDays = 30;
 
 bool secure_cookies(const Context& ctx) {

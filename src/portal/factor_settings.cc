@@ -16,11 +16,6 @@ namespace kosmo {
 
 namespace {
 
-// As at login (SPEC "二段階認証"): the fifth wrong app or recovery code in
-// a row makes the account's code step wait 30 minutes.
-constexpr unsigned kFactorMaxFailures = 5;
-constexpr unsigned kFactorLockMinutes = 30;
-
 // How a code typed for the removal is proved in the removal's transaction
 // (true: spent now, it proves nothing again), and the reason shown when it
 // does not prove.
@@ -182,13 +177,9 @@ Response mail_codes_switch(Context& ctx, const PortalMember& pm) {
     // and its URL is as absent as a page a society does not offer.
     if (mfa_policy(ctx, pm) != MfaPolicy::Optional)
         return error_page(ctx.renderer, ctx.config, 404);
-    const bool on = ctx.req.field("mail_codes") == "1";
-    in_transaction(ctx.db, [&](Db& db) {
-        q::mail_codes_set(db, pm.account.id, on);
-        audit(db, "factor_mail_codes", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
-              on ? "codes by mail on" : "codes by mail off");
-    });
-    return Response::redirect("/settings?done=mail_codes");
+    return save_switch(ctx, pm,
+                       {"mail_codes", q::mail_codes_set, "factor_mail_codes", "codes by mail on",
+                        "codes by mail off", "mail_codes"});
 }
 
 }  // namespace kosmo

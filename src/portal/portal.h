@@ -65,6 +65,19 @@ Response app_remove(Context& ctx, const PortalMember& pm);         // POST /sett
 Response trusted_forget(Context& ctx, const PortalMember& pm);     // POST /settings/trusted/forget
 Response mail_codes_switch(Context& ctx, const PortalMember& pm);  // POST /settings/mail-codes
 
+// A yes/no setting of the account (the update notices, codes by mail):
+// the form's checkbox FIELD ticked or not, stored by SET with the audit
+// EVENT (ON or OFF its detail), then back to the settings with ?done=DONE.
+struct AccountSwitch {
+    const char* field;
+    void (*set)(Db& db, std::int64_t account_id, bool on);
+    const char* event;
+    const char* on;
+    const char* off;
+    const char* done;
+};
+Response save_switch(Context& ctx, const PortalMember& pm, const AccountSwitch& sw);
+
 // The second-factor policy in force for PM: the society's, else the site's.
 inline MfaPolicy mfa_policy(const Context& ctx, const PortalMember& pm) {
     return mfa_in_force(ctx.config.mfa, pm.society.mfa);

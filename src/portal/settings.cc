@@ -160,14 +160,20 @@ Response settings_email(Context& ctx, const PortalMember& pm) {
     return Response::redirect("/settings?done=email_sent");
 }
 
-Response settings_notices(Context& ctx, const PortalMember& pm) {
-    const bool on = ctx.req.field("notices") == "1";
+Response save_switch(Context& ctx, const PortalMember& pm, const AccountSwitch& sw) {
+    const bool on = ctx.req.field(sw.field) == "1";
     in_transaction(ctx.db, [&](Db& db) {
-        q::account_set_notices(db, pm.account.id, on);
-        audit(db, "notices_changed", pm.member.id, pm.account.user_id, ctx.req.remote_addr,
-              on ? "update notices on" : "update notices off");
+        sw.set(db, pm.account.id, on);
+        audit(db, sw.event, pm.member.id, pm.account.user_id, ctx.req.remote_addr,
+              on ? sw.on : sw.off);
     });
-    return Response::redirect("/settings?done=notices");
+    return Response::redirect(std::string("/settings?done=") + sw.done);
+}
+
+Response settings_notices(Context& ctx, const PortalMember& pm) {
+    return save_switch(ctx, pm,
+                       {"notices", q::account_set_notices, "notices_changed", "update notices on",
+                        "update notices off", "notices"});
 }
 
 // GET changes nothing: mail scanners open links. It shows 確定, a POST.

@@ -185,13 +185,8 @@ std::vector<Expiring> accounts_expiring(Db& db, unsigned max_days, unsigned noti
 
 namespace {
 
-// The door's two hourly mail limits count two tables the same way. Whole
-// literals, so each stays one prepared statement under its own name.
-struct AccountCount {
-    const char* name;
-    const char* sql;
-};
-
+// The door's two hourly mail limits count two tables the same way
+// (count_for_account, q/helpers.h).
 constexpr AccountCount kResetsLastHour{
     "resets_last_hour",
     "SELECT COUNT(*) FROM password_resets"
@@ -200,11 +195,6 @@ constexpr AccountCount kRemindersLastHour{
     "reminders_last_hour",
     "SELECT COUNT(*) FROM user_id_reminders"
     " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
-
-unsigned count_for_account(Db& db, const AccountCount& c, std::int64_t account_id) {
-    auto row = db.stmt(c.name, c.sql).query_one({account_id});
-    return row ? static_cast<unsigned>(row->num(0)) : 0;
-}
 
 // A reset link's account while the link is unused and unexpired; LOCK (FOR
 // UPDATE) when it is about to be claimed.

@@ -68,6 +68,20 @@ auto one_row(Db& db, const char* name, const char* sql, std::initializer_list<Pa
     return from(*row);
 }
 
+// A count of an account's rows (the hourly mail limits, the recovery codes
+// left): a statement NAME, SQL, whose one parameter is the account's id.
+// Whole literals, so each stays one prepared statement under its own name.
+struct AccountCount {
+    const char* name;
+    const char* sql;
+};
+
+// The count C finds for ACCOUNT_ID.
+inline unsigned count_for_account(Db& db, const AccountCount& c, std::int64_t account_id) {
+    auto row = db.stmt(c.name, c.sql).query_one({account_id});
+    return row ? static_cast<unsigned>(row->num(0)) : 0;
+}
+
 // Every row of ROWS as FROM makes it, in order: the one loop of the reads
 // that return many rows.
 template <typename From>
