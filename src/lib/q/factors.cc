@@ -20,6 +20,14 @@ constexpr LoginCounter kFactorFailures{
     "factor_succeeded",
     "UPDATE accounts SET factor_failures = 0 WHERE id = ?"};
 
+constexpr AccountCount kMailCodesLastHour{
+    "mail_codes_last_hour",
+    "SELECT COUNT(*) FROM mail_codes"
+    " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"};
+constexpr AccountCount kRecoveryCodesLeft{
+    "recovery_codes_left",
+    "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL"};
+
 }  // namespace
 
 std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id) {
@@ -99,11 +107,7 @@ void account_factor_lock(Db& db, std::int64_t account_id) {
 }
 
 unsigned mail_codes_last_hour(Db& db, std::int64_t account_id) {
-    return count_for_account(db,
-                             {"mail_codes_last_hour",
-                              "SELECT COUNT(*) FROM mail_codes"
-                              " WHERE account_id = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"},
-                             account_id);
+    return count_for_account(db, kMailCodesLastHour, account_id);
 }
 
 void mail_code_insert(Db& db, std::int64_t account_id, std::string_view code_hash,
@@ -147,11 +151,7 @@ bool recovery_code_use(Db& db, std::int64_t account_id, std::string_view code_ha
 }
 
 unsigned recovery_codes_left(Db& db, std::int64_t account_id) {
-    return count_for_account(db,
-                             {"recovery_codes_left",
-                              "SELECT COUNT(*) FROM recovery_codes"
-                              " WHERE account_id = ? AND used_at IS NULL"},
-                             account_id);
+    return count_for_account(db, kRecoveryCodesLeft, account_id);
 }
 
 void trusted_insert(Db& db, std::string_view token_hash, std::int64_t account_id, unsigned days) {
