@@ -19,7 +19,7 @@ to=$top/docs/screenshots
 # alone one of t4001's.
 screens=(login verify register register-errors confirm done
     portal:menu portal:expenses portal:eligibility portal:settings door:reset-password
-    factor:app-setup factor:recovery-codes factor:settings-app)
+    factor:app-setup factor:recovery-codes factor:settings-app factor:login-code)
 
 mkdir -p "$to"
 i=0

@@ -11,8 +11,8 @@ import { createHmac } from 'node:crypto';
 import { after, test } from 'node:test';
 
 import {
-  account, assertFieldError, check, closeBrowser, enterCode, follow, logIn, mainText, mailsTo, newContext,
-  newMailTo, newPage, pagePath, url,
+  account, assertFieldError, check, closeBrowser, enterCode, follow, logIn, LOGIN_CODE, mainText, mailsTo,
+  newContext, newMailTo, newPage, pagePath, url,
 } from './kosmo.mjs';
 
 const T = { timeout: 180000 };
@@ -126,6 +126,12 @@ for (const vp of ['phone', 'desktop']) {
     await logIn(page, me.user_id, me.password, { mailedCode: false });
     assert.equal(pagePath(page), '/login/code');
     assert.match(await mainText(page), /認証アプリ/);
+    assert.equal(await page.getByRole('button', { name: 'コードを再送信' }).count(), 0, 'no mail to resend');
+    await check(page, 'login-code-app');
+    await follow(page, 'link', '認証アプリを使えない方');
+    assert.equal(pagePath(page), '/login/recovery');
+    await check(page, 'login-recovery');
+    await follow(page, 'link', '確認コードの入力に戻る');
     await enterCode(page, totp(s.key, Math.max(s.step + 1, nowStep())));
     assert.equal(pagePath(page), '/menu', 'the app\'s code opens the portal');
   });
@@ -151,6 +157,18 @@ for (const vp of ['phone', 'desktop']) {
     assert.ok(await page.getByRole('link', { name: '認証アプリの設定' }).isVisible(), 'the set-up is offered again');
     await check(page, 'settings-app-removed');
     await newMailTo(me.email, APP_REMOVED, before);
+
+    // Without the app the next login mails a code: the code page's mail form.
+    await follow(page, 'link', 'メインメニュー');
+    await follow(page, 'button', 'ログアウト');
+    const codes = mailsTo(me.email, LOGIN_CODE).length;
+    await logIn(page, me.user_id, me.password, { mailedCode: false });
+    assert.equal(pagePath(page), '/login/code');
+    assert.match(await mainText(page), /確認コードをお送りしました/);
+    await check(page, 'login-code');
+    const [, code] = await newMailTo(me.email, LOGIN_CODE, codes);
+    await enterCode(page, code);
+    assert.equal(pagePath(page), '/menu', 'the mailed code opens the portal');
     await s.context.close();
   });
 }
