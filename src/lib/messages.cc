@@ -3,6 +3,7 @@
 #include "messages.h"
 
 #include <iterator>
+#include <utility>
 
 namespace kosmo {
 
@@ -134,6 +135,22 @@ const char* claim_kind_label(std::string_view kind) {
         return "歯科";
     if (kind == "pharmacy")
         return "調剤";
+    return "";
+}
+
+const char* benefit_kind_label(std::string_view kind) {
+    static constexpr std::pair<std::string_view, const char*> kLabels[] = {
+        {"high_cost", "高額療養費"},
+        {"additional", "付加金"},
+        {"sickness", "傷病手当金"},
+        {"maternity", "出産手当金"},
+        {"childbirth", "出産育児一時金"},
+        {"medical_cost", "療養費"},
+        {"funeral", "埋葬料"},
+        {"other", "その他"}};
+    for (const auto& [name, label] : kLabels)
+        if (name == kind)
+            return label;
     return "";
 }
 

@@ -17,6 +17,11 @@ const char* message(Reason r);
 // 入院, 外来, 歯科, 調剤 for a claim's kind (inpatient …); "" for others.
 const char* claim_kind_label(std::string_view kind);
 
+// 高額療養費, 付加金, 傷病手当金, 出産手当金, 出産育児一時金, 療養費, 埋葬料,
+// その他 for a benefit decision's kind (high_cost …); "" for others, so
+// an empty label is also the import's test of a kind.
+const char* benefit_kind_label(std::string_view kind);
+
 // 本人, 配偶者, 子, 父母, その他 for a relationship (self …); "" for others.
 const char* relationship_label(std::string_view relationship);
 

@@ -122,4 +122,18 @@ BOOST_AUTO_TEST_CASE(dates_as_the_pages_write_them) {
     BOOST_TEST(japanese_date("") == "");
 }
 
+BOOST_AUTO_TEST_CASE(benefit_kinds_have_their_japanese_names) {
+    BOOST_TEST(std::string(benefit_kind_label("high_cost")) == "高額療養費");
+    BOOST_TEST(std::string(benefit_kind_label("additional")) == "付加金");
+    BOOST_TEST(std::string(benefit_kind_label("sickness")) == "傷病手当金");
+    BOOST_TEST(std::string(benefit_kind_label("maternity")) == "出産手当金");
+    BOOST_TEST(std::string(benefit_kind_label("childbirth")) == "出産育児一時金");
+    BOOST_TEST(std::string(benefit_kind_label("medical_cost")) == "療養費");
+    BOOST_TEST(std::string(benefit_kind_label("funeral")) == "埋葬料");
+    BOOST_TEST(std::string(benefit_kind_label("other")) == "その他");
+    // Not a kind: the import refuses it, the page shows nothing.
+    for (const char* bad : {"", "High_cost", "high_cost ", "inpatient", "高額療養費"})
+        BOOST_TEST(std::string(benefit_kind_label(bad)).empty(), bad);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
