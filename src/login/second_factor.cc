@@ -47,6 +47,14 @@ std::optional<q::AccountFactors> factors_of(Context& ctx, const Session& s) {
     return q::account_factors(ctx.db, *s.account_id);
 }
 
+// As factors_of, with what decides the stage after the factor: a code's
+// POST reads the account once.
+std::optional<q::AccountFactors> factors_at_login(Context& ctx, const Session& s) {
+    if (!s.account_id)
+        return std::nullopt;
+    return q::account_factors_at_login(ctx.db, *s.account_id, ctx.config.password_max_days);
+}
+
 struct CodeView {
     Reason code = Reason::Ok;  // next to the field
     Reason form = Reason::Ok;  // for the whole form
@@ -79,27 +87,22 @@ Response render_recovery(Context& ctx, Reason reason) {
 }
 
 // The second factor proved (HOW, for the audit): the session moves on to
-// the first required action or the menu, and with TRUST this browser is
-// trusted for 30 days. PROVE runs first in the same transaction and may
-// refuse (a replay, a code used meanwhile by a double submit): then
-// nothing moves and its reason is returned.
+// the first required action or the menu (F read by factors_at_login), and
+// with TRUST this browser is trusted for 30 days. PROVE runs first in the
+// same transaction and may refuse (a replay, a code used meanwhile by a
+// double submit): then nothing moves and its reason is returned. PROVE also
+// clears the account's wrong-code count where its kind counts toward it.
 template <typename Prove>
 Reason pass_factor(Context& ctx, Session& s, const q::AccountFactors& f, const char* how,
                    Prove&& prove, Response& res) {
-    const auto login = q::account_login_by_user_id(ctx.db, f.user_id, ctx.config.password_max_days);
-    if (!login) {
-        res = Response::redirect("/login");
-        return Reason::Ok;
-    }
     const bool trust = ctx.req.field("trust") == "1";
     const std::string token = trust ? random_token(32) : std::string();
-    const Stage next = stage_after_login(login->password_expired, login->terms_pending);
+    const Stage next = stage_after_login(f.password_expired, f.terms_pending);
     Reason refused = Reason::Ok;
     const bool moved = in_transaction(ctx.db, [&](Db& db) {
         refused = prove(db);
         if (refused != Reason::Ok)
             return false;
-        q::factor_succeeded(db, f.account_id);
         if (trust)
             q::trusted_insert(db, sha256(token), f.account_id, kTrustedDays);
         audit(db, "factor_ok", f.member_id, f.user_id, ctx.req.remote_addr,
@@ -145,6 +148,7 @@ Reason check_app_code(Context& ctx, Session& s, const q::AccountFactors& f, cons
     if (r.check == TotpCheck::Accepted) {
         const Reason why = pass_factor(
             ctx, s, f, "app code",
+            // The step stored clears the wrong-code count with it.
             [&](Db& db) {
                 return q::totp_accept_step(db, f.account_id, r.step) ? Reason::Ok
                                                                      : Reason::CodeReplayed;
@@ -238,7 +242,7 @@ Response code_form(Context& ctx, const Session& s) {
 }
 
 Response code_submit(Context& ctx, Session& s) {
-    const auto f = factors_of(ctx, s);
+    const auto f = factors_at_login(ctx, s);
     if (!f)
         return Response::redirect("/login");
     const std::string typed = ctx.req.field("code");
@@ -284,7 +288,7 @@ Response recovery_form(Context& ctx, const Session& s) {
 }
 
 Response recovery_submit(Context& ctx, Session& s) {
-    const auto f = factors_of(ctx, s);
+    const auto f = factors_at_login(ctx, s);
     if (!f || !f->has_app())
         return Response::redirect("/login/code");
     const std::string typed = ctx.req.field("recovery_code");
@@ -303,8 +307,10 @@ Response recovery_submit(Context& ctx, Session& s) {
         const Reason why = pass_factor(
             ctx, s, *f, "recovery code",
             [&](Db& db) {
-                return q::recovery_code_use(db, f->account_id, hash) ? Reason::Ok
-                                                                     : Reason::RecoveryCodeWrong;
+                if (!q::recovery_code_use(db, f->account_id, hash))
+                    return Reason::RecoveryCodeWrong;
+                q::factor_succeeded(db, f->account_id);
+                return Reason::Ok;
             },
             res);
         if (why == Reason::Ok)

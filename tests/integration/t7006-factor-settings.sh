@@ -223,17 +223,21 @@ unlike "$BODY" 'コードを再送信' "and mails none"
 post /login/code code="$SETUP_CODE"
 is "$STATUS" 400 "the code that confirmed the set-up does not open the portal"
 like "$BODY" 'id="code-error">' "(refused next to the field)"
+is "$(sql "SELECT factor_failures FROM accounts WHERE id = $YAMADA")" 1 "and counted as a wrong code"
 code=$(app_code "$KEY1")
 post /login/code code="$code"
 is "$LOCATION" /menu "the app's next code opens the portal"
+is "$(sql "SELECT factor_failures FROM accounts WHERE id = $YAMADA")" 0 "and clears the count"
 is "$(code_mails | wc -l)" "$codes_before" "no code was mailed"
 password_step yamada0101 yamada0101pw
 post /login/code code="$code"
 is "$STATUS" 400 "the same app code does not open it twice"
 like "$BODY" 'id="code-error">(この確認コードはすでに使用|確認コードが正しくありません)' "(refused next to the field)"
+is "$(sql "SELECT factor_failures FROM accounts WHERE id = $YAMADA")" 1 "the replay counted"
 get /login/recovery
 post /login/recovery recovery_code="${RECOVERY[0]}"
 is "$LOCATION" /menu "a recovery code opens the portal"
+is "$(sql "SELECT factor_failures FROM accounts WHERE id = $YAMADA")" 0 "and clears the count"
 follow
 get /settings
 like "$BODY" 'リカバリーコードの残り: 9個' "and is used: nine left"

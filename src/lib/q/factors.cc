@@ -6,6 +6,18 @@
 
 namespace kosmo::q {
 
+// The columns of AccountFactors, read by from_row; a statement may add
+// its own after them.
+#define KOSMO_FACTOR_COLUMNS                                                  \
+    "SELECT a.id, a.member_id, a.user_id, a.email, COALESCE(a.totp_key, '')," \
+    " a.totp_last_step, a.mail_codes,"                                        \
+    " a.factor_locked_until IS NOT NULL AND a.factor_locked_until > NOW(6),"  \
+    " so.mfa, so.insurer_number, so.name"
+#define KOSMO_FACTOR_FROM                                        \
+    " FROM accounts a JOIN members m ON m.id = a.member_id"      \
+    " JOIN societies so ON so.insurer_number = m.insurer_number" \
+    " WHERE a.id = ?"
+
 namespace {
 
 // The wrong app and recovery codes of an account (q/helpers.h). A success
@@ -28,33 +40,54 @@ constexpr AccountCount kRecoveryCodesLeft{
     "recovery_codes_left",
     "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL"};
 
+// An AccountFactors from KOSMO_FACTOR_COLUMNS.
+AccountFactors from_row(const Row& r) {
+    AccountFactors f;
+    f.account_id = r.num(0);
+    f.member_id = r.num(1);
+    f.user_id = r.str(2);
+    f.email = r.str(3);
+    f.totp_key = r.str(4);
+    f.totp_last_step = r.num(5);
+    f.mail_codes = r.num(6) != 0;
+    f.locked = r.num(7) != 0;
+    if (!r.is_null(8))
+        f.society_mfa = parse_mfa(r.str(8));
+    f.insurer_number = r.str(9);
+    f.society_name = r.str(10);
+    return f;
+}
+
 }  // namespace
 
 std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id) {
-    return one_row(db, "account_factors",
-                   "SELECT a.id, a.member_id, a.user_id, a.email, COALESCE(a.totp_key, ''),"
-                   " a.totp_last_step, a.mail_codes,"
-                   " a.factor_locked_until IS NOT NULL AND a.factor_locked_until > NOW(6),"
-                   " so.mfa, so.insurer_number, so.name"
-                   " FROM accounts a JOIN members m ON m.id = a.member_id"
-                   " JOIN societies so ON so.insurer_number = m.insurer_number WHERE a.id = ?",
-                   {account_id}, [](const Row& r) {
-                       AccountFactors f;
-                       f.account_id = r.num(0);
-                       f.member_id = r.num(1);
-                       f.user_id = r.str(2);
-                       f.email = r.str(3);
-                       f.totp_key = r.str(4);
-                       f.totp_last_step = r.num(5);
-                       f.mail_codes = r.num(6) != 0;
-                       f.locked = r.num(7) != 0;
-                       if (!r.is_null(8))
-                           f.society_mfa = parse_mfa(r.str(8));
-                       f.insurer_number = r.str(9);
-                       f.society_name = r.str(10);
+    return one_row(db, "account_factors", KOSMO_FACTOR_COLUMNS KOSMO_FACTOR_FROM, {account_id},
+                   from_row);
+}
+
+std::optional<AccountFactors> account_factors_at_login(Db& db, std::int64_t account_id,
+                                                       unsigned max_days) {
+    return one_row(db, "account_factors_at_login",
+                   KOSMO_FACTOR_COLUMNS
+                   ","
+                   // As account_login_by_user_id decides them (q/accounts.cc).
+                   " a.password_expired <> 0"
+                   "  OR (? <> 0 AND a.password_changed_at < NOW(6) - INTERVAL ? DAY),"
+                   " COALESCE((SELECT t.seq FROM terms_versions t"
+                   "  WHERE t.insurer_number IN ('', m.insurer_number)" KOSMO_TERMS_FIRST
+                   "), 0) >"
+                   "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
+                   "            WHERE c.member_id = a.member_id), 0)" KOSMO_FACTOR_FROM,
+                   {std::int64_t{max_days}, std::int64_t{max_days}, account_id}, [](const Row& r) {
+                       AccountFactors f = from_row(r);
+                       f.password_expired = r.num(11) != 0;
+                       f.terms_pending = r.num(12) != 0;
                        return f;
                    });
 }
+
+#undef KOSMO_FACTOR_COLUMNS
+#undef KOSMO_FACTOR_FROM
 
 bool totp_accept_step(Db& db, std::int64_t account_id, std::int64_t step) {
     return db.stmt("totp_accept_step",
