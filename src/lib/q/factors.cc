@@ -3,6 +3,7 @@
 #include "q/factors.h"
 
 #include "q/helpers.h"
+#include "text.h"
 
 namespace kosmo::q {
 
@@ -66,24 +67,31 @@ std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id) {
 }
 
 std::optional<AccountFactors> account_factors_at_login(Db& db, std::int64_t account_id,
-                                                       unsigned max_days) {
-    return one_row(db, "account_factors_at_login",
-                   KOSMO_FACTOR_COLUMNS
-                   ","
-                   // As account_login_by_user_id decides them (q/accounts.cc).
-                   " a.password_expired <> 0"
-                   "  OR (? <> 0 AND a.password_changed_at < NOW(6) - INTERVAL ? DAY),"
-                   " COALESCE((SELECT t.seq FROM terms_versions t"
-                   "  WHERE t.insurer_number IN ('', m.insurer_number)" KOSMO_TERMS_FIRST
-                   "), 0) >"
-                   "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
-                   "            WHERE c.member_id = a.member_id), 0)" KOSMO_FACTOR_FROM,
-                   {std::int64_t{max_days}, std::int64_t{max_days}, account_id}, [](const Row& r) {
-                       AccountFactors f = from_row(r);
-                       f.password_expired = r.num(11) != 0;
-                       f.terms_pending = r.num(12) != 0;
-                       return f;
-                   });
+                                                       unsigned max_days,
+                                                       std::string_view client_addr) {
+    return one_row(
+        db, "account_factors_at_login",
+        KOSMO_FACTOR_COLUMNS
+        ","
+        // As account_login_by_user_id decides them (q/accounts.cc).
+        " a.password_expired <> 0"
+        "  OR (? <> 0 AND a.password_changed_at < NOW(6) - INTERVAL ? DAY),"
+        " COALESCE((SELECT t.seq FROM terms_versions t"
+        "  WHERE t.insurer_number IN ('', m.insurer_number)" KOSMO_TERMS_FIRST
+        "), 0) >"
+        "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
+        "            WHERE c.member_id = a.member_id), 0),"
+        // As addr_locked decides it (q/login_addr_failures.cc).
+        " EXISTS (SELECT 1 FROM login_addr_failures"
+        "         WHERE client_addr = ? AND locked_until > NOW(6))" KOSMO_FACTOR_FROM,
+        {std::int64_t{max_days}, std::int64_t{max_days}, fit_utf8(client_addr, 45), account_id},
+        [](const Row& r) {
+            AccountFactors f = from_row(r);
+            f.password_expired = r.num(11) != 0;
+            f.terms_pending = r.num(12) != 0;
+            f.address_locked = r.num(13) != 0;
+            return f;
+        });
 }
 
 #undef KOSMO_FACTOR_COLUMNS

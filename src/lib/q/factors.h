@@ -30,19 +30,21 @@ struct AccountFactors {
     bool locked = false;                   // factor_locked_until is still ahead
     std::optional<MfaPolicy> society_mfa;  // none: the site's policy
     std::string insurer_number, society_name;
-    // What comes after the factor (account_factors_at_login only).
-    bool password_expired = false, terms_pending = false;
+    // Read by account_factors_at_login only: what comes after the factor,
+    // and whether the client's address is locked (login_addr_failures).
+    bool password_expired = false, terms_pending = false, address_locked = false;
     bool has_app() const { return !totp_key.empty(); }
 };
 
 // ACCOUNT_ID's factors with its society's policy; none for no such account.
 std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id);
 
-// As account_factors, with what the login's next stage depends on: the
-// password's age against MAX_DAYS (0: no age limit) and the terms in force
-// not yet agreed to. The code step reads it all in one round trip.
+// As account_factors, with what a code's POST depends on: the password's
+// age against MAX_DAYS (0: no age limit), the terms in force not yet
+// agreed to, and CLIENT_ADDR's lock. One round trip for all of it.
 std::optional<AccountFactors> account_factors_at_login(Db& db, std::int64_t account_id,
-                                                       unsigned max_days);
+                                                       unsigned max_days,
+                                                       std::string_view client_addr);
 
 // Stores STEP as the account's last accepted TOTP step, and clears its
 // failures, when STEP is after the one stored: true then. False when an
