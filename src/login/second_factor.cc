@@ -94,31 +94,32 @@ Response render_recovery(Context& ctx, Reason reason) {
 
 // The second factor proved (HOW, for the audit): the session moves on to
 // the first required action or the menu (F read by factors_at_login), and
-// with TRUST this browser is trusted for 30 days. PROVE claims the code
-// first, in one atomic statement or a transaction of its own, and may
-// refuse (a replay, a code used meanwhile by a double submit): then nothing
-// moves and its reason is returned. PROVE also clears the account's
-// wrong-code count where its kind counts toward it.
-//
-// The writes after it need no transaction of their own, as each of them
-// stopped halfway leaves a safe state: a code claimed but no session moved
-// costs the member the next code; the audit is written before the session
-// moves, so nobody passes unrecorded. A transaction around them cost two
-// round trips more of the code step's eight (docs/PERFORMANCE.md).
+// with TRUST this browser is trusted for 30 days. PROVE runs first in the
+// same transaction and may refuse (a replay, a code used meanwhile by a
+// double submit): then nothing moves and its reason is returned. PROVE also
+// clears the account's wrong-code count where its kind counts toward it.
+// One transaction, as its one commit costs MariaDB less than the three of
+// its writes made one by one (docs/PERFORMANCE.md, "The second factor").
 template <typename Prove>
 Reason pass_factor(Context& ctx, Session& s, const q::AccountFactors& f, const char* how,
                    Prove&& prove, Response& res) {
-    if (const Reason refused = prove(ctx.db); refused != Reason::Ok)
-        return refused;
     const bool trust = ctx.req.field("trust") == "1";
     const std::string token = trust ? random_token(32) : std::string();
-    if (trust)
-        q::trusted_insert(ctx.db, sha256(token), f.account_id, kTrustedDays);
-    audit(ctx.db, "factor_ok", f.member_id, f.user_id, ctx.req.remote_addr,
-          std::string(how) + (trust ? "; browser trusted for 30 days" : ""));
     const Stage next = stage_after_login(f.password_expired, f.terms_pending);
-    s.stage = next;
-    const bool moved = start_session(ctx, s);
+    Reason refused = Reason::Ok;
+    const bool moved = in_transaction(ctx.db, [&](Db& db) {
+        refused = prove(db);
+        if (refused != Reason::Ok)
+            return false;
+        if (trust)
+            q::trusted_insert(db, sha256(token), f.account_id, kTrustedDays);
+        audit(db, "factor_ok", f.member_id, f.user_id, ctx.req.remote_addr,
+              std::string(how) + (trust ? "; browser trusted for 30 days" : ""));
+        s.stage = next;
+        return start_session(ctx, s);
+    });
+    if (refused != Reason::Ok)
+        return refused;
     res = Response::redirect(moved ? stage_home(next) : "/login?expired=1");
     if (moved && trust)
         res.header("Set-Cookie", trusted_cookie(token, secure_cookies(ctx), kTrustedDays));
@@ -155,8 +156,7 @@ Reason check_app_code(Context& ctx, Session& s, const q::AccountFactors& f, cons
     if (r.check == TotpCheck::Accepted) {
         const Reason why = pass_factor(
             ctx, s, f, "app code",
-            // One UPDATE stores the step (a replay then changes no row)
-            // and clears the wrong-code count.
+            // The step stored clears the wrong-code count with it.
             [&](Db& db) {
                 return q::totp_accept_step(db, f.account_id, r.step) ? Reason::Ok
                                                                      : Reason::CodeReplayed;
@@ -177,20 +177,17 @@ Reason check_mail_code(Context& ctx, Session& s, const q::AccountFactors& f,
     const std::string& secret = ctx.config.secret_bytes;
     const Reason why = pass_factor(
         ctx, s, f, "mail code",
-        [&](Db& tx_db) {
-            // The newest code's row locked: a double submit spends it once.
-            return in_transaction(tx_db, [&](Db& db) {
-                auto mc = q::mail_code_newest_locked(db, f.account_id);
-                if (!mc || !mc->usable)
-                    return Reason::CodeSpent;
-                if (code_matches(secret, CodeKind::Mail, f.account_id, code, mc->code_hash)) {
-                    q::mail_code_spend(db, mc->id);
-                    return Reason::Ok;
-                }
-                // The transaction commits the count, though it lets nobody in.
-                return q::mail_code_wrong(db, mc->id, kMailCodeMaxWrong) ? Reason::CodeSpent
-                                                                         : Reason::CodeWrong;
-            });
+        [&](Db& db) {
+            auto mc = q::mail_code_newest_locked(db, f.account_id);
+            if (!mc || !mc->usable)
+                return Reason::CodeSpent;
+            if (code_matches(secret, CodeKind::Mail, f.account_id, code, mc->code_hash)) {
+                q::mail_code_spend(db, mc->id);
+                return Reason::Ok;
+            }
+            // The transaction commits the count, though it lets nobody in.
+            return q::mail_code_wrong(db, mc->id, kMailCodeMaxWrong) ? Reason::CodeSpent
+                                                                     : Reason::CodeWrong;
         },
         res);
     if (why == Reason::Ok)
@@ -317,7 +314,6 @@ Response recovery_submit(Context& ctx, Session& s) {
             code_hash(ctx.config.secret_bytes, CodeKind::Recovery, f->account_id, *code);
         const Reason why = pass_factor(
             ctx, s, *f, "recovery code",
-            // The code's UPDATE claims it once; the count cleared after it.
             [&](Db& db) {
                 if (!q::recovery_code_use(db, f->account_id, hash))
                     return Reason::RecoveryCodeWrong;
