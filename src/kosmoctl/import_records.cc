@@ -1,5 +1,6 @@
-// import_records.cc: kosmoctl import-expenses and import-eligibility (the
-// portal's data, streamed in one transaction, with the update notices)
+// import_records.cc: kosmoctl import-expenses, import-eligibility and
+// import-benefits (the portal's data, streamed in one transaction, with the
+// update notices)
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "mail.h"
 #include "mail_template.h"
 #include "q/batch.h"
+#include "q/benefits.h"
 #include "q/members.h"
 #include "q/records.h"
 #include "q/societies.h"
@@ -38,7 +40,7 @@ std::unordered_set<std::string> known_members(Db& db) {
     return keys;
 }
 
-// What the two imports differ in: one of these per file kind.
+// What the imports differ in: one of these per file kind.
 template <typename Row>
 struct ImportKind {
     const char* name;
@@ -78,6 +80,10 @@ const ImportKind<q::EligibilityRow> kEligibility{"eligibility",
                                                  q::eligibility_upsert,
                                                  q::eligibility_import_counts,
                                                  q::notices_queue_eligibility};
+
+const ImportKind<q::BenefitRow> kBenefits{
+    "benefits",     kBenefitsHeader,   "mail/benefits-updated.tpl", check_benefit_row,
+    today_in_japan, q::benefit_upsert, q::benefit_import_counts,    q::notices_queue_benefits};
 
 // The notice of KIND to the members of the society SOCIETY_NAME as one
 // composed mail with the placeholders in it.
@@ -241,7 +247,11 @@ int run_import_eligibility(const Globals& globals, const Args& args) {
     return run_import(kEligibility, globals, args, kImportEligibility.name);
 }
 
-// The arguments of both imports.
+int run_import_benefits(const Globals& globals, const Args& args) {
+    return run_import(kBenefits, globals, args, kImportBenefits.name);
+}
+
+// The arguments of the imports.
 constexpr Arguments kOneFile{1, 1, "the file FILE.csv is missing", "only one file at a time"};
 
 }  // namespace
@@ -287,6 +297,30 @@ const Command kImportEligibility{
     {kImportSocietyOption},
     kOneFile,
     run_import_eligibility,
+};
+
+const Command kImportBenefits{
+    "import-benefits",
+    "load 給付金 decisions for the portal (and queue the update notices)",
+    "[--society INSURER_NUMBER] FILE.csv",
+    "Reads FILE.csv (UTF-8, header\n"
+    "insurer_number,symbol,number,decision_id,patient_name,kind,service_month,\n"
+    "decided_on,paid_on,amount): decision_id 1-32 ASCII letters, digits and '-',\n"
+    "unique per insurer; kind high_cost, additional, sickness, maternity,\n"
+    "childbirth, medical_cost, funeral or other; service_month YYYYMM, or empty\n"
+    "for a benefit not tied to a month; decided_on YYYYMMDD, not after today;\n"
+    "paid_on YYYYMMDD not before decided_on, or empty while unpaid; amount whole\n"
+    "yen, 0-99999999; the member (insurer_number, symbol, number) must exist (so\n"
+    "must its society; with --society, it must be that one).\n"
+    "\n"
+    "A decision_id imported again replaces that decision. All or nothing,\n"
+    "progress and summary as for import-expenses; each registered member whose\n"
+    "household gained or changed a decision gets one notice\n"
+    "給付金支給決定のお知らせ (unless they turned notices off), which says nothing\n"
+    "of the decision. purge-benefits removes old decisions.\n",
+    {kImportSocietyOption},
+    kOneFile,
+    run_import_benefits,
 };
 
 }  // namespace kosmo::ctl
