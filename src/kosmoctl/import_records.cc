@@ -22,6 +22,7 @@
 #include "q/records.h"
 #include "q/societies.h"
 #include "render.h"
+#include "society.h"
 #include "text.h"
 
 namespace kosmo::ctl {
@@ -46,6 +47,7 @@ struct ImportKind {
     const char* name;
     const char* header;
     const char* mail;
+    Feature page;  // the page the notice sends the member to
     std::string (*check_row)(const CsvRecord&, const ImportSocieties&, int today, Row&);
     int (*today)();  // the check's latest acceptable date (or month)
     void (*upsert)(Db&, const std::vector<Row>&, std::int64_t import_id);
@@ -69,21 +71,19 @@ int this_month_in_japan() {
 }
 
 const ImportKind<q::ExpenseRow> kExpenses{
-    "expenses",          kExpensesHeader,   "mail/expenses-updated.tpl", check_expense_row,
-    this_month_in_japan, q::expense_upsert, q::expense_import_counts,    q::notices_queue_expenses};
+    "expenses",        kExpensesHeader,          "mail/expenses-updated.tpl",
+    Feature::Expenses, check_expense_row,        this_month_in_japan,
+    q::expense_upsert, q::expense_import_counts, q::notices_queue_expenses};
 
-const ImportKind<q::EligibilityRow> kEligibility{"eligibility",
-                                                 kEligibilityHeader,
-                                                 "mail/eligibility-updated.tpl",
-                                                 check_eligibility_row,
-                                                 today_in_japan,
-                                                 q::eligibility_upsert,
-                                                 q::eligibility_import_counts,
-                                                 q::notices_queue_eligibility};
+const ImportKind<q::EligibilityRow> kEligibility{
+    "eligibility",         kEligibilityHeader,           "mail/eligibility-updated.tpl",
+    Feature::Eligibility,  check_eligibility_row,        today_in_japan,
+    q::eligibility_upsert, q::eligibility_import_counts, q::notices_queue_eligibility};
 
 const ImportKind<q::BenefitRow> kBenefits{
-    "benefits",     kBenefitsHeader,   "mail/benefits-updated.tpl", check_benefit_row,
-    today_in_japan, q::benefit_upsert, q::benefit_import_counts,    q::notices_queue_benefits};
+    "benefits",        kBenefitsHeader,          "mail/benefits-updated.tpl",
+    Feature::Benefits, check_benefit_row,        today_in_japan,
+    q::benefit_upsert, q::benefit_import_counts, q::notices_queue_benefits};
 
 // The notice of KIND to the members of the society SOCIETY_NAME as one
 // composed mail with the placeholders in it.
@@ -105,7 +105,9 @@ std::string notice_template(const ImportKind<Row>& kind, const Renderer& rendere
 }
 
 // Queues the notices of the import IMPORT_ID, society by society (each
-// signs its members' mails); returns how many.
+// signs its members' mails); none for a society that does not offer the
+// page the notice names (its records are stored all the same, for the day
+// it offers it). Returns how many.
 template <typename Row>
 std::uint64_t queue_notices(const ImportKind<Row>& kind, Db& db, const Renderer& renderer,
                             const Config& config, std::int64_t import_id,
@@ -115,6 +117,8 @@ std::uint64_t queue_notices(const ImportKind<Row>& kind, Db& db, const Renderer&
         const auto society = q::society_get(db, number);
         if (!society)  // checked by the rows, and a society is never removed
             throw Error("society " + number + " vanished during the import");
+        if (!society->features.has(kind.page))
+            continue;
         queued += kind.notices(db, import_id, number,
                                notice_template(kind, renderer, config, society->name, import_id));
     }

@@ -103,12 +103,24 @@ is "$(sql "SELECT COUNT(*) FROM benefit_decisions WHERE number = '102'")" 0 "the
 is "$(sql "SELECT GROUP_CONCAT(recipient ORDER BY recipient) FROM mail_outbox WHERE kind = 'notice_benefits'")" \
     "tanaka@example.co.jp,yamada@example.co.jp,yamada@example.co.jp" "山田 and 田中 are notified"
 
-# A decision_id is unique per insurer: another society's same ID is its own decision.
+# A decision_id is unique per insurer: another society's same ID is its
+# own decision. 中村 (registered, notices on) is of a society that does not
+# offer 給付金のお知らせ: no notice sends him to a page he cannot open.
+sql "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at, email, created_at)
+     SELECT id, 'nakamura31', 'x', NOW(6), 'nakamura@example.net', NOW(6) FROM members WHERE symbol = '7'"
+kosmoctl society set 06130017 --features expenses,eligibility > /dev/null 2>&1 || bail_out "cannot set the features"
 write "$T/minato.csv" '06130017,7,31,B-0001,中村健,funeral,,20261201,,50000'
 kosmoctl import-benefits --society 06130017 "$T/minato.csv" > "$T/out" 2> "$T/err"
 like "$(tail -n 1 "$T/err")" '^read 1 rows: 1 added, 0 changed, 0 unchanged; 0 notices queued$' \
-    "another society's decision with the same ID is added, not a replacement"
+    "another society's decision with the same ID is added, not a replacement; no notice where the page is off"
 is "$(sql "SELECT COUNT(*) FROM benefit_decisions WHERE decision_id = 'B-0001'")" 2 "both are kept"
+kosmoctl society set 06130017 --features expenses,eligibility,benefits > /dev/null 2>&1 || bail_out "cannot set the features"
+write "$T/minato.csv" '06130017,7,31,B-0001,中村健,funeral,,20261201,20261204,50000'
+kosmoctl import-benefits --society 06130017 "$T/minato.csv" > "$T/out" 2> "$T/err"
+like "$(tail -n 1 "$T/err")" '^read 1 rows: 0 added, 1 changed, 0 unchanged; 1 notices queued$' \
+    "once the society offers the page, a change notifies its member"
+is "$(sql "SELECT insurer_number FROM mail_outbox WHERE recipient = 'nakamura@example.net'")" 06130017 \
+    "in his society's name"
 
 # --- every bad-row kind: the line and field named, nothing written ------------------------------------
 
