@@ -65,8 +65,10 @@ for (const vp of ['phone', 'desktop']) {
     assert.equal(download.suggestedFilename(), 'iryouhi-2026.csv');
     const csv = readFileSync(await download.path(), 'utf8');
     const lines = csv.split('\r\n').filter(Boolean);
-    assert.equal(lines[0], '\ufeff診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額', 'a BOM and the header');
-    assert.equal(lines[1], `2026/04,${me.name},"さくら病院, 内科",外来,2,12340,3702`, 'the newest claim first');
+    assert.equal(lines[0], '\ufeff診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,被保険者氏名,保険者名',
+      'a BOM and the header');
+    assert.equal(lines[1], `2026/04,${me.name},"さくら病院, 内科",外来,2,12340,3702,${me.name},サンプル健康保険組合`,
+      'the newest claim first, with the insured person and the society');
     assert.equal(lines.length, 4, 'one line per claim of the year');
     assert.equal(pagePath(page), '/expenses', 'the page stays');
     // Chromium may report a download's request as aborted: that one is no
