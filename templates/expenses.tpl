@@ -19,6 +19,8 @@
 </dl>
 <p class="actions"><a class="button secondary" href="/expenses/csv?year={{YEAR}}" download>CSVダウンロード</a></p>
 <p class="hint">医療費控除の申告にご利用いただけます(UTF-8の CSV ファイル)。</p>
+<p class="actions"><a class="button secondary" href="/expenses/print?year={{YEAR}}">印刷用ページ</a></p>
+<p class="hint">{{YEAR}}年の「医療費のお知らせ」を A4 の用紙に印刷できます。</p>
 </section>
 <h2>明細</h2>
 <ol class="cards">

@@ -169,7 +169,7 @@ const char* relationship_label(std::string_view relationship) {
 }
 
 const char* expenses_csv_header() {
-    return "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額";
+    return "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,被保険者氏名,保険者名";
 }
 
 std::string japanese_date(std::string_view iso) {
@@ -202,6 +202,8 @@ const char* title(Screen s) {
         return "登録完了";
     case Screen::Expenses:
         return "医療費情報";
+    case Screen::ExpensesPrint:
+        return "医療費のお知らせ";
     case Screen::Eligibility:
         return "資格情報";
     case Screen::Settings:

@@ -26,7 +26,9 @@ const char* benefit_kind_label(std::string_view kind);
 const char* relationship_label(std::string_view relationship);
 
 // The header row of the 医療費 CSV download (for the 医療費控除), without
-// a line end: 診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額.
+// a line end: 診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,
+// 被保険者氏名,保険者名 (the last two added after the columns of the page,
+// so that the National Tax Agency's six items are on every row).
 const char* expenses_csv_header();
 
 // "2022-03-01" -> "2022年3月1日" (a date as the pages write it); anything
@@ -47,7 +49,8 @@ enum class Screen {
     ForgotUserId,
     PasswordExpired,
     NewTerms,
-    Expenses,  // the portal's pages
+    Expenses,       // the portal's pages
+    ExpensesPrint,  // 医療費のお知らせ, 医療費情報's printable page
     Eligibility,
     Settings,
     EmailConfirm,

@@ -1,8 +1,5 @@
-// expenses.cc: 医療費情報, the household's claims of one year, and its CSV
-// download for the 医療費控除
-#include <ctime>
-
-#include "csv.h"
+// expenses.cc: 医療費情報, the household's claims of one year, its CSV
+// download and its printable 医療費のお知らせ, both for the 医療費控除
 #include "household.h"
 #include "messages.h"
 #include "portal.h"
@@ -27,7 +24,17 @@ YearData load_year(Context& ctx, const PortalMember& pm) {
     return d;
 }
 
-void fill_claims(ctemplate::TemplateDictionary& body, const YearData& d) {
+// The body's YEAR, section EMPTY or section CLAIMS (each CLAIM, COUNT and
+// the year's totals), and section YEARS with a YEAR_LINK {Y, CURRENT or
+// OTHER} per year with data: what 医療費情報 and its printable page share.
+void fill_year(ctemplate::TemplateDictionary& body, const YearData& d) {
+    body.SetIntValue("YEAR", d.year);
+    auto* years = d.years.empty() ? nullptr : body.AddSectionDictionary("YEARS");
+    for (int y : d.years) {
+        auto* link = years->AddSectionDictionary("YEAR_LINK");
+        link->SetIntValue("Y", y);
+        link->ShowSection(y == d.year ? "CURRENT" : "OTHER");
+    }
     if (d.claims.empty()) {
         body.ShowSection("EMPTY");
         return;
@@ -57,36 +64,31 @@ void fill_claims(ctemplate::TemplateDictionary& body, const YearData& d) {
 Response expenses_page(Context& ctx, const PortalMember& pm) {
     const YearData d = load_year(ctx, pm);
     Page page(ctx, "expenses.tpl", title(Screen::Expenses));
+    fill_year(page.body(), d);
+    return page.finish();
+}
+
+Response expenses_print(Context& ctx, const PortalMember& pm) {
+    const YearData d = load_year(ctx, pm);
+    Page page(ctx, "expenses-print.tpl", title(Screen::ExpensesPrint));
     auto& body = page.body();
-    body.SetIntValue("YEAR", d.year);
-    fill_claims(body, d);
-    auto* years = d.years.empty() ? nullptr : body.AddSectionDictionary("YEARS");
-    for (int y : d.years) {
-        auto* link = years->AddSectionDictionary("YEAR_LINK");
-        link->SetIntValue("Y", y);
-        link->ShowSection(y == d.year ? "CURRENT" : "OTHER");
-    }
+    fill_year(body, d);
+    // The insured person is the household's member (branch 00), whoever of
+    // the household the claims are for; the society's name is the
+    // session's, like every other page's.
+    body.SetValue("INSURED_NAME", pm.member.name);
+    body.SetValue("INSURER_NAME", pm.society.name);
+    const DateParts issued = date_parts(std::to_string(today_in_japan()));
+    body.SetIntValue("ISSUED_YEAR", issued.year);
+    body.SetIntValue("ISSUED_MONTH", issued.month);
+    body.SetIntValue("ISSUED_DAY", issued.day);
     return page.finish();
 }
 
 Response expenses_csv(Context& ctx, const PortalMember& pm) {
     Response res;
     const YearData d = load_year(ctx, pm);
-    // The BOM tells spreadsheet programs that the file is UTF-8.
-    res.body = "\xEF\xBB\xBF";
-    res.body += expenses_csv_header();
-    res.body += "\r\n";
-    for (const auto& c : d.claims) {
-        char month[16];
-        std::snprintf(month, sizeof month, "%04d/%02d", c.service_month / 100,
-                      c.service_month % 100);
-        const std::string days = std::to_string(c.days), total = std::to_string(c.total_cost),
-                          self = std::to_string(c.self_pay);
-        std::string line = csv_line(
-            {month, c.patient_name, c.provider, claim_kind_label(c.kind), days, total, self});
-        line.insert(line.size() - 1, "\r");  // spreadsheet programs expect CRLF
-        res.body += line;
-    }
+    res.body = expenses_csv_bytes(d.claims, pm.member.name, pm.society.name);
     res.content_type = "text/csv; charset=utf-8";
     res.header("Content-Disposition",
                "attachment; filename=\"iryouhi-" + std::to_string(d.year) + ".csv\"");

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
         {"GET", "/menu", kosmo::member_page<kosmo::menu_page>},
         {"GET", "/expenses", kosmo::feature_page<kExpenses, kosmo::expenses_page>},
         {"GET", "/expenses/csv", kosmo::feature_page<kExpenses, kosmo::expenses_csv>},
+        {"GET", "/expenses/print", kosmo::feature_page<kExpenses, kosmo::expenses_print>},
         {"GET", "/eligibility", kosmo::feature_page<kEligibility, kosmo::eligibility_page>},
         {"GET", "/settings", kosmo::member_page<kosmo::settings_page>},
         {"POST", "/settings/password", kosmo::member_page<kosmo::settings_password>},

@@ -51,6 +51,7 @@ std::optional<PortalMember> member_offered(Context& ctx, Response& res) {
 Response menu_page(Context& ctx, const PortalMember& pm);          // GET /menu
 Response expenses_page(Context& ctx, const PortalMember& pm);      // GET /expenses?year=YYYY
 Response expenses_csv(Context& ctx, const PortalMember& pm);       // GET /expenses/csv?year=YYYY
+Response expenses_print(Context& ctx, const PortalMember& pm);     // GET /expenses/print?year=YYYY
 Response eligibility_page(Context& ctx, const PortalMember& pm);   // GET /eligibility
 Response settings_page(Context& ctx, const PortalMember& pm);      // GET /settings
 Response settings_password(Context& ctx, const PortalMember& pm);  // POST /settings/password

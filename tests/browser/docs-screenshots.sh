@@ -19,7 +19,8 @@ to=$top/docs/screenshots
 # alone one of t4001's.
 screens=(login verify register register-errors confirm done
     portal:menu portal:expenses portal:eligibility portal:settings door:reset-password
-    factor:app-setup factor:recovery-codes factor:settings-app factor:login-code)
+    factor:app-setup factor:recovery-codes factor:settings-app factor:login-code
+    portal:expenses-print)
 
 mkdir -p "$to"
 i=0

@@ -1,7 +1,8 @@
 // portal.test.mjs: the member's portal in a real browser at a phone and a
-// desktop size — メインメニュー, 医療費情報 (its years, the CSV download),
-// 資格情報 and 登録情報の変更 (password, mail address with the link from the
-// mail, notices) — found by what the pages say; axe on every screen. Run by
+// desktop size — メインメニュー, 医療費情報 (its years, the CSV download, the
+// printable 医療費のお知らせ in print media on A4), 資格情報 and 登録情報の変更
+// (password, mail address with the link from the mail, notices) — found
+// by what the pages say; axe on every screen. Run by
 // tests/integration/t4002-browser-portal.sh, which registers one member per
 // size and imports their claims and households.
 import assert from 'node:assert/strict';
@@ -65,14 +66,64 @@ for (const vp of ['phone', 'desktop']) {
     assert.equal(download.suggestedFilename(), 'iryouhi-2026.csv');
     const csv = readFileSync(await download.path(), 'utf8');
     const lines = csv.split('\r\n').filter(Boolean);
-    assert.equal(lines[0], '\ufeff診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額', 'a BOM and the header');
-    assert.equal(lines[1], `2026/04,${me.name},"さくら病院, 内科",外来,2,12340,3702`, 'the newest claim first');
+    assert.equal(lines[0], '\ufeff診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,被保険者氏名,保険者名',
+      'a BOM and the header');
+    assert.equal(lines[1], `2026/04,${me.name},"さくら病院, 内科",外来,2,12340,3702,${me.name},サンプル健康保険組合`,
+      'the newest claim first, with the insured person and the society');
     assert.equal(lines.length, 4, 'one line per claim of the year');
     assert.equal(pagePath(page), '/expenses', 'the page stays');
     // Chromium may report a download's request as aborted: that one is no
     // problem of the page.
     const csvUrl = url('/expenses/csv?year=2026');
     page.problems = page.problems.filter((p) => p !== `request failed: ${csvUrl}`);
+  });
+
+  test(`${vp}: 印刷用ページ gives 医療費のお知らせ with the six items, and in print it fits A4 paper`, T, async () => {
+    const { page } = s;
+    await page.goto(url('/expenses'));
+    await follow(page, 'link', '印刷用ページ');
+    assert.equal(pagePath(page), '/expenses/print?year=2026');
+    assert.equal(await page.locator('h1').textContent(), '医療費のお知らせ');
+    const body = await mainText(page);
+    assert.match(body, new RegExp(`被保険者氏名\\s*${me.name} 様`), 'the insured person');
+    assert.match(body, /保険者名\s*サンプル健康保険組合/, 'the society');
+    assert.match(body, /発行日\s*\d{4}年\d{1,2}月\d{1,2}日/, 'the date it was issued');
+    const rows = await page.locator('table.statement tbody tr').allInnerTexts();
+    assert.equal(rows.length, 3, 'every claim of 2026');
+    assert.match(rows[0], new RegExp(`2026年4月[\\s\\S]*${me.name}[\\s\\S]*さくら病院, 内科[\\s\\S]*3,702円`),
+      'each with 診療年月, 受診者, 医療機関等 and 窓口負担額');
+    assert.match(await page.locator('table.statement tfoot').innerText(), /20,040円[\s\S]*6,012円/, 'the totals');
+    assert.match(body, /窓口で実際にお支払いになった額と異なる場合があります/, 'what the amounts are');
+    assert.ok(!body.includes(others), 'nothing of the other household');
+    await check(page, 'expenses-print');
+
+    // On paper: A4 less 15 mm on each side, at 96 px an inch.
+    const paper = Math.floor(((210 - 2 * 15) / 25.4) * 96);
+    const screen = page.viewportSize();
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: paper, height: 1100 });
+    const printed = await page.evaluate((limit) => {
+      const wide = [];
+      if (document.documentElement.scrollWidth > limit) wide.push(`document ${document.documentElement.scrollWidth}px`);
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && (r.right > limit + 0.5 || r.left < -0.5))
+          wide.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }
+      const shown = (sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length > 0);
+      return {
+        wide: wide.slice(0, 5),
+        hidden: ['.site-header', '.site-footer', 'nav', '.actions', '.no-print'].filter(shown),
+        table: shown('table.statement') && shown('.statement-head') && shown('.note'),
+      };
+    }, paper);
+    await page.emulateMedia({ media: null });
+    await page.setViewportSize(screen);
+    assert.deepEqual(printed.wide, [], `nothing is wider than A4's ${paper} px`);
+    assert.deepEqual(printed.hidden, [], 'the frame, navigation and links are not printed');
+    assert.ok(printed.table, 'the six items, the claims and the sentence are');
+    await follow(page, 'link', '医療費情報に戻る');
+    assert.equal(pagePath(page), '/expenses?year=2026');
   });
 
   test(`${vp}: 医療費情報 links the other year with data, and a year without any says so`, T, async () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t7001-portal-pages.sh: kosmo-portal.fcgi's pages against imported data:
 # メインメニュー, 医療費情報 (years, totals, empty state), the CSV download's
-# bytes and headers, 資格情報; the gate before them
+# bytes (the six items of the 医療費控除: t7007) and headers, 資格情報; the
+# gate before them
 . "$(dirname "$0")/lib.sh"
 
 start_stack
@@ -103,14 +104,15 @@ like "$hdr" '^Content-Disposition: attachment; filename="iryouhi-2026.csv"$' "as
 like "$hdr" "^Content-Security-Policy: default-src 'none'" "with the CSP"
 like "$hdr" '^Cache-Control: no-store$' "no-store"
 like "$hdr" '^X-Content-Type-Options: nosniff$' "and nosniff"
-{ printf '\xef\xbb\xbf'; printf '%s\r\n' '診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額' \
-    '2026/04,山田太郎,"さくら病院, 内科",外来,2,12340,3702' \
-    '2026/03,山田花子,みどり歯科,歯科,1,5600,1680' \
-    '2026/01,山田一郎,ひかり薬局,調剤,1,2100,630'; } > "$T/want.csv"
+{ printf '\xef\xbb\xbf'; printf '%s\r\n' '診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,被保険者氏名,保険者名' \
+    '2026/04,山田太郎,"さくら病院, 内科",外来,2,12340,3702,山田太郎,サンプル健康保険組合' \
+    '2026/03,山田花子,みどり歯科,歯科,1,5600,1680,山田太郎,サンプル健康保険組合' \
+    '2026/01,山田一郎,ひかり薬局,調剤,1,2100,630,山田太郎,サンプル健康保険組合'; } > "$T/want.csv"
 ok "the CSV's bytes: a BOM, the Japanese header, one CRLF line per claim of the year" cmp -s "$T/dl.csv" "$T/want.csv"
 cmp -s "$T/dl.csv" "$T/want.csv" || diag "$(od -c "$T/dl.csv" | head -n 20)"
 get '/expenses/csv?year=2019'
-is "$BODY" $'\xef\xbb\xbf診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額\r' "a year without data: the header only"
+is "$BODY" $'\xef\xbb\xbf診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,被保険者氏名,保険者名\r' \
+    "a year without data: the header only"
 
 # --- 資格情報 ----------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 // test_household.cc: yen with thousands separators, the year a 医療費情報
-// page shows, the order of its claims, and date parts, at their edges
+// page shows, the order of its claims, date parts, and the CSV download's
+// bytes, at their edges
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
@@ -84,6 +85,51 @@ BOOST_AUTO_TEST_CASE(date_parts_splits_eight_digits) {
         const DateParts z = date_parts(junk);
         BOOST_TEST((z.year == 0 && z.month == 0 && z.day == 0), junk);
     }
+}
+
+namespace {
+
+q::Claim csv_claim(int month, const char* patient, const char* provider, const char* kind, int days,
+                   std::int64_t total, std::int64_t self) {
+    q::Claim c;
+    c.service_month = month;
+    c.patient_name = patient;
+    c.provider = provider;
+    c.kind = kind;
+    c.days = days;
+    c.total_cost = total;
+    c.self_pay = self;
+    return c;
+}
+
+const std::string kBom = "\xEF\xBB\xBF";
+const std::string kHeader =
+    "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,被保険者氏名,保険者名\r\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(expenses_csv_has_a_bom_the_header_and_nothing_else_without_claims) {
+    BOOST_TEST(expenses_csv_bytes({}, "山田太郎", "サンプル健康保険組合") == kBom + kHeader);
+}
+
+BOOST_AUTO_TEST_CASE(expenses_csv_rows_carry_the_six_items_in_crlf_lines) {
+    const std::vector<q::Claim> claims = {
+        csv_claim(202604, "山田花子", "みどり歯科", "dental", 1, 5600, 1680),
+        csv_claim(202601, "山田一郎", "ひかり薬局", "pharmacy", 0, 1450000, 0)};
+    BOOST_TEST(
+        expenses_csv_bytes(claims, "山田太郎", "サンプル健康保険組合") ==
+        kBom + kHeader +
+            "2026/04,山田花子,みどり歯科,歯科,1,5600,1680,山田太郎,サンプル健康保険組合\r\n"
+            "2026/01,山田一郎,ひかり薬局,調剤,0,1450000,0,山田太郎,サンプル健康保険組合\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(expenses_csv_quotes_fields_with_commas_and_quotes) {
+    const std::vector<q::Claim> claims = {
+        csv_claim(202512, "山田, 花子", "さくら病院, \"内科\"", "inpatient", 31, 100, 30)};
+    BOOST_TEST(expenses_csv_bytes(claims, "Yamada, Taro", "健保\"組合\"") ==
+               kBom + kHeader +
+                   "2025/12,\"山田, 花子\",\"さくら病院, \"\"内科\"\"\",入院,31,100,30,"
+                   "\"Yamada, Taro\",\"健保\"\"組合\"\"\"\r\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

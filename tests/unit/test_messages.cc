@@ -122,6 +122,16 @@ BOOST_AUTO_TEST_CASE(dates_as_the_pages_write_them) {
     BOOST_TEST(japanese_date("") == "");
 }
 
+BOOST_AUTO_TEST_CASE(the_tax_notice_csv_header_and_page_title) {
+    // The page's seven columns in their order, then the two the National
+    // Tax Agency's 医療費通知 needs besides: the insured person and the
+    // society.
+    BOOST_TEST(std::string(expenses_csv_header()) ==
+               "診療年月,受診者,医療機関等,区分,日数,医療費総額,窓口負担額,被保険者氏名,保険者名");
+    // The printable page's title, the name the tax office knows.
+    BOOST_TEST(std::string(title(Screen::ExpensesPrint)) == "医療費のお知らせ");
+}
+
 BOOST_AUTO_TEST_CASE(benefit_kinds_have_their_japanese_names) {
     BOOST_TEST(std::string(benefit_kind_label("high_cost")) == "高額療養費");
     BOOST_TEST(std::string(benefit_kind_label("additional")) == "付加金");

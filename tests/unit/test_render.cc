@@ -187,6 +187,7 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
                                                   "email-confirm.tpl",
                                                   "error.tpl",
                                                   "expenses.tpl",
+                                                  "expenses-print.tpl",
                                                   "expired-password.tpl",
                                                   "forgot-password.tpl",
                                                   "forgot-sent.tpl",
