@@ -206,10 +206,10 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
                                                   "terms.tpl",
                                                   "verify.tpl"};
     const std::set<std::string> mails_expected = {
-        "eligibility-updated.tpl", "email-changed.tpl",    "email-confirm.tpl",
-        "expenses-updated.tpl",    "factor-changed.tpl",   "login-code.tpl",
-        "password-changed.tpl",    "password-expiring.tpl", "password-reset.tpl",
-        "registered.tpl",          "user-id.tpl"};
+        "benefits-updated.tpl", "eligibility-updated.tpl", "email-changed.tpl",
+        "email-confirm.tpl",    "expenses-updated.tpl",    "factor-changed.tpl",
+        "login-code.tpl",       "password-changed.tpl",    "password-expiring.tpl",
+        "password-reset.tpl",   "registered.tpl",          "user-id.tpl"};
     // Loading checks the first line of every page template.
     Renderer r(dir.string());
     Config c = test_config();
