@@ -49,6 +49,8 @@ enum class Screen {
     NewTerms,
     Expenses,  // the portal's pages
     Eligibility,
+    Benefits,       // 給付金のお知らせ
+    BenefitNotice,  // its printable 支給決定通知書
     Settings,
     EmailConfirm,
     SecondFactor,  // 二段階認証
