@@ -39,11 +39,13 @@ void check_arguments(const Arguments& expected, const std::vector<std::string>& 
 
 const std::vector<const Command*>& commands() {
     static const std::vector<const Command*> table = {
-        &kMigrate,        &kSocietyAdd,     &kSocietySet,        &kSocietyList,   &kSocietyShow,
-        &kImportMembers,  &kImportExpenses, &kImportEligibility, &kPurgeExpenses, &kUnlock,
-        &kSendMail,       &kCheckConfig,    &kPurgeSessions,     &kReissue,       &kUnregistered,
-        &kAudit,          &kOutbox,         &kPublishTerms,      &kConsents,      &kExpirePassword,
-        &kNotifyExpiring, &kPurgeRecords,   &kMfaReset,
+        &kMigrate,        &kSocietyAdd,     &kSocietySet,     &kSocietyList,
+        &kSocietyShow,    &kImportMembers,  &kImportExpenses, &kImportEligibility,
+        &kImportBenefits, &kPurgeExpenses,  &kPurgeBenefits,  &kUnlock,
+        &kSendMail,       &kCheckConfig,    &kPurgeSessions,  &kReissue,
+        &kUnregistered,   &kAudit,          &kOutbox,         &kPublishTerms,
+        &kConsents,       &kExpirePassword, &kNotifyExpiring, &kPurgeRecords,
+        &kMfaReset,
     };
     return table;
 }

@@ -93,7 +93,7 @@ struct Command {
 extern const Command kMigrate, kImportMembers, kImportExpenses, kImportEligibility, kPurgeExpenses,
     kUnlock, kSendMail, kCheckConfig, kPurgeSessions, kReissue, kUnregistered, kAudit, kOutbox,
     kPublishTerms, kConsents, kExpirePassword, kNotifyExpiring, kSocietyAdd, kSocietySet,
-    kSocietyList, kSocietyShow, kPurgeRecords, kMfaReset;
+    kSocietyList, kSocietyShow, kPurgeRecords, kMfaReset, kImportBenefits, kPurgeBenefits;
 
 // Every subcommand, in the order of `kosmoctl --help`.
 const std::vector<const Command*>& commands();

@@ -1,5 +1,6 @@
-// import_records.cc: kosmoctl import-expenses and import-eligibility (the
-// portal's data, streamed in one transaction, with the update notices)
+// import_records.cc: kosmoctl import-expenses, import-eligibility and
+// import-benefits (the portal's data, streamed in one transaction, with the
+// update notices)
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -16,10 +17,12 @@
 #include "mail.h"
 #include "mail_template.h"
 #include "q/batch.h"
+#include "q/benefits.h"
 #include "q/members.h"
 #include "q/records.h"
 #include "q/societies.h"
 #include "render.h"
+#include "society.h"
 #include "text.h"
 
 namespace kosmo::ctl {
@@ -38,12 +41,13 @@ std::unordered_set<std::string> known_members(Db& db) {
     return keys;
 }
 
-// What the two imports differ in: one of these per file kind.
+// What the imports differ in: one of these per file kind.
 template <typename Row>
 struct ImportKind {
     const char* name;
     const char* header;
     const char* mail;
+    Feature page;  // the page the notice sends the member to
     std::string (*check_row)(const CsvRecord&, const ImportSocieties&, int today, Row&);
     int (*today)();  // the check's latest acceptable date (or month)
     void (*upsert)(Db&, const std::vector<Row>&, std::int64_t import_id);
@@ -67,17 +71,19 @@ int this_month_in_japan() {
 }
 
 const ImportKind<q::ExpenseRow> kExpenses{
-    "expenses",          kExpensesHeader,   "mail/expenses-updated.tpl", check_expense_row,
-    this_month_in_japan, q::expense_upsert, q::expense_import_counts,    q::notices_queue_expenses};
+    "expenses",        kExpensesHeader,          "mail/expenses-updated.tpl",
+    Feature::Expenses, check_expense_row,        this_month_in_japan,
+    q::expense_upsert, q::expense_import_counts, q::notices_queue_expenses};
 
-const ImportKind<q::EligibilityRow> kEligibility{"eligibility",
-                                                 kEligibilityHeader,
-                                                 "mail/eligibility-updated.tpl",
-                                                 check_eligibility_row,
-                                                 today_in_japan,
-                                                 q::eligibility_upsert,
-                                                 q::eligibility_import_counts,
-                                                 q::notices_queue_eligibility};
+const ImportKind<q::EligibilityRow> kEligibility{
+    "eligibility",         kEligibilityHeader,           "mail/eligibility-updated.tpl",
+    Feature::Eligibility,  check_eligibility_row,        today_in_japan,
+    q::eligibility_upsert, q::eligibility_import_counts, q::notices_queue_eligibility};
+
+const ImportKind<q::BenefitRow> kBenefits{
+    "benefits",        kBenefitsHeader,          "mail/benefits-updated.tpl",
+    Feature::Benefits, check_benefit_row,        today_in_japan,
+    q::benefit_upsert, q::benefit_import_counts, q::notices_queue_benefits};
 
 // The notice of KIND to the members of the society SOCIETY_NAME as one
 // composed mail with the placeholders in it.
@@ -99,7 +105,9 @@ std::string notice_template(const ImportKind<Row>& kind, const Renderer& rendere
 }
 
 // Queues the notices of the import IMPORT_ID, society by society (each
-// signs its members' mails); returns how many.
+// signs its members' mails); none for a society that does not offer the
+// page the notice names (its records are stored all the same, for the day
+// it offers it). Returns how many.
 template <typename Row>
 std::uint64_t queue_notices(const ImportKind<Row>& kind, Db& db, const Renderer& renderer,
                             const Config& config, std::int64_t import_id,
@@ -109,6 +117,8 @@ std::uint64_t queue_notices(const ImportKind<Row>& kind, Db& db, const Renderer&
         const auto society = q::society_get(db, number);
         if (!society)  // checked by the rows, and a society is never removed
             throw Error("society " + number + " vanished during the import");
+        if (!society->features.has(kind.page))
+            continue;
         queued += kind.notices(db, import_id, number,
                                notice_template(kind, renderer, config, society->name, import_id));
     }
@@ -241,7 +251,11 @@ int run_import_eligibility(const Globals& globals, const Args& args) {
     return run_import(kEligibility, globals, args, kImportEligibility.name);
 }
 
-// The arguments of both imports.
+int run_import_benefits(const Globals& globals, const Args& args) {
+    return run_import(kBenefits, globals, args, kImportBenefits.name);
+}
+
+// The arguments of the imports.
 constexpr Arguments kOneFile{1, 1, "the file FILE.csv is missing", "only one file at a time"};
 
 }  // namespace
@@ -287,6 +301,30 @@ const Command kImportEligibility{
     {kImportSocietyOption},
     kOneFile,
     run_import_eligibility,
+};
+
+const Command kImportBenefits{
+    "import-benefits",
+    "load 給付金 decisions for the portal (and queue the update notices)",
+    "[--society INSURER_NUMBER] FILE.csv",
+    "Reads FILE.csv (UTF-8, header\n"
+    "insurer_number,symbol,number,decision_id,patient_name,kind,service_month,\n"
+    "decided_on,paid_on,amount): decision_id 1-32 ASCII letters, digits and '-',\n"
+    "unique per insurer; kind high_cost, additional, sickness, maternity,\n"
+    "childbirth, medical_cost, funeral or other; service_month YYYYMM, or empty\n"
+    "for a benefit not tied to a month; decided_on YYYYMMDD, not after today;\n"
+    "paid_on YYYYMMDD not before decided_on, or empty while unpaid; amount whole\n"
+    "yen, 0-99999999; the member (insurer_number, symbol, number) must exist (so\n"
+    "must its society; with --society, it must be that one).\n"
+    "\n"
+    "A decision_id imported again replaces that decision. All or nothing,\n"
+    "progress and summary as for import-expenses; each registered member whose\n"
+    "household gained or changed a decision gets one notice\n"
+    "給付金支給決定のお知らせ (unless they turned notices off), which says nothing\n"
+    "of the decision. purge-benefits removes old decisions.\n",
+    {kImportSocietyOption},
+    kOneFile,
+    run_import_benefits,
 };
 
 }  // namespace kosmo::ctl

@@ -1,13 +1,15 @@
-// purge_records.cc: the claims' purges: kosmoctl purge-records, each
-// society's retention (the records older than the months it keeps,
-// societies.keep_months, removed; run daily by kosmo-purge-records.timer;
-// SPEC "Many societies on one site"), and purge-expenses, the site's claims
-// before a month
+// purge_records.cc: the records' purges: kosmoctl purge-records, each
+// society's retention (the claims and benefit decisions older than the
+// months it keeps, societies.keep_months, removed; run daily by
+// kosmo-purge-records.timer; SPEC "Many societies on one site"), and
+// purge-expenses and purge-benefits, the site's claims or decisions before
+// a month
 #include <iostream>
 
 #include "ctl.h"
 #include "db.h"
 #include "log.h"
+#include "q/benefits.h"
 #include "q/records.h"
 #include "q/societies.h"
 #include "society.h"
@@ -17,7 +19,7 @@ namespace kosmo::ctl {
 
 namespace {
 
-// Claims deleted per transaction: a purge of years of claims must not hold
+// Rows deleted per transaction: a purge of years of claims must not hold
 // one huge lock set (or, on Galera, one huge write set) while members read
 // their pages.
 constexpr unsigned kPurgeBatch = 10000;
@@ -58,6 +60,20 @@ int run_purge_expenses(const Globals& globals, const Args& args) {
     return kExitOk;
 }
 
+int run_purge_benefits(const Globals& globals, const Args& args) {
+    const int before =
+        parse_month_option("--before", args.required("--before", "--before YYYYMM is missing"));
+    Config config = load(globals);
+    Db db(config.db);
+    const std::uint64_t removed = purge_in_batches(
+        db, [&](Db& db) { return q::benefit_purge_before(db, before, kPurgeBatch); });
+    audit(db, "purge_benefits", std::nullopt, "", "",
+          "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
+              " operator=" + operator_name());
+    std::cerr << "removed " << removed << " benefit decisions decided before " << before << "\n";
+    return kExitOk;
+}
+
 }  // namespace
 
 const Command kPurgeExpenses{
@@ -73,10 +89,35 @@ const Command kPurgeExpenses{
     run_purge_expenses,
 };
 
+const Command kPurgeBenefits{
+    "purge-benefits",
+    "delete the 給付金 decisions older than a month",
+    "--before YYYYMM",
+    "Deletes every benefit decision decided before the first day of YYYYMM, of\n"
+    "every society, in transactions of 10,000 decisions. Audited as\n"
+    "'purge_benefits'. Each society's own retention (society set --keep-months)\n"
+    "is kept by purge-records, which its timer runs daily.\n",
+    {{"--before", "YYYYMM", "the first month of decisions that is kept"}},
+    kNoArguments,
+    run_purge_benefits,
+};
+
 namespace {
 
 std::string claims_text(std::uint64_t n) {
     return std::to_string(n) + (n == 1 ? " claim" : " claims");
+}
+
+std::string decisions_text(std::uint64_t n) {
+    return std::to_string(n) + (n == 1 ? " benefit decision" : " benefit decisions");
+}
+
+std::string claims_older(int before) {
+    return " of service months before " + std::to_string(before);
+}
+
+std::string decisions_older(int before) {
+    return " decided before " + std::to_string(before);
 }
 
 // Purges society S's records older than the months it keeps, in the month
@@ -91,21 +132,25 @@ std::string purge_society(Db& db, const Society& s, int current, bool dry_run) {
     const std::string kept = head + "keeps " + std::to_string(s.keep_months) + " month" +
                              (s.keep_months == 1 ? "" : "s") + " (" + std::to_string(before) +
                              " on), ";
-    const std::string older = " of service months before " + std::to_string(before);
-    // Benefit decisions (給付金のお知らせ) are kept by the same months, but
-    // are not stored yet: the issue that adds their table purges them here,
-    // beside the claims, and adds their count to the line and the audit.
+    const std::string older = claims_older(before);
     if (dry_run)
         return kept + "would remove " +
-               claims_text(q::expense_count_society_before(db, s.insurer_number, before)) + older;
-    const std::uint64_t removed = purge_in_batches(db, [&](Db& db) {
+               claims_text(q::expense_count_society_before(db, s.insurer_number, before)) + older +
+               " and " +
+               decisions_text(q::benefit_count_society_before(db, s.insurer_number, before)) +
+               decisions_older(before);
+    const std::uint64_t claims = purge_in_batches(db, [&](Db& db) {
         return q::expense_purge_society_before(db, s.insurer_number, before, kPurgeBatch);
+    });
+    const std::uint64_t decisions = purge_in_batches(db, [&](Db& db) {
+        return q::benefit_purge_society_before(db, s.insurer_number, before, kPurgeBatch);
     });
     audit(db, "purge_records", std::nullopt, "", "",
           "insurer=" + s.insurer_number + " keep_months=" + std::to_string(s.keep_months) +
-              " before=" + std::to_string(before) + " claims=" + std::to_string(removed) +
-              " operator=" + operator_name());
-    return kept + "removed " + claims_text(removed) + older;
+              " before=" + std::to_string(before) + " claims=" + std::to_string(claims) +
+              " decisions=" + std::to_string(decisions) + " operator=" + operator_name());
+    return kept + "removed " + claims_text(claims) + older + " and " + decisions_text(decisions) +
+           decisions_older(before);
 }
 
 int run_purge_records(const Globals& globals, const Args& args) {
@@ -133,13 +178,13 @@ const Command kPurgeRecords{
     "[--society INSURER_NUMBER] [--dry-run]",
     "For every society that keeps a limited number of months (society add|set\n"
     "--keep-months N; 0, the default, keeps all), deletes its 医療費 claims\n"
-    "whose service month is older than the N months counted back from the\n"
-    "current month in Japan: that month and the N - 1 before it are kept (12\n"
-    "in December 2026 keeps 202601 to 202612 and removes 202512 and older).\n"
-    "Deletes in transactions of 10,000 claims, prints one line per society and\n"
-    "audits each society's purge as 'purge_records' (counts only). Benefit\n"
-    "decisions are not stored yet; once they are, this command purges them by\n"
-    "the same months. Run daily by kosmo-purge-records.timer.\n",
+    "whose service month, and its 給付金 decisions whose decision date, is older\n"
+    "than the N months counted back from the current month in Japan: that month\n"
+    "and the N - 1 before it are kept (12 in December 2026 keeps 202601 to\n"
+    "202612 and removes 202512 and older). Deletes in transactions of 10,000\n"
+    "rows, prints one line per society (claims and decisions removed) and\n"
+    "audits each society's purge as 'purge_records' (counts only). Run daily\n"
+    "by kosmo-purge-records.timer.\n",
     {{"--society", "INSURER_NUMBER", "only that society"},
      {"--dry-run", nullptr, "count what would be removed, remove nothing (not audited)"}},
     kNoArguments,

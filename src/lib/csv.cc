@@ -1,4 +1,5 @@
-// csv.cc: the import files (members, 医療費, 資格): RFC 4180 parsing, row checks, CSV output
+// csv.cc: the import files (members, 医療費, 資格, 給付金): RFC 4180 parsing, row checks, CSV
+// output
 #include "csv.h"
 
 #include <map>
@@ -478,15 +479,16 @@ std::string check_portal_row(const CsvRecord& rec, std::size_t want, const char*
     return first_error(errors);
 }
 
-void check_claim_id(RowCheck& check, std::string_view raw, std::string& claim_id) {
-    claim_id = check_text(check, "claim_id", raw, 32, true);
-    if (claim_id.empty())
+// A record's own key (claim_id, decision_id): 1..32 ASCII letters, digits, '-'.
+void check_record_id(RowCheck& check, const char* column, std::string_view raw, std::string& id) {
+    id = check_text(check, column, raw, 32, true);
+    if (id.empty())
         return;
-    for (char c : claim_id) {
+    for (char c : id) {
         const bool ok =
             (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
         if (!ok) {
-            check.error("claim_id '" + shown(claim_id) +
+            check.error(std::string(column) + " '" + shown(id) +
                         "' may hold only ASCII letters, digits and '-'");
             return;
         }
@@ -527,6 +529,18 @@ void check_amounts(RowCheck& check, const CsvRecord& rec, q::ExpenseRow& row) {
         row.total_cost = *total;
     if (self)
         row.self_pay = *self;
+}
+
+// The benefits file's kind and service_month into ROW.
+void check_benefit_kind(RowCheck& check, const CsvRecord& rec, int today, q::BenefitRow& row) {
+    row.kind = ascii_lower(trim(rec.fields[5]));
+    if (*benefit_kind_label(row.kind) == '\0')
+        check.error("kind '" + shown(rec.fields[5]) +
+                    "' is not one of high_cost, additional, sickness, maternity, childbirth,"
+                    " medical_cost, funeral, other");
+    row.service_month = 0;
+    if (!trim(rec.fields[6], Spaces::Wide).empty())
+        check_service_month(check, rec.fields[6], today / 100, row.service_month);
 }
 
 }  // namespace
@@ -573,7 +587,7 @@ std::string check_header(const CsvRecord& rec, const char* header) {
 std::string check_expense_row(const CsvRecord& rec, const ImportSocieties& societies,
                               int this_month, q::ExpenseRow& row) {
     return check_portal_row(rec, 11, kExpensesHeader, societies, row, [&](RowCheck& check) {
-        check_claim_id(check, rec.fields[3], row.claim_id);
+        check_record_id(check, "claim_id", rec.fields[3], row.claim_id);
         row.patient_name = check_text(check, "patient_name", rec.fields[4], 100, false);
         check_service_month(check, rec.fields[5], this_month, row.service_month);
         row.provider = check_text(check, "provider", rec.fields[6], 200, false);
@@ -617,6 +631,29 @@ std::string check_eligibility_row(const CsvRecord& rec, const ImportSocieties& s
         if (check.ok() && row.acquired_on < row.birth_date)
             check.error("acquired_on '" + row.acquired_on + "' is before birth_date '" +
                         row.birth_date + "'");
+    });
+}
+
+std::string check_benefit_row(const CsvRecord& rec, const ImportSocieties& societies, int today,
+                              q::BenefitRow& row) {
+    return check_portal_row(rec, 10, kBenefitsHeader, societies, row, [&](RowCheck& check) {
+        check_record_id(check, "decision_id", rec.fields[3], row.decision_id);
+        row.patient_name = check_text(check, "patient_name", rec.fields[4], 100, false);
+        check_benefit_kind(check, rec, today, row);
+        row.decided_on = check_date(check, "decided_on", rec.fields[7], today);
+        row.paid_on.clear();
+        if (!trim(rec.fields[8], Spaces::Wide).empty()) {
+            row.paid_on = check_date(check, "paid_on", rec.fields[8], 99991231);
+            if (check.ok() && row.paid_on < row.decided_on)
+                check.error("paid_on '" + row.paid_on + "' is before decided_on '" +
+                            row.decided_on + "'");
+        }
+        // Eight digits: up to 99,999,999 yen.
+        if (auto amount = whole_number(rec.fields[9], 8))
+            row.amount = *amount;
+        else
+            check.error("amount '" + shown(rec.fields[9]) +
+                        "' is not a whole number of yen from 0 to 99999999");
     });
 }
 

@@ -1,4 +1,4 @@
-// csv.h: the import files (members, 医療費, 資格): RFC 4180 parsing, row
+// csv.h: the import files (members, 医療費, 資格, 給付金): RFC 4180 parsing, row
 // checks into the rows of src/lib/q/, and CSV output for the credentials
 // file (pure: strings in, values out)
 #ifndef KOSMO_CSV_H
@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "q/benefits.h"
 #include "q/records.h"
 #include "validate.h"
 
@@ -87,13 +88,17 @@ std::string csv_field(std::string_view s);
 // FIELDS as one CSV line ending in "\n".
 std::string csv_line(const std::vector<std::string_view>& fields);
 
-// ---- the portal's imports (kosmoctl import-expenses, import-eligibility) ----
+// ---- the portal's imports (kosmoctl import-expenses, import-eligibility,
+// import-benefits) ----
 
 inline constexpr const char* kExpensesHeader =
     "insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,days,"
     "total_cost,self_pay";
 inline constexpr const char* kEligibilityHeader =
     "insurer_number,symbol,number,branch,name,relationship,birth_date,acquired_on,lost_on";
+inline constexpr const char* kBenefitsHeader =
+    "insurer_number,symbol,number,decision_id,patient_name,kind,service_month,decided_on,paid_on,"
+    "amount";
 
 // Reads a CSV file one record at a time, so memory stays flat whatever the
 // file's size: physical lines are gathered until their quotes balance, and
@@ -126,6 +131,15 @@ std::string check_expense_row(const CsvRecord& rec, const ImportSocieties& socie
 // acquired_on not after it; lost_on not before acquired_on).
 std::string check_eligibility_row(const CsvRecord& rec, const ImportSocieties& societies, int today,
                                   q::EligibilityRow& row);
+
+// The same for the benefits file; TODAY YYYYMMDD: decision_id 1..32 ASCII
+// letters, digits and '-'; patient_name 1..100 characters; kind one that
+// benefit_kind_label names; service_month YYYYMM not after TODAY's month,
+// or empty; decided_on a calendar date YYYYMMDD not after TODAY; paid_on a
+// calendar date not before decided_on, or empty (unpaid); amount 0 to
+// 99,999,999 in ASCII (or full-width) digits alone.
+std::string check_benefit_row(const CsvRecord& rec, const ImportSocieties& societies, int today,
+                              q::BenefitRow& row);
 
 // "" when REC is exactly HEADER, else the message for line 1.
 std::string check_header(const CsvRecord& rec, const char* header);

@@ -1,5 +1,5 @@
-// fuzz_csv.cc: libFuzzer target for the member import (parse_csv, check_import_csv) and the CSV
-// writer
+// fuzz_csv.cc: libFuzzer target for the member import (parse_csv, check_import_csv), the
+// benefits file's row check (check_benefit_row) and the CSV writer
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -11,6 +11,7 @@
 
 #include "csv.h"
 #include "fuzz.h"
+#include "messages.h"
 #include "request.h"
 #include "text.h"
 #include "validate.h"
@@ -26,6 +27,41 @@ bool clean(const std::string& s) {
     return true;
 }
 
+// A calendar date YYYYMMDD from 1900 on, not after LATEST.
+bool date_ok(const std::string& s, int latest) {
+    return kosmo::validate_birth_date(s, latest) == kosmo::Reason::Ok;
+}
+
+// Every benefit row the check accepts meets the rules of csv.h; the
+// parsed records are read as rows of the benefits file.
+void check_benefit_rows(const kosmo::CsvParse& parsed, int today,
+                        const kosmo::ImportSocieties& societies) {
+    for (const auto& rec : parsed.records) {
+        kosmo::q::BenefitRow row;
+        if (!kosmo::check_benefit_row(rec, societies, today, row).empty())
+            continue;
+        FUZZ_REQUIRE(rec.fields.size() == 10);
+        FUZZ_REQUIRE(societies.numbers.count(row.insurer_number));
+        FUZZ_REQUIRE(societies.only.empty() || row.insurer_number == societies.only);
+        FUZZ_REQUIRE(!row.symbol.empty() && clean(row.symbol) && !row.number.empty() &&
+                     clean(row.number));
+        FUZZ_REQUIRE(!row.decision_id.empty() && row.decision_id.size() <= 32);
+        for (char c : row.decision_id)
+            FUZZ_REQUIRE((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                         (c >= 'a' && c <= 'z') || c == '-');
+        FUZZ_REQUIRE(!row.patient_name.empty() && row.patient_name.size() <= 100 * 4 &&
+                     clean(row.patient_name));
+        FUZZ_REQUIRE(*kosmo::benefit_kind_label(row.kind) != '\0');
+        FUZZ_REQUIRE(row.service_month == 0 ||
+                     (row.service_month >= 190001 && row.service_month <= today / 100 &&
+                      row.service_month % 100 >= 1 && row.service_month % 100 <= 12));
+        FUZZ_REQUIRE(date_ok(row.decided_on, today));
+        FUZZ_REQUIRE(row.paid_on.empty() ||
+                     (date_ok(row.paid_on, 99991231) && row.paid_on >= row.decided_on));
+        FUZZ_REQUIRE(row.amount >= 0 && row.amount <= 99999999);
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -33,10 +69,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int today = in.ConsumeIntegralInRange<int>(19000101, 29991231);
     const bool with_header = in.ConsumeBool();
     const bool with_insurer = in.ConsumeBool();
+    const bool benefits = in.ConsumeBool();
     std::string text = in.ConsumeRemainingBytesAsString();
     // Most inputs should get past the header to the row checks.
     if (with_header)
-        text = std::string(kosmo::kImportHeader) + "\n" + text;
+        text = std::string(benefits ? kosmo::kBenefitsHeader : kosmo::kImportHeader) + "\n" + text;
     // Two societies on the site; with_insurer stands for --society.
     const kosmo::ImportSocieties societies{{"06279996", "06130017"},
                                            with_insurer ? "06279996" : ""};
@@ -64,6 +101,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_REQUIRE(again.error.empty() && again.records.size() == expected.size() + 1);
     for (std::size_t i = 0; i < expected.size(); ++i)
         FUZZ_REQUIRE(again.records[i + 1].fields == expected[i]->fields);
+
+    if (benefits)
+        check_benefit_rows(parsed, today, societies);
 
     // Every member the importer accepts meets the rules of csv.h.
     const kosmo::ImportCheck check = kosmo::check_import_csv(text, today, societies);

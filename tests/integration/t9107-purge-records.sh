@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t9107-purge-records.sh: kosmoctl purge-records, each society's retention:
 # a society that keeps N months loses exactly its claims of service months
-# before the N counted back from the current month in Japan (in batches),
+# before the N counted back from the current month in Japan (in batches;
+# its benefit decisions by decision date, tested in t7020),
 # a society that keeps all loses nothing, --society covers one, --dry-run
 # counts only, a second run removes nothing; the summary lines, the audit
 # events (counts only), the refused --society values and --help
@@ -80,8 +81,8 @@ b_before=$(month_back 23)
 kosmoctl purge-records --dry-run > "$T/out" 2> "$T/err"
 is "$?" 0 "purge-records --dry-run succeeds"
 is "$(cat "$T/out")" "$Z テスト健康保険組合: keeps every month, nothing removed
-$B みなと健康保険組合: keeps 24 months ($b_before on), would remove 4 claims of service months before $b_before
-$A サンプル健康保険組合: keeps 12 months ($a_before on), would remove 20007 claims of service months before $a_before" \
+$B みなと健康保険組合: keeps 24 months ($b_before on), would remove 4 claims of service months before $b_before and 0 benefit decisions decided before $b_before
+$A サンプル健康保険組合: keeps 12 months ($a_before on), would remove 20007 claims of service months before $a_before and 0 benefit decisions decided before $a_before" \
     "it counts what each society would lose: the current month and the 11 (23) before it are kept"
 is "$(count "$A"):$(count "$B"):$(count "$Z")" 20011:11:11 "a dry run removes nothing"
 is "$(events)" "" "and is not audited"
@@ -90,12 +91,12 @@ is "$(events)" "" "and is not audited"
 
 kosmoctl purge-records --society "$B" > "$T/out" 2> "$T/err"
 is "$?" 0 "purge-records --society $B succeeds"
-is "$(cat "$T/out")" "$B みなと健康保険組合: keeps 24 months ($b_before on), removed 4 claims of service months before $b_before" \
+is "$(cat "$T/out")" "$B みなと健康保険組合: keeps 24 months ($b_before on), removed 4 claims of service months before $b_before and 0 benefit decisions decided before $b_before" \
     "it purges that society alone, in one line"
 is "$(ids "$B")" "$(sorted next-h1 m000-h1 m011-h1 m012-h1 m023-h1 m000-h2 m012-h2)" \
     "the claims of 24 months back and older are gone, 23 months back is kept"
 is "$(count "$A"):$(count "$Z")" 20011:11 "the other societies keep every claim"
-like "$(events)" "^insurer=$B keep_months=24 before=$b_before claims=4 operator=[^ ]+\$" \
+like "$(events)" "^insurer=$B keep_months=24 before=$b_before claims=4 decisions=0 operator=[^ ]+\$" \
     "the purge is audited as purge_records with its counts"
 is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'purge_records'")" 1 "once"
 
@@ -104,8 +105,8 @@ is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'purge_records'")" 1 
 kosmoctl purge-records > "$T/out" 2> "$T/err"
 is "$?" 0 "purge-records succeeds"
 is "$(cat "$T/out")" "$Z テスト健康保険組合: keeps every month, nothing removed
-$B みなと健康保険組合: keeps 24 months ($b_before on), removed 0 claims of service months before $b_before
-$A サンプル健康保険組合: keeps 12 months ($a_before on), removed 20007 claims of service months before $a_before" "a summary line per society"
+$B みなと健康保険組合: keeps 24 months ($b_before on), removed 0 claims of service months before $b_before and 0 benefit decisions decided before $b_before
+$A サンプル健康保険組合: keeps 12 months ($a_before on), removed 20007 claims of service months before $a_before and 0 benefit decisions decided before $a_before" "a summary line per society"
 is "$(ids "$A")" "$(sorted next-h1 m000-h1 m011-h1 m000-h2)" \
     "the first society keeps this month, the 11 before it and next month's, and nothing older"
 is "$(count "$A")" 4 "its 20,000 claims of 60 months back are gone too, over several transactions"
@@ -113,9 +114,9 @@ is "$(ids "$B")" "$(sorted next-h1 m000-h1 m011-h1 m012-h1 m023-h1 m000-h2 m012-
     "the second society loses nothing more"
 is "$(ids "$Z")" "$all_ids" "the society that keeps every month keeps every claim, 120 months back too"
 op=${SUDO_USER:-$(id -un)}
-is "$(events)" "insurer=$B keep_months=24 before=$b_before claims=4 operator=$op
-insurer=$B keep_months=24 before=$b_before claims=0 operator=$op
-insurer=$A keep_months=12 before=$a_before claims=20007 operator=$op" \
+is "$(events)" "insurer=$B keep_months=24 before=$b_before claims=4 decisions=0 operator=$op
+insurer=$B keep_months=24 before=$b_before claims=0 decisions=0 operator=$op
+insurer=$A keep_months=12 before=$a_before claims=20007 decisions=0 operator=$op" \
     "one audit event per society that keeps a limited number of months, none for the one that keeps all"
 unlike "$(events)" '1001|山田|佐藤|m0|bulk|さくら' "the audit events hold counts, no member's data"
 is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'purge_records' AND member_id IS NOT NULL")" 0 \
@@ -123,13 +124,13 @@ is "$(sql "SELECT COUNT(*) FROM audit_events WHERE event = 'purge_records' AND m
 
 kosmoctl purge-records > "$T/out" 2> "$T/err"
 is "$?" 0 "a second run succeeds"
-like "$(cat "$T/out")" "^$A .*, removed 0 claims of service months before $a_before\$" "and removes nothing"
+like "$(cat "$T/out")" "^$A .*, removed 0 claims of service months before $a_before and 0 benefit decisions decided before $a_before\$" "and removes nothing"
 is "$(count "$A"):$(count "$B"):$(count "$Z")" 4:7:11 "every claim left is still there"
 
 # Keeping one month keeps the current month (and the next) alone.
 kosmoctl society set "$Z" --keep-months 1 > /dev/null
 kosmoctl purge-records --society "$Z" > "$T/out" 2> "$T/err"
-is "$(cat "$T/out")" "$Z テスト健康保険組合: keeps 1 month ($current on), removed 8 claims of service months before $current" \
+is "$(cat "$T/out")" "$Z テスト健康保険組合: keeps 1 month ($current on), removed 8 claims of service months before $current and 0 benefit decisions decided before $current" \
     "a society that keeps 1 month"
 is "$(ids "$Z")" "$(sorted next-h1 m000-h1 m000-h2)" "keeps the current month's claims (and next month's)"
 
@@ -153,7 +154,7 @@ like "$(head -n 1 "$T/help")" '^usage: kosmoctl \[--config FILE\] purge-records 
     "it shows its usage"
 like "$(tr '\n' ' ' < "$T/help")" 'counted back from the current month in Japan.*12 in December 2026 keeps 202601 to 202612 and removes 202512 and older' \
     "it says how the months are counted, with the example"
-like "$(tr '\n' ' ' < "$T/help")" 'Benefit decisions are not stored yet' "it says benefit decisions are not purged yet"
+like "$(tr '\n' ' ' < "$T/help")" 'and its 給付金 decisions whose decision date' "it says benefit decisions are purged by the same months"
 like "$(cat "$T/help")" 'kosmo-purge-records.timer' "and names its timer"
 like "$(kosmoctl --help 2>&1)" '^  purge-records ' "kosmoctl --help lists it"
 

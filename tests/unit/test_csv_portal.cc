@@ -1,5 +1,6 @@
 // test_csv_portal.cc: csv.cc's part for the portal: the streaming reader
-// and every field rule of the expenses and eligibility files at its edges
+// and every field rule of the expenses, eligibility and benefits files at
+// its edges
 #include <boost/test/unit_test.hpp>
 
 #include <sstream>
@@ -275,6 +276,140 @@ BOOST_AUTO_TEST_CASE(eligibility_dates) {
     BOOST_TEST(eligibility_error(8, "20100401").empty());  // lost on the day it was acquired
     BOOST_TEST(has(eligibility_error(8, "20100331"), "lost_on '20100331' is before acquired_on"));
     BOOST_TEST(has(eligibility_error(8, "2010041"), "lost_on '2010041' is not 8 digits"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The fields of a valid benefit row with field I replaced by VALUE.
+std::string benefit(std::size_t i = 99, const std::string& value = "") {
+    std::vector<std::string> f = {"06279996",  "1001",   "101",      "B-0001",   "山田太郎",
+                                  "high_cost", "202609", "20261110", "20261124", "84430"};
+    if (i < f.size())
+        f[i] = value;
+    std::string line;
+    for (std::size_t k = 0; k < f.size(); ++k)
+        line += (k ? "," : "") + f[k];
+    return line;
+}
+
+std::string benefit_error(std::size_t i, const std::string& value) {
+    q::BenefitRow row;
+    return check_benefit_row(record(benefit(i, value)), kInsurer, kToday, row);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(csv_benefits)
+
+BOOST_AUTO_TEST_CASE(benefit_header) {
+    BOOST_TEST(std::string(kBenefitsHeader) ==
+               "insurer_number,symbol,number,decision_id,patient_name,kind,service_month,"
+               "decided_on,paid_on,amount");
+    BOOST_TEST(check_header(record(kBenefitsHeader, 1), kBenefitsHeader).empty());
+    BOOST_TEST(!check_header(record(kExpensesHeader, 1), kBenefitsHeader).empty());
+}
+
+BOOST_AUTO_TEST_CASE(benefit_valid_row_is_normalized) {
+    q::BenefitRow row;
+    auto rec = record(
+        "０６２７９９９６, 1001 ,101,B-0001, 山田太郎 ,High_Cost,２０２６０９,"
+        "20261110,20261124,８４４３０");
+    BOOST_TEST(check_benefit_row(rec, kInsurer, kToday, row).empty());
+    BOOST_TEST(row.insurer_number == "06279996");
+    BOOST_TEST(row.symbol == "1001");
+    BOOST_TEST(row.decision_id == "B-0001");
+    BOOST_TEST(row.patient_name == "山田太郎");
+    BOOST_TEST(row.kind == "high_cost");
+    BOOST_TEST(row.service_month == 202609);
+    BOOST_TEST(row.decided_on == "20261110");
+    BOOST_TEST(row.paid_on == "20261124");
+    BOOST_TEST(row.amount == 84430);
+}
+
+BOOST_AUTO_TEST_CASE(benefit_field_count_and_household) {
+    q::BenefitRow row;
+    BOOST_TEST(has(check_benefit_row(record("a,b,c"), kInsurer, kToday, row),
+                   "line 2: expected 10 fields"));
+    BOOST_TEST(has(check_benefit_row(record(benefit() + ",x"), kInsurer, kToday, row), "found 11"));
+    BOOST_TEST(has(benefit_error(0, "06279997"), "wrong check digit"));
+    BOOST_TEST(has(benefit_error(0, "06130017"), "is not the society of --society (06279996)"));
+    BOOST_TEST(has(benefit_error(1, ""), "symbol is empty"));
+    BOOST_TEST(has(benefit_error(2, std::string(33, '9')), "number '"));
+}
+
+BOOST_AUTO_TEST_CASE(benefit_decision_id) {
+    BOOST_TEST(benefit_error(3, "a").empty());
+    BOOST_TEST(benefit_error(3, std::string(32, 'Z')).empty());
+    BOOST_TEST(benefit_error(3, "0-9-az-AZ").empty());
+    BOOST_TEST(has(benefit_error(3, ""), "line 2: decision_id is empty"));
+    BOOST_TEST(has(benefit_error(3, std::string(33, 'Z')), "is longer than 32 characters"));
+    for (const char* id : {"B 1", "B_1", "B.1", "B/1", "給付1", "B+1"})
+        BOOST_TEST(has(benefit_error(3, id), "may hold only ASCII letters, digits and '-'"), id);
+}
+
+BOOST_AUTO_TEST_CASE(benefit_patient_name) {
+    std::string hundred;
+    for (int i = 0; i < 100; ++i)
+        hundred += "山";
+    BOOST_TEST(benefit_error(4, hundred).empty());
+    BOOST_TEST(has(benefit_error(4, hundred + "山"), "patient_name '"));
+    BOOST_TEST(has(benefit_error(4, hundred + "山"), "is longer than 100 characters"));
+    BOOST_TEST(has(benefit_error(4, ""), "patient_name is empty"));
+    BOOST_TEST(has(benefit_error(4, "山田\x01太郎"), "patient_name contains control characters"));
+}
+
+BOOST_AUTO_TEST_CASE(benefit_kinds_are_those_with_a_label) {
+    for (const char* k : {"high_cost", "additional", "sickness", "maternity", "childbirth",
+                          "medical_cost", "funeral", "other"})
+        BOOST_TEST(benefit_error(5, k).empty(), k);
+    for (const char* k : {"", "bonus", "high-cost", "高額療養費", "inpatient"})
+        BOOST_TEST(has(benefit_error(5, k), "is not one of high_cost, additional, sickness"), k);
+}
+
+BOOST_AUTO_TEST_CASE(benefit_service_month) {
+    q::BenefitRow row;
+    BOOST_TEST(check_benefit_row(record(benefit(6, "")), kInsurer, kToday, row).empty());
+    BOOST_TEST(row.service_month == 0);              // not tied to a month
+    BOOST_TEST(benefit_error(6, "202611").empty());  // this month
+    BOOST_TEST(benefit_error(6, "190001").empty());
+    BOOST_TEST(has(benefit_error(6, "202612"), "service_month '202612' is in the future"));
+    BOOST_TEST(has(benefit_error(6, "202613"), "is not a month YYYYMM"));
+    BOOST_TEST(has(benefit_error(6, "202600"), "is not a month YYYYMM"));
+    BOOST_TEST(has(benefit_error(6, "189912"), "is not a month YYYYMM"));
+    BOOST_TEST(has(benefit_error(6, "20261"), "is not a month YYYYMM"));
+    BOOST_TEST(has(benefit_error(6, "2026-11"), "is not a month YYYYMM"));
+}
+
+BOOST_AUTO_TEST_CASE(benefit_decided_on) {
+    BOOST_TEST(benefit_error(7, "20261124").empty());  // today (paid the same day)
+    BOOST_TEST(benefit_error(8, "").empty());
+    BOOST_TEST(has(benefit_error(7, "20261125"), "decided_on '20261125' is in the future"));
+    BOOST_TEST(has(benefit_error(7, "20250229"), "decided_on '20250229' is not a calendar date"));
+    BOOST_TEST(has(benefit_error(7, "2026111"), "decided_on '2026111' is not 8 digits"));
+    BOOST_TEST(has(benefit_error(7, ""), "decided_on is empty"));
+}
+
+BOOST_AUTO_TEST_CASE(benefit_paid_on) {
+    q::BenefitRow row;
+    BOOST_TEST(check_benefit_row(record(benefit(8, "")), kInsurer, kToday, row).empty());
+    BOOST_TEST(row.paid_on.empty());                   // 支払予定
+    BOOST_TEST(benefit_error(8, "20261110").empty());  // paid the day of the decision
+    BOOST_TEST(benefit_error(8, "20991231").empty());  // a payment still to come
+    BOOST_TEST(has(benefit_error(8, "20261109"), "paid_on '20261109' is before decided_on"));
+    BOOST_TEST(has(benefit_error(8, "20261131"), "paid_on '20261131' is not a calendar date"));
+    BOOST_TEST(has(benefit_error(8, "2026113"), "paid_on '2026113' is not 8 digits"));
+}
+
+BOOST_AUTO_TEST_CASE(benefit_amount) {
+    q::BenefitRow row;
+    BOOST_TEST(check_benefit_row(record(benefit(9, "99999999")), kInsurer, kToday, row).empty());
+    BOOST_TEST(row.amount == 99999999);
+    BOOST_TEST(benefit_error(9, "0").empty());
+    for (const char* a : {"100000000", "-1", "1.5", "1e3", "", "1000円", "+1"})
+        BOOST_TEST(has(benefit_error(9, a), "is not a whole number of yen from 0 to 99999999"), a);
+    BOOST_TEST(has(benefit_error(9, "\"1,000\""), "amount '1,000'"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

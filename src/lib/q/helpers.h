@@ -138,6 +138,24 @@ std::optional<Society> society_from(const Row& row, std::size_t first);
 #define KOSMO_TERMS_JOIN " JOIN terms_versions t ON t.insurer_number IN ('', m.insurer_number)"
 #define KOSMO_TERMS_FIRST " ORDER BY t.insurer_number <> '' DESC, t.seq DESC LIMIT 1"
 
+// The update notices of one import to the members of one society, of the
+// import's TABLE and the notice kind KIND (a macro, so that each statement
+// stays one literal: q/records.cc, q/benefits.cc): every account
+// with notices on whose member's household has a row of that society that
+// IMPORT_ID added or changed. The index on changed_in ends with the primary
+// key, which begins with insurer_number: each society's rows are one range.
+#define KOSMO_NOTICES_SQL(TABLE, KIND)                                               \
+    "INSERT INTO mail_outbox (kind, insurer_number, dedupe_key, recipient, message," \
+    " created_at, next_attempt_at)"                                                  \
+    " SELECT 'notice_" KIND "', h.insurer_number, CONCAT('notice:" KIND              \
+    ":', ?, ':', a.id), a.email,"                                                    \
+    " REPLACE(REPLACE(?, ?, CONCAT('To: ', a.email)), ?, a.id), NOW(6), NOW(6)"      \
+    " FROM (SELECT DISTINCT insurer_number, symbol, number FROM " TABLE              \
+    " WHERE changed_in = ? AND insurer_number = ?) h"                                \
+    " JOIN members m ON m.insurer_number = h.insurer_number AND m.symbol = h.symbol" \
+    " AND m.number = h.number"                                                       \
+    " JOIN accounts a ON a.member_id = m.id WHERE a.notices = 1"
+
 // Column I of ROW, nullopt for NULL.
 inline std::optional<std::string> nullable(const Row& row, std::size_t i) {
     if (row.is_null(i))

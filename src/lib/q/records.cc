@@ -57,22 +57,6 @@ void eligibility_params(std::vector<Param>& p, const EligibilityRow& r, std::int
                        r.birth_date, r.acquired_on, opt_date(r.lost_on), import_id, import_id});
 }
 
-// The notices of one import to the members of one society: every account
-// with notices on whose member's household has a row of that society that
-// IMPORT_ID added or changed. The index on changed_in ends with the primary
-// key, which begins with insurer_number: each society's rows are one range.
-#define KOSMO_NOTICES_SQL(TABLE, KIND)                                               \
-    "INSERT INTO mail_outbox (kind, insurer_number, dedupe_key, recipient, message," \
-    " created_at, next_attempt_at)"                                                  \
-    " SELECT 'notice_" KIND "', h.insurer_number, CONCAT('notice:" KIND              \
-    ":', ?, ':', a.id), a.email,"                                                    \
-    " REPLACE(REPLACE(?, ?, CONCAT('To: ', a.email)), ?, a.id), NOW(6), NOW(6)"      \
-    " FROM (SELECT DISTINCT insurer_number, symbol, number FROM " TABLE              \
-    " WHERE changed_in = ? AND insurer_number = ?) h"                                \
-    " JOIN members m ON m.insurer_number = h.insurer_number AND m.symbol = h.symbol" \
-    " AND m.number = h.number"                                                       \
-    " JOIN accounts a ON a.member_id = m.id WHERE a.notices = 1"
-
 }  // namespace
 
 // ---- imports -----------------------------------------------------------------
