@@ -35,24 +35,17 @@ for a in "${accounts[@]}"; do
     echo "$a" >> "$T/browser-accounts.csv"
 done
 
-# The decisions as the import writes them (an import of kind benefits).
-sql "INSERT INTO imports (kind, file, started_at) VALUES ('benefits', 't4004', NOW(6))" ||
-    bail_out "cannot add the import"
-import_id=$(sql "SELECT MAX(id) FROM imports")
-values=
-for h in '1,中島,七海' '2,松本,八郎'; do
-    IFS=, read -r n family given <<< "$h"
-    for row in "B$n-2026-0003,$family $given,high_cost,202603,2026-05-20,NULL,86430" \
-        "B$n-2026-0002,$family 優子,additional,202603,2026-05-20,'2026-06-10',20000" \
-        "B$n-2026-0001,$family $given,sickness,NULL,2026-02-13,'2026-02-27',412500" \
-        "B$n-2025-0001,$family 優子,childbirth,NULL,2025-09-01,'2025-09-25',500000"; do
-        IFS=, read -r id patient kind month decided paid amount <<< "$row"
-        values+="${values:+,}('06279996','4104','$n','$decided','$id','$patient','$kind',$month,$paid,$amount,$import_id,$import_id)"
+{
+    echo "insurer_number,symbol,number,decision_id,patient_name,kind,service_month,decided_on,paid_on,amount"
+    for h in '1,中島,七海' '2,松本,八郎'; do
+        IFS=, read -r n family given <<< "$h"
+        echo "06279996,4104,$n,B$n-2026-0003,$family $given,high_cost,202603,20260520,,86430"
+        echo "06279996,4104,$n,B$n-2026-0002,$family 優子,additional,202603,20260520,20260610,20000"
+        echo "06279996,4104,$n,B$n-2026-0001,$family $given,sickness,,20260213,20260227,412500"
+        echo "06279996,4104,$n,B$n-2025-0001,$family 優子,childbirth,,20250901,20250925,500000"
     done
-done
-sql "INSERT INTO benefit_decisions (insurer_number, symbol, number, decided_on, decision_id, patient_name,
-         kind, service_month, paid_on, amount, created_in, changed_in) VALUES $values" ||
-    bail_out "cannot add the decisions"
+} > "$T/benefits.csv"
+kosmoctl import-benefits "$T/benefits.csv" > /dev/null 2> "$T/err" || { sed 's/^/# /' "$T/err"; bail_out "cannot import the decisions"; }
 
 run_browser_file benefits.test.mjs KOSMO_SHOT_SET=benefits KOSMO_MEMBERS_CSV="$T/browser-members.csv" \
     KOSMO_ACCOUNTS_CSV="$T/browser-accounts.csv"

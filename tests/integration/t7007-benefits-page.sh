@@ -16,27 +16,20 @@ import_members "$SAMPLE,1001,101,山田太郎,19800401,employee" "$SAMPLE,1001,1
     "$SAMPLE,1001,103,高橋美咲,19920708,employee" "$MINATO,1001,101,中村健,19681203,employee" ||
     bail_out "cannot import members"
 
-# The decisions, as the import writes them (created_in/changed_in an import
-# of kind benefits). K-2026-0003 is a decision ID of both societies.
-sql "INSERT INTO imports (kind, file, started_at) VALUES ('benefits', 't7007', NOW(6))" ||
-    bail_out "cannot add the import"
-import_id=$(sql "SELECT MAX(id) FROM imports")
-decision() {  # decision INSURER NUMBER ID PATIENT KIND SERVICE_MONTH DECIDED PAID AMOUNT
-    echo "('$1','1001','$2','$7','$3','$4','$5',$6,$8,$9,$import_id,$import_id)"
-}
-rows=(
-    "$(decision $SAMPLE 101 K-2026-0002 山田太郎 high_cost 202602 2026-04-15 "'2026-04-30'" 12340)"
-    "$(decision $SAMPLE 101 K-2026-0001 山田花子 additional 202602 2026-04-15 NULL 2000)"
-    "$(decision $SAMPLE 101 K-2026-0003 山田太郎 sickness NULL 2026-06-01 NULL 1234567)"
-    "$(decision $SAMPLE 101 K-2025-0009 山田花子 childbirth NULL 2025-11-20 "'2025-12-05'" 500000)"
-    "$(decision $SAMPLE 101 K-2023-0001 山田一郎 medical_cost 202211 2023-01-10 "'2023-02-10'" 0)"
-    "$(decision $SAMPLE 102 S-2026-0001 佐藤花子 high_cost 202603 2026-04-15 "'2026-05-01'" 77777)"
-    "$(decision $MINATO 101 M-2024-0001 中村健 funeral NULL 2024-05-05 "'2024-05-20'" 50000)"
-    "$(decision $MINATO 101 K-2026-0003 中村健 maternity NULL 2026-03-03 NULL 88888)"
-)
-sql "INSERT INTO benefit_decisions (insurer_number, symbol, number, decided_on, decision_id, patient_name,
-         kind, service_month, paid_on, amount, created_in, changed_in)
-     VALUES $(IFS=,; echo "${rows[*]}")" || bail_out "cannot add the decisions"
+# K-2026-0003 is a decision ID of both societies.
+cat > "$T/benefits.csv" <<EOF2
+insurer_number,symbol,number,decision_id,patient_name,kind,service_month,decided_on,paid_on,amount
+$SAMPLE,1001,101,K-2026-0002,山田太郎,high_cost,202602,20260415,20260430,12340
+$SAMPLE,1001,101,K-2026-0001,山田花子,additional,202602,20260415,,2000
+$SAMPLE,1001,101,K-2026-0003,山田太郎,sickness,,20260601,,1234567
+$SAMPLE,1001,101,K-2025-0009,山田花子,childbirth,,20251120,20251205,500000
+$SAMPLE,1001,101,K-2023-0001,山田一郎,medical_cost,202211,20230110,20230210,0
+$SAMPLE,1001,102,S-2026-0001,佐藤花子,high_cost,202603,20260415,20260501,77777
+$MINATO,1001,101,M-2024-0001,中村健,funeral,,20240505,20240520,50000
+$MINATO,1001,101,K-2026-0003,中村健,maternity,,20260303,,88888
+EOF2
+kosmoctl import-benefits "$T/benefits.csv" > "$T/import.out" 2>&1 ||
+    { sed 's/^/# /' "$T/import.out"; bail_out "cannot import the decisions"; }
 
 register_member 1001 101 19800401 yamada0101 Yamada0101pw yamada@example.co.jp "$SAMPLE" || bail_out "cannot register yamada"
 yamada=$(cookie kosmo_session)
