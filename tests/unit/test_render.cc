@@ -207,6 +207,7 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
                                                   "terms.tpl",
                                                   "verify.tpl"};
     const std::set<std::string> mails_expected = {
+        "benefits-updated.tpl",
         "eligibility-updated.tpl", "email-changed.tpl",    "email-confirm.tpl",
         "expenses-updated.tpl",    "factor-changed.tpl",   "login-code.tpl",
         "password-changed.tpl",    "password-expiring.tpl", "password-reset.tpl",
