@@ -189,6 +189,7 @@ build/kosmoctl: $(KOSMOCTL_OBJS) build/libkosmo.a
 	$(link) $(KOSMO_LIBS)
 # The unit tests link the programs' files they test, never a program's main.cc.
 UNIT_TESTED_OBJS := build/obj/src/kosmoctl/senders.o build/obj/src/portal/household.o
+UNIT_TESTED_OBJS += build/obj/src/portal/benefit_view.o
 build/unit-tests: $(UNIT_OBJS) $(UNIT_TESTED_OBJS) build/libkosmo.a
 	$(link) $(BOOST_TEST_LIBS) $(KOSMO_LIBS)
 

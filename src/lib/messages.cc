@@ -206,6 +206,10 @@ const char* title(Screen s) {
         return "医療費のお知らせ";
     case Screen::Eligibility:
         return "資格情報";
+    case Screen::Benefits:
+        return "給付金のお知らせ";
+    case Screen::BenefitNotice:
+        return "給付金支給決定通知書";
     case Screen::Settings:
         return "登録情報の変更";
     case Screen::EmailConfirm:

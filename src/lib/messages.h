@@ -52,6 +52,8 @@ enum class Screen {
     Expenses,       // the portal's pages
     ExpensesPrint,  // 医療費のお知らせ, 医療費情報's printable page
     Eligibility,
+    Benefits,       // 給付金のお知らせ
+    BenefitNotice,  // its printable 支給決定通知書
     Settings,
     EmailConfirm,
     SecondFactor,  // 二段階認証

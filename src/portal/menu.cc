@@ -51,6 +51,8 @@ Response menu_page(Context& ctx, const PortalMember& pm) {
         body.ShowSection("EXPENSES");
     if (pm.society.features.has(Feature::Eligibility))
         body.ShowSection("ELIGIBILITY");
+    if (pm.society.features.has(Feature::Benefits))
+        body.ShowSection("BENEFITS");
     return page.finish();
 }
 

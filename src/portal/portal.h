@@ -1,5 +1,5 @@
 // portal.h: the handlers of kosmo-portal.fcgi (menu, 医療費情報, 資格情報,
-// 登録情報の変更 with its 二段階認証) and what they share: the logged-in
+// 給付金のお知らせ, 登録情報の変更 with its 二段階認証) and what they share: the logged-in
 // member's household
 #ifndef KOSMO_PORTAL_H
 #define KOSMO_PORTAL_H
@@ -53,6 +53,8 @@ Response expenses_page(Context& ctx, const PortalMember& pm);      // GET /expen
 Response expenses_csv(Context& ctx, const PortalMember& pm);       // GET /expenses/csv?year=YYYY
 Response expenses_print(Context& ctx, const PortalMember& pm);     // GET /expenses/print?year=YYYY
 Response eligibility_page(Context& ctx, const PortalMember& pm);   // GET /eligibility
+Response benefits_page(Context& ctx, const PortalMember& pm);      // GET /benefits?year=YYYY
+Response benefit_notice(Context& ctx, const PortalMember& pm);     // GET /benefits/notice?id=ID
 Response settings_page(Context& ctx, const PortalMember& pm);      // GET /settings
 Response settings_password(Context& ctx, const PortalMember& pm);  // POST /settings/password
 Response settings_email(Context& ctx, const PortalMember& pm);     // POST /settings/email

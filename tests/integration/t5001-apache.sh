@@ -191,6 +191,10 @@ is "$LOCATION" /login "logout leads to /login"
 new_session
 login_permanent WATANABE01 'Wtnb7pass'
 is "$LOCATION" /menu "the permanent ID logs in"
+get /benefits
+is "$STATUS" 200 "給付金のお知らせ opens"
+like "$(cat "$STACK/log/portal.log")" 'method=GET path=/benefits status=200' \
+    "/benefits reaches the portal binary (its own LocationMatch)"
 
 long=$(head -c 20000 /dev/zero | tr '\0' a)
 post /login user_id="$long" password=x

@@ -35,7 +35,7 @@ absent() {
 
 use_session "$minato_token"
 get /menu
-is "$(menu_links)" "医療費情報 資格情報 登録情報の変更 " "$MINATO's menu offers every page by default"
+is "$(menu_links)" "医療費情報 資格情報 給付金のお知らせ 登録情報の変更 " "$MINATO's menu offers every page by default"
 kosmoctl society set "$MINATO" --features expenses > "$T/out" 2>&1
 is "$?" 0 "kosmoctl society set $MINATO --features expenses"
 get /menu
@@ -45,7 +45,7 @@ get /expenses
 is "$STATUS" 200 "医療費情報 still opens"
 use_session "$sample_token"
 get /menu
-is "$(menu_links)" "医療費情報 資格情報 登録情報の変更 " "$SAMPLE's members still see 資格情報"
+is "$(menu_links)" "医療費情報 資格情報 給付金のお知らせ 登録情報の変更 " "$SAMPLE's members still see 資格情報"
 get /eligibility
 is "$STATUS" 200 "and open it"
 
@@ -54,7 +54,7 @@ is "$?" 0 "kosmoctl society set $MINATO --features ''"
 use_session "$minato_token"
 get /menu
 is "$(menu_links)" "登録情報の変更 " "with no feature the menu offers 登録情報の変更 only"
-for path in /expenses /expenses/csv '/expenses?year=2026' /eligibility; do
+for path in /expenses /expenses/csv '/expenses?year=2026' /eligibility /benefits; do
     absent "$path" "$MINATO without features"
 done
 get /settings
@@ -67,7 +67,7 @@ kosmoctl society set "$MINATO" --features expenses,eligibility,benefits > "$T/ou
 is "$?" 0 "kosmoctl society set $MINATO --features expenses,eligibility,benefits"
 use_session "$minato_token"
 get /menu
-is "$(menu_links)" "医療費情報 資格情報 登録情報の変更 " "turned on again, the menu offers every page"
+is "$(menu_links)" "医療費情報 資格情報 給付金のお知らせ 登録情報の変更 " "turned on again, the menu offers every page"
 for path in /expenses /eligibility; do
     get "$path"
     is "$STATUS" 200 "and GET $path opens again"

@@ -89,6 +89,13 @@ BOOST_AUTO_TEST_CASE(every_screen_has_a_title) {
     BOOST_TEST(std::string(to_login_text()) == "ログイン画面へ");
 }
 
+BOOST_AUTO_TEST_CASE(the_benefit_pages_titles) {
+    // Apart from every_screen_has_a_title's list, which other pages extend.
+    BOOST_TEST(std::string(title(Screen::Benefits)) == "給付金のお知らせ");
+    BOOST_TEST(std::string(title(Screen::BenefitNotice)) == "給付金支給決定通知書");
+    BOOST_TEST(std::string(title(Screen::Benefits)) != title(Screen::Expenses));
+}
+
 BOOST_AUTO_TEST_CASE(every_http_error_has_its_text) {
     std::set<std::string> texts;
     for (int status : kHttpErrorStatuses) {

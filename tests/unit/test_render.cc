@@ -181,6 +181,8 @@ BOOST_AUTO_TEST_CASE(shipped_templates_begin_with_the_pragma_and_render) {
     // Every shipped template by name: one added to templates/ must be added
     // here too, so that none goes unrendered.
     const std::set<std::string> pages_expected = {"app-setup.tpl",
+                                                  "benefit-notice.tpl",
+                                                  "benefits.tpl",
                                                   "confirm.tpl",
                                                   "done.tpl",
                                                   "eligibility.tpl",
