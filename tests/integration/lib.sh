@@ -60,7 +60,7 @@
 #                                         (waits for the mail, sent after the response)
 #
 # Kept apart (households, societies)
-#   household_probes MEMBER_ID ACCOUNT_ID INSURER SYMBOL NUMBER YEAR
+#   household_probes MEMBER_ID ACCOUNT_ID INSURER SYMBOL NUMBER YEAR [DECISION_ID]
 #                                         the portal URLs that name another household (its
 #                                         ids, key, a year of its data) in every way a link or
 #                                         a tampered URL might, one a line
@@ -471,7 +471,7 @@ register_member() {
 # --- kept apart ---------------------------------------------------------------------------
 
 household_probes() {
-    local m=$1 a=$2 i=$3 s=$4 n=$5 y=$6
+    local m=$1 a=$2 i=$3 s=$4 n=$5 y=$6 d=${7:-D-0001}
     printf '%s\n' \
         "/expenses?year=$y&number=$n" \
         "/expenses?year=$y" \
@@ -488,6 +488,16 @@ household_probes() {
         "/expenses/csv?year=$y&insurer_number=$i&symbol=$s&number=$n" \
         "/expenses/$m" \
         "/expenses/csv/$m" \
+        "/expenses/print?year=$y&number=$n" \
+        "/expenses/print?year=$y&insurer_number=$i&symbol=$s&number=$n" \
+        "/expenses/print/$m" \
+        "/benefits?year=$y&number=$n" \
+        "/benefits?year=$y&insurer_number=$i&symbol=$s&number=$n" \
+        "/benefits?member_id=$m&account_id=$a" \
+        "/benefits/notice?id=$d" \
+        "/benefits/notice?id=$d&insurer_number=$i&symbol=$s&number=$n" \
+        "/benefits/notice?id=$d&member_id=$m" \
+        "/benefits/$m" \
         "/eligibility?number=$n" \
         "/eligibility?member_id=$m&branch=01" \
         "/eligibility?insurer_number=$i&symbol=$s&number=$n" \
