@@ -53,16 +53,15 @@ struct ImportKind {
     void (*upsert)(Db&, const std::vector<Row>&, std::int64_t import_id);
     q::ImportCounts (*counts)(Db&, std::int64_t import_id);
     std::uint64_t (*queue_notices)(Db&, std::int64_t import_id, std::string_view insurer_number,
-                                   std::string_view message, std::string_view to_placeholder,
-                                   std::string_view msgid_placeholder);
+                                   const q::NoticeMail& mail);
 
     std::string check(const CsvRecord& rec, const ImportSocieties& societies, Row& row) const {
         return check_row(rec, societies, today(), row);
     }
     std::uint64_t notices(Db& db, std::int64_t id, const std::string& insurer_number,
                           const std::string& message) const {
-        return queue_notices(db, id, insurer_number, message, std::string("To: ") + kToPlaceholder,
-                             kIdPlaceholder);
+        const std::string to = std::string("To: ") + kToPlaceholder;
+        return queue_notices(db, id, insurer_number, {message, to, kIdPlaceholder});
     }
 };
 

@@ -46,32 +46,31 @@ int parse_month_option(const std::string& option, const std::string& value) {
     return month;
 }
 
-int run_purge_expenses(const Globals& globals, const Args& args) {
+// purge-expenses and purge-benefits: PURGE(db, before, limit) in batches
+// until nothing is left before --before; EVENT audited, WHAT printed.
+int run_purge_before(const Globals& globals, const Args& args, const char* event,
+                     std::uint64_t (*purge)(Db&, int before, unsigned limit), const char* what) {
     const int before =
         parse_month_option("--before", args.required("--before", "--before YYYYMM is missing"));
     Config config = load(globals);
     Db db(config.db);
-    const std::uint64_t removed = purge_in_batches(
-        db, [&](Db& db) { return q::expense_purge_before(db, before, kPurgeBatch); });
-    audit(db, "purge_expenses", std::nullopt, "", "",
+    const std::uint64_t removed =
+        purge_in_batches(db, [&](Db& db) { return purge(db, before, kPurgeBatch); });
+    audit(db, event, std::nullopt, "", "",
           "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
               " operator=" + operator_name());
-    std::cerr << "removed " << removed << " claims of service months before " << before << "\n";
+    std::cerr << "removed " << removed << " " << what << " " << before << "\n";
     return kExitOk;
 }
 
+int run_purge_expenses(const Globals& globals, const Args& args) {
+    return run_purge_before(globals, args, "purge_expenses", q::expense_purge_before,
+                            "claims of service months before");
+}
+
 int run_purge_benefits(const Globals& globals, const Args& args) {
-    const int before =
-        parse_month_option("--before", args.required("--before", "--before YYYYMM is missing"));
-    Config config = load(globals);
-    Db db(config.db);
-    const std::uint64_t removed = purge_in_batches(
-        db, [&](Db& db) { return q::benefit_purge_before(db, before, kPurgeBatch); });
-    audit(db, "purge_benefits", std::nullopt, "", "",
-          "before=" + std::to_string(before) + " removed=" + std::to_string(removed) +
-              " operator=" + operator_name());
-    std::cerr << "removed " << removed << " benefit decisions decided before " << before << "\n";
-    return kExitOk;
+    return run_purge_before(globals, args, "purge_benefits", q::benefit_purge_before,
+                            "benefit decisions decided before");
 }
 
 }  // namespace

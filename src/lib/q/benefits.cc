@@ -70,11 +70,10 @@ ImportCounts benefit_import_counts(Db& db, std::int64_t import_id) {
 }
 
 std::uint64_t notices_queue_benefits(Db& db, std::int64_t import_id,
-                                     std::string_view insurer_number, std::string_view message,
-                                     std::string_view to_placeholder,
-                                     std::string_view msgid_placeholder) {
+                                     std::string_view insurer_number, const NoticeMail& mail) {
     return db.stmt("notices_queue_benefits", KOSMO_NOTICES_SQL("benefit_decisions", "benefits"))
-        .exec({import_id, message, to_placeholder, msgid_placeholder, import_id, insurer_number});
+        .exec({import_id, mail.message, mail.to_placeholder, mail.msgid_placeholder, import_id,
+               insurer_number});
 }
 
 std::uint64_t benefit_purge_before(Db& db, int before, unsigned limit) {

@@ -37,12 +37,10 @@ ImportCounts benefit_import_counts(Db& db, std::int64_t import_id);
 
 // Queues one 給付金支給決定のお知らせ per registered member of the society
 // INSURER_NUMBER with notices on whose household IMPORT_ID added or changed
-// a decision; MESSAGE and the placeholders as for notices_queue_expenses.
+// a decision; MAIL as for notices_queue_expenses.
 // Returns how many were queued.
 std::uint64_t notices_queue_benefits(Db& db, std::int64_t import_id,
-                                     std::string_view insurer_number, std::string_view message,
-                                     std::string_view to_placeholder,
-                                     std::string_view msgid_placeholder);
+                                     std::string_view insurer_number, const NoticeMail& mail);
 
 // Deletes at most LIMIT decisions of every society decided before the
 // month BEFORE (YYYYMM) began; returns how many.

@@ -23,14 +23,8 @@ BenefitDecision decision_of(const Row& r) {
 }  // namespace
 
 std::vector<int> household_benefit_years(Db& db, const Household& h) {
-    auto rows = db.stmt("household_benefit_years",
-                        "SELECT DISTINCT YEAR(decided_on) FROM benefit_decisions"
-                        " WHERE insurer_number = ? AND symbol = ? AND number = ? ORDER BY 1 DESC")
-                    .query({h.insurer_number, h.symbol, h.number});
-    std::vector<int> years;
-    for (const auto& r : rows)
-        years.push_back(static_cast<int>(r.num(0)));
-    return years;
+    return household_years(db, "household_benefit_years",
+                           KOSMO_HOUSEHOLD_YEARS_SQL("YEAR(decided_on)", "benefit_decisions"), h);
 }
 
 void sort_benefits(std::vector<BenefitDecision>& decisions) {

@@ -124,19 +124,17 @@ ImportCounts eligibility_import_counts(Db& db, std::int64_t import_id) {
 }
 
 std::uint64_t notices_queue_expenses(Db& db, std::int64_t import_id,
-                                     std::string_view insurer_number, std::string_view message,
-                                     std::string_view to_placeholder,
-                                     std::string_view msgid_placeholder) {
+                                     std::string_view insurer_number, const NoticeMail& mail) {
     return db.stmt("notices_queue_expenses", KOSMO_NOTICES_SQL("expense_claims", "expenses"))
-        .exec({import_id, message, to_placeholder, msgid_placeholder, import_id, insurer_number});
+        .exec({import_id, mail.message, mail.to_placeholder, mail.msgid_placeholder, import_id,
+               insurer_number});
 }
 
 std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id,
-                                        std::string_view insurer_number, std::string_view message,
-                                        std::string_view to_placeholder,
-                                        std::string_view msgid_placeholder) {
+                                        std::string_view insurer_number, const NoticeMail& mail) {
     return db.stmt("notices_queue_eligibility", KOSMO_NOTICES_SQL("eligibility", "eligibility"))
-        .exec({import_id, message, to_placeholder, msgid_placeholder, import_id, insurer_number});
+        .exec({import_id, mail.message, mail.to_placeholder, mail.msgid_placeholder, import_id,
+               insurer_number});
 }
 
 std::uint64_t expense_purge_before(Db& db, int before, unsigned limit) {
@@ -180,15 +178,16 @@ std::uint64_t expense_count_society_before(Db& db, std::string_view insurer_numb
 
 // ---- the pages ------------------------------------------------------------------
 
-std::vector<int> household_expense_years(Db& db, const Household& h) {
-    auto rows = db.stmt("household_expense_years",
-                        "SELECT DISTINCT service_month DIV 100 FROM expense_claims"
-                        " WHERE insurer_number = ? AND symbol = ? AND number = ? ORDER BY 1 DESC")
-                    .query({h.insurer_number, h.symbol, h.number});
+std::vector<int> household_years(Db& db, const char* name, const char* sql, const Household& h) {
     std::vector<int> years;
-    for (const auto& r : rows)
+    for (const auto& r : db.stmt(name, sql).query({h.insurer_number, h.symbol, h.number}))
         years.push_back(static_cast<int>(r.num(0)));
     return years;
+}
+
+std::vector<int> household_expense_years(Db& db, const Household& h) {
+    return household_years(db, "household_expense_years",
+                           KOSMO_HOUSEHOLD_YEARS_SQL("service_month DIV 100", "expense_claims"), h);
 }
 
 void sort_claims(std::vector<Claim>& claims) {

@@ -57,19 +57,20 @@ struct ImportCounts {
 ImportCounts expense_import_counts(Db& db, std::int64_t import_id);
 ImportCounts eligibility_import_counts(Db& db, std::int64_t import_id);
 
-// Queues one notice of KIND for each registered member of the society
-// INSURER_NUMBER with notices on whose household IMPORT_ID changed: MESSAGE
-// is a whole mail (signed by that society) whose "To:" line is
-// TO_PLACEHOLDER and whose Message-ID holds MSGID_PLACEHOLDER, replaced per
-// account. Returns how many were queued.
+// An update notice as an import composed it: MESSAGE is a whole mail
+// (signed by the society) whose "To:" line is TO_PLACEHOLDER and whose
+// Message-ID holds MSGID_PLACEHOLDER, both replaced per account.
+struct NoticeMail {
+    std::string_view message, to_placeholder, msgid_placeholder;
+};
+
+// Queues one notice of KIND, MAIL, for each registered member of the
+// society INSURER_NUMBER with notices on whose household IMPORT_ID changed.
+// Returns how many were queued.
 std::uint64_t notices_queue_expenses(Db& db, std::int64_t import_id,
-                                     std::string_view insurer_number, std::string_view message,
-                                     std::string_view to_placeholder,
-                                     std::string_view msgid_placeholder);
+                                     std::string_view insurer_number, const NoticeMail& mail);
 std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id,
-                                        std::string_view insurer_number, std::string_view message,
-                                        std::string_view to_placeholder,
-                                        std::string_view msgid_placeholder);
+                                        std::string_view insurer_number, const NoticeMail& mail);
 
 // Deletes at most LIMIT claims with service_month < BEFORE (YYYYMM).
 std::uint64_t expense_purge_before(Db& db, int before, unsigned limit);
@@ -85,6 +86,13 @@ std::uint64_t expense_count_society_before(Db& db, std::string_view insurer_numb
 
 // ---- the pages ------------------------------------------------------------------
 
+// The years (newest first) of a household's rows: statement NAME, SQL made
+// by KOSMO_HOUSEHOLD_YEARS_SQL(the year of a row, its table).
+std::vector<int> household_years(Db& db, const char* name, const char* sql, const Household& h);
+#define KOSMO_HOUSEHOLD_YEARS_SQL(year, table)                \
+    "SELECT DISTINCT " year " FROM " table                    \
+    " WHERE insurer_number = ? AND symbol = ? AND number = ?" \
+    " ORDER BY 1 DESC"
 // The years with claims, newest first.
 std::vector<int> household_expense_years(Db& db, const Household& h);
 
