@@ -74,7 +74,8 @@ is "$(msql "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema =
             AND table_name = 'expense_claims' AND column_name = 'id'")" 0 "the surrogate id is gone"
 is "$(msql "SELECT GROUP_CONCAT(DISTINCT index_name ORDER BY index_name) FROM information_schema.statistics
             WHERE table_schema = DATABASE() AND table_name = 'expense_claims'")" \
-    claim_changed,claim_key,claim_month,PRIMARY "the import's key, the notices' and the purge's indexes stay"
+    claim_changed,claim_key,claim_month,claim_society_month,PRIMARY \
+    "the import's key, the notices' and the purge's indexes stay (and 008 adds the retention's)"
 
 # The imports on the upgraded table: a re-import changes and queues nothing,
 # a correction (a new amount, a claim moved to another household) replaces,
