@@ -10,7 +10,7 @@ namespace kosmo {
 namespace {
 
 // Reason -> text; reasons_complete() below makes the compiler refuse a new
-// Reason without its text here.
+// Reason without its text in each table.
 struct ReasonText {
     Reason reason;
     const char* text;
@@ -100,14 +100,60 @@ constexpr ReasonText kReasonTexts[] = {
      "お手数ですが、もう一度はじめから操作してください。"},
 };
 
-// Every Reason before End stands in the table exactly once.
-constexpr bool reasons_complete() {
+// Reason -> the operator's English (kosmoctl's import errors: "COLUMN
+// 'VALUE' TEXT"), checked complete as kReasonTexts is.
+constexpr ReasonText kOperatorTexts[] = {
+    {Reason::Ok, ""},
+    {Reason::Required, "is empty"},
+    {Reason::InvalidText, "contains control characters or invalid UTF-8"},
+    {Reason::TooLong, "is too long"},
+    {Reason::LoginFailed, "does not log in"},
+    {Reason::InsurerNumberFormat, "is not 8 digits"},
+    {Reason::InsurerNumberCheckDigit, "has a wrong check digit"},
+    {Reason::BirthDateFormat, "is not 8 digits (YYYYMMDD)"},
+    {Reason::BirthDateInvalid, "is not a calendar date"},
+    {Reason::BirthDateFuture, "is in the future"},
+    {Reason::ConsentRequired, "lacks the consent to the terms"},
+    {Reason::IdentityMismatch, "does not match the member"},
+    {Reason::IdentityLocked, "is locked after too many failed identity checks"},
+    {Reason::UserIdLength, "is not 8 to 13 characters"},
+    {Reason::UserIdChars, "is not half-width letters and digits"},
+    {Reason::UserIdTaken, "is taken already"},
+    {Reason::PasswordLength, "is shorter than 8 characters"},
+    {Reason::PasswordTooLong, "is longer than 128 bytes"},
+    {Reason::PasswordLetterAndDigit, "lacks a letter or a digit"},
+    {Reason::PasswordEqualsUserId, "equals the user ID"},
+    {Reason::PasswordEqualsTemporary, "equals the temporary password"},
+    {Reason::PasswordTooCommon, "is too common"},
+    {Reason::PasswordConfirmMismatch, "does not match its confirmation"},
+    {Reason::EmailInvalid, "is not a mail address"},
+    {Reason::EmailCompanyDomain, "is not at a company domain"},
+    {Reason::AlreadyRegistered, "is registered already"},
+    {Reason::SessionExpired, "has an expired session"},
+    {Reason::CsrfFailed, "failed the CSRF check"},
+    {Reason::PasswordSameAsCurrent, "equals the current password"},
+    {Reason::CurrentPasswordWrong, "does not match the current password"},
+    {Reason::EmailUnchanged, "is the current address"},
+    {Reason::EmailLinkInvalid, "is a used, expired or unknown confirmation link"},
+    {Reason::ResetLinkInvalid, "is a used, expired or unknown link"},
+    {Reason::PasswordExpired, "has expired"},
+    {Reason::CodeWrong, "does not match the code"},
+    {Reason::CodeSpent, "is a used, replaced, expired or voided code"},
+    {Reason::CodeReplayed, "is an app code already accepted"},
+    {Reason::CodeMailLimit, "reached the hourly limit of mailed codes"},
+    {Reason::FactorLocked, "is locked after repeated wrong codes"},
+    {Reason::RecoveryCodeWrong, "is not an unused recovery code"},
+};
+
+// Every Reason before End stands in TABLE exactly once.
+template <std::size_t N>
+constexpr bool reasons_complete(const ReasonText (&table)[N]) {
     constexpr int count = static_cast<int>(Reason::End);
-    if (std::size(kReasonTexts) != count)
+    if (N != count)
         return false;
     for (int i = 0; i < count; ++i) {
         int found = 0;
-        for (const auto& e : kReasonTexts)
+        for (const auto& e : table)
             if (static_cast<int>(e.reason) == i)
                 ++found;
         if (found != 1)
@@ -115,15 +161,24 @@ constexpr bool reasons_complete() {
     }
     return true;
 }
-static_assert(reasons_complete(), "every Reason needs exactly one text in kReasonTexts");
+static_assert(reasons_complete(kReasonTexts),
+              "every Reason needs exactly one text in kReasonTexts");
+static_assert(reasons_complete(kOperatorTexts),
+              "every Reason needs exactly one text in kOperatorTexts");
+
+// R's text in TABLE; "" for Reason::End.
+template <std::size_t N>
+const char* text_of(const ReasonText (&table)[N], Reason r) {
+    for (const auto& e : table)
+        if (e.reason == r)
+            return e.text;
+    return "";
+}
 
 }  // namespace
 
 const char* message(Reason r) {
-    for (const auto& e : kReasonTexts)
-        if (e.reason == r)
-            return e.text;
-    return "";  // Reason::End
+    return text_of(kReasonTexts, r);
 }
 
 const char* claim_kind_label(std::string_view kind) {
@@ -237,92 +292,7 @@ const char* title(Screen s) {
 }
 
 const char* operator_message(Reason r) {
-    // No default, as above: a new Reason needs its operator text too.
-    switch (r) {
-    case Reason::Ok:
-        return "";
-    case Reason::Required:
-        return "is empty";
-    case Reason::InvalidText:
-        return "contains control characters or invalid UTF-8";
-    case Reason::TooLong:
-        return "is too long";
-    case Reason::LoginFailed:
-        return "does not log in";
-    case Reason::InsurerNumberFormat:
-        return "is not 8 digits";
-    case Reason::InsurerNumberCheckDigit:
-        return "has a wrong check digit";
-    case Reason::BirthDateFormat:
-        return "is not 8 digits (YYYYMMDD)";
-    case Reason::BirthDateInvalid:
-        return "is not a calendar date";
-    case Reason::BirthDateFuture:
-        return "is in the future";
-    case Reason::ConsentRequired:
-        return "lacks the consent to the terms";
-    case Reason::IdentityMismatch:
-        return "does not match the member";
-    case Reason::IdentityLocked:
-        return "is locked after too many failed identity checks";
-    case Reason::UserIdLength:
-        return "is not 8 to 13 characters";
-    case Reason::UserIdChars:
-        return "is not half-width letters and digits";
-    case Reason::UserIdTaken:
-        return "is taken already";
-    case Reason::PasswordLength:
-        return "is shorter than 8 characters";
-    case Reason::PasswordTooLong:
-        return "is longer than 128 bytes";
-    case Reason::PasswordLetterAndDigit:
-        return "lacks a letter or a digit";
-    case Reason::PasswordEqualsUserId:
-        return "equals the user ID";
-    case Reason::PasswordEqualsTemporary:
-        return "equals the temporary password";
-    case Reason::PasswordTooCommon:
-        return "is too common";
-    case Reason::PasswordConfirmMismatch:
-        return "does not match its confirmation";
-    case Reason::EmailInvalid:
-        return "is not a mail address";
-    case Reason::EmailCompanyDomain:
-        return "is not at a company domain";
-    case Reason::AlreadyRegistered:
-        return "is registered already";
-    case Reason::SessionExpired:
-        return "has an expired session";
-    case Reason::CsrfFailed:
-        return "failed the CSRF check";
-    case Reason::PasswordSameAsCurrent:
-        return "equals the current password";
-    case Reason::CurrentPasswordWrong:
-        return "does not match the current password";
-    case Reason::EmailUnchanged:
-        return "is the current address";
-    case Reason::EmailLinkInvalid:
-        return "is a used, expired or unknown confirmation link";
-    case Reason::ResetLinkInvalid:
-        return "is a used, expired or unknown link";
-    case Reason::PasswordExpired:
-        return "has expired";
-    case Reason::CodeWrong:
-        return "does not match the code";
-    case Reason::CodeSpent:
-        return "is a used, replaced, expired or voided code";
-    case Reason::CodeReplayed:
-        return "is an app code already accepted";
-    case Reason::CodeMailLimit:
-        return "reached the hourly limit of mailed codes";
-    case Reason::FactorLocked:
-        return "is locked after repeated wrong codes";
-    case Reason::RecoveryCodeWrong:
-        return "is not an unused recovery code";
-    case Reason::End:
-        break;
-    }
-    return "";
+    return text_of(kOperatorTexts, r);
 }
 
 const char* to_login_text() {
