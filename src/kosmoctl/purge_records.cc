@@ -64,12 +64,12 @@ int run_purge_before(const Globals& globals, const Args& args, const char* event
 }
 
 int run_purge_expenses(const Globals& globals, const Args& args) {
-    return run_purge_before(globals, args, "purge_expenses", q::expense_purge_before,
+    return run_purge_before(globals, args, "purge_expenses", q::kClaimPurge.before,
                             "claims of service months before");
 }
 
 int run_purge_benefits(const Globals& globals, const Args& args) {
-    return run_purge_before(globals, args, "purge_benefits", q::benefit_purge_before,
+    return run_purge_before(globals, args, "purge_benefits", q::kDecisionPurge.before,
                             "benefit decisions decided before");
 }
 
@@ -134,15 +134,16 @@ std::string purge_society(Db& db, const Society& s, int current, bool dry_run) {
     const std::string older = claims_older(before);
     if (dry_run)
         return kept + "would remove " +
-               claims_text(q::expense_count_society_before(db, s.insurer_number, before)) + older +
-               " and " +
-               decisions_text(q::benefit_count_society_before(db, s.insurer_number, before)) +
+               claims_text(q::kClaimPurge.count_society_before(db, s.insurer_number, before)) +
+               older + " and " +
+               decisions_text(
+                   q::kDecisionPurge.count_society_before(db, s.insurer_number, before)) +
                decisions_older(before);
     const std::uint64_t claims = purge_in_batches(db, [&](Db& db) {
-        return q::expense_purge_society_before(db, s.insurer_number, before, kPurgeBatch);
+        return q::kClaimPurge.society_before(db, s.insurer_number, before, kPurgeBatch);
     });
     const std::uint64_t decisions = purge_in_batches(db, [&](Db& db) {
-        return q::benefit_purge_society_before(db, s.insurer_number, before, kPurgeBatch);
+        return q::kDecisionPurge.society_before(db, s.insurer_number, before, kPurgeBatch);
     });
     audit(db, "purge_records", std::nullopt, "", "",
           "insurer=" + s.insurer_number + " keep_months=" + std::to_string(s.keep_months) +

@@ -76,6 +76,8 @@ std::uint64_t notices_queue_benefits(Db& db, std::int64_t import_id,
                insurer_number});
 }
 
+namespace {
+
 std::uint64_t benefit_purge_before(Db& db, int before, unsigned limit) {
     return db
         .stmt("benefit_purge_before", "DELETE FROM benefit_decisions WHERE decided_on < ? LIMIT ?")
@@ -99,5 +101,10 @@ std::uint64_t benefit_count_society_before(Db& db, std::string_view insurer_numb
                    .query_one({insurer_number, month_start(before)});
     return static_cast<std::uint64_t>(row->num(0));
 }
+
+}  // namespace
+
+const RecordPurge kDecisionPurge{benefit_purge_before, benefit_purge_society_before,
+                                 benefit_count_society_before};
 
 }  // namespace kosmo::q

@@ -42,18 +42,8 @@ ImportCounts benefit_import_counts(Db& db, std::int64_t import_id);
 std::uint64_t notices_queue_benefits(Db& db, std::int64_t import_id,
                                      std::string_view insurer_number, const NoticeMail& mail);
 
-// Deletes at most LIMIT decisions of every society decided before the
-// month BEFORE (YYYYMM) began; returns how many.
-std::uint64_t benefit_purge_before(Db& db, int before, unsigned limit);
-
-// The society INSURER_NUMBER's retention (kosmoctl purge-records): deletes
-// at most LIMIT of its decisions decided before the month BEFORE (YYYYMM)
-// began and returns how many; other societies' decisions are never read.
-std::uint64_t benefit_purge_society_before(Db& db, std::string_view insurer_number, int before,
-                                           unsigned limit);
-// How many decisions benefit_purge_society_before would delete, LIMIT
-// aside (purge-records --dry-run).
-std::uint64_t benefit_count_society_before(Db& db, std::string_view insurer_number, int before);
+// The decisions, by the date they were decided (q/records.h).
+extern const RecordPurge kDecisionPurge;
 
 }  // namespace kosmo::q
 

@@ -137,6 +137,8 @@ std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id,
                insurer_number});
 }
 
+namespace {
+
 std::uint64_t expense_purge_before(Db& db, int before, unsigned limit) {
     return db
         .stmt("expense_purge_before", "DELETE FROM expense_claims WHERE service_month < ? LIMIT ?")
@@ -168,6 +170,11 @@ std::uint64_t expense_count_society_before(Db& db, std::string_view insurer_numb
                    .query_one({std::int64_t{before}, insurer_number});
     return static_cast<std::uint64_t>(row->num(0));
 }
+
+}  // namespace
+
+const RecordPurge kClaimPurge{expense_purge_before, expense_purge_society_before,
+                              expense_count_society_before};
 
 // ---- the pages ------------------------------------------------------------------
 

@@ -72,17 +72,19 @@ std::uint64_t notices_queue_expenses(Db& db, std::int64_t import_id,
 std::uint64_t notices_queue_eligibility(Db& db, std::int64_t import_id,
                                         std::string_view insurer_number, const NoticeMail& mail);
 
-// Deletes at most LIMIT claims with service_month < BEFORE (YYYYMM).
-std::uint64_t expense_purge_before(Db& db, int before, unsigned limit);
-
-// The society INSURER_NUMBER's retention (kosmoctl purge-records): deletes
-// at most LIMIT of its claims with service_month < BEFORE (YYYYMM) and
-// returns how many; the claims of other societies are never touched.
-std::uint64_t expense_purge_society_before(Db& db, std::string_view insurer_number, int before,
-                                           unsigned limit);
-// How many claims expense_purge_society_before would delete, LIMIT aside
-// (purge-records --dry-run).
-std::uint64_t expense_count_society_before(Db& db, std::string_view insurer_number, int before);
+// The statements that remove one kind of dated record older than the month
+// BEFORE (YYYYMM): every society's (purge-expenses, purge-benefits), and one
+// society's for its retention (purge-records), which never reads another
+// society's records, with the count its dry run shows. The deletes remove
+// at most LIMIT rows and return how many.
+struct RecordPurge {
+    std::uint64_t (*before)(Db& db, int before, unsigned limit);
+    std::uint64_t (*society_before)(Db& db, std::string_view insurer_number, int before,
+                                    unsigned limit);
+    std::uint64_t (*count_society_before)(Db& db, std::string_view insurer_number, int before);
+};
+// The claims, by service month.
+extern const RecordPurge kClaimPurge;
 
 // ---- the pages ------------------------------------------------------------------
 
