@@ -1,4 +1,4 @@
-# browser-lib.sh: what the browser scripts (t4001, t4002) share, sourced after
+# browser-lib.sh: what the browser scripts (t4001–t4004) share, sourced after
 # lib.sh: their prerequisites, one node run of a test file turned into TAP
 # lines, and the screenshots' way into build/screenshots/.
 #
@@ -7,6 +7,11 @@
 #                                 runs tests/browser/FILE against the stack (the NAME=VALUE pairs
 #                                 join its environment); one TAP line per browser test, and one
 #                                 for the runner finishing its plan
+#   register_browser_accounts ACCOUNT...
+#                                 registers each ACCOUNT (viewport,role,symbol,number,user_id,
+#                                 password,email) through the three steps, its birth date from
+#                                 the script's members array, and lists them in
+#                                 $T/browser-accounts.csv for the browser tests
 #   same_screens_at_both_sizes PATTERN   both sizes have the same screenshots, PATTERN among them
 #   keep_screenshots GLOB...      build/screenshots/GLOB: this run's in place of the last run's
 #   $SHOTS                        where check() puts the screenshots (the script's own dir)
@@ -24,6 +29,18 @@ stop_node() {
 }
 trap 'stop_node; exit 130' INT
 trap 'stop_node; exit 143' TERM HUP
+
+register_browser_accounts() {
+    local a symbol number user_id password email birth
+    echo "viewport,role,symbol,number,user_id,password,email" > "$T/browser-accounts.csv"
+    for a in "$@"; do
+        IFS=, read -r _ _ symbol number user_id password email <<< "$a"
+        birth=$(printf '%s\n' "${members[@]}" | awk -F, -v s="$symbol" -v n="$number" '$2 == s && $3 == n { print $5 }')
+        register_member "$symbol" "$number" "$birth" "$user_id" "$password" "$email" ||
+            bail_out "cannot register $user_id"
+        echo "$a" >> "$T/browser-accounts.csv"
+    done
+}
 
 need_browser() {
     command -v node > /dev/null || bail_out "node is not installed: run tools/install-deps"

@@ -29,14 +29,7 @@ accounts=(
     'phone,door,4102,1,door0390,Kaede2026c,door0390@example.co.jp'
     'desktop,door,4102,2,door1280,Tsubaki2026d,door1280@example.co.jp'
 )
-echo "viewport,role,symbol,number,user_id,password,email" > "$T/browser-accounts.csv"
-for a in "${accounts[@]}"; do
-    IFS=, read -r _ _ symbol number user_id password email <<< "$a"
-    birth=$(printf '%s\n' "${members[@]}" | awk -F, -v s="$symbol" -v n="$number" '$2 == s && $3 == n { print $5 }')
-    register_member "$symbol" "$number" "$birth" "$user_id" "$password" "$email" ||
-        bail_out "cannot register $user_id"
-    echo "$a" >> "$T/browser-accounts.csv"
-done
+register_browser_accounts "${accounts[@]}"
 
 # Two years of claims and a household of three for each portal member; the
 # two households' surnames differ, so a page showing the other's is seen.

@@ -25,14 +25,7 @@ accounts=(
     'phone,factor,4103,1,factor0390,Keyaki2026e,factor0390@example.co.jp'
     'desktop,factor,4103,2,factor1280,Hinoki2026f,factor1280@example.co.jp'
 )
-echo "viewport,role,symbol,number,user_id,password,email" > "$T/browser-accounts.csv"
-for a in "${accounts[@]}"; do
-    IFS=, read -r _ _ symbol number user_id password email <<< "$a"
-    birth=$(printf '%s\n' "${members[@]}" | awk -F, -v s="$symbol" -v n="$number" '$2 == s && $3 == n { print $5 }')
-    register_member "$symbol" "$number" "$birth" "$user_id" "$password" "$email" ||
-        bail_out "cannot register $user_id"
-    echo "$a" >> "$T/browser-accounts.csv"
-done
+register_browser_accounts "${accounts[@]}"
 
 run_browser_file factor.test.mjs KOSMO_SHOT_SET=factor KOSMO_MEMBERS_CSV="$T/browser-members.csv" \
     KOSMO_ACCOUNTS_CSV="$T/browser-accounts.csv"

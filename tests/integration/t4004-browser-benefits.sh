@@ -26,14 +26,7 @@ accounts=(
     'phone,benefits,4104,1,benefit0390,Nanohana2026g,benefit0390@example.co.jp'
     'desktop,benefits,4104,2,benefit1280,Ajisai2026h,benefit1280@example.co.jp'
 )
-echo "viewport,role,symbol,number,user_id,password,email" > "$T/browser-accounts.csv"
-for a in "${accounts[@]}"; do
-    IFS=, read -r _ _ symbol number user_id password email <<< "$a"
-    birth=$(printf '%s\n' "${members[@]}" | awk -F, -v s="$symbol" -v n="$number" '$2 == s && $3 == n { print $5 }')
-    register_member "$symbol" "$number" "$birth" "$user_id" "$password" "$email" ||
-        bail_out "cannot register $user_id"
-    echo "$a" >> "$T/browser-accounts.csv"
-done
+register_browser_accounts "${accounts[@]}"
 
 {
     echo "insurer_number,symbol,number,decision_id,patient_name,kind,service_month,decided_on,paid_on,amount"
