@@ -16,6 +16,12 @@
 
 all::
 
+# Every core builds, unless the command line says how many (-j1 ...): the
+# compiles are most of a clean build's time, and each file is its own job.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc)
+endif
+
 # --- defaults -----------------------------------------------------------------
 CXX = g++
 CXXFLAGS = -g -O2
