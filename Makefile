@@ -1,6 +1,6 @@
 # Makefile: builds kosmo into build/, runs its tests and its private stack.
 #
-# Targets: all (default), check, check-security, run, install, bench, fuzz, format,
+# Targets: all (default), check, check-security, run, install, deb, bench, fuzz, format,
 #          clean, distclean.
 # Knobs:   V=1 (full commands), SANITIZE=1 (ASan + UBSan), PORT=8080 (make run),
 #          GALERA=1 (make run on three Galera nodes and two hosts),
@@ -53,9 +53,9 @@ NGINX_POST_RATE = 10r/s
 NGINX_POST_BURST = 20
 PERF_ANCHORS = ../shared/perf-anchors
 
-# clean, distclean and format need no configuration; everything else does (and so
-# makes it first on a fresh tree).
-ifeq ($(filter-out clean distclean format,$(or $(MAKECMDGOALS),all)),)
+# clean, distclean, format and deb (which builds in a copy of the tree) need no
+# configuration; everything else does (and so makes it first on a fresh tree).
+ifeq ($(filter-out clean distclean format deb,$(or $(MAKECMDGOALS),all)),)
 else
 -include config.mk
 endif
@@ -112,7 +112,7 @@ ALL_OBJS := $(LIB_OBJS) $(LOGIN_OBJS) $(VERIFY_OBJS) $(REGISTER_OBJS) $(PORTAL_O
 	$(BENCH_OBJS)
 
 .DELETE_ON_ERROR:
-.PHONY: all check check-security run install bench fuzz fuzz-build format deps clean distclean FORCE
+.PHONY: all check check-security run install deb bench fuzz fuzz-build format deps clean distclean FORCE
 
 all:: build/libkosmo.a $(PROGRAMS)
 
@@ -359,6 +359,12 @@ install: all
 	conf kosmo.conf 640 $(install_subst) etc/kosmo.conf.example; \
 	conf nginx-site.conf 644 $(site_subst) -e 's|@LISTEN@|80|g' nginx/kosmo.conf.in; \
 	conf apache-site.conf 644 $(site_subst) -e 's|@LISTEN@|*:80|g' nginx/apache-kosmo.conf.in
+
+# --- the Debian package ---------------------------------------------------------------
+# kosmo_VERSION_ARCH.deb (debian/, dpkg-buildpackage -us -uc -b) in build/deb/,
+# built in a copy of the tree there and checked by lintian: tools/build-deb.
+deb:
+	tools/build-deb
 
 # --- formatting ---------------------------------------------------------------------------
 # The one style of .clang-format, applied in place to every C++ file.
