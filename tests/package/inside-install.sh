@@ -19,10 +19,10 @@ install_package() {
     is "$?" 0 "apt-get install ./$(basename "$DEB") (its dependencies are in the root: the container has no network)" ||
         { _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"; return 1; }
     STATE=installed
-    ok "the system user kosmo exists (sysusers.d)" id kosmo
+    ok "the system user kosmo exists (sysusers.d)" sh -c 'getent passwd kosmo > /dev/null'
     is "$(stat -c '%a %U:%G' "$CONFIG")" "640 root:kosmo" "$CONFIG is mode 0640 root:kosmo"
     like "$(sed -n 's/^secret *= *//p' "$CONFIG")" '^[0-9a-f]{64,}$' "with a fresh secret of 64 hex digits"
-    ok "kosmoctl is on the PATH" sh -c 'command -v kosmoctl'
+    is "$(command -v kosmoctl)" /usr/bin/kosmoctl "kosmoctl is on the PATH"
     ok "the nginx site is installed" test -f /etc/nginx/sites-available/kosmo
     ok "but not enabled" test ! -e /etc/nginx/sites-enabled/kosmo
     ok "the Apache example beside it" test -f /etc/apache2/sites-available/kosmo.conf

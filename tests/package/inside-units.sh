@@ -51,10 +51,12 @@ reload_or_restart() {
 }
 
 check_hardening() {
-    local score pid uid gid
-    score=$(systemd-analyze security --no-pager kosmo-portal.service 2>&1 | sed -n 's/.*Overall exposure level for [^:]*: *//p')
-    like "$score" '^[0-9.]+ [A-Z]+' "systemd-analyze security kosmo-portal.service gives a score"
-    diag "systemd-analyze security kosmo-portal.service: $score"
+    local score pid uid gid unit dir
+    for unit in kosmo-portal kosmo-login kosmo-verify; do
+        score=$(systemd-analyze security --no-pager "$unit.service" 2>&1 | sed -n 's/.*Overall exposure level for [^:]*: *//p')
+        like "$score" '^[0-9.]+ [A-Z]+' "systemd-analyze security $unit.service gives a score"
+        diag "systemd-analyze security $unit.service: $score"
+    done
     pid=$(systemctl show -p MainPID --value kosmo-portal.service)
     uid=$(id -u kosmo) gid=$(id -g kosmo)
     # Into the running service's own mount namespace, as its user.
