@@ -77,7 +77,12 @@ container_poweroff() {
     [ -n "$CT_DIR" ] || return 0
     if [ -n "$CT_NSPAWN" ] && _alive "$CT_NSPAWN"; then
         [ -z "$CT_LEADER" ] || timeout 10 nsenter -t "$CT_LEADER" -a systemctl poweroff > /dev/null 2>&1
-        _container_gone 30 || { kill -TERM "$CT_NSPAWN" 2> /dev/null; _container_gone 15; } || {
+        _container_gone 30 || {
+            echo "# the container did not power off within 30 s; its console's last lines:"
+            tail -n 15 "$CT_LOG" | sed 's/^/#   /'
+            kill -TERM "$CT_NSPAWN" 2> /dev/null
+            _container_gone 15
+        } || {
             kill -KILL "$CT_NSPAWN" ${CT_LEADER:+"$CT_LEADER"} 2> /dev/null
             _container_gone 5
         }

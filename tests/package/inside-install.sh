@@ -22,7 +22,7 @@ install_package() {
     ok "the system user kosmo exists (sysusers.d)" sh -c 'getent passwd kosmo > /dev/null'
     is "$(stat -c '%a %U:%G' "$CONFIG")" "640 root:kosmo" "$CONFIG is mode 0640 root:kosmo"
     like "$(sed -n 's/^secret *= *//p' "$CONFIG")" '^[0-9a-f]{64,}$' "with a fresh secret of 64 hex digits"
-    is "$(command -v kosmoctl)" /usr/bin/kosmoctl "kosmoctl is on the PATH"
+    is "$(type -P kosmoctl)" /usr/bin/kosmoctl "kosmoctl is on the PATH"
     ok "the nginx site is installed" test -f /etc/nginx/sites-available/kosmo
     ok "but not enabled" test ! -e /etc/nginx/sites-enabled/kosmo
     ok "the Apache example beside it" test -f /etc/apache2/sites-available/kosmo.conf

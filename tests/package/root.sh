@@ -15,12 +15,13 @@
 # only adds). The .debs apt and debootstrap fetch are kept in
 # build/package-debs/, so a root made again downloads nothing twice.
 # Needs root, debootstrap and systemd-nspawn; takes the network only when
-# something is missing.
+# something is missing. KOSMO_PACKAGE_ROOT and KOSMO_PACKAGE_DEBS name
+# other places for the root and the .debs (a cold build beside the cache).
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 root=${KOSMO_PACKAGE_ROOT:-$top/build/package-root}
-debs=$top/build/package-debs
+debs=${KOSMO_PACKAGE_DEBS:-$top/build/package-debs}
 suite=bookworm
 
 # What the test uses besides the package's own dependencies: the services
