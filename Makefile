@@ -1,6 +1,6 @@
 # Makefile: builds kosmo into build/, runs its tests and its private stack.
 #
-# Targets: all (default), check, check-security, run, install, deb, bench, fuzz, format,
+# Targets: all (default), check, check-units, check-security, run, install, deb, bench, fuzz, format,
 #          clean, distclean.
 # Knobs:   V=1 (full commands), SANITIZE=1 (ASan + UBSan), PORT=8080 (make run),
 #          GALERA=1 (make run on three Galera nodes and two hosts),
@@ -112,7 +112,7 @@ ALL_OBJS := $(LIB_OBJS) $(LOGIN_OBJS) $(VERIFY_OBJS) $(REGISTER_OBJS) $(PORTAL_O
 	$(BENCH_OBJS)
 
 .DELETE_ON_ERROR:
-.PHONY: all check check-security run install deb bench fuzz fuzz-build format deps clean distclean FORCE
+.PHONY: all check check-units check-security run install deb bench fuzz fuzz-build format deps clean distclean FORCE
 
 all:: build/libkosmo.a $(PROGRAMS)
 
@@ -242,6 +242,11 @@ build/sendmail-stub: tools/sendmail-stub.cc build/.flags
 # tests' npm packages whenever their lock file changed.
 check: all build/unit-tests | deps
 	tests/run
+
+# systemd-analyze verify of every unit as the Debian package installs it
+# (tests/integration/t0003-units.sh, which check runs among the others).
+check-units: all
+	tests/run t0003
 
 # The security scanners, sqlmap and wapiti (`tools/install-deps security`),
 # each bounded in time, against private stacks: tests/integration/t86*.sh,
