@@ -28,5 +28,6 @@ purge_package() {
     ok "no user kosmo" sh -c '! getent passwd kosmo'
     ok "no group kosmo" sh -c '! getent group kosmo'
     ok "no /etc/kosmo" test ! -e /etc/kosmo
+    ok "no nginx site, nor its link" sh -c 'test ! -e /etc/nginx/sites-available/kosmo && test ! -L /etc/nginx/sites-enabled/kosmo'
     is "$(sql "SELECT COUNT(*) FROM accounts")" 1 "the database is kept"
 }

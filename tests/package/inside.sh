@@ -14,7 +14,7 @@ DEB=$1
 HERE=$(cd "$(dirname "$0")" && pwd)
 BASE=http://localhost
 CONFIG=/etc/kosmo/kosmo.conf
-DB_PASSWORD=package-test-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')
+
 # The member's mail goes to a local user of the container: Exim delivers
 # the domain kosmo.test into /var/mail/taro.
 MAILBOX=/var/mail/taro
