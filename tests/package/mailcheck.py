@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """mailcheck.py: the local mailbox Exim delivered into, as the package test reads it.
 
-  mailcheck.py split MBOX DIR          each message of the mbox MBOX as DIR/NNNN.eml
+  mailcheck.py split MBOX DIR        each message of the mbox MBOX as DIR/NNNN.eml
                                      (the files lib.sh's mail helpers read), oldest first
-  mailcheck.py check FILE SUBJECT      the headers pass Python's email parser in its strict
+  mailcheck.py check FILE SUBJECT    the headers pass Python's email parser in its strict
                                      policy and the subject decodes to SUBJECT exactly;
                                      prints each problem, exits 1 when there is one
-  mailcheck.py links FILE              the http(s) links of the decoded body, one a line
+  mailcheck.py links FILE            the http(s) links of the decoded body, one a line
 """
 
 import email
@@ -65,12 +65,12 @@ def problems(path, subject):
         found.append("Message-ID %r is not <left@right>" % str(msg["Message-ID"]))
     if len(msg["From"].addresses) != 1 or len(msg["To"].addresses) != 1:
         found.append("From and To are not one address each")
-    raw = msg.get_all("Subject", failobj=[None])[0]
+    decoded = msg["Subject"]
     raw_subject = dict(msg.raw_items()).get("Subject", "")
     if not re.search(r"=\?utf-8\?[bq]\?", raw_subject, re.I):
         found.append("the subject is not RFC 2047 encoded: %r" % raw_subject)
-    if str(raw) != subject:
-        found.append("the subject decodes to %r, not %r" % (str(raw), subject))
+    if str(decoded) != subject:
+        found.append("the subject decodes to %r, not %r" % (str(decoded), subject))
     if msg.get_content_type() != "text/plain" or msg.get_content_charset() != "utf-8":
         found.append("the body is %s; charset=%s" % (msg.get_content_type(), msg.get_content_charset()))
     return found
