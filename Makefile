@@ -261,6 +261,14 @@ check-units: all
 check-security: all | deps
 	tests/run t86
 
+# The Debian package under a real systemd (docs/PACKAGE-TEST.md), as root:
+# make deb, lintian, then the package installed with apt in a Debian 12
+# booted under systemd-nspawn (its root cached in build/package-root/, made
+# when absent; the network only then). Ends with "N passed, N failed".
+.PHONY: check-package
+check-package:
+	tests/package/run
+
 # GALERA=1: three Galera nodes (var/galera/cluster) and two sets of the
 # programs, on nodes 1 and 2, behind each upstream.
 run: all | deps
