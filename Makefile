@@ -132,10 +132,11 @@ all:: build/libkosmo.a $(PROGRAMS)
 # machine, as root, `make check` installs the compiler and libraries before
 # configure looks for them. Other goals never run it.
 INSTALL_DEPS = tools/install-deps
-DEPS_GOALS = check check-security run bench fuzz
+DEPS_GOALS = check check-security check-package run bench fuzz
 # check runs the Galera family (t85NN); make run GALERA=1 starts a cluster.
 DEPS_GROUPS = $(sort $(patsubst check-security,security,$(filter check-security bench fuzz,$(MAKECMDGOALS))) \
-	$(if $(filter check,$(MAKECMDGOALS))$(GALERA),galera))
+	$(if $(filter check,$(MAKECMDGOALS))$(GALERA),galera) \
+	$(if $(filter check-package,$(MAKECMDGOALS)),package))
 ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
 config.mk: | deps
 endif
