@@ -50,11 +50,14 @@ ct() {
 
 # running, or degraded with the failed units named: both are a booted system.
 container_ready() {
-    local state= i
+    local state= end=$((SECONDS + $1))
+    # Asked afresh every tenth of a second, without --wait: a --wait asked
+    # while systemd was still coming up sometimes waited for ever (twice it
+    # hung the whole 120 s while the console showed the system up).
     # Until systemd has its private bus socket, systemctl answers nothing.
-    for ((i = 0; i < $1 * 10; i++)); do
-        state=$(timeout "$1" nsenter -t "$CT_LEADER" -a systemctl is-system-running --wait 2> /dev/null)
-        [ -z "$state" ] || break
+    while [ "$SECONDS" -lt "$end" ]; do
+        state=$(timeout 10 nsenter -t "$CT_LEADER" -a systemctl is-system-running 2> /dev/null)
+        case $state in running | degraded) break ;; esac
         sleep 0.1
     done
     case $state in

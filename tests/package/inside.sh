@@ -3,7 +3,8 @@
 # container by tests/package/run (never on the host): installs the .deb with
 # apt, sets kosmo up as INSTALL says, walks a member through nginx with curl,
 # reads the mails Exim delivered into /var/mail, checks the units under the
-# real systemd, then removes and purges the package. TAP, like the
+# real systemd, upgrades it to a next version with a migration more, then
+# removes and purges the package. TAP, like the
 # integration scripts, whose lib.sh (copied beside this file) it sources for
 # its assertions, its HTTP client and its mail helpers.
 #
@@ -53,6 +54,7 @@ conf_set() {
 . "$HERE/inside-install.sh"
 . "$HERE/inside-member.sh"
 . "$HERE/inside-units.sh"
+. "$HERE/inside-upgrade.sh"
 . "$HERE/inside-remove.sh"
 
 local_mail_delivery
@@ -63,6 +65,7 @@ check_mails
 refused_mail
 check_units
 check_hardening
+upgrade_package
 remove_package
 purge_package
 done_testing
