@@ -4,20 +4,21 @@
 # secret stays, no migration runs behind the operator's back, and one line
 # says what to run.
 
-# next_version_deb: this package repacked as VERSION+next1 with one
-# migration more, as a release with a schema change would come.
+# next_version_deb FROM SUFFIX TABLE: the package FROM repacked as its
+# version+SUFFIX with one migration more (creating TABLE), as a release with
+# a schema change would come; prints the new .deb's path.
 next_version_deb() {
-    local dir=$T/next version sqldir newest name
+    local dir=$T/$2 version sqldir newest name
     rm -rf "$dir"
-    dpkg-deb -R "$DEB" "$dir" || return 1
+    dpkg-deb -R "$1" "$dir" || return 1
     version=$(sed -n 's/^Version: //p' "$dir/DEBIAN/control")
-    sed -i "s/^Version: .*/Version: $version+next1/" "$dir/DEBIAN/control"
+    sed -i "s/^Version: .*/Version: $version+$2/" "$dir/DEBIAN/control"
     sqldir=usr/share/kosmo/sql
     newest=$(ls "$dir/$sqldir" | sed -n 's/^\([0-9]*\)-.*\.sql$/\1/p' | sort -n | tail -n 1)
-    name=$(printf '%03d' $((10#$newest + 1)))-upgrade-probe.sql
-    echo 'CREATE TABLE upgrade_probe (id INT PRIMARY KEY);' > "$dir/$sqldir/$name"
+    name=$(printf '%03d' $((10#$newest + 1)))-$3.sql
+    echo "CREATE TABLE $3 (id INT PRIMARY KEY);" > "$dir/$sqldir/$name"
     (cd "$dir" && md5sum "$sqldir/$name" >> DEBIAN/md5sums)
-    dpkg-deb -b "$dir" "$T/kosmo_next.deb" > /dev/null
+    dpkg-deb -b "$dir" "$T/kosmo_$2.deb" > /dev/null && echo "$T/kosmo_$2.deb"
 }
 
 # The sockets' activation times: the same after an upgrade that kept them.
@@ -29,7 +30,7 @@ socket_times() {
 }
 
 upgrade_package() {
-    local sockets pid secret out
+    local sockets pid secret out next
     new_session
     login_permanent "$USER_ID" "$PASSWORD"
     get /menu
@@ -37,8 +38,9 @@ upgrade_package() {
     sockets=$(socket_times)
     pid=$(systemctl show -p MainPID --value kosmo-portal.service)
     secret=$(sed -n 's/^secret *= *//p' "$CONFIG")
-    ok "the next version: this package with one migration more" next_version_deb || return 1
-    out=$(apt-get install -y "$T/kosmo_next.deb" 2>&1)
+    next=$(next_version_deb "$DEB" next1 upgrade_probe)
+    ok "the next version: this package with one migration more" test -f "$next" || return 1
+    out=$(apt-get install -y "$next" 2>&1)
     is "$?" 0 "apt-get install of the next version over the running one" ||
         { _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"; return 1; }
     is "$(grep -c "kosmoctl migrate" <<< "$out")" 1 "apt's output says in one line what to run" ||
@@ -53,6 +55,21 @@ upgrade_package() {
     out=$(kosmoctl migrate 2>&1)
     is "$?" 0 "the operator runs kosmoctl migrate" || _show output "$out"
     is "$(sql "SHOW TABLES LIKE 'upgrade_probe'")" upgrade_probe "  which applies the new migration"
-    out=$(apt-get install -y --reinstall "$T/kosmo_next.deb" 2>&1)
+    out=$(apt-get install -y --reinstall "$next" 2>&1)
     is "$(grep -c "kosmoctl migrate" <<< "$out")" 0 "with the schema up to date, an upgrade says nothing of migrations"
+    upgrade_migrating "$next"
+}
+
+# Where /etc/default/kosmo asks for it, the upgrade runs the migrations.
+upgrade_migrating() {
+    local next out
+    sed -i 's/^MIGRATE_ON_UPGRADE=.*/MIGRATE_ON_UPGRADE=yes/' /etc/default/kosmo
+    next=$(next_version_deb "$1" next2 upgrade_probe2)
+    out=$(apt-get install -y "$next" 2>&1)
+    is "$?" 0 "with MIGRATE_ON_UPGRADE=yes, apt-get install of a version with a migration more" ||
+        _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"
+    is "$(sql "SHOW TABLES LIKE 'upgrade_probe2'")" upgrade_probe2 "  the upgrade applied it"
+    is "$(kosmoctl check-config 2> /dev/null)" ok "  and check-config says ok"
+    get /menu
+    is "$STATUS" 200 "  the member's session still opens the menu"
 }
