@@ -620,6 +620,16 @@ sendmail_fail() { echo "$1" > "$STACK/mail/.exit"; }
 sendmail_hang() { touch "$STACK/mail/.hang"; }
 sendmail_ok() { rm -f "$STACK/mail/.exit" "$STACK/mail/.hang"; }
 
+# --- the tree's make -----------------------------------------------------------------------
+
+# tmake ARGS...: make in the tree as a test may run it: never a rebuild
+# (build/.flags and build/.web-libs taken as they are) and apart from any
+# make that runs the tests (its MAKEFLAGS would join its jobs).
+tmake() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C "$TOP" --no-print-directory -o build/.flags -o build/.web-libs "$@"; }
+
+# need_built: the test stops when build/ is older than the sources (it never builds).
+need_built() { tmake -q all || bail_out "build/ is older than the sources: run make first (this test never builds)"; }
+
 # --- HTTP ------------------------------------------------------------------------------------
 
 _request() {  # _request DESCRIPTION CURL-ARGS...

@@ -17,8 +17,7 @@ command -v systemd-analyze > /dev/null 2>&1 || {
 }
 
 # make install of what is built (never a rebuild with other flags, as t5002).
-tmake() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C "$TOP" --no-print-directory -o build/.flags -o build/.web-libs "$@"; }
-tmake -q all || bail_out "build/ is older than the sources: run make first (this test never builds)"
+need_built
 tmake install DESTDIR="$ROOT" prefix=/usr sysconfdir=/etc localstatedir=/var runstatedir=/run \
     systemdunitdir="$UNITS" > "$T/install.log" 2>&1
 is "$?" 0 "make install with the package's paths succeeds"

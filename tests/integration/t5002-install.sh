@@ -30,8 +30,7 @@ NONET=(unshare -n --)
 # make install as the operator runs it, of what is built: -o build/.flags
 # keeps make from rebuilding it with other flags (make check SANITIZE=1),
 # and a build older than the sources is refused rather than rebuilt here.
-tmake() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C "$TOP" --no-print-directory -o build/.flags -o build/.web-libs "$@"; }
-tmake -q all || bail_out "build/ is older than the sources: run make first (this test never builds)"
+need_built
 install_into() { "${NONET[@]}" env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
     make -C "$TOP" --no-print-directory -o build/.flags -o build/.web-libs install "$@"; }
 
