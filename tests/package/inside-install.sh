@@ -14,10 +14,8 @@ local_mail_delivery() {
 }
 
 install_package() {
-    local out
-    out=$(apt-get install -y "$DEB" 2>&1)
-    is "$?" 0 "apt-get install ./$(basename "$DEB") (its dependencies are in the root: the container has no network)" ||
-        { _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"; return 1; }
+    apt_ok "apt-get install ./$(basename "$DEB") (its dependencies are in the root: the container has no network)" \
+        install -y "$DEB" || return 1
     STATE=installed
     ok "the system user kosmo exists (sysusers.d)" sh -c 'getent passwd kosmo > /dev/null'
     is "$(stat -c '%a %U:%G' "$CONFIG")" "640 root:kosmo" "$CONFIG is mode 0640 root:kosmo"

@@ -10,9 +10,7 @@ kosmo_left() {
 }
 
 remove_package() {
-    local out
-    out=$(apt-get remove -y kosmo 2>&1)
-    is "$?" 0 "apt-get remove kosmo" || { _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"; return 1; }
+    apt_ok "apt-get remove kosmo" remove -y kosmo || return 1
     systemctl daemon-reload
     is "$(kosmo_left)" "" "no kosmo process or unit is left"
     ok "the configuration is kept" test -f "$CONFIG"
@@ -20,9 +18,7 @@ remove_package() {
 }
 
 purge_package() {
-    local out
-    out=$(apt-get purge -y kosmo 2>&1)
-    is "$?" 0 "apt-get purge kosmo" || { _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"; return 1; }
+    apt_ok "apt-get purge kosmo" purge -y kosmo || return 1
     systemctl daemon-reload
     is "$(kosmo_left)" "" "no kosmo process or unit is left"
     ok "no user kosmo" sh -c '! getent passwd kosmo'

@@ -40,11 +40,9 @@ upgrade_package() {
     secret=$(sed -n 's/^secret *= *//p' "$CONFIG")
     next=$(next_version_deb "$DEB" next1 upgrade_probe)
     ok "the next version: this package with one migration more" test -f "$next" || return 1
-    out=$(apt-get install -y "$next" 2>&1)
-    is "$?" 0 "apt-get install of the next version over the running one" ||
-        { _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"; return 1; }
-    is "$(grep -c "kosmoctl migrate" <<< "$out")" 1 "apt's output says in one line what to run" ||
-        _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"
+    apt_ok "apt-get install of the next version over the running one" install -y "$next" || return 1
+    is "$(grep -c "kosmoctl migrate" <<< "$APT_OUT")" 1 "apt's output says in one line what to run" ||
+        _show "apt says" "$(printf '%s\n' "$APT_OUT" | tail -n 15)"
     is "$(socket_times)" "$sockets" "the sockets were never stopped"
     isnt "$(systemctl show -p MainPID --value kosmo-portal.service)" "$pid" "the portal's program restarted on the new files"
     get /menu
@@ -55,19 +53,17 @@ upgrade_package() {
     out=$(kosmoctl migrate 2>&1)
     is "$?" 0 "the operator runs kosmoctl migrate" || _show output "$out"
     is "$(sql "SHOW TABLES LIKE 'upgrade_probe'")" upgrade_probe "  which applies the new migration"
-    out=$(apt-get install -y --reinstall "$next" 2>&1)
-    is "$(grep -c "kosmoctl migrate" <<< "$out")" 0 "with the schema up to date, an upgrade says nothing of migrations"
+    apt_ok "apt-get install --reinstall of that version" install -y --reinstall "$next"
+    is "$(grep -c "kosmoctl migrate" <<< "$APT_OUT")" 0 "with the schema up to date, an upgrade says nothing of migrations"
     upgrade_migrating "$next"
 }
 
 # Where /etc/default/kosmo asks for it, the upgrade runs the migrations.
 upgrade_migrating() {
-    local next out
+    local next
     sed -i 's/^MIGRATE_ON_UPGRADE=.*/MIGRATE_ON_UPGRADE=yes/' /etc/default/kosmo
     next=$(next_version_deb "$1" next2 upgrade_probe2)
-    out=$(apt-get install -y "$next" 2>&1)
-    is "$?" 0 "with MIGRATE_ON_UPGRADE=yes, apt-get install of a version with a migration more" ||
-        _show "apt says" "$(printf '%s\n' "$out" | tail -n 15)"
+    apt_ok "with MIGRATE_ON_UPGRADE=yes, apt-get install of a version with a migration more" install -y "$next"
     is "$(sql "SHOW TABLES LIKE 'upgrade_probe2'")" upgrade_probe2 "  the upgrade applied it"
     is "$(kosmoctl check-config 2> /dev/null)" ok "  and check-config says ok"
     get /menu

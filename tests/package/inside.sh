@@ -40,6 +40,15 @@ mails() {
     return 0
 }
 
+# apt_ok DESC ARGS...: `apt-get ARGS` as one test; its output in APT_OUT,
+# its last lines shown when it fails.
+apt_ok() {
+    local desc=$1
+    shift
+    APT_OUT=$(apt-get "$@" 2>&1)
+    is "$?" 0 "$desc" || { _show "apt says" "$(printf '%s\n' "$APT_OUT" | tail -n 15)"; return 1; }
+}
+
 # conf_set SECTION KEY VALUE: sets KEY in [SECTION] of kosmo.conf, over its
 # commented-out default when there is one.
 conf_set() {
