@@ -85,13 +85,15 @@ const Society& Context::member_society() const {
     return *society;
 }
 
-SessionLookup load_session(Context& ctx) {
+SessionLookup load_session(Context& ctx, bool with_factors) {
     SessionLookup out;
     if (!token_well_formed(ctx.token))
         return out;
     const std::string id_hash = sha256(ctx.token);
+    const q::AtLogin at_login{ctx.req.remote_addr};
     auto found = q::session_get(ctx.db, id_hash, ctx.config.session_idle_minutes,
-                                ctx.config.session_absolute_minutes, ctx.config.password_max_days);
+                                ctx.config.session_absolute_minutes, ctx.config.password_max_days,
+                                with_factors ? &at_login : nullptr);
     if (!found)
         return out;
     if (found->expired) {
@@ -217,8 +219,8 @@ const char* stage_home(Stage stage) {
 
 std::optional<Session> session_in_stage_or_respond(Context& ctx,
                                                    std::initializer_list<Stage> allowed,
-                                                   Response& res) {
-    SessionLookup found = load_session(ctx);
+                                                   Response& res, bool with_factors) {
+    SessionLookup found = load_session(ctx, with_factors);
     if (!found.session) {
         res = Response::redirect(found.expired ? "/login?expired=1" : "/login");
         return std::nullopt;

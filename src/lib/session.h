@@ -63,8 +63,10 @@ struct SessionLookup {
 };
 
 // The live session named by ctx.token (its last_seen_at refreshed). An
-// expired one is deleted and reported as expired. Throws DbUnavailable.
-SessionLookup load_session(Context& ctx);
+// expired one is deleted and reported as expired. WITH_FACTORS: its
+// account's factors too (Session::factors, q::session_get's AtLogin), in
+// the same round trip. Throws DbUnavailable.
+SessionLookup load_session(Context& ctx, bool with_factors = false);
 
 // Stores DATA under a fresh token and makes the response set the new
 // cookie: the only way a session starts or changes step, so the ID rotates
@@ -102,7 +104,7 @@ const char* stage_home(Stage stage);
 // to "/login" ("/login?expired=1" when it had expired).
 std::optional<Session> session_in_stage_or_respond(Context& ctx,
                                                    std::initializer_list<Stage> allowed,
-                                                   Response& res);
+                                                   Response& res, bool with_factors = false);
 
 // The gate, for gated<> (context.h), of a page that only a session at one
 // of STAGES may open: session_in_stage_or_respond's session, or the answer
@@ -111,6 +113,14 @@ std::optional<Session> session_in_stage_or_respond(Context& ctx,
 template <Stage... stages>
 std::optional<Session> session_at(Context& ctx, Response& res) {
     return session_in_stage_or_respond(ctx, {stages...}, res);
+}
+
+// The gate of a second factor's POST: session_at<Stage::SecondFactor>'s
+// session with its account's factors (Session::factors) read with it, so
+// that the code step makes one round trip less (docs/PERFORMANCE.md,
+// "The second factor").
+inline std::optional<Session> session_at_code(Context& ctx, Response& res) {
+    return session_in_stage_or_respond(ctx, {Stage::SecondFactor}, res, true);
 }
 
 }  // namespace kosmo

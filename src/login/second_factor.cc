@@ -47,18 +47,9 @@ std::optional<q::AccountFactors> factors_of(Context& ctx, const Session& s) {
     return q::account_factors(ctx.db, *s.account_id);
 }
 
-// A flooding address (login.h's address_locked, from F as factors_at_login read it).
+// A flooding address (login.h's address_locked, from F as session_at_code read it).
 bool address_locked(const Context& ctx, const q::AccountFactors& f) {
     return ctx.config.login_addr_max_failures != 0 && f.address_locked;
-}
-
-// As factors_of, with what decides the stage after the factor and the
-// address's lock: a code's POST reads them once.
-std::optional<q::AccountFactors> factors_at_login(Context& ctx, const Session& s) {
-    if (!s.account_id)
-        return std::nullopt;
-    return q::account_factors_at_login(ctx.db, *s.account_id, ctx.config.password_max_days,
-                                       ctx.req.remote_addr);
 }
 
 struct CodeView {
@@ -93,7 +84,7 @@ Response render_recovery(Context& ctx, Reason reason) {
 }
 
 // The second factor proved (HOW, for the audit): the session moves on to
-// the first required action or the menu (F read by factors_at_login), and
+// the first required action or the menu (F read by session_at_code), and
 // with TRUST this browser is trusted for 30 days. PROVE runs first in the
 // same transaction and may refuse (a replay, a code used meanwhile by a
 // double submit): then nothing moves and its reason is returned. PROVE also
@@ -250,7 +241,7 @@ Response code_form(Context& ctx, const Session& s) {
 }
 
 Response code_submit(Context& ctx, Session& s) {
-    const auto f = factors_at_login(ctx, s);
+    const auto& f = s.factors;  // session_at_code's
     if (!f)
         return Response::redirect("/login");
     const std::string typed = ctx.req.field("code");
@@ -296,7 +287,7 @@ Response recovery_form(Context& ctx, const Session& s) {
 }
 
 Response recovery_submit(Context& ctx, Session& s) {
-    const auto f = factors_at_login(ctx, s);
+    const auto& f = s.factors;  // session_at_code's
     if (!f || !f->has_app())
         return Response::redirect("/login/code");
     const std::string typed = ctx.req.field("recovery_code");

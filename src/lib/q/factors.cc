@@ -7,17 +7,31 @@
 
 namespace kosmo::q {
 
-// The columns of AccountFactors, read by from_row; a statement may add
-// its own after them.
-#define KOSMO_FACTOR_COLUMNS                                                  \
-    "SELECT a.id, a.member_id, a.user_id, a.email, COALESCE(a.totp_key, '')," \
-    " a.totp_last_step, a.mail_codes,"                                        \
-    " a.factor_locked_until IS NOT NULL AND a.factor_locked_until > NOW(6),"  \
+// The columns of AccountFactors (of "accounts a", "members m", "societies
+// so"), read by from_row; a statement may add its own after them.
+#define KOSMO_FACTOR_COLUMNS                                                 \
+    " a.id, a.member_id, a.user_id, a.email, COALESCE(a.totp_key, ''),"      \
+    " a.totp_last_step, a.mail_codes,"                                       \
+    " a.factor_locked_until IS NOT NULL AND a.factor_locked_until > NOW(6)," \
     " so.mfa, so.insurer_number, so.name"
 #define KOSMO_FACTOR_FROM                                        \
     " FROM accounts a JOIN members m ON m.id = a.member_id"      \
     " JOIN societies so ON so.insurer_number = m.insurer_number" \
     " WHERE a.id = ?"
+
+const char* const kFactorAtLoginColumns = KOSMO_FACTOR_COLUMNS
+    ","
+    // As account_login_by_user_id decides them (q/accounts.cc).
+    " a.password_expired <> 0"
+    "  OR (? <> 0 AND a.password_changed_at < NOW(6) - INTERVAL ? DAY),"
+    " COALESCE((SELECT t.seq FROM terms_versions t"
+    "  WHERE t.insurer_number IN ('', m.insurer_number)" KOSMO_TERMS_FIRST
+    "), 0) >"
+    "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
+    "            WHERE c.member_id = a.member_id), 0),"
+    // As addr_locked decides it (q/login_addr_failures.cc).
+    " EXISTS (SELECT 1 FROM login_addr_failures"
+    "         WHERE client_addr = ? AND locked_until > NOW(6))";
 
 namespace {
 
@@ -41,57 +55,39 @@ constexpr AccountCount kRecoveryCodesLeft{
     "recovery_codes_left",
     "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL"};
 
-// An AccountFactors from KOSMO_FACTOR_COLUMNS.
-AccountFactors from_row(const Row& r) {
+// An AccountFactors from KOSMO_FACTOR_COLUMNS at R's column FIRST.
+AccountFactors from_row(const Row& r, std::size_t first) {
     AccountFactors f;
-    f.account_id = r.num(0);
-    f.member_id = r.num(1);
-    f.user_id = r.str(2);
-    f.email = r.str(3);
-    f.totp_key = r.str(4);
-    f.totp_last_step = r.num(5);
-    f.mail_codes = r.num(6) != 0;
-    f.locked = r.num(7) != 0;
-    if (!r.is_null(8))
-        f.society_mfa = parse_mfa(r.str(8));
-    f.insurer_number = r.str(9);
-    f.society_name = r.str(10);
+    f.account_id = r.num(first);
+    f.member_id = r.num(first + 1);
+    f.user_id = r.str(first + 2);
+    f.email = r.str(first + 3);
+    f.totp_key = r.str(first + 4);
+    f.totp_last_step = r.num(first + 5);
+    f.mail_codes = r.num(first + 6) != 0;
+    f.locked = r.num(first + 7) != 0;
+    if (!r.is_null(first + 8))
+        f.society_mfa = parse_mfa(r.str(first + 8));
+    f.insurer_number = r.str(first + 9);
+    f.society_name = r.str(first + 10);
     return f;
 }
 
 }  // namespace
 
 std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id) {
-    return one_row(db, "account_factors", KOSMO_FACTOR_COLUMNS KOSMO_FACTOR_FROM, {account_id},
-                   from_row);
+    return one_row(db, "account_factors", "SELECT" KOSMO_FACTOR_COLUMNS KOSMO_FACTOR_FROM,
+                   {account_id}, [](const Row& r) { return from_row(r, 0); });
 }
 
-std::optional<AccountFactors> account_factors_at_login(Db& db, std::int64_t account_id,
-                                                       unsigned max_days,
-                                                       std::string_view client_addr) {
-    return one_row(
-        db, "account_factors_at_login",
-        KOSMO_FACTOR_COLUMNS
-        ","
-        // As account_login_by_user_id decides them (q/accounts.cc).
-        " a.password_expired <> 0"
-        "  OR (? <> 0 AND a.password_changed_at < NOW(6) - INTERVAL ? DAY),"
-        " COALESCE((SELECT t.seq FROM terms_versions t"
-        "  WHERE t.insurer_number IN ('', m.insurer_number)" KOSMO_TERMS_FIRST
-        "), 0) >"
-        "  COALESCE((SELECT MAX(c.terms_seq) FROM consents c"
-        "            WHERE c.member_id = a.member_id), 0),"
-        // As addr_locked decides it (q/login_addr_failures.cc).
-        " EXISTS (SELECT 1 FROM login_addr_failures"
-        "         WHERE client_addr = ? AND locked_until > NOW(6))" KOSMO_FACTOR_FROM,
-        {std::int64_t{max_days}, std::int64_t{max_days}, fit_utf8(client_addr, 45), account_id},
-        [](const Row& r) {
-            AccountFactors f = from_row(r);
-            f.password_expired = r.num(11) != 0;
-            f.terms_pending = r.num(12) != 0;
-            f.address_locked = r.num(13) != 0;
-            return f;
-        });
+std::optional<AccountFactors> factors_at_login_from(const Row& row, std::size_t first) {
+    if (row.is_null(first))
+        return std::nullopt;  // the session has no account (an outer join)
+    AccountFactors f = from_row(row, first);
+    f.password_expired = row.num(first + 11) != 0;
+    f.terms_pending = row.num(first + 12) != 0;
+    f.address_locked = row.num(first + 13) != 0;
+    return f;
 }
 
 #undef KOSMO_FACTOR_COLUMNS

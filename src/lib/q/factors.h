@@ -30,7 +30,7 @@ struct AccountFactors {
     bool locked = false;                   // factor_locked_until is still ahead
     std::optional<MfaPolicy> society_mfa;  // none: the site's policy
     std::string insurer_number, society_name;
-    // Read by account_factors_at_login only: what comes after the factor,
+    // Read by kFactorAtLoginColumns only: what comes after the factor,
     // and whether the client's address is locked (login_addr_failures).
     bool password_expired = false, terms_pending = false, address_locked = false;
     bool has_app() const { return !totp_key.empty(); }
@@ -39,12 +39,17 @@ struct AccountFactors {
 // ACCOUNT_ID's factors with its society's policy; none for no such account.
 std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id);
 
-// As account_factors, with what a code's POST depends on: the password's
-// age against MAX_DAYS (0: no age limit), the terms in force not yet
-// agreed to, and CLIENT_ADDR's lock. One round trip for all of it.
-std::optional<AccountFactors> account_factors_at_login(Db& db, std::int64_t account_id,
-                                                       unsigned max_days,
-                                                       std::string_view client_addr);
+// What a code's POST depends on besides ACCOUNT_ID's factors: the
+// password's age, the terms in force not yet agreed to, the client
+// address's lock. The columns (of "accounts a", "members m", "societies
+// so"; their parameters: the password's MAX_DAYS twice, 0 for no age
+// limit, then the client's address) for the session's own read
+// (q::session_get's at_login), so one round trip reads all of it.
+extern const char* const kFactorAtLoginColumns;
+
+// The AccountFactors of kFactorAtLoginColumns at ROW's column FIRST; none
+// when their account id is NULL (a session without an account).
+std::optional<AccountFactors> factors_at_login_from(const Row& row, std::size_t first);
 
 // Stores STEP as the account's last accepted TOTP step, and clears its
 // failures, when STEP is after the one stored: true then. False when an

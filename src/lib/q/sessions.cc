@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "q/helpers.h"
+#include "text.h"
 
 namespace kosmo::q {
 
@@ -60,33 +61,43 @@ std::optional<SessionRow> session_from(const Row& row) {
     return s;
 }
 
-}  // namespace
-
-std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
-                                        unsigned absolute_minutes, unsigned password_max_days) {
+// session_get's statement, with EXTRA columns after the society's.
+std::string session_get_sql(const char* extra) {
     // The member, the account and the member's society come in the same
     // round trip: every page after the login needs the member and its
     // society, every portal page the account, and a round trip costs the
     // database more than a join by primary key.
-    static const std::string sql =
-        std::string(kSessionColumns) +
-        ", s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
-        " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
-        " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
-        kMemberColumns +
-        ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"
-        // password_max_days 0 (never expires): NULL, no date.
-        " a.id, a.user_id, a.email,"
-        " DATE_FORMAT(a.password_changed_at + INTERVAL NULLIF(?, 0) DAY, '%Y%m%d'),"
-        " a.notices," +
-        kSocietyColumns +
-        " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
-        " LEFT JOIN accounts a ON a.id = s.account_id"
-        " LEFT JOIN societies so ON so.insurer_number = m.insurer_number"
-        " WHERE s.id_hash = ?";
-    auto row = db.stmt("session_get", sql.c_str())
-                   .query_one({std::int64_t{idle_minutes}, std::int64_t{absolute_minutes},
-                               std::int64_t{password_max_days}, id_hash});
+    return std::string(kSessionColumns) +
+           ", s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
+           " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
+           " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE," +
+           kMemberColumns +
+           ", DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"
+           // password_max_days 0 (never expires): NULL, no date.
+           " a.id, a.user_id, a.email,"
+           " DATE_FORMAT(a.password_changed_at + INTERVAL NULLIF(?, 0) DAY, '%Y%m%d'),"
+           " a.notices," +
+           kSocietyColumns + extra +
+           " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
+           " LEFT JOIN accounts a ON a.id = s.account_id"
+           " LEFT JOIN societies so ON so.insurer_number = m.insurer_number"
+           " WHERE s.id_hash = ?";
+}
+
+}  // namespace
+
+std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
+                                        unsigned absolute_minutes, unsigned password_max_days,
+                                        const AtLogin* at_login) {
+    static const std::string sql = session_get_sql("");
+    static const std::string sql_at_login =
+        session_get_sql((std::string(",") + kFactorAtLoginColumns).c_str());
+    const std::int64_t idle = idle_minutes, absolute = absolute_minutes, days = password_max_days;
+    auto row = at_login
+                   ? db.stmt("session_get_at_login", sql_at_login.c_str())
+                         .query_one({idle, absolute, days, days, days,
+                                     fit_utf8(at_login->client_addr, 45), id_hash})
+                   : db.stmt("session_get", sql.c_str()).query_one({idle, absolute, days, id_hash});
     if (!row)
         return std::nullopt;
     auto stored = session_from(*row);
@@ -100,6 +111,8 @@ std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsign
         s.account = PortalAccount{row->num(18), row->str(19), row->str(20), row->str(21),
                                   row->num(22) != 0};
     s.society = society_from(*row, 23);
+    if (at_login)
+        s.factors = factors_at_login_from(*row, 29);
     return found;
 }
 

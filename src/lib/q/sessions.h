@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "q/accounts.h"
+#include "q/factors.h"
 #include "q/members.h"
 #include "society.h"
 
@@ -57,6 +58,9 @@ struct SessionRow {
     std::optional<PortalAccount> account;
     // session_get only: the society of the member (none without a member).
     std::optional<Society> society;
+    // session_get with an AtLogin only: the account's factors (none
+    // without an account), as a second factor's POST needs them.
+    std::optional<AccountFactors> factors;
 };
 
 // What session_get found: the row, and what the clock says of it.
@@ -71,8 +75,15 @@ struct SessionFound {
 // from PASSWORD_MAX_DAYS), expired when its idle (IDLE_MINUTES) or absolute
 // (ABSOLUTE_MINUTES) limit passed; none when there is no such row or its
 // stage is no Stage.
+// With AT_LOGIN, row.factors are read too (kFactorAtLoginColumns, with
+// AT_LOGIN's client address), in the same round trip: what a second
+// factor's POST needs, without a round trip of its own.
+struct AtLogin {
+    std::string_view client_addr;
+};
 std::optional<SessionFound> session_get(Db& db, std::string_view id_hash, unsigned idle_minutes,
-                                        unsigned absolute_minutes, unsigned password_max_days);
+                                        unsigned absolute_minutes, unsigned password_max_days,
+                                        const AtLogin* at_login = nullptr);
 // Marks the session ID_HASH used now (its idle limit starts again).
 void session_touch(Db& db, std::string_view id_hash);
 // A new session ID_HASH with ROW's stage, member, account and pending_*;
