@@ -2,7 +2,6 @@
 // the CSV download's bytes
 #include "household.h"
 
-#include <algorithm>
 #include <cstdio>
 
 #include "csv.h"
@@ -26,15 +25,13 @@ std::string thousands(std::int64_t n) {
     return negative ? "-" + out : out;
 }
 
-int choose_year(std::string_view requested, const std::vector<int>& years, int this_year) {
+std::optional<int> asked_year(std::string_view requested) {
     if (requested.size() == 4 && all_digits(requested)) {
         const int y = std::stoi(std::string(requested));
         if (y >= 1900)
             return y;
     }
-    if (years.empty())
-        return this_year;
-    return *std::max_element(years.begin(), years.end());
+    return std::nullopt;
 }
 
 DateParts date_parts(std::string_view s) {

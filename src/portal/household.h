@@ -5,6 +5,7 @@
 #define KOSMO_HOUSEHOLD_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,11 +19,11 @@ struct Claim;
 // N with a comma every three digits: 12340 -> "12,340", -5 -> "-5".
 std::string thousands(std::int64_t n);
 
-// The year a 医療費情報 page shows. REQUESTED is the ?year= value: four
-// ASCII digits from 1900 to 9999 are taken as they are (a year without data
-// shows the empty state); anything else, or nothing, gives the newest of
-// YEARS (the years with data, any order), else THIS_YEAR.
-int choose_year(std::string_view requested, const std::vector<int>& years, int this_year);
+// The year a 医療費情報 page was asked for. REQUESTED is the ?year= value:
+// four ASCII digits from 1900 to 9999 are taken as they are (a year without
+// data shows the empty state); anything else, or nothing, is none: the page
+// shows the newest year with data, else this year.
+std::optional<int> asked_year(std::string_view requested);
 
 // YYYYMMDD split into its numbers; all 0 when S is not 8 digits.
 struct DateParts {

@@ -90,6 +90,8 @@ unlike "$BODY" '2026年4月' "without 2026's claims"
 get '/expenses?year=2019'
 is "$STATUS" 200 "a year without data answers"
 like "$BODY" 'class="empty"[^>]*>2019年の医療費情報はまだありません' "with the empty state"
+like "$BODY" '<a href="/expenses\?year=2026">2026年</a>.*<a href="/expenses\?year=2025">2025年</a>' \
+    "and the links to the years with data, newest first"
 unlike "$BODY" 'CSVダウンロード' "and no download"
 get '/expenses?year=abc'
 like "$BODY" '2026年に受診された分' "a malformed year shows the newest year"
@@ -136,7 +138,7 @@ like "$BODY" '<a href="/menu">メインメニュー</a>' "a link back to メイ�
 
 register_member 2002 15 19550220 suzuki0015 suzuki0015pw suzuki@example.jp || bail_out "cannot register suzuki"
 get /expenses
-like "$BODY" '年の医療費情報はまだありません' "a member without claims sees the empty state"
+like "$BODY" "$(TZ=Asia/Tokyo date +%Y)年の医療費情報はまだありません" "a member without claims sees the empty state of this year"
 unlike "$BODY" '山田' "and nothing of another household"
 get /eligibility
 like "$BODY" '資格情報はまだありません' "and an empty 資格情報"

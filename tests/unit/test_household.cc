@@ -57,23 +57,17 @@ BOOST_AUTO_TEST_CASE(claims_go_newest_month_first_then_by_patient_then_by_claim)
     BOOST_TEST(order == want, boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(choose_year_without_a_request_takes_the_newest_with_data) {
-    BOOST_TEST(choose_year("", {2026, 2025, 2024}, 2027) == 2026);
-    BOOST_TEST(choose_year("", {2024, 2026, 2025}, 2027) == 2026);  // any order
-    BOOST_TEST(choose_year("", {}, 2027) == 2027);                  // no data: this year
+BOOST_AUTO_TEST_CASE(asked_year_takes_a_well_formed_request) {
+    BOOST_TEST(asked_year("2025").value_or(0) == 2025);
+    BOOST_TEST(asked_year("2019").value_or(0) == 2019);  // with or without data
+    BOOST_TEST(asked_year("1900").value_or(0) == 1900);
+    BOOST_TEST(asked_year("9999").value_or(0) == 9999);
 }
 
-BOOST_AUTO_TEST_CASE(choose_year_takes_a_well_formed_request) {
-    BOOST_TEST(choose_year("2025", {2026, 2025}, 2027) == 2025);
-    BOOST_TEST(choose_year("2019", {2026, 2025}, 2027) == 2019);  // no data: the empty state
-    BOOST_TEST(choose_year("1900", {2026}, 2027) == 1900);
-    BOOST_TEST(choose_year("9999", {2026}, 2027) == 9999);
-}
-
-BOOST_AUTO_TEST_CASE(choose_year_ignores_anything_else) {
-    for (const char* junk : {"1899", "0000", "202", "20250", "２０２５", "2025 ", "-2025", "20a5",
-                             "2025&year=2024", "' OR 1=1 --"})
-        BOOST_TEST(choose_year(junk, {2026, 2025}, 2027) == 2026, junk);
+BOOST_AUTO_TEST_CASE(asked_year_is_none_for_anything_else) {
+    for (const char* junk : {"", "1899", "0000", "202", "20250", "２０２５", "2025 ", "-2025",
+                             "20a5", "2025&year=2024", "' OR 1=1 --"})
+        BOOST_TEST(!asked_year(junk).has_value(), junk);
 }
 
 BOOST_AUTO_TEST_CASE(date_parts_splits_eight_digits) {

@@ -199,27 +199,69 @@ void sort_claims(std::vector<Claim>& claims) {
     });
 }
 
-std::vector<Claim> household_claims(Db& db, const Household& h, int year) {
-    // Ordered by the month alone, which the household's index gives as it is
-    // read; the order within a month is made here. The full ORDER BY made
-    // MariaDB filesort the year's rows on every page: 296 µs a statement
-    // against 160 for one client (docs/PERFORMANCE.md).
-    auto rows =
-        db.stmt(
-              "household_claims",
-              "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay,"
-              " claim_id FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
-              " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC")
-            .query({h.insurer_number, h.symbol, h.number, std::int64_t{year * 100 + 1},
-                    std::int64_t{year * 100 + 12}});
-    std::vector<Claim> claims;
-    claims.reserve(rows.size());
-    for (const auto& r : rows)
-        claims.push_back({static_cast<int>(r.num(0)), r.str(1), r.str(2), r.str(3),
-                          static_cast<int>(r.num(4)), r.num(5), r.num(6), r.str(7)});
-    sort_claims(claims);
-    return claims;
+namespace {
+
+// The claims' columns, and after them the household's years with claims,
+// newest first, as one text ("2026,2025"): one round trip for both. The
+// years' scalar subquery is not correlated, so MariaDB reads it once. The
+// rows come ordered by the month alone, which the household's index gives
+// as it is read; the order within a month is made here (sort_claims). The
+// full ORDER BY made MariaDB filesort the year's rows on every page: 296 µs
+// a statement against 160 for one client (docs/PERFORMANCE.md).
+#define KOSMO_CLAIMS_YEAR_SQL(months)                                                 \
+    "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay," \
+    " claim_id, (SELECT GROUP_CONCAT(DISTINCT service_month DIV 100"                  \
+    "  ORDER BY service_month DIV 100 DESC) FROM expense_claims"                      \
+    "  WHERE insurer_number = ? AND symbol = ? AND number = ?)"                       \
+    " FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"     \
+    " AND " months " ORDER BY service_month DESC"
+
+std::vector<int> years_of(const std::string& text) {
+    std::vector<int> years;
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t comma = text.find(',', at);
+        if (comma == std::string::npos)
+            comma = text.size();
+        years.push_back(std::stoi(text.substr(at, comma - at)));
+        at = comma + 1;
+    }
+    return years;
 }
+
+}  // namespace
+
+ClaimsYear household_claims_year(Db& db, const Household& h, std::optional<int> year) {
+    const std::string_view i = h.insurer_number, sy = h.symbol, n = h.number;
+    const auto rows = year
+                          ? db.stmt("household_claims_year",
+                                    KOSMO_CLAIMS_YEAR_SQL("service_month BETWEEN ? AND ?"))
+                                .query({i, sy, n, i, sy, n, std::int64_t{*year * 100 + 1},
+                                        std::int64_t{*year * 100 + 12}})
+                          // The newest year's months: those after its year's month 00.
+                          : db.stmt("household_claims_newest",
+                                    KOSMO_CLAIMS_YEAR_SQL(
+                                        "service_month > (SELECT MAX(service_month) DIV 100 * 100"
+                                        " FROM expense_claims"
+                                        " WHERE insurer_number = ? AND symbol = ? AND number = ?)"))
+                                .query({i, sy, n, i, sy, n, i, sy, n});
+    ClaimsYear out;
+    if (rows.empty()) {
+        // No claims that year: the years need a statement of their own
+        // (none at all when the newest year was asked for).
+        if (year)
+            out.years = household_expense_years(db, h);
+        return out;
+    }
+    out.years = years_of(rows.front().str(8));
+    out.claims.reserve(rows.size());
+    for (const auto& r : rows)
+        out.claims.push_back({static_cast<int>(r.num(0)), r.str(1), r.str(2), r.str(3),
+                              static_cast<int>(r.num(4)), r.num(5), r.num(6), r.str(7)});
+    sort_claims(out.claims);
+    return out;
+}
+
+#undef KOSMO_CLAIMS_YEAR_SQL
 
 std::vector<Person> household_people(Db& db, const Household& h) {
     auto rows = db.stmt("household_people",

@@ -105,8 +105,16 @@ struct Claim {
     std::int64_t total_cost = 0, self_pay = 0;
     std::string claim_id;  // the society's key: the last of the order
 };
-// The claims of YEAR, newest month first, then by patient and claim.
-std::vector<Claim> household_claims(Db& db, const Household& h, int year);
+// A year's claims, newest month first, then by patient and claim, and the
+// household's years with claims, newest first.
+struct ClaimsYear {
+    std::vector<int> years;
+    std::vector<Claim> claims;
+};
+// The claims of YEAR, or with no YEAR of the newest year with claims (none
+// when the household has none), with the years: one round trip, two when
+// YEAR has no claims.
+ClaimsYear household_claims_year(Db& db, const Household& h, std::optional<int> year);
 // Into that order.
 void sort_claims(std::vector<Claim>& claims);
 
