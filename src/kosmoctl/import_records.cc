@@ -34,11 +34,20 @@ namespace {
 constexpr const char* kToPlaceholder = "kosmo-notice-recipient@invalid";
 constexpr const char* kIdPlaceholder = "KOSMOACCOUNTID";
 
+// The households with members, by household_key. Read a page at a time:
+// the import's memory holds the keys and one page, whatever the size of
+// the members table (docs/PERFORMANCE.md, import-benefits' peak RSS).
 std::unordered_set<std::string> known_members(Db& db) {
+    constexpr unsigned kPage = 10000;
     std::unordered_set<std::string> keys;
-    for (const auto& m : q::members_keys(db))
-        keys.insert(household_key(m.insurer_number, m.symbol, m.number));
-    return keys;
+    for (std::int64_t after = 0;;) {
+        const auto page = q::member_households_after(db, after, kPage);
+        for (const auto& m : page)
+            keys.insert(household_key(m.insurer_number, m.symbol, m.number));
+        if (page.size() < kPage)
+            return keys;
+        after = page.back().id;
+    }
 }
 
 // What the imports differ in: one of these per file kind.

@@ -134,6 +134,16 @@ std::vector<MemberKeyRow> members_keys(Db& db) {
     });
 }
 
+std::vector<MemberKeyRow> member_households_after(Db& db, std::int64_t after_id, unsigned limit) {
+    auto rows = db.stmt("member_households_after",
+                        "SELECT insurer_number, symbol, number, id FROM members"
+                        " WHERE id > ? ORDER BY id LIMIT ?")
+                    .query({after_id, std::int64_t{limit}});
+    return rows_as(rows, [](const Row& r) {
+        return MemberKeyRow{r.str(0), r.str(1), r.str(2), r.num(3), false};
+    });
+}
+
 void member_upsert_many(Db& db, const std::vector<MemberData>& rows) {
     static const std::string sql =
         "INSERT INTO members (insurer_number, symbol, number, name, birth_date, category,"

@@ -73,6 +73,11 @@ struct MemberKeyRow {
 };
 // Every member, by key.
 std::vector<MemberKeyRow> members_keys(Db& db);
+// The households of the members after id AFTER_ID, by id, at most LIMIT
+// (has_temp not read: false): members_keys a page at a time, so that a
+// reader of the whole table holds one page, not the table three times
+// over (the client's buffer, the rows, the keys).
+std::vector<MemberKeyRow> member_households_after(Db& db, std::int64_t after_id, unsigned limit);
 
 struct MemberData {
     std::string_view insurer_number, symbol, number, name, birth_date,
