@@ -1,6 +1,6 @@
 // floor.cc: the floors of `make bench`: only the database work of a passing
-// POST /verify, of a passing POST /login/code (an app's code), and of a
-// logged-in GET of 医療費情報
+// POST /verify, of a passing POST /login/code (an app's code), and of the
+// logged-in GETs of 医療費情報 and 給付金のお知らせ
 //
 //   build/bench-floor.fcgi --socket PATH --config KOSMO_CONF [--threads N]
 //
@@ -20,12 +20,27 @@
 // stage, and the commit. The code itself is not checked (the key is read,
 // not opened: the bench sends right codes only, and the checking is CPU
 // that build/bench-totp times apart).
-// GET /floor/expenses, on a second connection of the thread (autocommit
-// on, as the product reads): the portal's three statements
-// (src/lib/q/sessions.cc session_get, src/lib/q/records.cc), the newest
-// year with claims, and the year's claims as bare lines of HTML.
+// The GETs, on a second connection of the thread (autocommit on, as the
+// product reads), each first the product's session read (q/sessions.cc
+// session_get: the session with its member, account and society):
+//   /floor/expenses   医療費情報's statements (q/records.cc): the years
+//                     with claims, the newest year's claims; three round trips
+//   /floor/expenses1  the same in one round trip: CALL bench_expenses, a
+//                     procedure this program creates in the database at
+//                     start (the bench's, not a migration), answering the
+//                     session, the years and the claims as three result sets
+//   /floor/expenses1j the same in one round trip: one SELECT joining the
+//                     session's row to the newest year's claims (each row
+//                     repeats the session), the years as a GROUP_CONCAT
+//   /floor/benefits   給付金のお知らせ's (q/household_benefits.cc): the years
+//                     with decisions, the newest year's decisions
+//   /floor/notice?id=ID  支給決定通知書's: the household's one decision
+// each answering its rows as bare lines of HTML (a card a claim or
+// decision). ?pad=N fills the body up to N bytes with an HTML comment, so
+// that nginx and wrk carry as many bytes as for the product's page (the
+// bench passes the page's size).
 // No CSRF check, form decoding, template, escaping, log or retry: the bench
-// sends only correct, plain-digit forms and its own generated claims, and
+// sends only correct, plain-digit forms and its own generated rows, and
 // what the product spends beyond this file is the cost the comparison is
 // made to show. Stops on SIGTERM.
 #include <signal.h>
@@ -35,6 +50,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -107,7 +123,7 @@ struct Conn {
     StmtPtr read, move, consent;
     StmtPtr code_read, code_step, code_audit, code_move;
     MysqlPtr portal;
-    StmtPtr session, years, claims;
+    StmtPtr session, years, claims, call, joined, benefit_years, benefits, benefit;
 };
 
 StmtPtr prepare(MYSQL* m, const char* sql) {
@@ -123,34 +139,119 @@ MysqlPtr open_db(std::map<std::string, std::string>& cfg) {
     // As the product's connections: UTC, so NOW(6) compares as it does there.
     mysql_optionsv(db.get(), MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
     if (!mysql_real_connect(db.get(), "localhost", cfg["user"].c_str(), cfg["password"].c_str(),
-                            cfg["name"].c_str(), 0, cfg["socket"].c_str(), 0))
+                            cfg["name"].c_str(), 0, cfg["socket"].c_str(), CLIENT_MULTI_RESULTS))
         die(std::string("cannot connect: ") + mysql_error(db.get()));
     return db;
 }
 
-// The portal's statements, as the product sends them.
+// The product's session read (q/sessions.cc session_get): the session with
+// its member, account and society, in the product's column order (the
+// stage 0, expired 6, the household 9-11), of the idle and absolute limits
+// in minutes and the password's days (each "?" when prepared), then
+// (FLOOR_SESSION_WHERE) the session's hash.
+#define FLOOR_SESSION_COLUMNS(IDLE, ABSOLUTE, DAYS)                                             \
+    "SELECT s.stage, s.member_id, s.account_id, s.pending_user_id, s.pending_email,"            \
+    " s.pending_password_hash, s.last_seen_at < NOW(6) - INTERVAL " IDLE                        \
+    " MINUTE"                                                                                   \
+    " OR s.created_at < NOW(6) - INTERVAL " ABSOLUTE                                            \
+    " MINUTE,"                                                                                  \
+    " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE,"                                             \
+    " m.id, m.insurer_number, m.symbol, m.number, m.name, DATE_FORMAT(m.birth_date, '%Y%m%d')," \
+    " m.category, m.verify_failures, m.verify_locked_at IS NOT NULL,"                           \
+    " DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"                                       \
+    " a.id, a.user_id, a.email,"                                                                \
+    " DATE_FORMAT(a.password_changed_at + INTERVAL NULLIF(" DAYS                                \
+    ", 0) DAY, '%Y%m%d'), a.notices,"                                                           \
+    " so.insurer_number, so.name, so.company_domains, so.features, so.mfa, so.keep_months"
+#define FLOOR_SESSION_FROM                                       \
+    " FROM sessions s LEFT JOIN members m ON m.id = s.member_id" \
+    " LEFT JOIN accounts a ON a.id = s.account_id"               \
+    " LEFT JOIN societies so ON so.insurer_number = m.insurer_number"
+#define FLOOR_SESSION_WHERE " WHERE s.id_hash = ?"
+// The household's columns, of a claim and of a decision.
+#define FLOOR_HOUSEHOLD " WHERE insurer_number = ? AND symbol = ? AND number = ?"
+#define FLOOR_CLAIM_COLUMNS \
+    "service_month, patient_name, provider, kind, days, total_cost, self_pay, claim_id"
+#define FLOOR_DECISION_COLUMNS                                                     \
+    "SELECT decision_id, DATE_FORMAT(decided_on, '%Y-%m-%d'), kind, patient_name," \
+    " service_month, DATE_FORMAT(paid_on, '%Y-%m-%d'), amount FROM benefit_decisions"
+
+// /floor/expenses1's procedure: the session read's three parameters and
+// the hash in, its three result sets out (p_ and v_ names: a parameter or
+// variable named as a column would be read instead of the column). The
+// household is read again inside (a lookup by the same keys, no round
+// trip) so that a session that is not the portal's reads no claims; the
+// newest year is MAX's.
+const char* const kCallProcedure =
+    "CREATE OR REPLACE PROCEDURE bench_expenses(IN p_idle INT, IN p_absolute INT, IN p_days INT,"
+    " IN p_hash BINARY(32))\n"
+    "BEGIN\n"
+    " DECLARE v_ins TYPE OF expense_claims.insurer_number;\n"
+    " DECLARE v_sym TYPE OF expense_claims.symbol;\n"
+    " DECLARE v_num TYPE OF expense_claims.number;\n"
+    " DECLARE v_year INT;\n"
+    " " FLOOR_SESSION_COLUMNS("p_idle", "p_absolute", "p_days") FLOOR_SESSION_FROM
+    " WHERE s.id_hash = p_hash;\n"
+    " SELECT m.insurer_number, m.symbol, m.number INTO v_ins, v_sym, v_num FROM sessions s"
+    "  JOIN members m ON m.id = s.member_id WHERE s.id_hash = p_hash AND s.stage = 10;\n"
+    " SELECT DISTINCT service_month DIV 100 FROM expense_claims"
+    "  WHERE insurer_number = v_ins AND symbol = v_sym AND number = v_num ORDER BY 1 DESC;\n"
+    " SELECT MAX(service_month) DIV 100 INTO v_year FROM expense_claims"
+    "  WHERE insurer_number = v_ins AND symbol = v_sym AND number = v_num;\n"
+    " SELECT " FLOOR_CLAIM_COLUMNS
+    " FROM expense_claims"
+    "  WHERE insurer_number = v_ins AND symbol = v_sym AND number = v_num"
+    "  AND service_month BETWEEN v_year * 100 + 1 AND v_year * 100 + 12"
+    "  ORDER BY service_month DESC;\n"
+    "END";
+
+// The portal's statements, as the product sends them, and the two ways of
+// one round trip.
 void prepare_portal(Conn& c) {
-    c.session = prepare(
-        c.portal.get(),
-        "SELECT s.stage, s.member_id, s.account_id, s.pending_user_id, s.pending_email,"
-        " s.pending_password_hash, s.last_seen_at < NOW(6) - INTERVAL ? MINUTE"
-        " OR s.created_at < NOW(6) - INTERVAL ? MINUTE,"
-        " s.last_seen_at < NOW(6) - INTERVAL 1 MINUTE,"
-        " m.id, m.insurer_number, m.symbol, m.number, m.name, DATE_FORMAT(m.birth_date, '%Y%m%d'),"
-        " m.category, m.verify_failures, m.verify_locked_at IS NOT NULL,"
-        " DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s.%f'),"
-        " a.id, a.user_id, a.email, DATE_FORMAT(a.password_changed_at + INTERVAL ? DAY, '%Y%m%d'),"
-        " a.notices"
-        " FROM sessions s LEFT JOIN members m ON m.id = s.member_id"
-        " LEFT JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?");
-    c.years = prepare(c.portal.get(),
-                      "SELECT DISTINCT service_month DIV 100 FROM expense_claims"
-                      " WHERE insurer_number = ? AND symbol = ? AND number = ? ORDER BY 1 DESC");
-    c.claims = prepare(
-        c.portal.get(),
-        "SELECT service_month, patient_name, provider, kind, days, total_cost, self_pay,"
-        " claim_id FROM expense_claims WHERE insurer_number = ? AND symbol = ? AND number = ?"
-        " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC");
+    MYSQL* m = c.portal.get();
+    c.session =
+        prepare(m, FLOOR_SESSION_COLUMNS("?", "?", "?") FLOOR_SESSION_FROM FLOOR_SESSION_WHERE);
+    c.years = prepare(m, "SELECT DISTINCT service_month DIV 100 FROM expense_claims" FLOOR_HOUSEHOLD
+                         " ORDER BY 1 DESC");
+    c.claims = prepare(m, "SELECT " FLOOR_CLAIM_COLUMNS " FROM expense_claims" FLOOR_HOUSEHOLD
+                          " AND service_month BETWEEN ? AND ? ORDER BY service_month DESC");
+    c.call = prepare(m, "CALL bench_expenses(?, ?, ?, ?)");
+    // The years, and the claims from the newest year's first month on. That
+    // bound is found by the session's hash (a second parameter), not by the
+    // joined member: uncorrelated, it is computed once a statement. No ORDER
+    // BY: on the outer join's rows it costs a temporary table and a sort
+    // (ANALYZE: most of the statement's time); the rows come in the key's
+    // order and expenses_join_answer puts them newest first.
+    c.joined = prepare(
+        m, FLOOR_SESSION_COLUMNS("?", "?", "?")
+        ", (SELECT GROUP_CONCAT(DISTINCT y.service_month DIV 100"
+        "  ORDER BY y.service_month DIV 100 DESC) FROM expense_claims y"
+        "  WHERE y.insurer_number = m.insurer_number AND y.symbol = m.symbol"
+        "  AND y.number = m.number),"
+        " c.service_month, c.patient_name, c.provider, c.kind, c.days, c.total_cost, c.self_pay,"
+        " c.claim_id" FLOOR_SESSION_FROM
+        " LEFT JOIN expense_claims c ON s.stage = 10 AND c.insurer_number = m.insurer_number"
+        " AND c.symbol = m.symbol AND c.number = m.number AND c.service_month >"
+        " (SELECT MAX(x.service_month) DIV 100 * 100 FROM sessions s2"
+        "  JOIN members m2 ON m2.id = s2.member_id JOIN expense_claims x"
+        "  ON x.insurer_number = m2.insurer_number AND x.symbol = m2.symbol"
+        "  AND x.number = m2.number WHERE s2.id_hash = ?)" FLOOR_SESSION_WHERE);
+    c.benefit_years =
+        prepare(m, "SELECT DISTINCT YEAR(decided_on) FROM benefit_decisions" FLOOR_HOUSEHOLD
+                   " ORDER BY 1 DESC");
+    c.benefits = prepare(m, FLOOR_DECISION_COLUMNS FLOOR_HOUSEHOLD
+                         " AND decided_on BETWEEN ? AND ? ORDER BY decided_on DESC");
+    c.benefit =
+        prepare(m, FLOOR_DECISION_COLUMNS
+                " WHERE insurer_number = ? AND decision_id = ? AND symbol = ? AND number = ?");
+}
+
+// The procedure of /floor/expenses1 made (again) in the database of CFG,
+// before the threads prepare its CALL.
+void create_procedure(std::map<std::string, std::string> cfg) {
+    MysqlPtr db = open_db(cfg);
+    if (mysql_real_query(db.get(), kCallProcedure, std::strlen(kCallProcedure)) != 0)
+        die(std::string("cannot create the procedure bench_expenses: ") + mysql_error(db.get()));
 }
 
 // The code step's statements (the product's limits: sessions 30 and 120
@@ -282,20 +383,24 @@ void sha256(const std::string& data, unsigned char* out) {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-// Every row of statement S run with PARAMS, each column as text. The
-// params are text, but the one at BINARY (a hash), sent as bytes.
-Rows rows_of(MYSQL_STMT* s, const std::vector<std::string>& params,
+// Statement S run with PARAMS, text but those from BINARY on (hashes), sent
+// as bytes; false when it failed.
+bool execute(MYSQL_STMT* s, const std::vector<std::string>& params,
              std::size_t binary = std::string::npos) {
     std::vector<MYSQL_BIND> in(params.size());
     std::vector<unsigned long> in_len(params.size());
     for (std::size_t i = 0; i < params.size(); ++i) {
         in_len[i] = params[i].size();
-        in[i] = bind_of(i == binary ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING,
+        in[i] = bind_of(i >= binary ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING,
                         const_cast<char*>(params[i].data()), in_len[i], &in_len[i]);
     }
+    return mysql_stmt_bind_param(s, in.data()) == 0 && mysql_stmt_execute(s) == 0;
+}
+
+// Every row of S's current result set, each column as text (at most 256
+// bytes of it), the result set then freed.
+Rows fetch_rows(MYSQL_STMT* s) {
     Rows out;
-    if (mysql_stmt_bind_param(s, in.data()) || mysql_stmt_execute(s))
-        return out;
     const unsigned n = mysql_stmt_field_count(s);
     std::vector<std::array<char, 256>> buf(n);
     std::vector<unsigned long> len(n);
@@ -305,42 +410,149 @@ Rows rows_of(MYSQL_STMT* s, const std::vector<std::string>& params,
         res[i] = bind_of(MYSQL_TYPE_STRING, buf[i].data(), buf[i].size(), &len[i]);
         res[i].is_null = &null[i];
     }
-    if (mysql_stmt_bind_result(s, res.data()) == 0)
-        while (mysql_stmt_fetch(s) == 0) {
+    if (n > 0 && mysql_stmt_bind_result(s, res.data()) == 0)
+        for (int got; (got = mysql_stmt_fetch(s)) == 0 || got == MYSQL_DATA_TRUNCATED;) {
             out.emplace_back(n);
             for (unsigned i = 0; i < n; ++i)
-                out.back()[i].assign(buf[i].data(), null[i] ? 0 : len[i]);
+                out.back()[i].assign(buf[i].data(),
+                                     null[i] ? 0 : std::min<unsigned long>(len[i], 256));
         }
     mysql_stmt_free_result(s);
     return out;
 }
 
-// One GET /floor/expenses: the newest year's claims of the session's household.
-std::string expenses_answer(Conn& c, const std::string& token) {
+// Every row of statement S run with PARAMS (as execute), each column as text.
+Rows rows_of(MYSQL_STMT* s, const std::vector<std::string>& params,
+             std::size_t binary = std::string::npos) {
+    return execute(s, params, binary) ? fetch_rows(s) : Rows();
+}
+
+// The session read's parameters for TOKEN: the product's limits (30 and
+// 120 minutes, a password valid 360 days), then its hash.
+std::vector<std::string> session_params(const std::string& token) {
     unsigned char hash[32];
     sha256(token, hash);
-    // The product's limits: 30 and 120 minutes, a password valid 360 days.
-    const Rows session = rows_of(
-        c.session.get(), {"30", "120", "360", std::string(reinterpret_cast<char*>(hash), 32)}, 3);
-    if (session.size() != 1 || session[0][0] != "10" || session[0][6] != "0")
-        return "Status: 303 See Other\r\nLocation: /login\r\n\r\n";
-    const std::vector<std::string> household{session[0][9], session[0][10], session[0][11]};
+    return {"30", "120", "360", std::string(reinterpret_cast<char*>(hash), 32)};
+}
+
+// The household (insurer number, symbol, number) of SESSION, the session
+// read's rows, when it is one logged-in portal session not expired;
+// empty otherwise.
+std::vector<std::string> household_of(const Rows& session) {
+    if (session.empty() || session[0][0] != "10" || session[0][6] != "0")
+        return {};
+    return {session[0][9], session[0][10], session[0][11]};
+}
+
+const char* const kToLogin = "Status: 303 See Other\r\nLocation: /login\r\n\r\n";
+
+// A 200 answer of BODY, made up to PAD bytes with an HTML comment (or
+// spaces, when fewer than a comment's 8 are missing).
+std::string html_answer(std::string body, std::size_t pad) {
+    if (body.size() + 8 <= pad)
+        body += "<!--" + std::string(pad - body.size() - 8, 'x') + "-->\n";
+    else if (body.size() < pad)
+        body.append(pad - body.size(), ' ');
+    return "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+           "Cache-Control: no-store\r\n\r\n" +
+           body;
+}
+
+// A card a row of ROWS, its columns from FIRST on as text, in a list.
+std::string cards(const Rows& rows, std::size_t first = 0) {
+    std::string out = "<!DOCTYPE html><ul>\n";
+    for (const auto& row : rows) {
+        out += "<li class=\"card\">";
+        for (std::size_t i = first; i < row.size(); ++i)
+            out += row[i] + " ";
+        out += "</li>\n";
+    }
+    return out + "</ul>\n";
+}
+
+// One GET /floor/expenses: the newest year's claims of the session's
+// household, in the product's three round trips.
+std::string expenses_answer(Conn& c, const std::string& token, std::size_t pad) {
+    const auto household = household_of(rows_of(c.session.get(), session_params(token), 3));
+    if (household.empty())
+        return kToLogin;
     const Rows years = rows_of(c.years.get(), household);
-    std::string page =
-        "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-        "Cache-Control: no-store\r\n\r\n<!DOCTYPE html><ul>\n";
+    Rows claims;
     if (!years.empty()) {
         auto params = household;
         params.push_back(years[0][0] + "01");
         params.push_back(years[0][0] + "12");
-        for (const auto& claim : rows_of(c.claims.get(), params)) {
-            page += "<li class=\"card\">";
-            for (const auto& field : claim)
-                page += field + " ";
-            page += "</li>\n";
-        }
+        claims = rows_of(c.claims.get(), params);
     }
-    return page + "</ul>\n";
+    return html_answer(cards(claims), pad);
+}
+
+// One GET /floor/expenses1: the same in one round trip, the procedure's
+// result sets (the session, the years, the claims) and its status read.
+std::string expenses_call_answer(Conn& c, const std::string& token, std::size_t pad) {
+    MYSQL_STMT* s = c.call.get();
+    std::vector<Rows> sets;
+    if (!execute(s, session_params(token), 3))
+        return "Status: 500 Internal Server Error\r\n\r\n";
+    for (;;) {
+        if (mysql_stmt_field_count(s) > 0)
+            sets.push_back(fetch_rows(s));
+        // Every result, the CALL's status last, read before the next
+        // statement on this connection.
+        if (mysql_stmt_next_result(s) != 0)
+            break;
+    }
+    if (sets.size() != 3)
+        return "Status: 500 Internal Server Error\r\n\r\n";
+    if (household_of(sets[0]).empty())
+        return kToLogin;
+    return html_answer(cards(sets[2]), pad);
+}
+
+// One GET /floor/expenses1j: the same in one SELECT, the claims from column
+// 30 of each row (a household without claims: one row, a NULL claim),
+// newest month first.
+std::string expenses_join_answer(Conn& c, const std::string& token, std::size_t pad) {
+    auto params = session_params(token);
+    params.push_back(params.back());
+    Rows rows = rows_of(c.joined.get(), params, 3);
+    if (household_of(rows).empty())
+        return kToLogin;
+    if (rows.size() == 1 && rows[0][30].empty())
+        rows.clear();
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a[30] > b[30]; });
+    return html_answer(cards(rows, 30), pad);
+}
+
+// One GET /floor/benefits: the newest year's decisions of the session's
+// household, in the product's three round trips.
+std::string benefits_answer(Conn& c, const std::string& token, std::size_t pad) {
+    const auto household = household_of(rows_of(c.session.get(), session_params(token), 3));
+    if (household.empty())
+        return kToLogin;
+    const Rows years = rows_of(c.benefit_years.get(), household);
+    Rows decisions;
+    if (!years.empty()) {
+        auto params = household;
+        params.push_back(years[0][0] + "-01-01");
+        params.push_back(years[0][0] + "-12-31");
+        decisions = rows_of(c.benefits.get(), params);
+    }
+    return html_answer(cards(decisions), pad);
+}
+
+// One GET /floor/notice?id=ID: the household's decision ID, in two round
+// trips; 404 when it has none of that ID.
+std::string notice_answer(Conn& c, const std::string& token, const std::string& id,
+                          std::size_t pad) {
+    const auto household = household_of(rows_of(c.session.get(), session_params(token), 3));
+    if (household.empty())
+        return kToLogin;
+    const Rows decision = rows_of(c.benefit.get(), {household[0], id, household[1], household[2]});
+    if (decision.empty())
+        return "Status: 404 Not Found\r\nContent-Type: text/plain\r\n\r\nno such decision\n";
+    return html_answer(cards(decision), pad);
 }
 
 // The body of REQ's POST (at most 4 KiB: the bench's forms are short).
@@ -437,19 +649,38 @@ std::string verify_answer(Conn& c, FCGX_Request& req, const std::string& token) 
            "; Path=/; HttpOnly; SameSite=Strict\r\nCache-Control: no-store\r\n\r\n";
 }
 
+// The answer to REQ of the session TOKEN, by its path.
+std::string answer(Conn& c, FCGX_Request& req, const std::string& token) {
+    const char* path_param = FCGX_GetParam("DOCUMENT_URI", req.envp);
+    const char* query_param = FCGX_GetParam("QUERY_STRING", req.envp);
+    const std::string path = path_param ? path_param : "", query = query_param ? query_param : "";
+    // At most 1 MiB: the pages are tens of KiB.
+    const std::size_t pad =
+        std::min(std::strtoul(value_of(query, "pad", '&').c_str(), nullptr, 10), 1ul << 20);
+    if (path == "/floor/expenses")
+        return expenses_answer(c, token, pad);
+    if (path == "/floor/expenses1")
+        return expenses_call_answer(c, token, pad);
+    if (path == "/floor/expenses1j")
+        return expenses_join_answer(c, token, pad);
+    if (path == "/floor/benefits")
+        return benefits_answer(c, token, pad);
+    if (path == "/floor/notice")
+        return notice_answer(c, token, value_of(query, "id", '&'), pad);
+    if (path == "/floor/code")
+        return code_answer(c, req, token);
+    return verify_answer(c, req, token);
+}
+
 void serve(int listen_fd, const std::map<std::string, std::string>* cfg) {
     Conn c = connect(*cfg);
     FCGX_Request req;
     if (FCGX_InitRequest(&req, listen_fd, 0) != 0)
         return;
     while (FCGX_Accept_r(&req) >= 0) {
-        const char* path = FCGX_GetParam("DOCUMENT_URI", req.envp);
         const char* cookie = FCGX_GetParam("HTTP_COOKIE", req.envp);
-        const std::string token = value_of(cookie ? cookie : "", "kosmo_session", ';');
         const std::string out =
-            path && std::strcmp(path, "/floor/expenses") == 0 ? expenses_answer(c, token)
-            : path && std::strcmp(path, "/floor/code") == 0   ? code_answer(c, req, token)
-                                                              : verify_answer(c, req, token);
+            answer(c, req, value_of(cookie ? cookie : "", "kosmo_session", ';'));
         FCGX_PutStr(out.data(), static_cast<int>(out.size()), req.out);
         FCGX_Finish_r(&req);
     }
@@ -498,6 +729,7 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     if (mysql_library_init(0, nullptr, nullptr) != 0 || FCGX_Init() != 0)
         die("cannot initialise");
+    create_procedure(*cfg);
     const int fd = listen_unix(socket);
     for (long i = 0; i < threads; ++i)
         std::thread(serve, fd, cfg.get()).detach();

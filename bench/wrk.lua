@@ -14,7 +14,10 @@
 --            permanent IDs, with the session COOKIE and its CSRF
 --   cookies  GET of the URL as a logged-in member: line i of TOKENS is one
 --            session's token; each thread takes every NTHREADS-th line and
---            cycles through them (a GET does not rotate the session)
+--            cycles through them (a GET does not rotate the session). With
+--            ARG set, each line is "token value" and each request adds
+--            ARG=value to the URL's query (a page of that session's own,
+--            e.g. ARG=id for /benefits/notice?id=…)
 -- done() prints one line:
 --   RESULT rps=… p50_ms=… p99_ms=… requests=… non2xx=… sockerr=…
 -- after, for MODE=wrong, a line "STATUSES 200=… 503=…"; for MODE=cookies,
@@ -86,11 +89,19 @@ elseif mode == "code" then
     return wrk.format(nil, nil, nil, bodies[next_body])
   end
 elseif mode == "cookies" then
+  local arg = os.getenv("ARG") or ""
+  local paths = {}
+
   function init(args)
     local every = tonumber(os.getenv("NTHREADS") or "1")
     local i = 0
+    local sep = wrk.path:find("?", 1, true) and "&" or "?"
     for line in io.lines(os.getenv("TOKENS")) do
-      if i % every == tid - 1 then cookies[#cookies + 1] = "kosmo_session=" .. line end
+      if i % every == tid - 1 then
+        local token, value = line:match("^(%S+) ?(%S*)$")
+        cookies[#cookies + 1] = "kosmo_session=" .. token
+        if arg ~= "" then paths[#cookies] = wrk.path .. sep .. arg .. "=" .. value end
+      end
       i = i + 1
     end
   end
@@ -98,7 +109,7 @@ elseif mode == "cookies" then
   function request()
     next_body = next_body % #cookies + 1
     wrk.headers["Cookie"] = cookies[next_body]
-    return wrk.format()
+    return wrk.format(nil, paths[next_body])
   end
 elseif mode == "wrong" then
   function init(args)
