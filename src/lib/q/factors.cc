@@ -55,21 +55,23 @@ constexpr AccountCount kRecoveryCodesLeft{
     "recovery_codes_left",
     "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL"};
 
-// An AccountFactors from KOSMO_FACTOR_COLUMNS at R's column FIRST.
-AccountFactors from_row(const Row& r, std::size_t first) {
+// An AccountFactors from KOSMO_FACTOR_COLUMNS, read from R's column I on;
+// I is left at the column after them.
+AccountFactors from_row(const Row& r, std::size_t& i) {
     AccountFactors f;
-    f.account_id = r.num(first);
-    f.member_id = r.num(first + 1);
-    f.user_id = r.str(first + 2);
-    f.email = r.str(first + 3);
-    f.totp_key = r.str(first + 4);
-    f.totp_last_step = r.num(first + 5);
-    f.mail_codes = r.num(first + 6) != 0;
-    f.locked = r.num(first + 7) != 0;
-    if (!r.is_null(first + 8))
-        f.society_mfa = parse_mfa(r.str(first + 8));
-    f.insurer_number = r.str(first + 9);
-    f.society_name = r.str(first + 10);
+    f.account_id = r.num(i++);
+    f.member_id = r.num(i++);
+    f.user_id = r.str(i++);
+    f.email = r.str(i++);
+    f.totp_key = r.str(i++);
+    f.totp_last_step = r.num(i++);
+    f.mail_codes = r.num(i++) != 0;
+    f.locked = r.num(i++) != 0;
+    if (!r.is_null(i))
+        f.society_mfa = parse_mfa(r.str(i));
+    ++i;
+    f.insurer_number = r.str(i++);
+    f.society_name = r.str(i++);
     return f;
 }
 
@@ -77,16 +79,20 @@ AccountFactors from_row(const Row& r, std::size_t first) {
 
 std::optional<AccountFactors> account_factors(Db& db, std::int64_t account_id) {
     return one_row(db, "account_factors", "SELECT" KOSMO_FACTOR_COLUMNS KOSMO_FACTOR_FROM,
-                   {account_id}, [](const Row& r) { return from_row(r, 0); });
+                   {account_id}, [](const Row& r) {
+                       std::size_t first = 0;
+                       return from_row(r, first);
+                   });
 }
 
 std::optional<AccountFactors> factors_at_login_from(const Row& row, std::size_t first) {
     if (row.is_null(first))
         return std::nullopt;  // the session has no account (an outer join)
-    AccountFactors f = from_row(row, first);
-    f.password_expired = row.num(first + 11) != 0;
-    f.terms_pending = row.num(first + 12) != 0;
-    f.address_locked = row.num(first + 13) != 0;
+    std::size_t i = first;
+    AccountFactors f = from_row(row, i);
+    f.password_expired = row.num(i++) != 0;
+    f.terms_pending = row.num(i++) != 0;
+    f.address_locked = row.num(i) != 0;
     return f;
 }
 
