@@ -12,8 +12,8 @@ namespace {
 
 // The card's names as ctemplate's static strings, hashed once at start:
 // a name given as text is hashed again, and looked up under ctemplate's
-// global lock, on each of the ~400 calls a 48-card page makes (perf: 8 %
-// of the page's CPU; docs/PERFORMANCE.md).
+// global lock, on each of the ~400 calls a 48-card page makes (perf: 7 %
+// of the program's samples; docs/PERFORMANCE.md).
 // clang-format off
 const ctemplate::StaticTemplateString kClaim = STS_INIT(kClaim, "CLAIM");
 const ctemplate::StaticTemplateString kYear = STS_INIT(kYear, "YEAR");
