@@ -62,6 +62,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fcgiapp.h>
@@ -388,18 +389,26 @@ void sha256(const std::string& data, unsigned char* out) {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-// Statement S run with PARAMS, text but those from BINARY on (hashes), sent
-// as bytes; false when it failed.
-bool execute(MYSQL_STMT* s, const std::vector<std::string>& params,
-             std::size_t binary = std::string::npos) {
+// Statement S run with PARAMS, text but those BYTES marks (hashes) sent as
+// bytes; false when it failed.
+bool execute(MYSQL_STMT* s, const std::vector<std::string>& params, std::vector<bool> bytes) {
     std::vector<MYSQL_BIND> in(params.size());
     std::vector<unsigned long> in_len(params.size());
+    bytes.resize(params.size());
     for (std::size_t i = 0; i < params.size(); ++i) {
         in_len[i] = params[i].size();
-        in[i] = bind_of(i >= binary ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING,
+        in[i] = bind_of(bytes[i] ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING,
                         const_cast<char*>(params[i].data()), in_len[i], &in_len[i]);
     }
     return mysql_stmt_bind_param(s, in.data()) == 0 && mysql_stmt_execute(s) == 0;
+}
+
+// The marks for execute of N parameters, those from FIRST on bytes.
+std::vector<bool> bytes_from(std::size_t first, std::size_t n) {
+    std::vector<bool> bytes(n);
+    for (std::size_t i = first; i < n; ++i)
+        bytes[i] = true;
+    return bytes;
 }
 
 // Every row of S's current result set, each column as text (at most 256
@@ -426,10 +435,11 @@ Rows fetch_rows(MYSQL_STMT* s) {
     return out;
 }
 
-// Every row of statement S run with PARAMS (as execute), each column as text.
+// Every row of statement S run with PARAMS (those from BINARY on sent as
+// bytes, as execute), each column as text.
 Rows rows_of(MYSQL_STMT* s, const std::vector<std::string>& params,
              std::size_t binary = std::string::npos) {
-    return execute(s, params, binary) ? fetch_rows(s) : Rows();
+    return execute(s, params, bytes_from(binary, params.size())) ? fetch_rows(s) : Rows();
 }
 
 // The session read's parameters for TOKEN: the product's limits (30 and
@@ -495,7 +505,7 @@ std::string expenses_answer(Conn& c, const std::string& token, std::size_t pad) 
 std::string expenses_call_answer(Conn& c, const std::string& token, std::size_t pad) {
     MYSQL_STMT* s = c.call.get();
     std::vector<Rows> sets;
-    if (!execute(s, session_params(token), 3))
+    if (!execute(s, session_params(token), bytes_from(3, 4)))
         return "Status: 500 Internal Server Error\r\n\r\n";
     for (;;) {
         if (mysql_stmt_field_count(s) > 0)
@@ -567,18 +577,10 @@ std::string form_of(FCGX_Request& req) {
     return std::string(body, got > 0 ? got : 0);
 }
 
-// Statement S run with PARAMS (text, but the ones flagged in BINARY sent
-// as bytes): how many rows it changed, -1 when it failed.
-long long run(MYSQL_STMT* s, const std::vector<std::string>& params, std::vector<bool> binary) {
-    std::vector<MYSQL_BIND> in(params.size());
-    std::vector<unsigned long> len(params.size());
-    binary.resize(params.size());
-    for (std::size_t i = 0; i < params.size(); ++i) {
-        len[i] = params[i].size();
-        in[i] = bind_of(binary[i] ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING,
-                        const_cast<char*>(params[i].data()), len[i], &len[i]);
-    }
-    if (mysql_stmt_bind_param(s, in.data()) || mysql_stmt_execute(s))
+// Statement S run with PARAMS (text, but the ones BYTES marks sent as
+// bytes, as execute): how many rows it changed, -1 when it failed.
+long long run(MYSQL_STMT* s, const std::vector<std::string>& params, std::vector<bool> bytes) {
+    if (!execute(s, params, std::move(bytes)))
         return -1;
     return static_cast<long long>(mysql_stmt_affected_rows(s));
 }
