@@ -29,17 +29,30 @@ container_boot() {
     _container_leader
 }
 
-# nspawn's child is the container's PID 1 (its systemd).
+# The container's PID 1 (its systemd): the child of nspawn that is PID 1 of
+# a PID namespace of its own. nspawn's first child (the "outer child", in
+# the host's PID namespace) sets up the mounts, forks that one and exits;
+# taking whichever child came first took the outer one on a slow machine,
+# and every nsenter into the gone PID then failed (CI, 2026-12-06).
 _container_leader() {
-    local i
-    for ((i = 0; i < 100; i++)); do
-        CT_LEADER=$(pgrep -P "$CT_NSPAWN" | head -n 1)
-        [ -z "$CT_LEADER" ] || return 0
+    local i pid
+    for ((i = 0; i < 300; i++)); do
+        for pid in $(pgrep -P "$CT_NSPAWN"); do
+            _pid1_of_own_namespace "$pid" && { CT_LEADER=$pid; return 0; }
+        done
         _alive "$CT_NSPAWN" || break
         sleep 0.1
     done
     echo "container.sh: systemd-nspawn started no container" >&2
     tail -n 20 "$CT_LOG" >&2
+    return 1
+}
+
+# /proc/PID/status's NSpid: its PID in each namespace, the host's first.
+_pid1_of_own_namespace() {
+    local ids
+    ids=$(sed -n 's/^NSpid:[[:space:]]*//p' "/proc/$1/status" 2> /dev/null)
+    case $ids in *[[:space:]]1) return 0 ;; esac
     return 1
 }
 
@@ -56,7 +69,7 @@ container_ready() {
     # hung the whole 120 s while the console showed the system up).
     # Until systemd has its private bus socket, systemctl answers nothing.
     while [ "$SECONDS" -lt "$end" ]; do
-        state=$(timeout 10 nsenter -t "$CT_LEADER" -a systemctl is-system-running 2> /dev/null)
+        state=$(timeout 10 nsenter -t "$CT_LEADER" -a systemctl is-system-running 2> "$CT_DIR/ready.err")
         case $state in running | degraded) break ;; esac
         sleep 0.1
     done
@@ -68,7 +81,8 @@ container_ready() {
             return 0
             ;;
     esac
-    echo "# the container's systemd says '$state' after $1 s"
+    echo "# the container's systemd says '$state' after $1 s; the last ask's errors:"
+    sed 's/^/#   /' "$CT_DIR/ready.err"
     return 1
 }
 
