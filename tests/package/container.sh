@@ -32,8 +32,9 @@ container_boot() {
 # The container's PID 1 (its systemd): the child of nspawn that is PID 1 of
 # a PID namespace of its own. nspawn's first child (the "outer child", in
 # the host's PID namespace) sets up the mounts, forks that one and exits;
-# taking whichever child came first took the outer one on a slow machine,
-# and every nsenter into the gone PID then failed (CI, 2026-12-06).
+# taking whichever child came first can take the outer one, and then every
+# nsenter into its gone PID fails: the likeliest cause of a CI run
+# (2026-12-06) in which every ask answered nothing for 120 s.
 _container_leader() {
     local i pid
     for ((i = 0; i < 300; i++)); do
