@@ -5,7 +5,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="field{{#NEW_PASSWORD_INVALID}} has-error{{/NEW_PASSWORD_INVALID}}">
     <label for="new_password">新しいパスワード</label>
-    <p class="hint" id="new_password-hint">英字と数字をそれぞれ1文字以上使用し、8桁以上で入力してください。ユーザIDや現在のパスワードと同じものは使えません。有効期限は360日です。</p>
+    <p class="hint" id="new_password-hint">英字と数字をそれぞれ1文字以上使用し、8桁以上で入力してください。ユーザIDや現在のパスワードと同じものは使えません。{{#PASSWORD_EXPIRES}}有効期限は{{PASSWORD_DAYS}}日です。{{/PASSWORD_EXPIRES}}</p>
     <input type="password" id="new_password" name="new_password" maxlength="1024" autocomplete="new-password" required aria-describedby="new_password-hint{{#NEW_PASSWORD_INVALID}} new_password-error{{/NEW_PASSWORD_INVALID}}"{{#NEW_PASSWORD_INVALID}} aria-invalid="true"{{/NEW_PASSWORD_INVALID}}>
     {{#NEW_PASSWORD_INVALID}}<p class="field-error" id="new_password-error">{{NEW_PASSWORD_ERROR}}</p>{{/NEW_PASSWORD_INVALID}}
   </div>

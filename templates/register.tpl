@@ -11,7 +11,7 @@
   </div>
   <div class="field{{#PASSWORD_INVALID}} has-error{{/PASSWORD_INVALID}}">
     <label for="password">パスワード</label>
-    <p class="hint" id="password-hint">英字と数字をそれぞれ1文字以上使用し、8桁以上で入力してください。ユーザIDや仮パスワードと同じものは使えません。有効期限は360日です。</p>
+    <p class="hint" id="password-hint">英字と数字をそれぞれ1文字以上使用し、8桁以上で入力してください。ユーザIDや仮パスワードと同じものは使えません。{{#PASSWORD_EXPIRES}}有効期限は{{PASSWORD_DAYS}}日です。{{/PASSWORD_EXPIRES}}</p>
     <input type="password" id="password" name="password" autocomplete="new-password" maxlength="1024" required aria-describedby="password-hint{{#PASSWORD_INVALID}} password-error{{/PASSWORD_INVALID}}"{{#PASSWORD_INVALID}} aria-invalid="true"{{/PASSWORD_INVALID}}>
     {{#PASSWORD_INVALID}}<p class="field-error" id="password-error">{{PASSWORD_ERROR}}</p>{{/PASSWORD_INVALID}}
   </div>

@@ -30,10 +30,7 @@ std::string changed_mail(Context& ctx, const q::AccountAtDoor& a) {
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("NAME", a.name);
     dict.SetValue("USER_ID", a.user_id);
-    // How long the new password lasts, unless passwords never expire.
-    if (ctx.config.password_max_days != 0)
-        dict.SetValueAndShowSection("DAYS", std::to_string(ctx.config.password_max_days),
-                                    "VALID_DAYS");
+    show_password_days(dict, ctx.config);
     return templated_mail(ctx.renderer, ctx.config, a.society_name, "mail/password-changed.tpl",
                           a.email, dict);
 }
@@ -116,7 +113,8 @@ NewPasswordRequest new_password_request(const Context& ctx, std::int64_t account
     return r;
 }
 
-void show_new_password_errors(Page& page, const PasswordCheck& check) {
+void show_new_password(Context& ctx, Page& page, const PasswordCheck& check) {
+    show_password_days(page.body(), ctx.config);
     if (check.password != Reason::Ok)
         page.field_error("new_password", check.password);
     if (check.confirm != Reason::Ok)

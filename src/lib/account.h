@@ -48,8 +48,9 @@ struct NewPasswordRequest {
 NewPasswordRequest new_password_request(const Context& ctx, std::int64_t account_id,
                                         const char* event);
 
-// CHECK's errors shown at those two fields of PAGE.
-void show_new_password_errors(Page& page, const PasswordCheck& check);
+// Those two fields of PAGE: how long the new password lasts
+// (show_password_days), and CHECK's errors at them.
+void show_new_password(Context& ctx, Page& page, const PasswordCheck& check);
 
 enum class NewPasswordOutcome {
     Changed,

@@ -204,6 +204,12 @@ Response Page::finish(int status) {
     return res;
 }
 
+void show_password_days(ctemplate::TemplateDictionary& dict, const Config& config) {
+    if (config.password_max_days != 0)
+        dict.SetValueAndShowSection("PASSWORD_DAYS", std::to_string(config.password_max_days),
+                                    "PASSWORD_EXPIRES");
+}
+
 Response error_page(const Renderer& renderer, const Config& config, int status) {
     const HttpErrorText& text = http_error_text(status);
     Page page(renderer, config, kErrorTemplate, text.title);

@@ -79,6 +79,11 @@ private:
     int errors_ = 0;
 };
 
+// How long a new password lasts ([security] password_max_days): sets
+// PASSWORD_DAYS and shows section PASSWORD_EXPIRES in DICT (a page's body
+// or a mail), unless passwords never expire (0), when nothing is shown.
+void show_password_days(ctemplate::TemplateDictionary& dict, const Config& config);
+
 // The site's page for an HTTP error STATUS (400, 403, 404, 405, 413, 415,
 // 500, 503) from error.tpl; needs no database.
 Response error_page(const Renderer& renderer, const Config& config, int status);

@@ -53,7 +53,7 @@ Response render_reset(Context& ctx, const std::string& token, Reason form_reason
     }
     page.body().ShowSection("FORM_SECTION");
     page.body().SetValue("TOKEN", token);
-    show_new_password_errors(page, check);
+    show_new_password(ctx, page, check);
     return page.finish();
 }
 

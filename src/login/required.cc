@@ -17,7 +17,7 @@ namespace {
 Response render_expired(Context& ctx, const PasswordCheck& check) {
     Page page(ctx, "expired-password.tpl", title(Screen::PasswordExpired));
     page.form_error(Reason::PasswordExpired);
-    show_new_password_errors(page, check);
+    show_new_password(ctx, page, check);
     return page.finish();
 }
 

@@ -39,7 +39,7 @@ Response render_settings(Context& ctx, const PortalMember& pm, const SettingsVie
         body.ShowSection("NOTICES_ON");
     if (v.current_password != Reason::Ok)
         page.field_error("current_password", v.current_password);
-    show_new_password_errors(page, v.password);
+    show_new_password(ctx, page, v.password);
     if (v.new_email != Reason::Ok)
         page.field_error("new_email", v.new_email);
     if (v.email_current_password != Reason::Ok)

@@ -11,6 +11,7 @@ std::string completion_mail(const Renderer& renderer, const Config& config, cons
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("NAME", member.name);
     dict.SetValue("USER_ID", user_id);
+    show_password_days(dict, config);
     return templated_mail(renderer, config, society.name, "mail/registered.tpl", email, dict);
 }
 

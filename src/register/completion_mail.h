@@ -16,9 +16,9 @@ namespace kosmo {
 // Never contains the
 // password. Throws Error when a header value is unsafe (the validators
 // already refused CR/LF, so this is a bug) and TemplateError.
-std::string completion_mail(const Renderer& renderer, const Config& config,
-                            const Society& society, const q::Member& member,
-                            const std::string& user_id, const std::string& email);
+std::string completion_mail(const Renderer& renderer, const Config& config, const Society& society,
+                            const q::Member& member, const std::string& user_id,
+                            const std::string& email);
 
 }  // namespace kosmo
 

@@ -31,6 +31,7 @@ Response render_input(Context& ctx, const q::Member& member, const RegisterInput
     auto& body = page.body();
     body.SetValue("USER_ID", values.user_id);
     body.SetValue("EMAIL", values.email);
+    show_password_days(body, ctx.config);
     const auto& domains = ctx.member_society().company_domains;
     if (parse_category(member.category) == Category::Employee && !domains.empty()) {
         body.ShowSection("EMPLOYEE_SECTION");

@@ -1,4 +1,4 @@
-{{! mail/registered.tpl: the completion mail. Plain text, not HTML, so no AUTOESCAPE pragma (ctemplate has no plain-text context); values reaching it are checked by the caller. Line 1 is the subject, then a blank line, then the body. }}
+{{! mail/registered.tpl: the completion mail. Plain text, not HTML, so no AUTOESCAPE pragma (ctemplate has no plain-text context); values reaching it are checked by the caller. Line 1 is the subject, then a blank line, then the body. PASSWORD_EXPIRES: how long the password lasts (PASSWORD_DAYS; not shown when passwords never expire). }}
 【{{SITE_NAME}}】手続き完了のお知らせ
 
 {{NAME}} 様
@@ -8,7 +8,7 @@ webサービスが利用可能になりました。
 
   ユーザID: {{USER_ID}}
 
-ユーザIDは変更できません。パスワードは登録から360日間有効です。
+ユーザIDは変更できません。{{#PASSWORD_EXPIRES}}パスワードは登録から{{PASSWORD_DAYS}}日間有効です。{{/PASSWORD_EXPIRES}}
 パスワードはこのメールには記載していません。
 
 医療費情報や資格情報が更新された場合、このメールアドレスに通知メールが届きます。

@@ -143,7 +143,8 @@ BOOST_AUTO_TEST_CASE(good_file) {
     BOOST_TEST(!c.secure_cookies);
     BOOST_TEST(c.legacy_insurer.number == "06279996");
     BOOST_TEST(c.legacy_insurer.name == "サンプル健康保険組合");
-    BOOST_TEST(c.legacy_insurer.company_domains == (std::vector<std::string>{"example.co.jp", "example-group.jp"}),
+    BOOST_TEST(c.legacy_insurer.company_domains ==
+                   (std::vector<std::string>{"example.co.jp", "example-group.jp"}),
                boost::test_tools::per_element());
     BOOST_TEST(c.secret == kSecret);
     BOOST_TEST(c.secret_bytes == std::string(32, '\xaa'));

@@ -288,6 +288,23 @@ BOOST_AUTO_TEST_CASE(steps) {
     BOOST_TEST(contains(done.finish().body, "<ol><li>1done</li><li>2done</li><li>3</li></ol>"));
 }
 
+BOOST_AUTO_TEST_CASE(password_days_follow_the_configuration) {
+    TemplateDir t;
+    t.write("days.tpl", std::string(kPragma) +
+                            "[{{#PASSWORD_EXPIRES}}{{PASSWORD_DAYS}}日{{/PASSWORD_EXPIRES}}]");
+    Renderer r(t.path());
+    Config c = test_config();
+    auto shown = [&](unsigned days) {
+        c.password_max_days = days;
+        ctemplate::TemplateDictionary dict("days");
+        show_password_days(dict, c);
+        return r.expand("days.tpl", dict);
+    };
+    BOOST_TEST(shown(360) == "[360日]");
+    BOOST_TEST(shown(90) == "[90日]");
+    BOOST_TEST(shown(0) == "[]");  // passwords never expire: nothing said
+}
+
 BOOST_AUTO_TEST_CASE(form_message_kinds) {
     TemplateDir t;
     t.write("layout.tpl",
