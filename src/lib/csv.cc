@@ -348,7 +348,30 @@ ImportCheck check_import_csv(std::string_view text, int today, const ImportSocie
     return out;
 }
 
+namespace {
+
+// An optional minus, digits, and at most one point with digits after it.
+bool plain_number(std::string_view s) {
+    if (!s.empty() && s.front() == '-')
+        s.remove_prefix(1);
+    const auto point = s.find('.');
+    auto digits = [](std::string_view d) {
+        return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    return point == std::string_view::npos ? digits(s)
+                                           : digits(s.substr(0, point)) && digits(s.substr(point + 1));
+}
+
+bool formula_lead(std::string_view s) {
+    return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+           !plain_number(s);
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view s) {
+    if (formula_lead(s))
+        return csv_field("'" + std::string(s));
     bool quote = !s.empty() &&
                  (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t');
     for (char c : s)

@@ -82,7 +82,11 @@ struct ImportCheck {
 ImportCheck check_import_csv(std::string_view text, int today, const ImportSocieties& societies);
 
 // S as a CSV field: quoted (with "" for a quote) when it holds a comma, a
-// quote, CR, LF or begins or ends with a space.
+// quote, CR, LF or begins or ends with a space. Text a spreadsheet would
+// take for a formula (it begins with =, +, -, @, a tab or CR and is not a
+// plain number) gets a leading ' first (OWASP's "CSV injection"): a
+// provider's or a member's name from a society's file must not run in the
+// spreadsheet of the member or the operator who opens the download.
 std::string csv_field(std::string_view s);
 
 // FIELDS as one CSV line ending in "\n".

@@ -186,6 +186,20 @@ is "$(sql 'SELECT COUNT(*) FROM accounts WHERE totp_key IS NOT NULL OR mail_code
 get /menu
 is "$STATUS" 200 "and the member is still logged in"
 
+# A society's file with formulas in its text: the CSV download writes them
+# as text (a leading '), so the member's spreadsheet runs none of them.
+cat > "$T/formulas.csv" <<'EOF'
+insurer_number,symbol,number,claim_id,patient_name,service_month,provider,kind,days,total_cost,self_pay
+06279996,8107,1,F-0001,@SUM(1+1),202604,"=HYPERLINK(""http://evil.example/"",""開く"")",outpatient,1,1000,300
+06279996,8107,1,F-0002,中島 七郎,202603,-2+3+cmd|' /C calc'!A0,pharmacy,1,500,150
+EOF
+kosmoctl import-expenses "$T/formulas.csv" > /dev/null 2> "$T/err" || { sed 's/^/# /' "$T/err"; bail_out "cannot import claims"; }
+get '/expenses/csv?year=2026'
+is "$STATUS" 200 "the CSV of a year with formulas in its text answers"
+is "$(tr -d '\r' <<< "$BODY" | tail -n 2)" "2026/04,'@SUM(1+1),\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"開く\"\")\",外来,1,1000,300,中島 七郎,サンプル健康保険組合
+2026/03,中島 七郎,'-2+3+cmd|' /C calc'!A0,調剤,1,500,150,中島 七郎,サンプル健康保険組合" \
+    "and writes each formula as text, the numbers as numbers"
+
 # --- beyond the forms -------------------------------------------------------------------------
 new_session
 get '/login?expired=1%3Cscript%3Ealert(1)%3C/script%3E'

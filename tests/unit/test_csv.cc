@@ -286,6 +286,22 @@ BOOST_AUTO_TEST_CASE(field_output_quotes_only_when_needed) {
     BOOST_TEST(csv_line({"a", "b,c", ""}) == "a,\"b,c\",\n");
 }
 
+BOOST_AUTO_TEST_CASE(formulas_are_written_as_text) {
+    BOOST_TEST(csv_field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+    BOOST_TEST(csv_field("+1+2") == "'+1+2");
+    BOOST_TEST(csv_field("-2+3+cmd|' /C calc'!A0") == "'-2+3+cmd|' /C calc'!A0");
+    BOOST_TEST(csv_field("@SUM(A1)") == "'@SUM(A1)");
+    BOOST_TEST(csv_field("\t=1") == "'\t=1");
+    BOOST_TEST(csv_field("\r=1") == "\"'\r=1\"");
+    // Numbers stay numbers, and a sign inside text is no formula.
+    BOOST_TEST(csv_field("-1500") == "-1500");
+    BOOST_TEST(csv_field("-0.5") == "-0.5");
+    BOOST_TEST(csv_field("-") == "'-");
+    BOOST_TEST(csv_field("-1.") == "'-1.");
+    BOOST_TEST(csv_field("山田=太郎") == "山田=太郎");
+    BOOST_TEST(csv_field("ABCD-2345") == "ABCD-2345");
+}
+
 BOOST_AUTO_TEST_CASE(output_parses_back) {
     std::vector<std::string_view> in = {"x\"y", "1,2", " s ", "改\n行", ""};
     auto p = parse_csv(csv_line(in));
