@@ -358,8 +358,9 @@ bool plain_number(std::string_view s) {
     auto digits = [](std::string_view d) {
         return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
     };
-    return point == std::string_view::npos ? digits(s)
-                                           : digits(s.substr(0, point)) && digits(s.substr(point + 1));
+    return point == std::string_view::npos
+               ? digits(s)
+               : digits(s.substr(0, point)) && digits(s.substr(point + 1));
 }
 
 bool formula_lead(std::string_view s) {

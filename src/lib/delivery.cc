@@ -14,6 +14,11 @@ namespace kosmo {
 
 namespace {
 
+// The mails whose body is a one-time secret: a reset link, an address's
+// confirmation link, a login code. Once handed to sendmail they keep their
+// headers only, so a copy of the database never holds a usable one.
+constexpr std::string_view kSecretMailKinds = "password-reset,email_confirm,login-code";
+
 // Back-off for the Nth failed attempt: 1, 2, 4 … minutes, at most 6 hours.
 unsigned backoff_seconds(unsigned attempt) {
     const unsigned cap = 6 * 3600;
@@ -47,7 +52,7 @@ void deliver_claimed(Db& db, const Config& config, std::uint64_t id, const std::
     // The row and its audit event in one commit (one log flush, not two).
     if (r.outcome == Delivery::Sent) {
         in_transaction(db, [&](Db& d) {
-            q::outbox_mark_sent(d, id);
+            q::outbox_mark_sent(d, id, kSecretMailKinds);
             audit(d, "mail_sent", std::nullopt, "", "", name);
         });
         ++report.sent;

@@ -49,10 +49,15 @@ std::optional<OutboxMail> outbox_message(Db& db, std::uint64_t id) {
                    });
 }
 
-void outbox_mark_sent(Db& db, std::uint64_t id) {
+void outbox_mark_sent(Db& db, std::uint64_t id, std::string_view secret_kinds) {
+    // compose_mail ends the headers with one empty line; the body after it
+    // is left out, the mail stays well formed (an empty body).
     db.stmt("outbox_mark_sent",
-            "UPDATE mail_outbox SET sent_at = NOW(6), claimed_until = NULL WHERE id = ?")
-        .exec({static_cast<std::int64_t>(id)});
+            "UPDATE mail_outbox SET sent_at = NOW(6), claimed_until = NULL,"
+            " message = IF(FIND_IN_SET(kind, ?),"
+            "              CONCAT(SUBSTRING_INDEX(message, '\n\n', 1), '\n\n'), message)"
+            " WHERE id = ?")
+        .exec({secret_kinds, static_cast<std::int64_t>(id)});
 }
 
 void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds) {

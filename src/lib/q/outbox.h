@@ -33,8 +33,11 @@ struct OutboxMail {
 };
 // The mail ID and its attempts; none when there is no such row.
 std::optional<OutboxMail> outbox_message(Db& db, std::uint64_t id);
-// ID was handed to sendmail: sent now, its claim released.
-void outbox_mark_sent(Db& db, std::uint64_t id);
+// ID was handed to sendmail: sent now, its claim released. When its kind is
+// one of SECRET_KINDS (comma-separated), only its headers are kept: the
+// body carried a one-time code or link, which the database keeps as a hash
+// only everywhere else.
+void outbox_mark_sent(Db& db, std::uint64_t id, std::string_view secret_kinds);
 // ID could not be handed over: ERROR kept (cut to 500 bytes), the next
 // attempt in RETRY_SECONDS, its claim released.
 void outbox_mark_failed(Db& db, std::uint64_t id, std::string_view error, unsigned retry_seconds);
