@@ -2,7 +2,7 @@
 # t9101-import-expenses.sh: kosmoctl import-expenses: the happy path, the
 # summary, every bad-row kind (nothing written), re-import, correction, the
 # update notices it queues (once, none for opt-out or unregistered, none on
-# re-import) and purge-expenses
+# re-import), purge-expenses, and members known across the pages it reads them in
 . "$(dirname "$0")/lib.sh"
 
 start_stack
@@ -146,6 +146,28 @@ like "$(cat "$T/err")" '^removed 2 claims of service months before 202601$' "it 
 is "$(sql "SELECT COUNT(*) FROM expense_claims WHERE service_month < 202601")" 0 "no older claim is left"
 is "$(claims)" 5 "the newer ones are kept"
 like "$(sql "SELECT detail FROM audit_events WHERE event = 'purge_expenses'")" 'before=202601 removed=2' "the purge is audited"
+
+# --- members read a page at a time ------------------------------------------------------------
+# The importer knows the members from pages of 10,000 (by ID): the members
+# at each page's edges, the 10,000th and 10,001st, the 20,000th and 20,001st,
+# and the last, are all found.
+{
+    echo "insurer_number,symbol,number,name,birth_date,category"
+    seq -f '06279996,2001,%g,頁境界,19800101,employee' 1 20001
+} > "$T/many.csv"
+kosmoctl import-members "$T/many.csv" --out "$T/many-credentials.csv" > "$T/out" 2>&1 ||
+    bail_out "cannot import 20,001 members"
+is "$(sql "SELECT COUNT(*) FROM members")" 20004 "20,001 members more"
+rows=()
+for nth in 10000 10001 20000 20001 20004; do
+    n=$(sql "SELECT number FROM members ORDER BY id LIMIT 1 OFFSET $((nth - 1))")
+    rows+=("06279996,2001,$n,R-P$nth,頁境界,202604,病院,outpatient,1,1000,300")
+done
+write "$T/pages.csv" "${rows[@]}"
+kosmoctl import-expenses "$T/pages.csv" > "$T/out" 2> "$T/err"
+is "$?" 0 "claims of members on every page are imported"
+like "$(tail -n 1 "$T/err")" '^read 5 rows: 5 added' "all five"
+unlike "$(cat "$T/err")" 'does not exist' "no member is missed"
 
 kosmoctl import-expenses --help > "$T/help" 2>&1
 like "$(head -n 1 "$T/help")" '^usage: kosmoctl .*import-expenses \[--society INSURER_NUMBER\] FILE.csv' "import-expenses --help shows its usage"
