@@ -363,15 +363,15 @@ bool plain_number(std::string_view s) {
                : digits(s.substr(0, point)) && digits(s.substr(point + 1));
 }
 
-bool formula_lead(std::string_view s) {
+}  // namespace
+
+bool csv_formula(std::string_view s) {
     return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
            !plain_number(s);
 }
 
-}  // namespace
-
 std::string csv_field(std::string_view s) {
-    if (formula_lead(s))
+    if (csv_formula(s))
         return csv_field("'" + std::string(s));
     bool quote = !s.empty() &&
                  (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t');

@@ -81,12 +81,15 @@ struct ImportCheck {
 // import may go ahead only when errors is empty.
 ImportCheck check_import_csv(std::string_view text, int today, const ImportSocieties& societies);
 
+// True when a spreadsheet would take S for a formula: it begins with =, +,
+// -, @, a tab or CR and is not a plain number (-1500, 0.5).
+bool csv_formula(std::string_view s);
+
 // S as a CSV field: quoted (with "" for a quote) when it holds a comma, a
-// quote, CR, LF or begins or ends with a space. Text a spreadsheet would
-// take for a formula (it begins with =, +, -, @, a tab or CR and is not a
-// plain number) gets a leading ' first (OWASP's "CSV injection"): a
-// provider's or a member's name from a society's file must not run in the
-// spreadsheet of the member or the operator who opens the download.
+// quote, CR, LF or begins or ends with a space. A csv_formula gets a
+// leading ' first (OWASP's "CSV injection"): a provider's or a member's
+// name from a society's file must not run in the spreadsheet of the member
+// or the operator who opens the download.
 std::string csv_field(std::string_view s);
 
 // FIELDS as one CSV line ending in "\n".

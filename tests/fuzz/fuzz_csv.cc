@@ -85,9 +85,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         last_line = rec.line;
     }
 
-    // What csv_line writes, parse_csv reads back as the same fields (a
-    // record of one empty field is an empty line, which the parser skips).
-    // A first line of its own keeps a leading BOM in the data as data.
+    // What csv_line writes, parse_csv reads back as the same fields, a
+    // formula with a leading ' and nothing read back a formula (a record
+    // of one empty field is an empty line, which the parser skips). A
+    // first line of its own keeps a leading BOM in the data as data.
     std::string written = "x\n";
     std::vector<const kosmo::CsvRecord*> expected;
     for (const auto& rec : parsed.records) {
@@ -99,8 +100,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const kosmo::CsvParse again = kosmo::parse_csv(written);
     FUZZ_REQUIRE(again.error.empty() && again.records.size() == expected.size() + 1);
-    for (std::size_t i = 0; i < expected.size(); ++i)
-        FUZZ_REQUIRE(again.records[i + 1].fields == expected[i]->fields);
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto& back = again.records[i + 1].fields;
+        const auto& fields = expected[i]->fields;
+        FUZZ_REQUIRE(back.size() == fields.size());
+        for (std::size_t j = 0; j < fields.size(); ++j) {
+            FUZZ_REQUIRE(back[j] == (kosmo::csv_formula(fields[j]) ? "'" + fields[j] : fields[j]));
+            FUZZ_REQUIRE(!kosmo::csv_formula(back[j]));
+        }
+    }
 
     if (benefits)
         check_benefit_rows(parsed, today, societies);

@@ -300,6 +300,9 @@ BOOST_AUTO_TEST_CASE(formulas_are_written_as_text) {
     BOOST_TEST(csv_field("-1.") == "'-1.");
     BOOST_TEST(csv_field("山田=太郎") == "山田=太郎");
     BOOST_TEST(csv_field("ABCD-2345") == "ABCD-2345");
+    BOOST_TEST(csv_formula("=1"));
+    BOOST_TEST(!csv_formula("-1"));
+    BOOST_TEST(!csv_formula(""));
 }
 
 BOOST_AUTO_TEST_CASE(output_parses_back) {
