@@ -188,26 +188,37 @@ void retry_pause(int attempt) noexcept;
 
 // Runs FN(db) inside a transaction, again from the start on DbRetry (up to
 // kTransactionAttempts in all, then DbRetry goes on: the server answers
-// 503). A rolled-back attempt left nothing behind, so FN must only re-read
-// what it checks and keep no effect outside the database (INSTALL,
-// "Scaling"). Returns what FN returns.
+// 503), and once more on a new connection when the connection was lost
+// before COMMIT was sent (the server rolled the transaction back; lost at
+// COMMIT, it may have been applied, and DbUnavailable goes on). A
+// rolled-back attempt left nothing behind, so FN must only re-read what it
+// checks and keep no effect outside the database (INSTALL, "Scaling").
+// Returns what FN returns.
 template <typename Fn>
 auto in_transaction(Db& db, Fn&& fn) -> decltype(fn(db)) {
+    bool reconnected = false;
     for (int attempt = 1;; ++attempt) {
+        bool committing = false;
         try {
             Transaction tx(db);
             if constexpr (std::is_void_v<decltype(fn(db))>) {
                 fn(db);
+                committing = true;
                 tx.commit();
                 return;
             } else {
                 auto result = fn(db);
+                committing = true;
                 tx.commit();
                 return result;
             }
         } catch (const DbRetry&) {
             if (attempt >= kTransactionAttempts)
                 throw;
+        } catch (const DbUnavailable&) {
+            if (committing || reconnected || attempt >= kTransactionAttempts)
+                throw;
+            reconnected = true;
         }
         retry_pause(attempt);
     }

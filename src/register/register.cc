@@ -43,6 +43,59 @@ Response render_input(Context& ctx, const q::Member& member, const RegisterInput
     return page.finish();
 }
 
+enum class ExecuteOutcome { Created, AlreadyDone, UserIdTaken, MemberHasAccount, Gone };
+
+// 実行's transaction for the session ID_HASH in DB: the account made from
+// the session's pending entries, the mail queued (MAIL_ID). The session row
+// is locked first: a second 実行 with the same session (double click,
+// reload, another tab) waits here and then finds the stage already at
+// Registered. The ID does not rotate at 実行 for that reason; it rotated at
+// every step before.
+ExecuteOutcome execute_in(Context& ctx, Db& db, const std::string& id_hash,
+                          std::optional<std::uint64_t>& mail_id) {
+    using Outcome = ExecuteOutcome;
+    mail_id.reset();
+    auto row = q::session_lock(db, id_hash);
+    if (!row)
+        return Outcome::Gone;
+    if (row->stage == Stage::Registered)
+        return Outcome::AlreadyDone;
+    if (row->stage != Stage::Confirming)
+        return Outcome::Gone;
+    auto member = q::member_by_id(db, row->member_id);
+    if (!member)
+        return Outcome::Gone;
+    const auto created = q::account_insert(db, row->member_id, row->pending_user_id,
+                                           row->pending_password_hash, row->pending_email);
+    // Refused because this very registration exists: a second 実行 of the
+    // session on another Galera node committed it after this node read the
+    // session (its stage not yet Registered here). Done, not a taken ID nor
+    // another registration of the member.
+    if (created.outcome != q::AccountInsert::Outcome::Created &&
+        q::account_is_registration(db, row->member_id, row->pending_user_id,
+                                   row->pending_password_hash))
+        return Outcome::AlreadyDone;
+    if (created.outcome == q::AccountInsert::Outcome::UserIdTaken) {
+        q::session_set_stage(db, id_hash, Stage::Verified, std::nullopt);
+        return Outcome::UserIdTaken;
+    }
+    if (created.outcome == q::AccountInsert::Outcome::MemberHasAccount)
+        return Outcome::MemberHasAccount;
+    q::temp_retire(db, row->member_id);
+    q::session_set_stage(db, id_hash, Stage::Registered, created.id);
+    // A second browser left at step 2 or 3 could go on trying birth
+    // dates or reach the confirm screen of a registration now done.
+    q::session_delete_member_unfinished_but(db, row->member_id, id_hash);
+    audit(db, "registered", row->member_id, row->pending_user_id, ctx.req.remote_addr, "");
+    const Society& society = ctx.member_society();
+    const std::string message = completion_mail(ctx.renderer, ctx.config, society, *member,
+                                                row->pending_user_id, row->pending_email);
+    mail_id =
+        queue_mail(db, "registered", society.insurer_number,
+                   "registered:" + std::to_string(row->member_id), row->pending_email, message);
+    return Outcome::Created;
+}
+
 }  // namespace
 
 std::optional<InputSession> input_session_or_respond(Context& ctx, Response& res) {
@@ -137,63 +190,26 @@ Response register_execute(Context& ctx, const Session& s) {
     if (s.stage == Stage::Registered)
         return Response::redirect(stage_home(Stage::Registered));
 
-    const std::string id_hash = s.id_hash;
-    enum class Outcome { Created, AlreadyDone, UserIdTaken, MemberHasAccount, Gone };
     std::optional<std::uint64_t> mail_id;
-    // The session row is locked first: a second 実行 with the same session
-    // (double click, reload, another tab) waits here and then finds the
-    // stage already at Registered. The ID does not rotate at 実行 for that
-    // reason; it rotated at every step before.
-    const Outcome outcome = in_transaction(ctx.db, [&](Db& db) {
-        mail_id.reset();
-        auto row = q::session_lock(db, id_hash);
-        if (!row)
-            return Outcome::Gone;
-        if (row->stage == Stage::Registered)
-            return Outcome::AlreadyDone;
-        if (row->stage != Stage::Confirming)
-            return Outcome::Gone;
-        auto member = q::member_by_id(db, row->member_id);
-        if (!member)
-            return Outcome::Gone;
-        const auto created = q::account_insert(db, row->member_id, row->pending_user_id,
-                                               row->pending_password_hash, row->pending_email);
-        if (created.outcome == q::AccountInsert::Outcome::UserIdTaken) {
-            q::session_set_stage(db, id_hash, Stage::Verified, std::nullopt);
-            return Outcome::UserIdTaken;
-        }
-        if (created.outcome == q::AccountInsert::Outcome::MemberHasAccount)
-            return Outcome::MemberHasAccount;
-        q::temp_retire(db, row->member_id);
-        q::session_set_stage(db, id_hash, Stage::Registered, created.id);
-        // A second browser left at step 2 or 3 could go on trying birth
-        // dates or reach the confirm screen of a registration now done.
-        q::session_delete_member_unfinished_but(db, row->member_id, id_hash);
-        audit(db, "registered", row->member_id, row->pending_user_id, ctx.req.remote_addr, "");
-        const Society& society = ctx.member_society();
-        const std::string message = completion_mail(ctx.renderer, ctx.config, society, *member,
-                                                    row->pending_user_id, row->pending_email);
-        mail_id =
-            queue_mail(db, "registered", society.insurer_number,
-                       "registered:" + std::to_string(row->member_id), row->pending_email, message);
-        return Outcome::Created;
-    });
+    const std::string id_hash = s.id_hash;
+    const ExecuteOutcome outcome =
+        in_transaction(ctx.db, [&](Db& db) { return execute_in(ctx, db, id_hash, mail_id); });
 
     switch (outcome) {
-    case Outcome::Created:
+    case ExecuteOutcome::Created:
         if (mail_id)
             ctx.send_after_response(*mail_id);
         [[fallthrough]];
-    case Outcome::AlreadyDone:
+    case ExecuteOutcome::AlreadyDone:
         return Response::redirect(stage_home(Stage::Registered));
-    case Outcome::UserIdTaken: {
+    case ExecuteOutcome::UserIdTaken: {
         if (!s.member)
             return Response::redirect("/login");
         Page page(ctx, "register.tpl", title(Screen::Register));
         page.field_error("user_id", Reason::UserIdTaken);
         return render_input(ctx, *s.member, {s.pending_user_id, s.pending_email}, page);
     }
-    case Outcome::MemberHasAccount: {
+    case ExecuteOutcome::MemberHasAccount: {
         end_session(ctx);
         Page page(ctx, "message.tpl", title(Screen::Register));
         page.body().SetValue("MESSAGE", message(Reason::AlreadyRegistered));
@@ -201,7 +217,7 @@ Response register_execute(Context& ctx, const Session& s) {
         page.body().SetValue("LINK_TEXT", to_login_text());
         return page.finish();
     }
-    case Outcome::Gone:
+    case ExecuteOutcome::Gone:
         break;
     }
     return Response::redirect("/login?expired=1");

@@ -129,4 +129,28 @@ like "$BODY" 'id="user_id-error">このユーザIDはすでに使われていま
 post /register user_id=tanaka0001 password=Tnk2horizon password_confirm=Tnk2horizon email=saburo@gmail.com
 is "$LOCATION" /register/confirm "any address is accepted for a member posted overseas"
 
+# 実行 whose account insert is refused because the member has an account.
+# Made here by hand while the session is still at the confirm screen, as a
+# second 実行 of the same session on another Galera node commits it before
+# this node sees the session move on (t8501 races that).
+follow
+tanaka=$(sql "SELECT member_id FROM sessions WHERE stage = 3")
+own_account() {  # the session's own registration, or $1 as its user ID
+    sql "INSERT INTO accounts (member_id, user_id, password_hash, password_changed_at, email, created_at)
+         SELECT member_id, ${1:-pending_user_id}, pending_password_hash, NOW(6), pending_email, NOW(6)
+         FROM sessions WHERE stage = 3"
+}
+own_account "'OTHER0001'"
+post /register/execute
+is "$STATUS" 200 "実行 for a member registered by another registration is refused"
+like "$BODY" '本登録はすでに完了しています' "saying the registration is done already"
+sql "DELETE FROM accounts WHERE member_id = $tanaka"
+to_step3 3001 2 19660606
+post /register user_id=tanaka0001 password=Tnk2horizon password_confirm=Tnk2horizon email=saburo@gmail.com
+follow
+own_account
+post /register/execute
+is "$LOCATION" /register/done "実行 whose own registration was committed first leads to the completion screen"
+is "$(sql "SELECT COUNT(*) FROM accounts WHERE member_id = $tanaka")" 1 "one account for the member"
+
 done_testing

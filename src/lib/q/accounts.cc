@@ -60,6 +60,16 @@ bool account_exists_for_member(Db& db, std::int64_t member_id) {
         .has_value();
 }
 
+bool account_is_registration(Db& db, std::int64_t member_id, std::string_view user_id,
+                             std::string_view password_hash) {
+    return db
+        .stmt("account_is_registration",
+              "SELECT 1 FROM accounts WHERE member_id = ? AND user_id = ?"
+              " AND password_hash = ? LOCK IN SHARE MODE")
+        .query_one({member_id, user_id, password_hash})
+        .has_value();
+}
+
 AccountInsert account_insert(Db& db, std::int64_t member_id, std::string_view user_id,
                              std::string_view password_hash, std::string_view email) {
     auto& st =

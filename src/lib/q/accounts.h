@@ -46,6 +46,11 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
 bool account_user_id_taken(Db& db, std::string_view user_id);
 // True when MEMBER_ID has registered (one account per member).
 bool account_exists_for_member(Db& db, std::int64_t member_id);
+// True when MEMBER_ID's account is USER_ID with PASSWORD_HASH: the very
+// registration a session was about to make. A locking read: it sees the
+// newest committed row, not the transaction's snapshot.
+bool account_is_registration(Db& db, std::int64_t member_id, std::string_view user_id,
+                             std::string_view password_hash);
 
 struct AccountInsert {
     enum class Outcome { Created, UserIdTaken, MemberHasAccount } outcome;
