@@ -49,25 +49,21 @@ std::optional<AccountLogin> account_login_by_user_id(Db& db, std::string_view us
 bool account_user_id_taken(Db& db, std::string_view user_id) {
     if (!is_ascii(user_id))
         return false;
-    return db.stmt("account_user_id_taken", "SELECT 1 FROM accounts WHERE user_id = ?")
-        .query_one({user_id})
-        .has_value();
+    return has_row(db, "account_user_id_taken", "SELECT 1 FROM accounts WHERE user_id = ?",
+                   {user_id});
 }
 
 bool account_exists_for_member(Db& db, std::int64_t member_id) {
-    return db.stmt("account_exists_for_member", "SELECT 1 FROM accounts WHERE member_id = ?")
-        .query_one({member_id})
-        .has_value();
+    return has_row(db, "account_exists_for_member", "SELECT 1 FROM accounts WHERE member_id = ?",
+                   {member_id});
 }
 
 bool account_is_registration(Db& db, std::int64_t member_id, std::string_view user_id,
                              std::string_view password_hash) {
-    return db
-        .stmt("account_is_registration",
-              "SELECT 1 FROM accounts WHERE member_id = ? AND user_id = ?"
-              " AND password_hash = ? LOCK IN SHARE MODE")
-        .query_one({member_id, user_id, password_hash})
-        .has_value();
+    return has_row(db, "account_is_registration",
+                   "SELECT 1 FROM accounts WHERE member_id = ? AND user_id = ?"
+                   " AND password_hash = ? LOCK IN SHARE MODE",
+                   {member_id, user_id, password_hash});
 }
 
 AccountInsert account_insert(Db& db, std::int64_t member_id, std::string_view user_id,

@@ -205,12 +205,10 @@ void trusted_insert(Db& db, std::string_view token_hash, std::int64_t account_id
 }
 
 bool trusted_valid(Db& db, std::string_view token_hash, std::int64_t account_id) {
-    return db
-        .stmt("trusted_valid",
-              "SELECT 1 FROM trusted_browsers"
-              " WHERE token_hash = ? AND account_id = ? AND expires_at > NOW(6)")
-        .query_one({token_hash, account_id})
-        .has_value();
+    return has_row(db, "trusted_valid",
+                   "SELECT 1 FROM trusted_browsers"
+                   " WHERE token_hash = ? AND account_id = ? AND expires_at > NOW(6)",
+                   {token_hash, account_id});
 }
 
 std::uint64_t trusted_forget_all(Db& db, std::int64_t account_id) {

@@ -68,6 +68,13 @@ auto one_row(Db& db, const char* name, const char* sql, std::initializer_list<Pa
     return from(*row);
 }
 
+// True when the statement NAME (SQL) finds a row for PARAMS: every
+// "is there one" lookup.
+inline bool has_row(Db& db, const char* name, const char* sql,
+                    std::initializer_list<Param> params) {
+    return db.stmt(name, sql).query_one(params).has_value();
+}
+
 // A count of an account's rows (the hourly mail limits, the recovery codes
 // left): a statement NAME, SQL, whose one parameter is the account's id.
 // Whole literals, so each stays one prepared statement under its own name.

@@ -1,6 +1,7 @@
 // login_addr_failures.cc: the statements of login_addr_failures
 #include "q/login_addr_failures.h"
 
+#include "q/helpers.h"
 #include "text.h"
 
 namespace kosmo::q {
@@ -26,11 +27,10 @@ bool addr_login_failed(Db& db, std::string_view client_addr, unsigned limit,
 
 bool addr_locked(Db& db, std::string_view client_addr) {
     auto addr = fit_utf8(client_addr, 45);
-    return db
-        .stmt("addr_locked",
-              "SELECT 1 FROM login_addr_failures WHERE client_addr = ? AND locked_until > NOW(6)")
-        .query_one({addr})
-        .has_value();
+    return has_row(
+        db, "addr_locked",
+        "SELECT 1 FROM login_addr_failures WHERE client_addr = ? AND locked_until > NOW(6)",
+        {addr});
 }
 
 void addr_unlock(Db& db, std::string_view client_addr) {

@@ -182,9 +182,7 @@ std::uint64_t session_branch(Db& db, std::string_view new_hash, const SessionRow
 }
 
 bool session_exists(Db& db, std::string_view id_hash) {
-    return db.stmt("session_exists", "SELECT 1 FROM sessions WHERE id_hash = ?")
-        .query_one({id_hash})
-        .has_value();
+    return has_row(db, "session_exists", "SELECT 1 FROM sessions WHERE id_hash = ?", {id_hash});
 }
 
 std::uint64_t session_delete(Db& db, std::string_view id_hash) {

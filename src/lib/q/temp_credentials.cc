@@ -40,9 +40,8 @@ std::optional<std::string> temp_hash_by_member(Db& db, std::int64_t member_id) {
 }
 
 bool temp_exists_for_member(Db& db, std::int64_t member_id) {
-    return db.stmt("temp_exists_for_member", "SELECT 1 FROM temp_credentials WHERE member_id = ?")
-        .query_one({member_id})
-        .has_value();
+    return has_row(db, "temp_exists_for_member",
+                   "SELECT 1 FROM temp_credentials WHERE member_id = ?", {member_id});
 }
 
 bool temp_insert(Db& db, std::int64_t member_id, std::string_view temp_user_id,
