@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # body_gone KIND: 1 when every sent mail of KIND ends at its headers' empty
-# line (no body), 0 when one has a body; "" when none of KIND was sent.
+# line (no body), 0 when one has a body; NULL when none of KIND was sent.
 body_gone() {
     sql "SELECT MIN(LOCATE('\n\n', message) = CHAR_LENGTH(message) - 1)
          FROM mail_outbox WHERE kind = '$1' AND sent_at IS NOT NULL"
