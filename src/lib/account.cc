@@ -113,7 +113,7 @@ NewPasswordRequest new_password_request(const Context& ctx, std::int64_t account
     return r;
 }
 
-void show_new_password(Context& ctx, Page& page, const PasswordCheck& check) {
+void show_new_password(const Context& ctx, Page& page, const PasswordCheck& check) {
     show_password_days(page.body(), ctx.config);
     if (check.password != Reason::Ok)
         page.field_error("new_password", check.password);

@@ -50,7 +50,7 @@ NewPasswordRequest new_password_request(const Context& ctx, std::int64_t account
 
 // Those two fields of PAGE: how long the new password lasts
 // (show_password_days), and CHECK's errors at them.
-void show_new_password(Context& ctx, Page& page, const PasswordCheck& check);
+void show_new_password(const Context& ctx, Page& page, const PasswordCheck& check);
 
 enum class NewPasswordOutcome {
     Changed,
